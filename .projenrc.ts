@@ -1,0 +1,88 @@
+import { awscdk, javascript } from 'projen';
+
+const project = new awscdk.AwsCdkConstructLibrary({
+  name: 'cdk-cross-account-backup',
+  description:
+    'AWS CDK constructs and synth-time checks that make failing AWS Backup cross-account copy jobs impossible to deploy.',
+  author: 'cdk-cross-account-backup developers',
+  authorAddress: 'noreply@example.com',
+  repositoryUrl: 'https://github.com/cdk-cross-account-backup/cdk-cross-account-backup.git',
+  license: 'Apache-2.0',
+  keywords: ['cdk', 'aws-cdk', 'awscdk', 'aws-backup', 'backup', 'cross-account', 'kms', 'organizations', 'compliance'],
+  stability: 'experimental',
+
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+
+  cdkVersion: '2.257.0',
+  constructsVersion: '10.5.0',
+  jsiiVersion: '~6.0.0',
+
+  // Publishing (configured; the packaging for these registries is not run in CI here).
+  publishToPypi: {
+    distName: 'cdk-cross-account-backup',
+    module: 'cdk_cross_account_backup',
+  },
+  publishToMaven: {
+    javaPackage: 'io.github.cdkcrossaccountbackup',
+    mavenGroupId: 'io.github.cdk-cross-account-backup',
+    mavenArtifactId: 'cdk-cross-account-backup',
+  },
+  publishToNuget: {
+    dotNetNamespace: 'CdkCrossAccountBackup',
+    packageId: 'CdkCrossAccountBackup',
+  },
+  publishToGo: {
+    moduleName: 'github.com/cdk-cross-account-backup/cdk-cross-account-backup-go',
+  },
+
+  devDeps: [
+    // property-based tests of the checks (never crash on random apps)
+    'fast-check',
+    // unit tests of custom-resource handlers with a mocked SDK client
+    'aws-sdk-client-mock',
+    '@aws-sdk/client-backup',
+    '@types/aws-lambda',
+    '@types/node@^20',
+  ],
+
+  gitignore: ['cdk.out', '*.cdk.out', '/.bench/'],
+
+  jestOptions: {
+    jestConfig: {
+      testPathIgnorePatterns: ['/node_modules/', '/lib/', '/dist/'],
+      coveragePathIgnorePatterns: ['/node_modules/', '/test/'],
+    },
+  },
+  eslintOptions: {
+    dirs: ['src'],
+    devdirs: ['test', 'examples', 'bench', 'projenrc'],
+  },
+
+  // No GitHub workflows: CI is `.ci/run` on a fresh clone.
+  github: false,
+  release: false,
+  depsUpgrade: false,
+  pullRequestTemplate: false,
+});
+
+for (const pattern of ['/examples/', '/bench/', '/.ci/', '/coverage/', '/test-reports/']) {
+  project.npmignore?.exclude(pattern);
+}
+
+// The main job: synthesize the example apps and print what the checks found.
+project.addTask('examples', {
+  description: 'Synthesize the example apps and print the copy routes and the findings of the checks',
+  exec: 'ts-node --project test/tsconfig.json examples/run.ts',
+  receiveArgs: true,
+});
+
+// Overhead of the checks on a large app (see README "Speed").
+project.addTask('bench', {
+  description: 'Ratio of synth time with and without CrossAccountCopyChecks on a generated app (>= 3,000 resources, >= 30 stacks)',
+  exec: 'ts-node --project test/tsconfig.json bench/bench.ts',
+  receiveArgs: true,
+});
+
+project.synth();

@@ -1,0 +1,7 @@
+/** Placeholder. */
+export class Hello {
+  /** Say hello. */
+  public sayHello(): string {
+    return 'hello';
+  }
+}

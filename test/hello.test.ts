@@ -1,0 +1,4 @@
+import { Hello } from '../src';
+test('hello', () => {
+  expect(new Hello().sayHello()).toBe('hello');
+});
