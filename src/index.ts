@@ -1,1 +1,2 @@
-export * from './hello';
+export * from './checks/rule-ids';
+export * from './tag-policy/tag-policy';

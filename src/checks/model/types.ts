@@ -1,0 +1,254 @@
+/**
+ * The model the rules see: copy routes, not constructs.
+ *
+ * Built once per synth from the construct tree (see `build-from-constructs.ts`).
+ * Rules never import aws-cdk-lib classes; they only read these plain objects, so every
+ * rule is a small pure function that is tested with a hand-built model.
+ *
+ * Convention: a value synth cannot know (env-agnostic stack, unresolved token, a resource
+ * outside the app) is `undefined`, never a guess. Rules stay silent on `undefined` and the
+ * builder records an {@link Unverifiable} entry instead, which becomes a CAB-UNVERIFIABLE warning.
+ *
+ * Not part of the jsii API (not exported from `src/index.ts`).
+ */
+
+/** Where something lives. Each field is undefined when synth cannot know it. */
+export interface Env {
+  /** 12-digit account id. */
+  readonly account?: string;
+  /** Region code, e.g. `eu-west-1`. */
+  readonly region?: string;
+  /** `aws`, `aws-cn`, `aws-us-gov`, ... */
+  readonly partition?: string;
+}
+
+/** IAM policy JSON as it will be deployed (resolved; unresolvable parts stay CFN intrinsics). */
+export interface PolicyDocumentJson {
+  readonly Version?: string;
+  readonly Statement: PolicyStatementJson[];
+}
+
+export interface PolicyStatementJson {
+  readonly Sid?: string;
+  readonly Effect: 'Allow' | 'Deny';
+  readonly Principal?: unknown;
+  readonly NotPrincipal?: unknown;
+  readonly Action?: string | string[];
+  readonly NotAction?: string | string[];
+  readonly Resource?: unknown;
+  readonly NotResource?: unknown;
+  readonly Condition?: Record<string, Record<string, unknown>>;
+}
+
+/**
+ * How a key is known.
+ * - `customer-managed`: an `AWS::KMS::Key` defined in this app; `policy` is its key policy.
+ * - `aws-managed`: an explicit `alias/aws/<service>` (id or alias ARN); `alias` says which.
+ * - `service-default`: encryption switched on with no key: the service's AWS-managed key (aws/rds, aws/ebs, ...).
+ * - `account-default`: EBS without a key: the account's EBS default key, which may be a CMK (unknowable).
+ * - `aws-owned`: an AWS owned key (DynamoDB default encryption).
+ * - `external`: a key ARN or id that is not defined in this app (imported): kind and policy unknown.
+ * - `unresolved`: a token that cannot be resolved at synth time.
+ */
+export type KeyKind =
+  | 'customer-managed'
+  | 'aws-managed'
+  | 'service-default'
+  | 'account-default'
+  | 'aws-owned'
+  | 'external'
+  | 'unresolved';
+
+export interface KeyModel {
+  readonly kind: KeyKind;
+  /** What the template names: key ARN, alias, key id, or `Fn::GetAtt`/`Ref` of the key in the app, rendered as text. */
+  readonly reference: string;
+  /** For AWS managed and service-default keys: `aws/rds`, `aws/ebs`, `aws/backup`, ... */
+  readonly alias?: string;
+  /** Construct path of the `AWS::KMS::Key` (customer-managed keys in this app). */
+  readonly constructPath?: string;
+  readonly env: Env;
+  /** The resolved key policy (customer-managed keys in this app). */
+  readonly policy?: PolicyDocumentJson;
+}
+
+export interface VaultModel {
+  /** Stable id: the construct path for a vault in this app, else its ARN (or the text of the token). */
+  readonly id: string;
+  /** True when the `AWS::Backup::BackupVault` is defined in this app (its key and policy are known). */
+  readonly inApp: boolean;
+  /** Construct path of the vault (in-app) or of the imported `IBackupVault` object, when there is one. */
+  readonly constructPath?: string;
+  /** Vault name, when known. */
+  readonly name?: string;
+  /** Vault ARN, when known. */
+  readonly arn?: string;
+  readonly env: Env;
+  /**
+   * The vault's encryption key. For an in-app vault, `undefined` means no `EncryptionKeyArn`:
+   * AWS Backup uses the AWS managed `aws/backup` key. For a vault outside the app it is always undefined
+   * (unknown), see `inApp`.
+   */
+  readonly key?: KeyModel;
+  /** The resolved access policy (in-app vaults that have one). */
+  readonly accessPolicy?: PolicyDocumentJson;
+  /** Vault Lock retention bounds (in-app vaults). */
+  readonly lock?: { readonly minRetentionDays?: number; readonly maxRetentionDays?: number };
+}
+
+/**
+ * Resource types as the capability table knows them (`capabilities/`).
+ * AWS Backup's own ResourceType strings where one exists, plus the distinctions copy rules need.
+ */
+export type ResourceTypeId =
+  | 'EC2'
+  | 'EBS'
+  | 'S3'
+  | 'EFS'
+  | 'DynamoDB'
+  | 'RDS'
+  | 'RDS-MultiAZCluster'
+  | 'Aurora'
+  | 'DocumentDB'
+  | 'Neptune'
+  | 'AuroraDSQL'
+  | 'FSx'
+  | 'FSx-ONTAP'
+  | 'StorageGateway'
+  | 'Redshift'
+  | 'RedshiftServerless'
+  | 'Timestream'
+  | 'SAPHANA'
+  | 'VirtualMachine'
+  | 'CloudFormation'
+  | 'EKS';
+
+/** One tag as it will land on the recovery point. */
+export interface TagModel {
+  readonly key: string;
+  /** Undefined when the value is a token that cannot be resolved at synth time. */
+  readonly value?: string;
+  /** Where the tag comes from. */
+  readonly source: 'resource' | 'recovery-point-tags';
+}
+
+export interface ResourceModel {
+  /** Stable id: construct path of the L1 for in-app resources, else the ARN (pattern). */
+  readonly id: string;
+  readonly type: ResourceTypeId;
+  /** True when the resource is defined in this app. */
+  readonly inApp: boolean;
+  /**
+   * Construct path findings attach to: the L2 when the L1 is its default child (`Resource`),
+   * else the L1 itself.
+   */
+  readonly constructPath?: string;
+  /** CloudFormation type, e.g. `AWS::RDS::DBInstance`. */
+  readonly cfnType?: string;
+  /** Resource ARN or ARN pattern (from the selection), when known. */
+  readonly arn?: string;
+  readonly env: Env;
+  /** True: encrypted; false: not encrypted; undefined: cannot be known at synth time. */
+  readonly encrypted?: boolean;
+  /** The key that encrypts the resource (only when `encrypted` is true or unknown). */
+  readonly key?: KeyModel;
+  /** The resource's tags as synthesized (including `Tags.of(...)`). Empty for resources outside the app. */
+  readonly tags: TagModel[];
+  /** How the selection picked it, for messages: `construct`, `arn arn:aws:rds:*:*:db:*`, `tag backup=daily`. */
+  readonly selectedBy: string[];
+}
+
+export interface SelectionModel {
+  readonly constructPath: string;
+  readonly resources: ResourceModel[];
+  /** Entries that may match resources outside this app (ARNs, wildcards, tag conditions): not checked. */
+  readonly unresolvedEntries: string[];
+}
+
+/** One copy action of one plan rule: everything the rules need to judge it. */
+export interface CopyRoute {
+  /** Stable, readable id: `<plan path>/<rule name> -> <destination vault id>`. */
+  readonly id: string;
+  /** Construct path of the backup plan (L2 when it is the L1's parent). */
+  readonly planPath: string;
+  readonly planName?: string;
+  readonly ruleName: string;
+  /** The source: the plan's stack environment and the rule's target vault. */
+  readonly source: { readonly env: Env; readonly vault: VaultModel };
+  readonly destination: VaultModel;
+  /** The copy action's lifecycle, when set (otherwise the rule's lifecycle applies). */
+  readonly copyLifecycle?: { readonly deleteAfterDays?: number; readonly moveToColdStorageAfterDays?: number };
+  /** The rule's own lifecycle. */
+  readonly ruleLifecycle?: { readonly deleteAfterDays?: number; readonly moveToColdStorageAfterDays?: number };
+  readonly continuousBackup: boolean;
+  /** The rule's `RecoveryPointTags`. */
+  readonly recoveryPointTags: TagModel[];
+  /** The plan's selections and what they select (in-app resources and ARN patterns). */
+  readonly selections: SelectionModel[];
+  /** All resources of all selections, deduplicated by id. */
+  readonly resources: ResourceModel[];
+  /** Source and destination accounts differ (undefined: unknown). */
+  readonly crossAccount?: boolean;
+  /** Source and destination regions differ (undefined: unknown). */
+  readonly crossRegion?: boolean;
+}
+
+/** Organization settings declared with this library's constructs. */
+export interface OrgSettingModel {
+  readonly kind: 'cross-account-backup' | 'dynamodb-advanced';
+  readonly constructPath: string;
+  readonly env: Env;
+}
+
+/** Something the builder could not check, with the reason. Becomes a CAB-UNVERIFIABLE warning. */
+export interface Unverifiable {
+  /** Construct the warning attaches to. */
+  readonly constructPath: string;
+  /** What was not checked, e.g. `the key policy of imported key arn:aws:kms:...`. */
+  readonly subject: string;
+  /** Why, e.g. `the key is not defined in this app`. */
+  readonly reason: string;
+  /** The rule ids whose check was skipped. */
+  readonly skippedRules: string[];
+  readonly routeId?: string;
+}
+
+export interface CheckModel {
+  readonly routes: CopyRoute[];
+  readonly settings: OrgSettingModel[];
+  readonly unverifiable: Unverifiable[];
+  /** Every vault the routes touch, by id (for reports). */
+  readonly vaults: VaultModel[];
+  /** Every customer-managed key in the app (for reports). */
+  readonly keys: KeyModel[];
+}
+
+/** A tag that a tag policy rejects or flags. Produced by a {@link TagPolicyEvaluator}. */
+export interface TagPolicyViolation {
+  /** The tag key as written on the resource. */
+  readonly tagKey: string;
+  readonly tagValue?: string;
+  /** The policy's key with its required capitalization (`tag_key`). */
+  readonly policyKey: string;
+  /** The allowed values (`tag_value`), when the policy restricts them. */
+  readonly allowedValues?: string[];
+  /** `key-casing`: capitalization differs; `value`: value not allowed; `unresolved`: value is a token. */
+  readonly reason: 'key-casing' | 'value' | 'unresolved';
+  /** True when the policy enforces compliance for the resource type (`enforced_for`). */
+  readonly enforced: boolean;
+}
+
+/** What the CAB-TAG-POLICY rule needs of a tag policy (implemented by the public `TagPolicy`). */
+export interface TagPolicyEvaluator {
+  /** Evaluate tags that will land on a resource of `resourceType` (e.g. `backup:recovery-point`). */
+  evaluateTags(tags: TagModel[], resourceType: string): TagPolicyViolation[];
+}
+
+/** The options the rules read (from `CrossAccountCopyChecksProps`). */
+export interface CheckOptions {
+  readonly organizationId?: string;
+  readonly organizationAccounts?: string[];
+  readonly dynamoDbAdvancedFeatures?: boolean;
+  readonly allowSingleActionCrossRegionCrossAccount?: boolean;
+  readonly tagPolicy?: TagPolicyEvaluator;
+}

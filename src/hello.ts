@@ -1,7 +1,0 @@
-/** Placeholder. */
-export class Hello {
-  /** Say hello. */
-  public sayHello(): string {
-    return 'hello';
-  }
-}

@@ -1,4 +1,0 @@
-import { Hello } from '../src';
-test('hello', () => {
-  expect(new Hello().sayHello()).toBe('hello');
-});
