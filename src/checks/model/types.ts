@@ -111,6 +111,8 @@ export type ResourceTypeId =
   | 'Aurora'
   | 'DocumentDB'
   | 'Neptune'
+  /** An `arn:aws:rds:…:cluster:…` outside the app: Aurora, DocumentDB, Neptune or an RDS Multi-AZ cluster. */
+  | 'RDSFamilyCluster'
   | 'AuroraDSQL'
   | 'FSx'
   | 'FSx-ONTAP'
