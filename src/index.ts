@@ -1,2 +1,4 @@
 export * from './checks/rule-ids';
 export * from './tag-policy/tag-policy';
+export * from './constructs/copy-compatible-kms-key';
+export * from './constructs/cross-account-backup-vault';

@@ -1,0 +1,188 @@
+import { aws_iam as iam, aws_kms as kms } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import {
+  KEY_GRANT_ACTIONS,
+  KEY_GRANT_SID,
+  KEY_USE_ACTIONS,
+  KEY_USE_SID,
+  ORGANIZATION_SID_SUFFIX,
+} from '../private/copy-permissions';
+import { validateAccountId, validateAtLeastOne, validateList, validateOrganizationId } from '../private/validate';
+
+const COPY_COMPATIBLE_KMS_KEY_MARKER = Symbol.for('cdk-cross-account-backup.CopyCompatibleKmsKey');
+
+/**
+ * Properties of a `CopyCompatibleKmsKey`: every `kms.KeyProps` field, plus who receives the copies.
+ * Give `destinationAccounts`, `destinationOrganizationId`, or both.
+ */
+export interface CopyCompatibleKmsKeyProps extends kms.KeyProps {
+  /**
+   * The accounts that receive cross-account copies of what this key encrypts (12-digit account ids).
+   *
+   * Each is trusted through its account root principal (`arn:aws:iam::<account>:root`), as the
+   * AWS article does: the account then delegates to its AWS Backup service-linked role, which
+   * performs the copy. Naming the role itself would fail to deploy if the role does not exist yet.
+   *
+   * More can be added later with `allowCopyTo()`.
+   *
+   * @default - no individual accounts; `destinationOrganizationId` must be given
+   */
+  readonly destinationAccounts?: string[];
+
+  /**
+   * An AWS Organizations organization id (`o-…`): every account of the organization may use the
+   * key for copies (principal `*` restricted by `aws:PrincipalOrgID`).
+   *
+   * AWS Backup only copies between accounts of the same organization, so this admits exactly the
+   * accounts a copy can go to. Prefer `destinationAccounts` when you know them.
+   *
+   * @default - no organization-wide trust; `destinationAccounts` must be given
+   */
+  readonly destinationOrganizationId?: string;
+}
+
+/**
+ * A customer managed KMS key whose key policy lets AWS Backup copy what it encrypts to other accounts.
+ *
+ * Use it wherever an `IKey` is accepted in the source account: an RDS instance or cluster's
+ * `storageEncryptionKey`, an EBS volume, a DynamoDB table, or the `encryptionKey` of the source
+ * backup vault (for resources fully managed by AWS Backup the vault key is the one that matters).
+ *
+ * Its key policy keeps the account's own administration statement (the `kms.Key` default) and adds,
+ * for the destination accounts, exactly the two statements of the AWS article "Why does my
+ * cross-account copy fail in AWS Backup?":
+ *
+ * - `Allow use of the key`: `kms:DescribeKey`, `kms:Encrypt`, `kms:Decrypt`, `kms:ReEncrypt*`,
+ *   `kms:GenerateDataKey`, `kms:GenerateDataKeyWithoutPlaintext`;
+ * - `Allow attachment of persistent resources`: `kms:CreateGrant`, `kms:ListGrants`,
+ *   `kms:RevokeGrant`, only when `kms:GrantIsForAWSResource` is `true`.
+ *
+ * An organization (`destinationOrganizationId`) gets the same two statements in its own pair,
+ * with the Sids suffixed ` by organization members`, principal `{"AWS": "*"}` and the condition
+ * `StringEquals aws:PrincipalOrgID`. Nothing else is granted to another account.
+ *
+ * Key rotation is on by default. Only symmetric encryption keys are accepted, because AWS Backup
+ * and the services whose snapshots it copies only use those.
+ *
+ * Prevents failure cause 4 ("the source KMS key policy does not let the destination account use the
+ * key": "Given key ID is not accessible", "The source snapshot KMS key … does not exist, is not enabled
+ * or you do not have permissions to access it") and, used instead of `aws/rds`, `aws/ebs` or
+ * `aws/backup`, cause 3 (AWS managed keys cannot be shared).
+ */
+export class CopyCompatibleKmsKey extends kms.Key {
+  /**
+   * True when `x` is a `CopyCompatibleKmsKey` (works across copies of this library).
+   */
+  public static isCopyCompatibleKmsKey(x: any): x is CopyCompatibleKmsKey {
+    return typeof x === 'object' && x !== null && x[COPY_COMPATIBLE_KMS_KEY_MARKER] === true;
+  }
+
+  /**
+   * The organization whose members may use the key for copies, if one was given.
+   */
+  public readonly destinationOrganizationId?: string;
+
+  private readonly _destinationAccounts: string[] = [];
+  private accountUseStatement?: iam.PolicyStatement;
+  private accountGrantStatement?: iam.PolicyStatement;
+
+  constructor(scope: Construct, id: string, props: CopyCompatibleKmsKeyProps) {
+    const symmetric =
+      (props.keySpec === undefined || props.keySpec === kms.KeySpec.SYMMETRIC_DEFAULT) &&
+      (props.keyUsage === undefined || props.keyUsage === kms.KeyUsage.ENCRYPT_DECRYPT);
+    super(scope, id, {
+      ...props,
+      // Rotation only exists for symmetric keys; asymmetric ones are refused below with a clearer message.
+      enableKeyRotation: props.enableKeyRotation ?? (symmetric ? true : undefined),
+    });
+    Object.defineProperty(this, COPY_COMPATIBLE_KMS_KEY_MARKER, { value: true });
+
+    const where = `CopyCompatibleKmsKey '${this.node.path}'`;
+    if (!symmetric) {
+      throw new Error(
+        `${where}: keySpec '${props.keySpec ?? kms.KeySpec.SYMMETRIC_DEFAULT}' / keyUsage '${props.keyUsage ?? kms.KeyUsage.ENCRYPT_DECRYPT}' ` +
+          'cannot encrypt backups. AWS Backup and the services whose snapshots it copies only use symmetric encryption keys: ' +
+          'leave keySpec and keyUsage out (SYMMETRIC_DEFAULT / ENCRYPT_DECRYPT).',
+      );
+    }
+    validateAtLeastOne(
+      [props.destinationAccounts, props.destinationOrganizationId],
+      ['destinationAccounts', 'destinationOrganizationId'],
+      `${where}: a key for cross-account copies must trust the accounts that receive them`,
+    );
+    validateList(props.destinationAccounts, `${where}: destinationAccounts`);
+    (props.destinationAccounts ?? []).forEach((a, i) => validateAccountId(a, `${where}: destinationAccounts[${i}]`));
+    if (props.destinationOrganizationId !== undefined) {
+      validateOrganizationId(props.destinationOrganizationId, `${where}: destinationOrganizationId`);
+    }
+
+    for (const account of props.destinationAccounts ?? []) {
+      this.allowCopyTo(account);
+    }
+
+    if (props.destinationOrganizationId !== undefined) {
+      this.destinationOrganizationId = props.destinationOrganizationId;
+      const inOrg = { StringEquals: { 'aws:PrincipalOrgID': props.destinationOrganizationId } };
+      this.addToResourcePolicy(
+        new iam.PolicyStatement({
+          sid: KEY_USE_SID + ORGANIZATION_SID_SUFFIX,
+          principals: [new iam.AnyPrincipal()],
+          actions: [...KEY_USE_ACTIONS],
+          resources: ['*'],
+          conditions: inOrg,
+        }),
+      );
+      this.addToResourcePolicy(
+        new iam.PolicyStatement({
+          sid: KEY_GRANT_SID + ORGANIZATION_SID_SUFFIX,
+          principals: [new iam.AnyPrincipal()],
+          actions: [...KEY_GRANT_ACTIONS],
+          resources: ['*'],
+          conditions: { ...inOrg, Bool: { 'kms:GrantIsForAWSResource': 'true' } },
+        }),
+      );
+    }
+  }
+
+  /**
+   * The accounts trusted to receive copies (from `destinationAccounts` and `allowCopyTo()`), in the
+   * order they were added.
+   */
+  public get destinationAccounts(): string[] {
+    return [...this._destinationAccounts];
+  }
+
+  /**
+   * Lets another account receive copies of what this key encrypts: adds its account root principal
+   * to the two copy statements of the key policy. Adding an account that is already trusted changes
+   * nothing.
+   *
+   * @param account the 12-digit id of the destination account
+   */
+  public allowCopyTo(account: string): void {
+    validateAccountId(account, `CopyCompatibleKmsKey '${this.node.path}': allowCopyTo()`);
+    if (this._destinationAccounts.includes(account)) return;
+    this._destinationAccounts.push(account);
+    const principal = new iam.AccountPrincipal(account);
+    if (this.accountUseStatement && this.accountGrantStatement) {
+      this.accountUseStatement.addPrincipals(principal);
+      this.accountGrantStatement.addPrincipals(principal);
+      return;
+    }
+    this.accountUseStatement = new iam.PolicyStatement({
+      sid: KEY_USE_SID,
+      principals: [principal],
+      actions: [...KEY_USE_ACTIONS],
+      resources: ['*'],
+    });
+    this.accountGrantStatement = new iam.PolicyStatement({
+      sid: KEY_GRANT_SID,
+      principals: [principal],
+      actions: [...KEY_GRANT_ACTIONS],
+      resources: ['*'],
+      conditions: { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
+    });
+    this.addToResourcePolicy(this.accountUseStatement);
+    this.addToResourcePolicy(this.accountGrantStatement);
+  }
+}

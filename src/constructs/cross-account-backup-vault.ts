@@ -1,0 +1,413 @@
+import {
+  Annotations,
+  ArnFormat,
+  IResolveContext,
+  Reference,
+  Stack,
+  Token,
+  Tokenization,
+  aws_backup as backup,
+  aws_iam as iam,
+  aws_kms as kms,
+} from 'aws-cdk-lib';
+import { RegionInfo } from 'aws-cdk-lib/region-info';
+import { Construct } from 'constructs';
+import { CopyCompatibleKmsKey } from './copy-compatible-kms-key';
+import {
+  COPY_INTO_VAULT_ACTION,
+  VAULT_ACCOUNTS_SID,
+  VAULT_ORGANIZATION_SID,
+  VAULT_OUS_SID,
+} from '../private/copy-permissions';
+import { render } from '../private/policy-evaluator';
+import {
+  validateAccountId,
+  validateAtLeastOne,
+  validateList,
+  validateNotDefaultVaultName,
+  validateOrganizationalUnitPath,
+  validateOrganizationalUnitPathInOrganization,
+  validateOrganizationId,
+} from '../private/validate';
+
+const CROSS_ACCOUNT_BACKUP_VAULT_MARKER = Symbol.for('cdk-cross-account-backup.CrossAccountBackupVault');
+
+/**
+ * Properties of a `CrossAccountBackupVault`: every `backup.BackupVaultProps` field, plus the
+ * accounts whose copies it accepts. Give at least one of `sourceAccounts`, `sourceOrganizationId`
+ * and `sourceOrganizationalUnitPaths`.
+ *
+ * Differences from `backup.BackupVaultProps`:
+ * - `backupVaultName`: `Default` is refused; without a name the vault gets the same generated,
+ *   deterministic name a `backup.BackupVault` gets (a literal, so other accounts can refer to it).
+ * - `encryptionKey`: without one the vault creates a `CopyCompatibleKmsKey` (child id `EncryptionKey`,
+ *   never `aws/backup`) that trusts the source accounts, or the organization of `sourceOrganizationId` /
+ *   `sourceOrganizationalUnitPaths`, with the vault's `removalPolicy`. A key you pass is used as is: for
+ *   copy-back its policy must let the source accounts use it (a `CopyCompatibleKmsKey` does).
+ *   (jsii does not allow re-declaring the inherited field to change its documented default.)
+ * - `accessPolicy`: the copy statements are added to this document (as `addToAccessPolicy` does in
+ *   `backup.BackupVault`); it must not grant another account any action other than
+ *   `backup:CopyIntoBackupVault` (AWS Backup rejects that), or the constructor throws.
+ */
+export interface CrossAccountBackupVaultProps extends backup.BackupVaultProps {
+  /**
+   * Accounts allowed to copy recovery points into this vault (12-digit account ids), each through
+   * its account root principal (`arn:aws:iam::<account>:root`).
+   *
+   * More can be added later with `allowCopyFrom()`.
+   *
+   * @default - no individual accounts
+   */
+  readonly sourceAccounts?: string[];
+
+  /**
+   * An AWS Organizations organization id (`o-…`): any principal of any account of the organization
+   * may copy into this vault (principal `*` with `StringEquals aws:PrincipalOrgID`, the AWS
+   * documentation's "Allow access to a Backup vault from organization" policy).
+   *
+   * @default - no organization-wide access
+   */
+  readonly sourceOrganizationId?: string;
+
+  /**
+   * AWS Organizations entity paths of organizational units whose accounts may copy into this vault
+   * (principal `*` with `ForAnyValue:StringLike aws:PrincipalOrgPaths`), in the form
+   * `o-a1b2c3d4e5/r-f6g7h8i9j0example/ou-def0-awsbbbbb/` (that OU only) or
+   * `o-a1b2c3d4e5/r-f6g7h8i9j0example/ou-def0-awsbbbbb/*` (that OU and every OU below it).
+   *
+   * All paths must belong to one organization (and to `sourceOrganizationId`, when given).
+   *
+   * @default - no OU-based access
+   */
+  readonly sourceOrganizationalUnitPaths?: string[];
+
+}
+
+/**
+ * A backup vault in the central (destination) account that accepts cross-account copies.
+ *
+ * It is a `backup.BackupVault`, so it can be named directly as a `copyActions[].destinationBackupVault`
+ * of a `backup.BackupPlan`, also from a stack of another account or Region in the same app: there
+ * its ARN renders as a literal `arn:<partition>:backup:<region>:<account>:backup-vault:<name>`, not
+ * as a cross-stack export that would couple the deployments. In its own environment it stays a
+ * normal reference (`Fn::GetAtt`, or `Fn::ImportValue` from another stack of the same environment).
+ *
+ * Its access policy allows `backup:CopyIntoBackupVault`, and nothing else, to the source accounts,
+ * organization or OUs. It is never encrypted with the AWS Backup managed key: without an
+ * `encryptionKey` it creates a `CopyCompatibleKmsKey` (child id `EncryptionKey`) that trusts the
+ * sources, so that a copy can be copied back to the account it came from. The name `Default` is refused.
+ *
+ * Prevents failure causes 5 (the destination vault access policy does not let the source account
+ * `backup:CopyIntoBackupVault`: "Access Denied trying to call AWS Backup service") and 3 on the
+ * destination side (a default or `aws/backup` vault: "Copy job failed because the destination Backup
+ * vault is encrypted with the default Backup service managed key").
+ */
+export class CrossAccountBackupVault extends backup.BackupVault {
+  /**
+   * True when `x` is a `CrossAccountBackupVault` (works across copies of this library).
+   */
+  public static isCrossAccountBackupVault(x: any): x is CrossAccountBackupVault {
+    return typeof x === 'object' && x !== null && x[CROSS_ACCOUNT_BACKUP_VAULT_MARKER] === true;
+  }
+
+  /**
+   * The organization whose accounts may copy into this vault, if one was given.
+   */
+  public readonly sourceOrganizationId?: string;
+
+  /**
+   * The key that encrypts the vault: the given `encryptionKey`, or the `CopyCompatibleKmsKey` the
+   * vault created.
+   */
+  public readonly encryptionKey: kms.IKeyRef;
+
+  /**
+   * The `CopyCompatibleKmsKey` this vault created because no `encryptionKey` was given.
+   * `allowCopyFrom()` adds each new source account to it, so copies can be copied back.
+   *
+   * @default - undefined when an `encryptionKey` was given
+   */
+  public readonly createdEncryptionKey?: CopyCompatibleKmsKey;
+
+  private readonly _sourceAccounts: string[] = [];
+  private readonly _sourceOrganizationalUnitPaths: string[];
+  private accountsStatement?: iam.PolicyStatement;
+
+  constructor(scope: Construct, id: string, props: CrossAccountBackupVaultProps) {
+    super(scope, id, props);
+    Object.defineProperty(this, CROSS_ACCOUNT_BACKUP_VAULT_MARKER, { value: true });
+    const where = `CrossAccountBackupVault '${this.node.path}'`;
+
+    // ---- validate every prop (tokens are left alone) ----
+    validateAtLeastOne(
+      [props.sourceAccounts, props.sourceOrganizationId, props.sourceOrganizationalUnitPaths],
+      ['sourceAccounts', 'sourceOrganizationId', 'sourceOrganizationalUnitPaths'],
+      `${where}: a vault for cross-account copies must say whose copies it accepts`,
+    );
+    validateNotDefaultVaultName(props.backupVaultName, `${where}: backupVaultName`);
+    validateList(props.sourceAccounts, `${where}: sourceAccounts`);
+    (props.sourceAccounts ?? []).forEach((a, i) => validateAccountId(a, `${where}: sourceAccounts[${i}]`));
+    if (props.sourceOrganizationId !== undefined) {
+      validateOrganizationId(props.sourceOrganizationId, `${where}: sourceOrganizationId`);
+    }
+    validateList(props.sourceOrganizationalUnitPaths, `${where}: sourceOrganizationalUnitPaths`);
+    const pathOrgIds = new Set<string>();
+    (props.sourceOrganizationalUnitPaths ?? []).forEach((p, i) => {
+      const label = `${where}: sourceOrganizationalUnitPaths[${i}]`;
+      const org = validateOrganizationalUnitPath(p, label);
+      if (props.sourceOrganizationId !== undefined) {
+        validateOrganizationalUnitPathInOrganization(p, props.sourceOrganizationId, label);
+      }
+      if (org !== undefined) pathOrgIds.add(org);
+    });
+    if (pathOrgIds.size > 1) {
+      throw new Error(
+        `${where}: sourceOrganizationalUnitPaths name ${pathOrgIds.size} organizations (${[...pathOrgIds].join(', ')}). ` +
+          'AWS Backup copies only between accounts of the same organization: keep the paths of the organization this vault belongs to.',
+      );
+    }
+    if (props.accessPolicy) {
+      const problem = findCrossAccountGrant(Stack.of(this), Stack.of(this).resolve(props.accessPolicy.toJSON()));
+      if (problem) throw new Error(`${where}: accessPolicy ${problem}`);
+    }
+
+    // ---- access policy: backup:CopyIntoBackupVault for the sources, nothing else ----
+    for (const account of props.sourceAccounts ?? []) {
+      this.allowCopyFrom(account);
+    }
+    if (props.sourceOrganizationId !== undefined) {
+      this.sourceOrganizationId = props.sourceOrganizationId;
+      super.addToAccessPolicy(
+        new iam.PolicyStatement({
+          sid: VAULT_ORGANIZATION_SID,
+          principals: [new iam.StarPrincipal()],
+          actions: [COPY_INTO_VAULT_ACTION],
+          resources: ['*'],
+          conditions: { StringEquals: { 'aws:PrincipalOrgID': [props.sourceOrganizationId] } },
+        }),
+      );
+    }
+    this._sourceOrganizationalUnitPaths = [...(props.sourceOrganizationalUnitPaths ?? [])];
+    if (this._sourceOrganizationalUnitPaths.length > 0) {
+      super.addToAccessPolicy(
+        new iam.PolicyStatement({
+          sid: VAULT_OUS_SID,
+          principals: [new iam.StarPrincipal()],
+          actions: [COPY_INTO_VAULT_ACTION],
+          resources: ['*'],
+          conditions: { 'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': [...this._sourceOrganizationalUnitPaths] } },
+        }),
+      );
+      if (props.sourceOrganizationId !== undefined) {
+        Annotations.of(this).addWarningV2(
+          'cdk-cross-account-backup:redundantOrganizationalUnitPaths',
+          'sourceOrganizationId already admits every account of the organization, so sourceOrganizationalUnitPaths ' +
+            'admit nobody more. Leave out sourceOrganizationId to admit only the OUs.',
+        );
+      }
+    }
+
+    const cfn = this.node.defaultChild as backup.CfnBackupVault;
+
+    // ---- encryption: never aws/backup ----
+    if (props.encryptionKey) {
+      this.encryptionKey = props.encryptionKey;
+    } else {
+      const organizationId = props.sourceOrganizationId ?? [...pathOrgIds][0];
+      if (organizationId === undefined && this._sourceAccounts.length === 0) {
+        throw new Error(
+          `${where}: cannot tell which organization the vault key should trust for copy-back (the OU paths are tokens). ` +
+            'Give sourceOrganizationId, or pass your own encryptionKey.',
+        );
+      }
+      const key = new CopyCompatibleKmsKey(this, 'EncryptionKey', {
+        description: `Encrypts the backup vault ${this.node.path}; trusts the source accounts so copies can be copied back`,
+        destinationAccounts: this._sourceAccounts.length > 0 ? [...this._sourceAccounts] : undefined,
+        destinationOrganizationId: organizationId,
+        removalPolicy: props.removalPolicy,
+      });
+      this.createdEncryptionKey = key;
+      this.encryptionKey = key;
+      cfn.encryptionKeyArn = key.keyArn;
+    }
+
+    // The whole access policy, including statements added or changed after construction.
+    this.node.addValidation({
+      validate: () => {
+        const problem = findCrossAccountGrant(Stack.of(this), Stack.of(this).resolve(cfn.accessPolicy));
+        return problem ? [`${where}: access policy ${problem}`] : [];
+      },
+    });
+
+    // ---- name and ARN that other environments can use (literal), same environment: a reference ----
+    const name = cfn.backupVaultName;
+    if (name !== undefined && !Token.isUnresolved(name)) {
+      const region = this.stack.region;
+      const partition = Token.isUnresolved(region) ? undefined : RegionInfo.get(region).partition;
+      const literalArn = () =>
+        this.stack.formatArn({
+          partition,
+          service: 'backup',
+          resource: 'backup-vault',
+          resourceName: name,
+          arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+        });
+      // BackupVault declares these as readonly fields set from the L1 attributes; replace the values
+      // with environment-aware ones (an override with an accessor would change the jsii API).
+      Object.defineProperty(this, 'backupVaultArn', {
+        value: this.environmentAware(cfn.attrBackupVaultArn, literalArn),
+        enumerable: true,
+      });
+      Object.defineProperty(this, 'backupVaultName', {
+        value: this.environmentAware(cfn.attrBackupVaultName, () => name),
+        enumerable: true,
+      });
+    }
+  }
+
+  /**
+   * The accounts allowed to copy into this vault (from `sourceAccounts` and `allowCopyFrom()`), in
+   * the order they were added.
+   */
+  public get sourceAccounts(): string[] {
+    return [...this._sourceAccounts];
+  }
+
+  /**
+   * The organizational unit paths whose accounts may copy into this vault.
+   */
+  public get sourceOrganizationalUnitPaths(): string[] {
+    return [...this._sourceOrganizationalUnitPaths];
+  }
+
+  /**
+   * Lets another account copy recovery points into this vault: adds its account root principal to
+   * the `backup:CopyIntoBackupVault` statement and, when the vault created its own key, trusts the
+   * account on that key too (for copy-back). Adding an account that is already allowed changes nothing.
+   *
+   * @param account the 12-digit id of the source account
+   */
+  public allowCopyFrom(account: string): void {
+    validateAccountId(account, `CrossAccountBackupVault '${this.node.path}': allowCopyFrom()`);
+    if (this._sourceAccounts.includes(account)) return;
+    this._sourceAccounts.push(account);
+    this.createdEncryptionKey?.allowCopyTo(account);
+    const principal = new iam.AccountPrincipal(account);
+    if (this.accountsStatement) {
+      this.accountsStatement.addPrincipals(principal);
+      return;
+    }
+    this.accountsStatement = new iam.PolicyStatement({
+      sid: VAULT_ACCOUNTS_SID,
+      principals: [principal],
+      actions: [COPY_INTO_VAULT_ACTION],
+      resources: ['*'],
+    });
+    super.addToAccessPolicy(this.accountsStatement);
+  }
+
+  /**
+   * Adds a statement to the vault access policy. Refuses a statement that allows another account
+   * anything but `backup:CopyIntoBackupVault`: AWS Backup rejects such a policy. Use
+   * `allowCopyFrom()` to admit another source account.
+   */
+  public addToAccessPolicy(statement: iam.PolicyStatement): void {
+    const stack = Stack.of(this);
+    const problem = findCrossAccountGrant(stack, { Statement: [stack.resolve(statement.toStatementJson())] });
+    if (problem) throw new Error(`CrossAccountBackupVault '${this.node.path}': addToAccessPolicy() ${problem}`);
+    super.addToAccessPolicy(statement);
+  }
+
+  /**
+   * `attr` where the consumer is in this vault's environment (a normal reference: same stack,
+   * or an export/import between stacks of one environment), `literal()` elsewhere. The same
+   * idea as `Resource.getResourceArnAttribute`, which `BackupVault` cannot use because it does
+   * not pass a physical name to `Resource`.
+   */
+  private environmentAware(attr: string, literal: () => string): string {
+    const producer = (context: IResolveContext): string => {
+      const consumer = Stack.of(context.scope);
+      const own = this.stack;
+      if (consumer.account === own.account && consumer.region === own.region) return attr;
+      if (Token.isUnresolved(own.account) || Token.isUnresolved(own.region)) {
+        throw new Error(
+          `CrossAccountBackupVault '${this.node.path}' is used from stack '${consumer.node.path}' in another environment, ` +
+            `but its own stack '${own.node.path}' has no explicit account and region. Set env: { account, region } on ` +
+            `'${own.node.path}' so the vault ARN can be written literally into '${consumer.node.path}'.`,
+        );
+      }
+      return literal();
+    };
+    const reference = Tokenization.reverse(attr, { failConcat: false });
+    // L1 attributes are always references; anything else is left as it is.
+    return Reference.isReference(reference) ? Token.asString(new EnvironmentAwareReference(reference, producer)) : attr;
+  }
+}
+
+/** A reference that resolves through `producer`, so reference discovery still sees it as a reference. */
+class EnvironmentAwareReference extends Reference {
+  constructor(
+    reference: Reference,
+    private readonly producer: (context: IResolveContext) => string,
+  ) {
+    super(reference, reference.target, reference.displayName);
+  }
+
+  public resolve(context: IResolveContext): any {
+    return this.producer(context);
+  }
+}
+
+/**
+ * Describes the first Allow statement that grants an action other than `backup:CopyIntoBackupVault`
+ * to a principal outside the vault's account, or undefined. Principals that cannot be rendered
+ * (tokens) and, in an environment-agnostic stack, literal account ids are given the benefit of the doubt.
+ */
+function findCrossAccountGrant(stack: Stack, doc: any): string | undefined {
+  const ownAccount = Token.isUnresolved(stack.account) ? undefined : stack.account;
+  const pseudo = { accountId: ownAccount ?? '<this-account>' };
+  const statements: any[] = toArray(doc?.Statement);
+  for (const [i, st] of statements.entries()) {
+    if (!st || st.Effect !== 'Allow') continue;
+    const foreign = foreignPrincipals(st.Principal, ownAccount, pseudo);
+    if (foreign.length === 0) continue;
+    const actions = toArray(st.Action).map((a) => render(a, { pseudo }) ?? '<token>');
+    const bad =
+      st.NotAction !== undefined
+        ? ['NotAction ' + JSON.stringify(st.NotAction)]
+        : actions.filter((a) => a.toLowerCase() !== COPY_INTO_VAULT_ACTION.toLowerCase()); // wildcards included
+    if (bad.length === 0) continue;
+    const name = st.Sid ? `'${st.Sid}'` : `#${i}`;
+    return (
+      `statement ${name} allows ${bad.join(', ')} to ${foreign.join(', ')}, which is outside this vault's account. ` +
+      `AWS Backup rejects a vault access policy that grants another account any action other than ${COPY_INTO_VAULT_ACTION}. ` +
+      'Grant other actions only to principals of this account; use allowCopyFrom() or the source* props to admit copies.'
+    );
+  }
+  return undefined;
+}
+
+function foreignPrincipals(principal: any, ownAccount: string | undefined, pseudo: { accountId: string }): string[] {
+  if (principal === undefined) return [];
+  if (principal === '*') return ['*'];
+  if (typeof principal !== 'object' || principal === null) return [];
+  const result: string[] = [];
+  for (const p of toArray(principal.AWS)) {
+    const s = render(p, { pseudo });
+    if (s === undefined) continue; // unknown token: benefit of the doubt
+    if (s === '*') {
+      result.push('*');
+      continue;
+    }
+    const account = /^\d{12}$/.test(s) ? s : /^arn:[^:]+:(?:iam|sts)::(\d{12}|<this-account>):/.exec(s)?.[1];
+    if (account === undefined || account === pseudo.accountId) continue;
+    if (ownAccount === undefined) continue; // environment-agnostic: cannot tell
+    result.push(s);
+  }
+  return result;
+}
+
+function toArray(x: unknown): any[] {
+  if (x === undefined || x === null) return [];
+  return Array.isArray(x) ? x : [x];
+}
