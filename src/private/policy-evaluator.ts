@@ -30,10 +30,12 @@ export interface RequestContext {
   /**
    * How to treat a condition whose key is not in `conditionKeys` or whose operator is not understood.
    * `fail`: the condition is not met (IAM's behaviour for a missing key). `pass`: assume it is met
-   * (use this to avoid false positives when the context is not fully known).
+   * (use this to avoid false positives when the context is not fully known). `lenient`: give the
+   * request the benefit of the doubt: met in Allow statements, not met in Deny statements (so an
+   * unknowable condition can neither deny nor fail an allow).
    * @default 'fail'
    */
-  readonly unknownConditions?: 'fail' | 'pass';
+  readonly unknownConditions?: 'fail' | 'pass' | 'lenient';
 }
 
 export type Decision = 'allow' | 'explicit-deny' | 'implicit-deny';
@@ -91,7 +93,7 @@ function statementApplies(st: Statement, req: RequestContext, t: Tracker): boole
   if (st.Action !== undefined && !actionMatches(st.Action, req.action, req, t)) return false;
   if (st.NotAction !== undefined && actionMatches(st.NotAction, req.action, req, t)) return false;
   if (st.Action === undefined && st.NotAction === undefined) return false;
-  if (st.Condition !== undefined && !conditionsMet(st.Condition, req, t)) return false;
+  if (st.Condition !== undefined && !conditionsMet(st.Condition, req, t, st.Effect === 'Deny')) return false;
   return true;
 }
 
@@ -125,7 +127,9 @@ function actionMatches(actions: unknown, action: string, req: RequestContext, t:
   });
 }
 
-function conditionsMet(condition: unknown, req: RequestContext, t: Tracker): boolean {
+function conditionsMet(condition: unknown, req: RequestContext, t: Tracker, isDeny: boolean): boolean {
+  const mode = req.unknownConditions ?? 'fail';
+  const unknownMet = mode === 'pass' || (mode === 'lenient' && !isDeny);
   if (typeof condition !== 'object' || condition === null) return false;
   for (const [operator, block] of Object.entries(condition as Record<string, unknown>)) {
     if (typeof block !== 'object' || block === null) return false;
@@ -133,7 +137,7 @@ function conditionsMet(condition: unknown, req: RequestContext, t: Tracker): boo
       const result = conditionMet(operator, key, toArray(expected).map((e) => render(e, req)), req);
       if (result === undefined) {
         t.unknown = true;
-        if ((req.unknownConditions ?? 'fail') === 'fail') return false;
+        if (!unknownMet) return false;
       } else if (!result) {
         return false;
       }

@@ -1,0 +1,60 @@
+/** Message text of CAB-AWS-MANAGED-KEY. */
+import { capabilityOf } from '../capabilities/queries';
+import type { MessageParts } from '../finding';
+import { DOCS, accountsLiteral, listText, planText, resourceText, routeText } from './common';
+import type { CopyRoute, KeyModel, ResourceModel, ResourceTypeId } from '../model/types';
+
+const RDS_ERROR = 'Snapshots encrypted with the AWS managed key can\'t be shared. Specify another snapshot.';
+const EBS_ERROR = 'Encrypted snapshots with Amazon EBS default key cannot be shared';
+
+/** The job error per type (facts §2.6); undefined where AWS documents none. */
+const AWS_ERROR: Partial<Record<ResourceTypeId, string>> = {
+  EC2: EBS_ERROR,
+  EBS: EBS_ERROR,
+  RDS: RDS_ERROR,
+  Aurora: RDS_ERROR,
+  DocumentDB: RDS_ERROR,
+  Neptune: RDS_ERROR,
+  RDSFamilyCluster: RDS_ERROR,
+};
+
+/** Where the key goes in plain aws-cdk-lib code. */
+const KEY_PROP: Partial<Record<ResourceTypeId, string>> = {
+  EC2: 'ec2.BlockDeviceVolume.ebs(size, { encrypted: true, kmsKey: key }) in the instance\'s blockDevices',
+  EBS: 'new ec2.Volume(..., { encrypted: true, encryptionKey: key })',
+  RDS: 'new rds.DatabaseInstance(..., { storageEncryptionKey: key })',
+  Aurora: 'new rds.DatabaseCluster(..., { storageEncryptionKey: key })',
+  RDSFamilyCluster: 'the cluster\'s KmsKeyId',
+  DocumentDB: 'new docdb.DatabaseCluster(..., { kmsKey: key })',
+  Neptune: 'the cluster\'s KmsKeyId (kmsKey of the Neptune L2)',
+  FSx: 'the file system\'s kmsKey',
+  Redshift: 'the cluster\'s KmsKeyId',
+};
+
+function keyText(key: KeyModel): string {
+  if (key.kind === 'service-default') {
+    return `the service's default AWS managed key${key.alias ? ` (${key.alias})` : ''}, because encryption is on and no key is given`;
+  }
+  return `the AWS managed key ${key.alias ?? key.reference}`;
+}
+
+/** A resource not fully managed by AWS Backup, encrypted with an AWS managed key, copied across accounts. */
+export function awsManagedKeyAcrossAccounts(
+  route: CopyRoute,
+  resource: ResourceModel,
+  key: KeyModel,
+  destinationAccounts: readonly string[],
+): MessageParts {
+  const row = capabilityOf(resource.type);
+  return {
+    problem: `${resourceText(resource)} is encrypted with ${keyText(key)} and ${planText(route)} copies it ${routeText(route)}. `
+      + `Its backups keep that key (AWS Backup does not fully manage the type ${row.displayName}), and AWS managed keys cannot be `
+      + 'shared with another account.',
+    awsError: AWS_ERROR[resource.type],
+    fix: `encrypt it with a customer managed key that ${destinationAccounts.length === 1 ? 'account' : 'accounts'} `
+      + `${listText(destinationAccounts)} may use: const key = new CopyCompatibleKmsKey(this, 'Key', { destinationAccounts: `
+      + `${accountsLiteral(destinationAccounts)} }), passed as ${KEY_PROP[resource.type] ?? 'its KMS key'}. The key of an existing `
+      + 'resource cannot be changed in place: restore a snapshot into a new resource encrypted with the new key.',
+    docUrl: DOCS.encryption,
+  };
+}

@@ -1,0 +1,73 @@
+/**
+ * Text fragments shared by the rule messages: how routes, vaults, accounts and resources are named.
+ * Not part of the jsii API.
+ */
+import { capabilityOf } from '../capabilities/queries';
+import type { CopyRoute, Env, ResourceModel, ResourceTypeId, VaultModel } from '../model/types';
+
+/** AWS documentation pages the messages link to. */
+export const DOCS = {
+  crossAccount: 'https://docs.aws.amazon.com/aws-backup/latest/devguide/create-cross-account-backup.html',
+  featureAvailability: 'https://docs.aws.amazon.com/aws-backup/latest/devguide/backup-feature-availability.html',
+  regions: 'https://docs.aws.amazon.com/aws-backup/latest/devguide/backup-feature-availability.html#features-by-region',
+  encryption: 'https://docs.aws.amazon.com/aws-backup/latest/devguide/encryption.html',
+  advancedDynamoDb: 'https://docs.aws.amazon.com/aws-backup/latest/devguide/advanced-ddb-backup.html',
+  troubleshootCrossAccount: 'https://repost.aws/knowledge-center/backup-troubleshoot-cross-account-copy',
+  keyNotAccessible: 'https://repost.aws/knowledge-center/backup-cross-account-copy-error',
+  accessDenied: 'https://repost.aws/knowledge-center/backup-resolve-access-denied-error',
+  tagPolicies: 'https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_tag-policies.html',
+} as const;
+
+/** `account 111111111111 in eu-west-1`, with `an unknown ...` for what synth does not know. */
+export function envText(env: Env): string {
+  const account = env.account ? `account ${env.account}` : 'an unknown account';
+  const region = env.region ? `in ${env.region}` : 'in an unknown Region';
+  return `${account} ${region}`;
+}
+
+/** `vault "Name" (Stack/Vault)` or `vault arn:aws:backup:...`. */
+export function vaultText(vault: VaultModel): string {
+  const where = vault.constructPath ?? vault.arn ?? vault.id;
+  return vault.name ? `vault "${vault.name}" (${where})` : `vault ${where}`;
+}
+
+/** `backup plan Stack/Plan (rule Daily)`. */
+export function planText(route: Pick<CopyRoute, 'planPath' | 'ruleName'>): string {
+  return `backup plan ${route.planPath} (rule ${route.ruleName})`;
+}
+
+/** `from account 111... in us-east-1 to vault "X" (...) in account 222... in us-west-2`. */
+export function routeText(route: Pick<CopyRoute, 'source' | 'destination'>): string {
+  return `from ${envText(route.source.env)} to ${vaultText(route.destination)} in ${envText(route.destination.env)}`;
+}
+
+/** `Amazon RDS DB instance Stack/Db`. */
+export function resourceText(resource: ResourceModel): string {
+  return `${capabilityOf(resource.type).displayName} ${resource.constructPath ?? resource.arn ?? resource.id}`;
+}
+
+/** AWS Backup's name for the type in its error messages (`RDS`, `FSx`, ...). */
+export function backupTypeName(type: ResourceTypeId): string {
+  const row = capabilityOf(type);
+  return row.backupResourceType ?? row.displayName;
+}
+
+/**
+ * The "Feature is not supported for provided resource type." job error, with the route's Regions
+ * substituted (facts §2.6, S-RP1).
+ */
+export function featureNotSupportedError(type: ResourceTypeId, sourceRegion?: string, destinationRegion?: string): string {
+  return `Copy job from ${sourceRegion ?? '<source Region>'} to ${destinationRegion ?? '<destination Region>'} cannot be initiated for `
+    + `${backupTypeName(type)} resources. Feature is not supported for provided resource type.`;
+}
+
+/** `a`, `a and b`, `a, b and c`. */
+export function listText(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/** `['111111111111']` as TypeScript source. */
+export function accountsLiteral(accounts: readonly string[]): string {
+  return `[${accounts.map((a) => `'${a}'`).join(', ')}]`;
+}

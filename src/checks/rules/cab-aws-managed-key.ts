@@ -1,0 +1,38 @@
+/**
+ * CAB-AWS-MANAGED-KEY: a resource AWS Backup does not fully manage (EC2, EBS, RDS, Aurora,
+ * DocumentDB, Neptune, FSx, ...), encrypted with an AWS managed key (an explicit `alias/aws/...`
+ * or encryption on with no key), on a cross-account copy route (facts §2.2). Attaches to the
+ * resource.
+ *
+ * Silent for: fully managed resources (EFS, S3, DynamoDB with advanced features: the vault key
+ * matters), unencrypted resources, `account-default` keys (EBS encryption by default may use a
+ * customer managed key: unknowable, the model reports it as unverifiable), and resources whose copy
+ * is impossible anyway (reported by the type or Region rule).
+ */
+import { resourceAttachmentPath } from '../../private/attachment';
+import { copyBlocked, isFullyManaged } from '../capabilities/queries';
+import { makeFinding, type Finding, type Rule } from '../finding';
+import { awsManagedKeyAcrossAccounts } from '../messages/cab-aws-managed-key';
+import type { CopyRoute, KeyModel, ResourceModel } from '../model/types';
+import { RuleIds } from '../rule-ids';
+
+export const cabAwsManagedKey: Rule = (model, options) => {
+  const hits = new Map<string, { route: CopyRoute; resource: ResourceModel; key: KeyModel; accounts: Set<string> }>();
+  for (const route of model.routes) {
+    if (route.crossAccount !== true) continue;
+    for (const resource of route.resources) {
+      const key = resource.key;
+      if (resource.encrypted === false || !key || (key.kind !== 'aws-managed' && key.kind !== 'service-default')) continue;
+      if (isFullyManaged(resource, options, model, route.source.env) || copyBlocked(resource, route, options, model)) continue;
+      const hit = hits.get(resource.id) ?? { route, resource, key, accounts: new Set<string>() };
+      if (route.destination.env.account) hit.accounts.add(route.destination.env.account);
+      hits.set(resource.id, hit);
+    }
+  }
+  const findings: Finding[] = [];
+  for (const { route, resource, key, accounts } of hits.values()) {
+    findings.push(makeFinding(RuleIds.AWS_MANAGED_KEY, 'error', resourceAttachmentPath(resource, route),
+      awsManagedKeyAcrossAccounts(route, resource, key, [...accounts].sort()), route.id));
+  }
+  return findings;
+};

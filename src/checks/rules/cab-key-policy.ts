@@ -1,0 +1,79 @@
+/**
+ * CAB-KEY-POLICY: a customer managed key in this app whose policy does not let the destination
+ * account of a cross-account copy use it (facts §2.3). The key is the resource's key for resources
+ * AWS Backup does not fully manage, and the source vault's key for fully managed ones (EFS, S3,
+ * DynamoDB with advanced features, ...). Attaches to the key.
+ *
+ * The policy is evaluated for the destination account's AWSServiceRoleForBackup (the principal that
+ * makes the copy) and the actions in `REQUIRED_KEY_ACTIONS`. Conditions synth cannot know are given
+ * the benefit of the doubt, so only policies that certainly refuse report.
+ */
+import { backupServiceRoleArn, keyAccessForDestination } from '../../private/copy-access';
+import { copyBlocked, isFullyManaged, partitionOf } from '../capabilities/queries';
+import { makeFinding, type Finding, type Rule } from '../finding';
+import { keyPolicyDeniesDestination, type KeyPolicyGap, type KeyUse } from '../messages/cab-key-policy';
+import { planText, resourceText, vaultText } from '../messages/common';
+import type { CopyRoute, KeyModel } from '../model/types';
+import { RuleIds } from '../rule-ids';
+
+interface KeyEntry {
+  key: KeyModel;
+  route: CopyRoute;
+  uses: Map<string, KeyUse>;
+  gaps: Map<string, KeyPolicyGap>;
+  checked: Set<string>;
+}
+
+export const cabKeyPolicy: Rule = (model, options) => {
+  const keys = new Map<string, KeyEntry>();
+
+  const check = (key: KeyModel | undefined, use: KeyUse, useId: string, route: CopyRoute, destinationAccount: string): void => {
+    if (!key || key.kind !== 'customer-managed' || !key.policy || !key.constructPath) return;
+    const entry = keys.get(key.constructPath) ?? { key, route, uses: new Map(), gaps: new Map(), checked: new Set() };
+    keys.set(key.constructPath, entry);
+    if (!entry.checked.has(destinationAccount)) {
+      entry.checked.add(destinationAccount);
+      const partition = partitionOf(key.env) ?? partitionOf(route.source.env) ?? 'aws';
+      const access = keyAccessForDestination(key.policy, {
+        partition,
+        destinationAccount,
+        keyAccount: key.env.account ?? route.source.env.account,
+        keyRegion: key.env.region ?? route.source.env.region,
+        organizationId: options.organizationId,
+      });
+      if (access && access.missing.length > 0) {
+        if (entry.gaps.size === 0) entry.route = route;
+        entry.gaps.set(destinationAccount, {
+          account: destinationAccount,
+          principalArn: backupServiceRoleArn(partition, destinationAccount),
+          missing: access.missing,
+          denied: access.denied,
+        });
+      }
+    }
+    if (entry.gaps.has(destinationAccount) && !entry.uses.has(useId)) entry.uses.set(useId, use);
+  };
+
+  for (const route of model.routes) {
+    const destinationAccount = route.destination.env.account;
+    if (route.crossAccount !== true || !destinationAccount) continue;
+    for (const resource of route.resources) {
+      if (copyBlocked(resource, route, options, model)) continue;
+      if (isFullyManaged(resource, options, model, route.source.env)) {
+        const vault = route.source.vault;
+        check(vault.key, { text: `source ${vaultText(vault)} of ${planText(route)}` }, `vault|${vault.id}`, route, destinationAccount);
+      } else if (resource.encrypted !== false) {
+        check(resource.key, { text: resourceText(resource), resourceType: resource.type }, `resource|${resource.id}`, route, destinationAccount);
+      }
+    }
+  }
+
+  const findings: Finding[] = [];
+  for (const [path, entry] of keys) {
+    if (entry.gaps.size === 0) continue;
+    const gaps = [...entry.gaps.values()].sort((a, b) => a.account.localeCompare(b.account));
+    findings.push(makeFinding(RuleIds.KEY_POLICY, 'error', path,
+      keyPolicyDeniesDestination(entry.key, [...entry.uses.values()], gaps), entry.route.id));
+  }
+  return findings;
+};

@@ -1,0 +1,63 @@
+/**
+ * CAB-TAG-POLICY: tags that the organization's tag policy (`options.tagPolicy`) rejects on the
+ * recovery points of cross-account copies (S-RP1, "tag policy" section).
+ *
+ * Scope: cross-account copies only. The seed articles document the failure for cross-account copy
+ * jobs; a tag policy problem on a same-account recovery point is a backup-job problem, not a copy
+ * problem, and stays out of these checks.
+ *
+ * Evaluated with resource type `backup:recovery-point`: the resource's tags (attach to the resource;
+ * a tag that the rule's RecoveryPointTags override is not copied) and the rule's RecoveryPointTags
+ * (attach to the plan). Enforced violations are errors; violations the policy does not enforce and
+ * tags whose value is a token are warnings.
+ */
+import { resourceAttachmentPath } from '../../private/attachment';
+import { makeFinding, type Finding, type Rule } from '../finding';
+import { enforcedViolation, unenforcedViolation, unresolvedTag, type TagSubject } from '../messages/cab-tag-policy';
+import { planText, resourceText } from '../messages/common';
+import type { CopyRoute, TagModel, TagPolicyEvaluator } from '../model/types';
+import { RuleIds } from '../rule-ids';
+
+const RECOVERY_POINT = 'backup:recovery-point';
+
+export const cabTagPolicy: Rule = (model, options) => {
+  const policy = options.tagPolicy;
+  const findings: Finding[] = [];
+  if (!policy) return findings;
+  const seen = new Set<string>();
+  const evaluated = new Set<string>();
+
+  const report = (evaluator: TagPolicyEvaluator, tags: TagModel[], route: CopyRoute, subject: TagSubject, path: string, id: string): void => {
+    if (tags.length === 0) return;
+    for (const v of evaluator.evaluateTags(tags, RECOVERY_POINT)) {
+      const key = `${id}|${v.tagKey}|${v.reason}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      if (v.reason === 'unresolved') {
+        findings.push(makeFinding(RuleIds.TAG_POLICY, 'warning', path, unresolvedTag(route, subject, v), route.id));
+      } else if (v.enforced) {
+        findings.push(makeFinding(RuleIds.TAG_POLICY, 'error', path, enforcedViolation(route, subject, v), route.id));
+      } else {
+        findings.push(makeFinding(RuleIds.TAG_POLICY, 'warning', path, unenforcedViolation(route, subject, v), route.id));
+      }
+    }
+  };
+
+  for (const route of model.routes) {
+    if (route.crossAccount !== true) continue;
+    report(policy, route.recoveryPointTags, route,
+      { text: `the RecoveryPointTags of ${planText(route)}`, kind: 'recovery-point-tags' },
+      route.planPath, `plan|${route.planPath}|${route.ruleName}`);
+    const overridden = new Set(route.recoveryPointTags.map((t) => t.key));
+    const overrideKey = [...overridden].sort().join(',');
+    for (const resource of route.resources) {
+      const once = `${resource.id}|${overrideKey}`;
+      if (evaluated.has(once)) continue;
+      evaluated.add(once);
+      report(policy, resource.tags.filter((t) => !overridden.has(t.key)), route,
+        { text: resourceText(resource), kind: 'resource' },
+        resourceAttachmentPath(resource, route), `resource|${resource.id}`);
+    }
+  }
+  return findings;
+};

@@ -1,0 +1,182 @@
+/**
+ * What the copy rules ask of key policies and vault access policies, on top of the generic
+ * `policy-evaluator`. Not part of the jsii API.
+ *
+ * Unknown things never produce a finding: conditions whose keys synth cannot know are evaluated
+ * `lenient` (met in Allow, not met in Deny), and an evaluation that is not an allow because
+ * something could not be rendered counts as unknown.
+ */
+import { evaluatePolicy, render, wildcardMatch, type Evaluation } from './policy-evaluator';
+import type { PolicyDocumentJson, PolicyStatementJson } from '../checks/model/types';
+
+/** The AWS Backup service-linked role of an account: the principal that performs copies. */
+export function backupServiceRoleArn(partition: string, account: string): string {
+  return `arn:${partition}:iam::${account}:role/aws-service-role/backup.amazonaws.com/AWSServiceRoleForBackup`;
+}
+
+/**
+ * The KMS actions the destination account must be allowed on the source key of a cross-account
+ * copy (facts §2.3): the actions of the "Allow use of the key" statement of AWS's own example
+ * policy that a copy actually calls (Encrypt is not called), plus CreateGrant for AWS resources.
+ * ListGrants and RevokeGrant are recommended but not required, so their absence is not reported.
+ */
+export const REQUIRED_KEY_ACTIONS: readonly string[] = [
+  'kms:DescribeKey',
+  'kms:Decrypt',
+  'kms:ReEncryptFrom',
+  'kms:GenerateDataKey',
+  'kms:GenerateDataKeyWithoutPlaintext',
+  'kms:CreateGrant',
+];
+
+const GRANT_ACTIONS = new Set(['kms:CreateGrant', 'kms:ListGrants', 'kms:RevokeGrant']);
+
+export interface KeyAccessResult {
+  /** Required actions the policy does not allow. */
+  readonly missing: string[];
+  /** Of `missing`, those an explicit Deny refuses. */
+  readonly denied: string[];
+}
+
+/**
+ * Which required actions a key policy refuses the destination account's AWS Backup service-linked
+ * role. Undefined when the answer is unknown (something in the policy could not be rendered).
+ */
+export function keyAccessForDestination(
+  policy: PolicyDocumentJson,
+  ctx: { partition: string; destinationAccount: string; keyAccount?: string; keyRegion?: string; organizationId?: string },
+): KeyAccessResult | undefined {
+  const principalArn = backupServiceRoleArn(ctx.partition, ctx.destinationAccount);
+  const missing: string[] = [];
+  const denied: string[] = [];
+  for (const action of REQUIRED_KEY_ACTIONS) {
+    const conditionKeys: Record<string, string | boolean> = {
+      'aws:PrincipalAccount': ctx.destinationAccount,
+      'aws:PrincipalArn': principalArn,
+      'kms:CallerAccount': ctx.destinationAccount,
+    };
+    if (ctx.organizationId) conditionKeys['aws:PrincipalOrgID'] = ctx.organizationId;
+    if (GRANT_ACTIONS.has(action)) conditionKeys['kms:GrantIsForAWSResource'] = true;
+    const result = evaluatePolicy(policy, {
+      principalArn,
+      principalAccount: ctx.destinationAccount,
+      action,
+      conditionKeys,
+      pseudo: { partition: ctx.partition, accountId: ctx.keyAccount, region: ctx.keyRegion },
+      unknownConditions: 'lenient',
+    });
+    if (result.decision === 'allow') continue;
+    if (result.decision === 'implicit-deny' && result.unknown) return undefined;
+    missing.push(action);
+    if (result.decision === 'explicit-deny') denied.push(action);
+  }
+  return { missing, denied };
+}
+
+/**
+ * May the source account copy into a vault with this access policy (`backup:CopyIntoBackupVault`)?
+ * Returns the evaluation, or undefined when the answer is unknown: something could not be rendered,
+ * or the policy names specific roles or users of the source account (the checks cannot know which
+ * role starts the copy).
+ */
+export function copyIntoVaultAccess(
+  policy: PolicyDocumentJson | undefined,
+  ctx: { partition: string; sourceAccount: string; vaultAccount?: string; vaultRegion?: string; organizationId?: string },
+): Evaluation | undefined {
+  if (policy === undefined) return { decision: 'implicit-deny', matchedStatements: [], unknown: false };
+  const principalArn = backupServiceRoleArn(ctx.partition, ctx.sourceAccount);
+  const conditionKeys: Record<string, string> = {
+    'aws:PrincipalAccount': ctx.sourceAccount,
+    'aws:SourceAccount': ctx.sourceAccount,
+  };
+  if (ctx.organizationId) conditionKeys['aws:PrincipalOrgID'] = ctx.organizationId;
+  const pseudo = { partition: ctx.partition, accountId: ctx.vaultAccount, region: ctx.vaultRegion };
+  const result = evaluatePolicy(policy, {
+    principalArn,
+    principalAccount: ctx.sourceAccount,
+    action: 'backup:CopyIntoBackupVault',
+    conditionKeys,
+    pseudo,
+    unknownConditions: 'lenient',
+  });
+  if (result.decision === 'allow') return result;
+  if (result.decision === 'implicit-deny' && (result.unknown || namesPrincipalInAccount(policy, ctx.sourceAccount, pseudo))) {
+    return undefined;
+  }
+  return result;
+}
+
+/** True when an Allow statement names a role or user (not the root) of `account`. */
+function namesPrincipalInAccount(policy: PolicyDocumentJson, account: string, pseudo: { partition: string }): boolean {
+  return policy.Statement.some((st) => {
+    if (st.Effect !== 'Allow' || typeof st.Principal !== 'object' || st.Principal === null) return false;
+    const aws = (st.Principal as Record<string, unknown>).AWS;
+    return toArray(aws).some((p) => {
+      const s = render(p, { pseudo });
+      return s !== undefined && new RegExp(`^arn:[^:]+:(iam|sts)::${account}:(?!root$)`).test(s);
+    });
+  });
+}
+
+/**
+ * The organizations an Allow statement for `backup:CopyIntoBackupVault` restricts principals to
+ * (`aws:PrincipalOrgID`, or the first segment of `aws:PrincipalOrgPaths`); empty when it names none.
+ */
+function statementOrganizations(st: PolicyStatementJson): Array<{ org: string; ignoreCase: boolean }> {
+  if (st.Effect !== 'Allow' || !coversCopyInto(st.Action, st.NotAction)) return [];
+  const orgs: Array<{ org: string; ignoreCase: boolean }> = [];
+  for (const [operator, block] of Object.entries(st.Condition ?? {})) {
+    if (/Not/.test(operator) || typeof block !== 'object' || block === null) continue;
+    for (const [key, values] of Object.entries(block)) {
+      const lower = key.toLowerCase();
+      if (lower !== 'aws:principalorgid' && lower !== 'aws:principalorgpaths') continue;
+      for (const v of toArray(values)) {
+        if (typeof v !== 'string') continue;
+        orgs.push({ org: lower === 'aws:principalorgid' ? v : v.split('/')[0], ignoreCase: /IgnoreCase/.test(operator) });
+      }
+    }
+  }
+  return orgs;
+}
+
+/** True when the statement names organizations and none of them is `organizationId`. */
+function namesOnlyForeignOrganizations(st: PolicyStatementJson, organizationId: string): boolean {
+  const orgs = statementOrganizations(st);
+  return orgs.length > 0 && !orgs.some((o) => wildcardMatch(o.org, organizationId, o.ignoreCase));
+}
+
+/**
+ * The organizations that Allow statements for `backup:CopyIntoBackupVault` restrict principals to,
+ * other than `organizationId`, when no such statement names `organizationId`. Empty when the policy
+ * names no organization or names `organizationId`.
+ */
+export function foreignOrganizations(policy: PolicyDocumentJson | undefined, organizationId: string): string[] {
+  if (!policy) return [];
+  const all = policy.Statement.flatMap((st) => statementOrganizations(st));
+  if (all.some((o) => wildcardMatch(o.org, organizationId, o.ignoreCase))) return [];
+  return [...new Set(all.map((o) => o.org))];
+}
+
+/**
+ * The policy without the Allow statements that admit only other organizations than
+ * `organizationId`: what is left for a principal of `organizationId`. (Needed because the principal's
+ * `aws:PrincipalOrgPaths` are unknown, but certainly start with its organization id.)
+ */
+export function withoutForeignOrganizationStatements(policy: PolicyDocumentJson, organizationId: string): PolicyDocumentJson {
+  return { ...policy, Statement: policy.Statement.filter((st) => !namesOnlyForeignOrganizations(st, organizationId)) };
+}
+
+function coversCopyInto(action: unknown, notAction: unknown): boolean {
+  if (action !== undefined) {
+    return toArray(action).some((a) => typeof a === 'string' && wildcardMatch(a, 'backup:CopyIntoBackupVault', true));
+  }
+  if (notAction !== undefined) {
+    return !toArray(notAction).some((a) => typeof a === 'string' && wildcardMatch(a, 'backup:CopyIntoBackupVault', true));
+  }
+  return false;
+}
+
+function toArray(x: unknown): unknown[] {
+  if (x === undefined || x === null) return [];
+  return Array.isArray(x) ? x : [x];
+}

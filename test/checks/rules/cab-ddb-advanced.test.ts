@@ -1,0 +1,55 @@
+import { DST, OTHER_REGION, REGION, SELECTION, SRC, destinationVault, env, model, resource, route } from './model-builder';
+import { cabDdbAdvanced } from '../../../src/checks/rules/cab-ddb-advanced';
+
+const table = resource('DynamoDB', { key: undefined });
+
+describe('CAB-DDB-ADVANCED', () => {
+  test('error on the table copied to another account without advanced features', () => {
+    const r = route({ resources: [table] });
+    const findings = cabDdbAdvanced(model([r]), {});
+    expect(findings).toHaveLength(1);
+    const [f] = findings;
+    expect(f.ruleId).toBe('CAB-DDB-ADVANCED');
+    expect(f.severity).toBe('error');
+    expect(f.constructPath).toBe('SourceStack/Table');
+    expect(f.routeId).toBe(r.id);
+    expect(f.message.startsWith('CAB-DDB-ADVANCED: Amazon DynamoDB table SourceStack/Table is selected by backup plan SourceStack/Plan (rule Daily)')).toBe(true);
+    expect(f.message).toContain(`not declared for account ${SRC} in ${REGION}`);
+    expect(f.message).toContain(`to vault "Vault" (BackupStack/Vault) in account ${DST} in ${REGION}`);
+    expect(f.message).toContain(`"Copy job from ${REGION} to ${REGION} cannot be initiated for DynamoDB resources. Feature is not supported for provided resource type."`);
+    expect(f.message).toContain('DynamoDbAdvancedBackupSetting');
+    expect(f.message).toContain('dynamoDbAdvancedFeatures: true');
+    expect(f.docUrl).toBe('https://docs.aws.amazon.com/aws-backup/latest/devguide/advanced-ddb-backup.html');
+  });
+
+  test('also across Regions (one finding, same fix)', () => {
+    const r = route({ resources: [table], destination: destinationVault({ env: env(DST, OTHER_REGION) }) });
+    expect(cabDdbAdvanced(model([r, route({ resources: [table], ruleName: 'Other' })]), {})).toHaveLength(1);
+  });
+
+  test('tables selected by ARN attach to the selection, one finding per table', () => {
+    const a = resource('DynamoDB', { inApp: false, arn: 'arn:aws:dynamodb:us-east-1:111111111111:table/a', key: undefined });
+    const b = resource('DynamoDB', { inApp: false, arn: 'arn:aws:dynamodb:us-east-1:111111111111:table/b', key: undefined });
+    const findings = cabDdbAdvanced(model([route({ resources: [a, b] })]), {});
+    expect(findings.map((f) => f.constructPath)).toEqual([SELECTION, SELECTION]);
+  });
+
+  test('silent when declared with the option', () => {
+    expect(cabDdbAdvanced(model([route({ resources: [table] })]), { dynamoDbAdvancedFeatures: true })).toEqual([]);
+  });
+
+  test('silent when a DynamoDbAdvancedBackupSetting covers the account and Region; not for another Region', () => {
+    const here = { kind: 'dynamodb-advanced' as const, constructPath: 'Org/Ddb', env: env(SRC, REGION) };
+    const there = { kind: 'dynamodb-advanced' as const, constructPath: 'Org/Ddb', env: env(SRC, 'eu-west-1') };
+    const crossAccountSetting = { kind: 'cross-account-backup' as const, constructPath: 'Org/Xa', env: env(SRC, REGION) };
+    expect(cabDdbAdvanced(model([route({ resources: [table] })], { settings: [here] }), {})).toEqual([]);
+    expect(cabDdbAdvanced(model([route({ resources: [table] })], { settings: [there, crossAccountSetting] }), {})).toHaveLength(1);
+  });
+
+  test('silent for same-account copies, unknown accounts and other types', () => {
+    const same = route({ resources: [table], destination: destinationVault({ env: env(SRC, OTHER_REGION) }) });
+    const unknown = route({ resources: [table], crossAccount: null });
+    const other = route({ resources: [resource('EFS')] });
+    expect(cabDdbAdvanced(model([same, unknown, other]), {})).toEqual([]);
+  });
+});

@@ -1,0 +1,93 @@
+import { DST, OTHER, SRC, copyIntoPolicy, destinationVault, env, model, route } from './model-builder';
+import type { PolicyDocumentJson } from '../../../src/checks/model/types';
+import { cabVaultPolicy } from '../../../src/checks/rules/cab-vault-policy';
+
+const orgPolicy = (org: string): PolicyDocumentJson => ({
+  Statement: [{
+    Effect: 'Allow',
+    Principal: '*',
+    Action: 'backup:CopyIntoBackupVault',
+    Resource: '*',
+    Condition: { StringEquals: { 'aws:PrincipalOrgID': org } },
+  }],
+});
+
+describe('CAB-VAULT-POLICY', () => {
+  test('compliant: the policy admits the source account', () => {
+    expect(cabVaultPolicy(model([route()]), {})).toEqual([]);
+  });
+
+  test('error on the vault when it has no access policy', () => {
+    const r = route({ destination: destinationVault({ accessPolicy: undefined }) });
+    const findings = cabVaultPolicy(model([r]), {});
+    expect(findings).toHaveLength(1);
+    const [f] = findings;
+    expect(f.ruleId).toBe('CAB-VAULT-POLICY');
+    expect(f.severity).toBe('error');
+    expect(f.constructPath).toBe('BackupStack/Vault');
+    expect(f.routeId).toBe(r.id);
+    expect(f.message.startsWith(`CAB-VAULT-POLICY: Destination vault "Vault" (BackupStack/Vault) (account ${DST} in us-east-1) receives cross-account copies from account ${SRC} (backup plan SourceStack/Plan (rule Daily))`)).toBe(true);
+    expect(f.message).toContain('it has no access policy');
+    expect(f.message).toContain('"Access Denied trying to call AWS Backup service"');
+    expect(f.message).toContain(`new CrossAccountBackupVault(this, 'Vault', { sourceAccounts: ['${SRC}'] })`);
+    expect(f.message).toContain(`new iam.AccountPrincipal('${SRC}')`);
+  });
+
+  test('error naming every source account the policy does not admit, once per vault', () => {
+    const dest = destinationVault({ accessPolicy: copyIntoPolicy([OTHER]) });
+    const routes = [
+      route({ destination: dest }),
+      route({ destination: dest, planPath: 'ThirdStack/Plan', sourceEnv: env(OTHER) }),
+      route({ destination: dest, planPath: 'FourthStack/Plan', sourceEnv: env('444444444444') }),
+      route({ destination: dest, planPath: 'SourceStack/Plan2' }),
+    ];
+    const findings = cabVaultPolicy(model(routes), {});
+    expect(findings).toHaveLength(1);
+    expect(findings[0].message).toContain(`account ${SRC} (backup plan SourceStack/Plan (rule Daily), backup plan SourceStack/Plan2 (rule Daily)) and account 444444444444`);
+    expect(findings[0].message).toContain('its access policy does not allow them');
+    expect(findings[0].message).toContain(`sourceAccounts: ['${SRC}', '444444444444']`);
+  });
+
+  test('an explicit Deny is reported as such', () => {
+    const policy: PolicyDocumentJson = {
+      Statement: [
+        ...copyIntoPolicy([SRC]).Statement,
+        { Effect: 'Deny', Principal: { AWS: `arn:aws:iam::${SRC}:root` }, Action: 'backup:*', Resource: '*' },
+      ],
+    };
+    const [f] = cabVaultPolicy(model([route({ destination: destinationVault({ accessPolicy: policy }) })]), {});
+    expect(f.message).toContain('its access policy denies them');
+  });
+
+  test('organization conditions: unknown organization passes; a matching one passes; another one is left to the org rule', () => {
+    const m = model([route({ destination: destinationVault({ accessPolicy: orgPolicy('o-aaaaaaaaaa') }) })]);
+    expect(cabVaultPolicy(m, {})).toEqual([]);
+    expect(cabVaultPolicy(m, { organizationId: 'o-aaaaaaaaaa' })).toEqual([]);
+    expect(cabVaultPolicy(m, { organizationId: 'o-bbbbbbbbbb' })).toEqual([]);
+  });
+
+  test('a deny-outside-organization statement does not fire when the organization is unknown', () => {
+    const policy: PolicyDocumentJson = {
+      Statement: [
+        ...copyIntoPolicy([SRC]).Statement,
+        { Effect: 'Deny', Principal: '*', Action: 'backup:CopyIntoBackupVault', Resource: '*', Condition: { StringNotEquals: { 'aws:PrincipalOrgID': 'o-aaaaaaaaaa' } } },
+      ],
+    };
+    const m = model([route({ destination: destinationVault({ accessPolicy: policy }) })]);
+    expect(cabVaultPolicy(m, {})).toEqual([]);
+    expect(cabVaultPolicy(m, { organizationId: 'o-bbbbbbbbbb' })).toHaveLength(1);
+  });
+
+  test('silent: policies naming specific roles of the source account, imported vaults, same-account and unknown accounts', () => {
+    const rolePolicy: PolicyDocumentJson = {
+      Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${SRC}:role/BackupRole` }, Action: 'backup:CopyIntoBackupVault', Resource: '*' }],
+    };
+    const routes = [
+      route({ destination: destinationVault({ accessPolicy: rolePolicy }) }),
+      route({ destination: destinationVault({ inApp: false, accessPolicy: undefined, path: 'SourceStack/Imported' }) }),
+      route({ destination: destinationVault({ env: env(SRC, 'us-west-2'), accessPolicy: undefined, path: 'SourceStack/Same' }) }),
+      route({ destination: destinationVault({ accessPolicy: undefined, path: 'BackupStack/Unknown' }), sourceEnv: env(null) }),
+    ];
+    expect(cabVaultPolicy(model(routes), {})).toEqual([]);
+  });
+});
