@@ -2,3 +2,4 @@ export * from './checks/rule-ids';
 export * from './tag-policy/tag-policy';
 export * from './constructs/copy-compatible-kms-key';
 export * from './constructs/cross-account-backup-vault';
+export * from './tag-policy/compliance';
