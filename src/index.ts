@@ -5,3 +5,4 @@ export * from './constructs/cross-account-backup-vault';
 export * from './tag-policy/compliance';
 export * from './constructs/cross-account-backup-setting';
 export * from './constructs/dynamodb-advanced-backup-setting';
+export * from './report/report-files';

@@ -1,0 +1,267 @@
+/**
+ * The machine-readable report `cross-account-backup-report.json`: its TypeScript types.
+ *
+ * Not part of the jsii API (the public names are in `report-files.ts`). The JSON Schema of the
+ * same shape is `docs/cross-account-backup-report.schema.json` and every field is documented in
+ * `docs/report-schema.md`; a test keeps the three in step.
+ *
+ * Compatibility promise (semantic versioning of {@link ReportJson.schemaVersion}):
+ * - PATCH: documentation and clarifications only; the same reports validate.
+ * - MINOR: additive changes only: a new optional field, a new value in a list of values that
+ *   consumers are told to expect to grow (rule ids, resource types, key kinds), a new section.
+ *   A consumer written against `1.x` keeps working: ignore fields you do not know.
+ * - MAJOR: anything else: a field removed, renamed, retyped or made required, a meaning changed.
+ *
+ * Conventions: a field that synth cannot know is absent (never `null`, never a guess); every list
+ * is sorted by a stable key so two synths of the same app produce byte-identical reports.
+ */
+
+/** The schema version this library writes. See the compatibility promise above. */
+export const REPORT_SCHEMA_VERSION = '1.0.0';
+
+/** The cloud assembly file the machine-readable report is written to. */
+export const REPORT_JSON_FILE_NAME = 'cross-account-backup-report.json';
+/** The cloud assembly file the human-readable report is written to. */
+export const REPORT_MARKDOWN_FILE_NAME = 'cross-account-backup-report.md';
+
+/** The generator: this library's npm package name and version. */
+export const GENERATOR_NAME = 'cdk-cross-account-backup';
+
+/**
+ * The library version, read from its own `package.json` at run time so it is never stale.
+ * `../../package.json` is the package root from both `src/report/` (tests, ts-node) and
+ * `lib/report/` (the published package): npm always ships `package.json`.
+ */
+export const GENERATOR_VERSION: string = readOwnVersion();
+
+function readOwnVersion(): string {
+  // A JSON import would make tsc copy package.json into lib/ (outside rootDir); require reads the real one.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const pkg = require('../../package.json') as { name?: string; version?: string };
+  return pkg.version ?? '0.0.0';
+}
+
+/** Severity of a finding: errors fail synth, warnings do not. */
+export type ReportSeverity = 'error' | 'warning';
+
+/** Where something lives. A field is absent when synth cannot know it. */
+export interface ReportEnv {
+  readonly account?: string;
+  readonly region?: string;
+  readonly partition?: string;
+}
+
+/** The root of `cross-account-backup-report.json`. */
+export interface ReportJson {
+  /** Semver of this format; see the compatibility promise. */
+  readonly schemaVersion: string;
+  readonly generator: ReportGenerator;
+  /** ISO-8601 time of the synth. Absent unless the caller asks for it (reports diff cleanly without it). */
+  readonly generatedAt?: string;
+  readonly options: ReportOptions;
+  readonly summary: ReportSummary;
+  readonly routes: ReportRoute[];
+  readonly vaults: ReportVault[];
+  readonly keys: ReportKey[];
+  readonly settings: ReportOrgSetting[];
+  readonly findings: ReportFinding[];
+  readonly acknowledged: ReportAcknowledgedFinding[];
+  readonly unverifiable: ReportUnverifiable[];
+}
+
+export interface ReportGenerator {
+  readonly name: string;
+  readonly version: string;
+}
+
+/** The check options that were in effect. Only plain values: a tag policy is reported as configured or not. */
+export interface ReportOptions {
+  readonly organizationId?: string;
+  /** Sorted. */
+  readonly organizationAccounts?: string[];
+  readonly dynamoDbAdvancedFeatures?: boolean;
+  readonly allowSingleActionCrossRegionCrossAccount?: boolean;
+  /** True when a tag policy was given to check recovery point tags against. */
+  readonly tagPolicy: boolean;
+}
+
+/** Counts per rule id. */
+export interface ReportRuleCount {
+  readonly errors: number;
+  readonly warnings: number;
+  readonly acknowledged: number;
+}
+
+export interface ReportSummary {
+  /** True when there is no error (warnings and acknowledged findings do not fail). */
+  readonly passed: boolean;
+  readonly routes: number;
+  readonly crossAccountRoutes: number;
+  readonly crossRegionRoutes: number;
+  readonly routesWithErrors: number;
+  readonly routesWithWarnings: number;
+  /** Distinct resources over all routes. */
+  readonly resources: number;
+  readonly vaults: number;
+  readonly keys: number;
+  readonly errors: number;
+  readonly warnings: number;
+  readonly acknowledged: number;
+  readonly unverifiable: number;
+  /** Every rule id of the library (zeros included), then any other id seen, keyed by rule id. */
+  readonly byRule: { readonly [ruleId: string]: ReportRuleCount };
+}
+
+/** A vault as a route names it. */
+export interface ReportVaultRef {
+  /** The vault's id in {@link ReportJson.vaults}. */
+  readonly id: string;
+  readonly name?: string;
+  readonly arn?: string;
+  readonly inApp: boolean;
+}
+
+/** One end of a copy route. */
+export interface ReportRouteEnd {
+  readonly account?: string;
+  readonly region?: string;
+  readonly partition?: string;
+  readonly vault: ReportVaultRef;
+}
+
+/** A key as a resource or vault names it. */
+export interface ReportKeyRef {
+  /** The key's id: its construct path when it is in the app, else its reference. */
+  readonly id: string;
+  readonly kind: string;
+  /** What the template names: ARN, alias, key id, or the text of a token. */
+  readonly reference: string;
+  /** `aws/rds`, `aws/ebs`, ... for AWS managed and service default keys. */
+  readonly alias?: string;
+}
+
+export interface ReportResource {
+  readonly id: string;
+  readonly type: string;
+  readonly cfnType?: string;
+  readonly inApp: boolean;
+  readonly constructPath?: string;
+  readonly arn?: string;
+  readonly account?: string;
+  readonly region?: string;
+  /** Absent when synth cannot know. */
+  readonly encrypted?: boolean;
+  readonly key?: ReportKeyRef;
+  /** How the plan's selections picked it. Sorted. */
+  readonly selectedBy: string[];
+}
+
+export interface ReportLifecycle {
+  readonly deleteAfterDays?: number;
+  readonly moveToColdStorageAfterDays?: number;
+}
+
+/** The outcome of one rule on one route. */
+export type ReportCheckResult = 'error' | 'warning' | 'acknowledged' | 'skipped' | 'no-finding';
+
+export interface ReportRouteCheck {
+  readonly ruleId: string;
+  /**
+   * `error`/`warning`: the rule reported on this route; `acknowledged`: it did and the finding was
+   * acknowledged; `skipped`: synth could not know what the rule needs (see `unverifiable`);
+   * `no-finding`: the rule ran and had nothing to say (including when it does not apply).
+   */
+  readonly result: ReportCheckResult;
+}
+
+export interface ReportRouteFindings {
+  /** `error` if any error, else `warning` if any warning, else `ok`. */
+  readonly status: 'error' | 'warning' | 'ok';
+  readonly errors: number;
+  readonly warnings: number;
+  readonly acknowledged: number;
+  /** Rule ids of the route's errors and warnings, sorted by rule order, no duplicates. */
+  readonly ruleIds: string[];
+}
+
+export interface ReportRoute {
+  /** `<plan path>/<rule name> -> <destination vault id>`. */
+  readonly id: string;
+  readonly planPath: string;
+  readonly planName?: string;
+  readonly ruleName: string;
+  readonly source: ReportRouteEnd;
+  readonly destination: ReportRouteEnd;
+  /** Absent when unknown (an environment-agnostic stack). */
+  readonly crossAccount?: boolean;
+  readonly crossRegion?: boolean;
+  readonly continuousBackup: boolean;
+  readonly copyLifecycle?: ReportLifecycle;
+  readonly ruleLifecycle?: ReportLifecycle;
+  /** Sorted by id. */
+  readonly resources: ReportResource[];
+  /** Selection entries that may match resources outside the app and were not checked. Sorted. */
+  readonly unresolvedSelections: string[];
+  /** Every rule id except CAB-UNVERIFIABLE, in rule order. */
+  readonly checks: ReportRouteCheck[];
+  readonly findings: ReportRouteFindings;
+}
+
+export interface ReportVault {
+  readonly id: string;
+  readonly inApp: boolean;
+  readonly constructPath?: string;
+  readonly name?: string;
+  readonly arn?: string;
+  readonly account?: string;
+  readonly region?: string;
+  readonly partition?: string;
+  /** In-app vault without a key: AWS Backup uses `aws/backup` (reported as kind `aws-managed`). Absent for vaults outside the app. */
+  readonly key?: ReportKeyRef;
+  /** True when the vault's access policy is known (in-app vault with a policy). The policy itself is not copied. */
+  readonly accessPolicyKnown: boolean;
+  readonly lock?: { readonly minRetentionDays?: number; readonly maxRetentionDays?: number };
+}
+
+export interface ReportKey {
+  readonly id: string;
+  readonly kind: string;
+  readonly reference: string;
+  readonly alias?: string;
+  readonly constructPath?: string;
+  readonly account?: string;
+  readonly region?: string;
+  readonly partition?: string;
+  /** True when the key policy is known to the checks. The policy itself is not copied into the report. */
+  readonly policyKnown: boolean;
+}
+
+export interface ReportOrgSetting {
+  readonly kind: string;
+  readonly constructPath: string;
+  readonly account?: string;
+  readonly region?: string;
+}
+
+export interface ReportFinding {
+  readonly ruleId: string;
+  readonly severity: ReportSeverity;
+  readonly constructPath: string;
+  readonly message: string;
+  readonly routeId?: string;
+  readonly docUrl: string;
+}
+
+export interface ReportAcknowledgedFinding extends ReportFinding {
+  /** The reason given when the finding was acknowledged, when known. */
+  readonly reason?: string;
+}
+
+export interface ReportUnverifiable {
+  readonly constructPath: string;
+  readonly subject: string;
+  readonly reason: string;
+  /** Sorted by rule order. */
+  readonly skippedRules: string[];
+  readonly routeId?: string;
+}

@@ -1,0 +1,96 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { env, largeOrganization, route, smallOrganization, vault } from './fixtures';
+import { validate } from './json-schema-subset';
+import { CrossAccountBackupReport } from '../../src';
+import { renderJsonReport, stringifyJsonReport } from '../../src/report/render-json';
+import { REPORT_SCHEMA_VERSION } from '../../src/report/report-schema';
+
+const root = path.join(__dirname, '..', '..');
+const schema = JSON.parse(fs.readFileSync(path.join(root, 'docs', 'cross-account-backup-report.schema.json'), 'utf-8'));
+const doc = fs.readFileSync(path.join(root, 'docs', 'report-schema.md'), 'utf-8');
+
+/** A report that has every optional field at least once. */
+function fullReport() {
+  const f = smallOrganization();
+  const external = vault('arn:aws:backup:us-east-1:999999999999:backup-vault:dr', env('999999999999', 'us-east-1'), {
+    inApp: false,
+    arn: 'arn:aws:backup:us-east-1:999999999999:backup-vault:dr',
+    name: 'dr',
+  });
+  const toExternal = route({ planPath: 'WorkloadC/Plan', ruleName: 'dr', source: f.model.routes[1].source.vault, destination: external });
+  const json = renderJsonReport({
+    ...f,
+    model: { ...f.model, routes: [...f.model.routes, toExternal] },
+    options: { ...f.options, dynamoDbAdvancedFeatures: true, allowSingleActionCrossRegionCrossAccount: false, tagPolicy: { evaluateTags: () => [] } },
+    generatedAt: new Date(0),
+  });
+  return JSON.parse(stringifyJsonReport(json));
+}
+
+describe('report JSON Schema (docs/cross-account-backup-report.schema.json)', () => {
+  test('is a draft 2020-12 schema of the version the library writes', () => {
+    expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
+    expect(schema.properties.schemaVersion.const).toBe(REPORT_SCHEMA_VERSION);
+    expect(CrossAccountBackupReport.SCHEMA_VERSION).toBe(REPORT_SCHEMA_VERSION);
+    expect(REPORT_SCHEMA_VERSION).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(CrossAccountBackupReport.JSON_FILE_NAME).toBe('cross-account-backup-report.json');
+    expect(CrossAccountBackupReport.MARKDOWN_FILE_NAME).toBe('cross-account-backup-report.md');
+  });
+
+  test('rendered reports validate, with every object closed (the schema names every field written)', () => {
+    for (const report of [fullReport(), renderJsonReport(largeOrganization(5, 2))]) {
+      expect(validate(schema, report, { closed: true })).toEqual([]);
+    }
+  });
+
+  test('the full fixture exercises every optional field of the schema', () => {
+    // walk the schema and the report together: each property the schema names appears somewhere
+    const seen = new Set<string>();
+    const walk = (v: unknown) => {
+      if (Array.isArray(v)) v.forEach(walk);
+      else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) { seen.add(k); walk(x); }
+    };
+    walk(fullReport());
+    const missing = schemaPropertyNames().filter((name) => !seen.has(name));
+    expect(missing).toEqual([]);
+  });
+
+  test('the validator rejects what the schema forbids (so the test above can fail)', () => {
+    const report = fullReport();
+    expect(validate(schema, { ...report, schemaVersion: '2.0.0' })).toEqual(['$.schemaVersion: expected "1.0.0", got "2.0.0"']);
+    const { summary, ...noSummary } = report;
+    expect(validate(schema, noSummary)).toEqual(['$: missing required "summary"']);
+    const badRoute = { ...report.routes[0], findings: { ...report.routes[0].findings, status: 'fine' } };
+    expect(validate(schema, { ...report, routes: [badRoute] })).toEqual([
+      '$.routes[0].findings.status: "fine" is not one of ["error","warning","ok"]',
+    ]);
+    expect(validate(schema, { ...report, summary: { ...summary, errors: -1 } })).toEqual(['$.summary.errors: -1 < 0']);
+    expect(validate(schema, { ...report, summary: { ...summary, errors: '3' } })).toEqual(['$.summary.errors: expected integer, got "3"']);
+    // open by default (a 1.0 reader accepts what 1.x adds), closed in the strict mode the test uses
+    expect(validate(schema, { ...report, addedInMinor: true })).toEqual([]);
+    expect(validate(schema, { ...report, addedInMinor: true }, { closed: true })).toEqual(['$: unexpected property "addedInMinor"']);
+    expect(() => validate({ oneOf: [] }, {})).toThrow(/unsupported JSON Schema keyword "oneOf"/);
+  });
+});
+
+describe('docs/report-schema.md', () => {
+  test('documents every field of the schema and the version', () => {
+    const undocumented = schemaPropertyNames().filter((name) => !doc.includes(`\`${name}\``));
+    expect(undocumented).toEqual([]);
+    expect(doc).toContain(`\`${REPORT_SCHEMA_VERSION}\``);
+  });
+});
+
+function schemaPropertyNames(): string[] {
+  const names = new Set<string>();
+  const walk = (s: unknown) => {
+    if (Array.isArray(s)) {s.forEach(walk);} else if (s && typeof s === 'object') {
+      const o = s as Record<string, unknown>;
+      if (o.properties && typeof o.properties === 'object') Object.keys(o.properties).forEach((k) => names.add(k));
+      Object.values(o).forEach(walk);
+    }
+  };
+  walk(schema);
+  return [...names].sort();
+}
