@@ -6,3 +6,4 @@ export * from './tag-policy/compliance';
 export * from './constructs/cross-account-backup-setting';
 export * from './constructs/dynamodb-advanced-backup-setting';
 export * from './report/report-files';
+export * from './checks/cross-account-copy-checks';

@@ -1,0 +1,163 @@
+import { IAspect } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
+import { CheckResult, emitAnnotations, runChecks } from './engine';
+import type { Rule } from './finding';
+import { validateAccountList, validateOrganizationId } from '../private/props-validation';
+import { TagPolicy } from '../tag-policy/tag-policy';
+import type { CheckOptions } from './model/types';
+import { ALL_RULES } from './rules';
+
+/**
+ * Options of {@link CrossAccountCopyChecks}: what synth cannot see in the templates.
+ */
+export interface CrossAccountCopyChecksProps {
+  /**
+   * The id of the AWS Organization that every source and destination account belongs to
+   * (`o-` followed by 10 to 32 lowercase letters or digits).
+   *
+   * When set, a destination vault in this app whose access policy restricts
+   * `aws:PrincipalOrgID` to another organization is reported (CAB-ORG).
+   *
+   * @default - the organization id is not checked
+   */
+  readonly organizationId?: string;
+
+  /**
+   * The 12-digit ids of the accounts in the organization.
+   *
+   * When set, a copy between accounts that are not both in this list is reported (CAB-ORG):
+   * AWS Backup fails such copies with "Both source and destination account must be a member of
+   * the same organization."
+   *
+   * @default - account membership is not checked
+   */
+  readonly organizationAccounts?: string[];
+
+  /**
+   * Whether AWS Backup advanced features for Amazon DynamoDB are enabled in every account and
+   * Region that backs up DynamoDB tables.
+   *
+   * Without advanced features DynamoDB backups cannot be copied across accounts or Regions
+   * (CAB-DDB-ADVANCED). A `DynamoDbAdvancedBackupSetting` in the app declares it for its own
+   * account and Region; this option declares it everywhere.
+   *
+   * @default false
+   */
+  readonly dynamoDbAdvancedFeatures?: boolean;
+
+  /**
+   * The Organizations tag policy in effect, to check the tags copied onto recovery points (CAB-TAG-POLICY).
+   *
+   * @default - tags are not checked
+   */
+  readonly tagPolicy?: TagPolicy;
+
+  /**
+   * Allow a single copy action that is both cross-Region and cross-account for Amazon RDS,
+   * Aurora, DocumentDB and Neptune.
+   *
+   * AWS Backup long refused such copies ("Copy job from us-west-2 to us-east-1 cannot be
+   * initiated for RDS resources. Feature is not supported for provided resource type."), and the
+   * seed articles document that. AWS announced single-action cross-Region and cross-account
+   * copies for these engines in late 2025; set this to `true` once that works in your Regions.
+   * RDS Multi-AZ DB clusters are still reported by CAB-RESOURCE.
+   *
+   * @default false
+   */
+  readonly allowSingleActionCrossRegionCrossAccount?: boolean;
+}
+
+/**
+ * An aspect that fails synthesis for every AWS Backup cross-account copy that would fail at run
+ * time, and warns (CAB-UNVERIFIABLE) about what synth cannot know.
+ *
+ * Add it once, to the app: `Aspects.of(app).add(new CrossAccountCopyChecks({ ... }))`.
+ *
+ * It sees the whole app (all stacks, all accounts) and runs once, during the validation phase
+ * of synthesis, after every mutating aspect (such as `Tags.of()`) has run. Errors are reported
+ * with `Annotations.addError` on the construct to change; warnings with `Validations.addWarning`.
+ * Acknowledge a finding with `Validations.of(scope).acknowledge({ id: 'CAB-...', reason })` on the
+ * construct or one of its ancestors.
+ */
+export class CrossAccountCopyChecks implements IAspect {
+  private readonly options: CheckOptions;
+  private readonly rules: Rule[];
+  private readonly registered = new WeakSet<IConstruct>();
+  private readonly emitted = new WeakSet<IConstruct>();
+  private readonly results = new WeakMap<IConstruct, CheckResult>();
+  private latest?: CheckResult;
+
+  constructor(props: CrossAccountCopyChecksProps = {}) {
+    if (props.organizationAccounts) validateAccountList('CrossAccountCopyChecks organizationAccounts', props.organizationAccounts);
+    if (props.organizationId !== undefined) validateOrganizationId('CrossAccountCopyChecks organizationId', props.organizationId);
+    this.options = {
+      organizationId: props.organizationId,
+      organizationAccounts: props.organizationAccounts ? [...props.organizationAccounts] : undefined,
+      dynamoDbAdvancedFeatures: props.dynamoDbAdvancedFeatures ?? false,
+      allowSingleActionCrossRegionCrossAccount: props.allowSingleActionCrossRegionCrossAccount ?? false,
+      tagPolicy: props.tagPolicy?._toEvaluator(),
+    };
+    this.rules = ALL_RULES;
+  }
+
+  /**
+   * Registers, once per scope the aspect was added to, a validation that runs the checks when
+   * the app is synthesized. Other nodes are ignored.
+   */
+  public visit(node: IConstruct): void {
+    if (this.registered.has(node)) return;
+    // Nodes under a scope the checks are registered on are covered by it (walk up: no path strings).
+    for (let s = node.node.scope; s; s = s.node.scope) {
+      if (this.registered.has(s)) return;
+    }
+    this.registered.add(node);
+    node.node.addValidation({
+      validate: () => {
+        this.check(node);
+        return [];
+      },
+    });
+  }
+
+  /**
+   * The number of findings (errors and warnings, not acknowledged) of the last run, or -1 before the checks ran.
+   */
+  public get lastFindingCount(): number {
+    return this.latest ? this.latest.findings.length : -1;
+  }
+
+  /**
+   * Run the checks on `scope` now (normally done for you during synthesis), emit annotations once
+   * per scope, and remember the result.
+   * @internal
+   */
+  public _checkNow(scope: IConstruct): CheckResult {
+    return this.check(scope);
+  }
+
+  /**
+   * The result of the last run on `scope` (or of the last run at all), for other front ends.
+   * @internal
+   */
+  public _lastResult(scope?: IConstruct): CheckResult | undefined {
+    return scope ? this.results.get(scope) : this.latest;
+  }
+
+  private check(scope: IConstruct): CheckResult {
+    const result = runChecks(scope, this.options, this.rules);
+    this.results.set(scope, result);
+    this.latest = result;
+    if (!this.emitted.has(scope)) {
+      this.emitted.add(scope);
+      emitAnnotations(scope, result);
+    }
+    return result;
+  }
+}
+
+/** @internal Use another rule set (tests). */
+export function _withRules(checks: CrossAccountCopyChecks, rules: Rule[]): CrossAccountCopyChecks {
+  (checks as unknown as { rules: Rule[] }).rules = rules;
+  return checks;
+}
+

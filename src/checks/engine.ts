@@ -1,0 +1,117 @@
+/**
+ * The check engine: builds the model once, runs every rule, filters acknowledged findings, and
+ * maps findings to annotations. Reusable by every front end (the aspect, a validator plugin, a report).
+ * Not part of the jsii API.
+ */
+import { Annotations, Stack, Validations } from 'aws-cdk-lib';
+import type { IConstruct } from 'constructs';
+import type { Finding, Rule } from './finding';
+import { buildModel } from './model/build-from-constructs';
+import type { CheckModel, CheckOptions } from './model/types';
+import { ALL_RULES } from './rules';
+
+export interface CheckResult {
+  readonly model: CheckModel;
+  /** Findings that are not acknowledged. */
+  readonly findings: Finding[];
+  /** Findings acknowledged with `Validations.of(scope).acknowledge({ id })` on their construct or an ancestor. */
+  readonly acknowledged: Finding[];
+  /** Construct path -> construct, for every path the model and the findings name. */
+  readonly constructs: Map<string, IConstruct>;
+}
+
+/** Build the model of the tree under `scope`, run the rules, and split acknowledged findings off. */
+export function runChecks(scope: IConstruct, options: CheckOptions, rules: Rule[] = ALL_RULES): CheckResult {
+  const { model, constructs } = buildModel(scope);
+  const findings: Finding[] = [];
+  const acknowledged: Finding[] = [];
+  const ackCache = new Map<IConstruct, Set<string>>();
+  for (const rule of rules) {
+    for (const f of rule(model, options)) {
+      const target = resolveTarget(scope, f, constructs);
+      if (isAcknowledged(target, f.ruleId, ackCache)) acknowledged.push(f);
+      else findings.push(f);
+    }
+  }
+  return { model, findings, acknowledged, constructs };
+}
+
+/**
+ * Emit findings as annotations: errors with `Annotations.addError` (CDK cannot acknowledge errors;
+ * `runChecks` already filtered acknowledged ones), warnings with `Validations.addWarning` so that
+ * `Validations.of(scope).acknowledge({ id })` and `Annotations.acknowledgeWarning('annotation::<id>')` silence them.
+ */
+export function emitAnnotations(scope: IConstruct, result: Pick<CheckResult, 'findings' | 'constructs'>): void {
+  for (const f of result.findings) {
+    const target = resolveTarget(scope, f, result.constructs);
+    if (f.severity === 'error') Annotations.of(target).addError(f.message);
+    else Validations.of(target).addWarning(f.ruleId, f.message);
+  }
+}
+
+/**
+ * The construct a finding attaches to: its construct path, else the route's plan, else the first
+ * stack under `scope`, else `scope` itself. Never throws.
+ */
+export function resolveTarget(scope: IConstruct, f: Finding, constructs: Map<string, IConstruct>): IConstruct {
+  const direct = constructs.get(f.constructPath) ?? findByPath(scope, f.constructPath);
+  if (direct) return direct;
+  if (f.routeId) {
+    const planPath = f.routeId.split('/').length > 1 ? [...constructs.keys()].find(p => f.routeId!.startsWith(`${p}/`)) : undefined;
+    if (planPath) return constructs.get(planPath)!;
+  }
+  if (Stack.isStack(scope)) return scope;
+  return scope.node.children.find(c => Stack.isStack(c)) ?? scope.node.findAll().find(c => Stack.isStack(c)) ?? scope;
+}
+
+function findByPath(scope: IConstruct, path: string): IConstruct | undefined {
+  if (!path) return undefined;
+  const rootPath = scope.node.path;
+  let rel = path;
+  if (rootPath) {
+    if (path === rootPath) return scope;
+    if (!path.startsWith(`${rootPath}/`)) return undefined;
+    rel = path.slice(rootPath.length + 1);
+  }
+  let cur: IConstruct | undefined = scope;
+  for (const id of rel.split('/')) {
+    cur = cur?.node.tryFindChild(id);
+    if (!cur) return undefined;
+  }
+  return cur;
+}
+
+/**
+ * True when the construct or an ancestor acknowledged `ruleId`: with `Validations.acknowledge({ id })`
+ * (metadata `aws:cdk:acknowledged-rules`), or with `Annotations.acknowledgeWarning('annotation::<id>')`
+ * (recorded on the App; CDK itself only honours those acknowledgements from ancestors when the warning
+ * is added later, so the engine checks the construct itself too).
+ */
+export function isAcknowledged(c: IConstruct, ruleId: string, cache = new Map<IConstruct, Set<string>>()): boolean {
+  const qualified = ruleId.includes('::') ? ruleId : `annotation::${ruleId}`;
+  const appAcks = appAcknowledgements(c);
+  for (const s of c.node.scopes) {
+    if (appAcks?.get(s.node.path)?.has(qualified)) return true;
+    let ids = cache.get(s);
+    if (!ids) {
+      ids = new Set();
+      for (const m of s.node.metadata) {
+        if (m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY && m.data && typeof m.data === 'object') {
+          for (const k of Object.keys(m.data)) ids.add(k);
+        }
+      }
+      cache.set(s, ids);
+    }
+    if (ids.has(qualified)) return true;
+  }
+  return false;
+}
+
+const ACKNOWLEDGEMENTS_SYM = Symbol.for('@aws-cdk/core.Acknowledgements');
+
+/** The App's record of `Annotations.acknowledgeWarning` calls: node path -> ids (aws-cdk-lib internal; undefined if absent). */
+function appAcknowledgements(c: IConstruct): Map<string, Set<string>> | undefined {
+  const root = c.node.root as unknown as Record<symbol, { acks?: unknown } | undefined>;
+  const acks = root[ACKNOWLEDGEMENTS_SYM]?.acks;
+  return acks instanceof Map ? acks as Map<string, Set<string>> : undefined;
+}

@@ -1,0 +1,1012 @@
+/**
+ * Construct tree -> {@link CheckModel}.
+ *
+ * One walk over the tree buckets every `CfnResource` by CloudFormation type and notes the
+ * organization-setting constructs and imported vaults. Then only what the copy routes need is
+ * resolved: the backup plans, their selections when a plan has copy actions, the vaults, keys and
+ * resources those reach. L1 properties are read as they will be deployed (escape-hatch overrides
+ * included) with a resolver that keeps every reference's target (see `token-resolver.ts`), so
+ * references across stacks and environments still lead to the construct they name.
+ */
+import { CfnResource, Stack, TagManager, Token } from 'aws-cdk-lib';
+import { BackupVault } from 'aws-cdk-lib/aws-backup';
+import { RegionInfo } from 'aws-cdk-lib/region-info';
+import type { IConstruct } from 'constructs';
+import { CROSS_ACCOUNT_SETTING_MARKER, DYNAMODB_ADVANCED_SETTING_MARKER, hasMarker } from '../../private/markers';
+import { RuleIds } from '../rule-ids';
+import { awsManagedAlias, globMatch, isWildcard, parseArn, ParsedArn } from './arn';
+import { BACKUPABLE_CFN_TYPES, kindOf, KindInfo, PROPS_NEEDED, typeFromArn } from './resource-kinds';
+import { flattenString, hasSentinel, RefTable } from './token-resolver';
+import type {
+  CheckModel, CopyRoute, Env, KeyModel, OrgSettingModel, PolicyDocumentJson, ResourceModel, SelectionModel,
+  TagModel, Unverifiable, VaultModel,
+} from './types';
+
+
+export interface BuildResult {
+  readonly model: CheckModel;
+  /** Construct path -> construct, for every path the model names (to attach findings). */
+  readonly constructs: Map<string, IConstruct>;
+}
+
+/** Build the model of every copy route in the tree under `scope`. */
+export function buildModel(scope: IConstruct): BuildResult {
+  return new ModelBuilder(scope).build();
+}
+
+/** aws-backup's (unexported) base class of `BackupVault` and of the vaults its `from...` methods import. */
+const BackupVaultBase = ((): abstract new (...args: any[]) => any => {
+  for (let p = Object.getPrototypeOf(BackupVault.prototype); p && p !== Object.prototype; p = Object.getPrototypeOf(p)) {
+    if (p.constructor?.name === 'BackupVaultBase') return p.constructor;
+  }
+  return Object.getPrototypeOf(BackupVault);
+})();
+
+/** Rules whose check depends on the resources a selection picks. */
+const RESOURCE_RULES = [
+  RuleIds.RESOURCE, RuleIds.XREGION_XACCOUNT, RuleIds.DDB_ADVANCED, RuleIds.AWS_MANAGED_KEY, RuleIds.KEY_POLICY, RuleIds.TAG_POLICY,
+];
+/** Rules that need the source and destination environments. */
+const ENV_RULES = [
+  RuleIds.ORG, RuleIds.XREGION_XACCOUNT, RuleIds.DDB_ADVANCED, RuleIds.AWS_MANAGED_KEY, RuleIds.KEY_POLICY, RuleIds.VAULT_POLICY, RuleIds.RESOURCE,
+];
+
+/** Map of ARN service -> CloudFormation types whose ARN uses that service. */
+const TYPES_BY_ARN_SERVICE: Record<string, string[]> = {
+  'rds': ['AWS::RDS::DBInstance', 'AWS::RDS::DBCluster', 'AWS::DocDB::DBCluster', 'AWS::Neptune::DBCluster'],
+  'ec2': ['AWS::EC2::Instance', 'AWS::EC2::Volume'],
+  'dynamodb': ['AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable'],
+  'elasticfilesystem': ['AWS::EFS::FileSystem'],
+  's3': ['AWS::S3::Bucket'],
+  'fsx': ['AWS::FSx::FileSystem', 'AWS::FSx::Volume'],
+  'redshift': ['AWS::Redshift::Cluster'],
+  'redshift-serverless': ['AWS::RedshiftServerless::Namespace'],
+  'timestream': ['AWS::Timestream::Table'],
+  'dsql': ['AWS::DSQL::Cluster'],
+  'eks': ['AWS::EKS::Cluster'],
+  'cloudformation': ['AWS::CloudFormation::Stack'],
+};
+
+interface InAppResource {
+  readonly cfn: CfnResource;
+  readonly stack: Stack;
+  readonly kind: KindInfo;
+  readonly props: any;
+  /** Literal physical name, when the template sets one. */
+  readonly name?: string;
+  readonly base: Omit<ResourceModel, 'selectedBy'>;
+  readonly keyUnknownWhy?: string;
+}
+
+interface PlanInfo {
+  readonly cfn: CfnResource;
+  readonly path: string;
+  readonly stack: Stack;
+  readonly env: Env;
+  readonly name?: string;
+  readonly routes: CopyRoute[];
+  readonly selections: SelectionModel[];
+}
+
+/** Per-selection results, before routes are known. */
+interface SelectionResult {
+  readonly model: SelectionModel;
+  readonly entriesOutside: string[];
+}
+
+class ModelBuilder {
+  private readonly refs = new RefTable();
+  private readonly constructs = new Map<string, IConstruct>();
+  private readonly byType = new Map<string, CfnResource[]>();
+  private readonly settings: OrgSettingModel[] = [];
+  private readonly importedVaultPaths = new Map<string, string>();
+  private readonly unverifiable: Unverifiable[] = [];
+  private readonly unverifiableKeys = new Set<string>();
+  private readonly envCache = new Map<Stack, Env>();
+  private readonly propsCache = new Map<CfnResource, any>();
+  private readonly keyCache = new Map<CfnResource, KeyModel>();
+  private readonly vaultCache = new Map<CfnResource, VaultModel>();
+  private readonly outVaults = new Map<string, VaultModel>();
+  private readonly resourceCache = new Map<CfnResource, InAppResource | null>();
+  private vaultNameIndex?: Map<string, CfnResource[]>;
+  private readonly candidateCache = new Map<string, InAppResource[]>();
+  private envIndex?: Map<string, CfnResource[]>;
+  private readonly touchedVaults = new Map<string, VaultModel>();
+
+  constructor(private readonly root: IConstruct) {}
+
+  public build(): BuildResult {
+    this.walk();
+    const plans = (this.byType.get('AWS::Backup::BackupPlan') ?? []).map(p => this.readPlan(p)).filter((p): p is PlanInfo => !!p);
+    const withRoutes = new Map<CfnResource, PlanInfo>();
+    for (const p of plans) if (p.routes.length > 0) withRoutes.set(p.cfn, p);
+
+    if (withRoutes.size > 0) {
+      for (const sel of this.byType.get('AWS::Backup::BackupSelection') ?? []) {
+        const planRef = this.safeResolve((sel as any).backupPlanId, sel);
+        const target = this.refs.exact(planRef)?.target;
+        const plan = target ? withRoutes.get(target as CfnResource) : undefined;
+        if (!plan) continue;
+        const result = this.readSelection(sel, plan);
+        if (result) this.attachSelection(plan, result);
+      }
+    }
+
+    const routes: CopyRoute[] = [];
+    for (const plan of withRoutes.values()) {
+      for (const r of plan.routes) {
+        const resources = dedupeResources(plan.selections.flatMap(s => s.resources));
+        const route: CopyRoute = { ...r, selections: plan.selections, resources };
+        routes.push(route);
+        this.noteRouteUnverifiables(route, plan);
+      }
+    }
+
+    const self = this;
+    let keys: KeyModel[] | undefined;
+    const model: CheckModel = {
+      routes,
+      settings: this.settings,
+      unverifiable: this.unverifiable,
+      vaults: [...this.touchedVaults.values()],
+      get keys(): KeyModel[] {
+        // Computed on demand: only reports need every key of the app.
+        keys ??= (self.byType.get('AWS::KMS::Key') ?? []).map(k => self.customerKey(k));
+        return keys;
+      },
+    };
+    return { model, constructs: this.constructs };
+  }
+
+  // ---------------------------------------------------------------- walk
+
+  private walk(): void {
+    for (const c of this.root.node.findAll()) {
+      if (CfnResource.isCfnResource(c)) {
+        const t = c.cfnResourceType;
+        let list = this.byType.get(t);
+        if (!list) this.byType.set(t, list = []);
+        list.push(c);
+      } else if (hasMarker(c, CROSS_ACCOUNT_SETTING_MARKER) || hasMarker(c, DYNAMODB_ADVANCED_SETTING_MARKER)) {
+        const kind = hasMarker(c, CROSS_ACCOUNT_SETTING_MARKER) ? 'cross-account-backup' : 'dynamodb-advanced';
+        this.settings.push({ kind, constructPath: this.register(c), env: this.envOfStack(Stack.of(c)) });
+      } else if (c instanceof BackupVaultBase && !(c instanceof BackupVault)) {
+        const arn = (c as any).backupVaultArn;
+        if (typeof arn === 'string' && !Token.isUnresolved(arn)) this.importedVaultPaths.set(arn, c.node.path);
+        const name = (c as any).backupVaultName;
+        if (typeof name === 'string' && !Token.isUnresolved(name)) this.importedVaultPaths.set(`name:${Stack.of(c).node.path}:${name}`, c.node.path);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private register(c: IConstruct): string {
+    const path = c.node.path;
+    this.constructs.set(path, c);
+    return path;
+  }
+
+  /** The construct findings attach to: the L2 when the L1 is its `Resource` child. */
+  private attachPath(cfn: IConstruct): string {
+    const parent = cfn.node.scope;
+    if (cfn.node.id === 'Resource' && parent && !Stack.isStack(parent)) return this.register(parent);
+    return this.register(cfn);
+  }
+
+  private envOfStack(stack: Stack): Env {
+    let env = this.envCache.get(stack);
+    if (!env) {
+      const account = Token.isUnresolved(stack.account) ? undefined : stack.account;
+      const region = Token.isUnresolved(stack.region) ? undefined : stack.region;
+      let partition = Token.isUnresolved(stack.partition) ? undefined : stack.partition;
+      if (!partition && region) partition = partitionOf(region);
+      env = { account, region, partition };
+      this.envCache.set(stack, env);
+    }
+    return env;
+  }
+
+  private safeResolve(value: unknown, scope: IConstruct): any {
+    try {
+      return this.refs.resolve(value, scope);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * Properties as deployed (escape-hatch overrides included), with references as sentinels.
+   * Undefined when resolution fails. Does what `CfnResource._toCloudFormation` does for the
+   * `Properties` section only (render, then merge `Properties` overrides), which avoids resolving
+   * the logical id and the resource options.
+   */
+  private props(cfn: CfnResource): any {
+    if (this.propsCache.has(cfn)) return this.propsCache.get(cfn);
+    let props: any;
+    const c = cfn as any;
+    const needed = PROPS_NEEDED[cfn.cfnResourceType];
+    if (needed && typeof c.renderProperties === 'function') {
+      // Render the unresolved properties, merge overrides, then resolve only what the model reads.
+      try {
+        let rendered = c.renderProperties(c.cfnProperties) ?? {};
+        const overrides = c.rawOverrides?.Properties;
+        if (overrides !== undefined) rendered = deepMerge(rendered, overrides);
+        const tm = TagManager.of(cfn);
+        const tagProp = tm ? capitalize(tm.tagPropertyName) : 'Tags';
+        const subset: Record<string, unknown> = {};
+        for (const k of [...needed, tagProp]) if (rendered[k] !== undefined) subset[k] = rendered[k];
+        props = this.refs.resolve(subset, cfn) ?? {};
+      } catch {
+        props = undefined;
+      }
+    }
+    if (props === undefined) {
+      try {
+        const resolved = this.refs.resolve(c.cfnProperties, cfn) ?? {};
+        props = typeof c.renderProperties === 'function' ? c.renderProperties(resolved) ?? {} : resolved;
+        const overrides = c.rawOverrides?.Properties;
+        if (overrides !== undefined) props = deepMerge(props, this.refs.resolve(overrides, cfn));
+      } catch {
+        props = undefined;
+      }
+    }
+    this.propsCache.set(cfn, props);
+    return props;
+  }
+
+  private note(u: Unverifiable): void {
+    const k = `${u.constructPath}\u0000${u.subject}`;
+    if (this.unverifiableKeys.has(k)) return;
+    this.unverifiableKeys.add(k);
+    this.unverifiable.push(u);
+  }
+
+  private str(value: unknown, env: Env): string | undefined {
+    const s = flattenString(value, env);
+    return s === undefined || hasSentinel(s) ? undefined : s;
+  }
+
+  // ---------------------------------------------------------------- keys
+
+  private customerKey(cfn: CfnResource): KeyModel {
+    let key = this.keyCache.get(cfn);
+    if (!key) {
+      const props = this.props(cfn);
+      const policy = props?.KeyPolicy !== undefined ? this.refs.toIntrinsics(props.KeyPolicy) as PolicyDocumentJson : undefined;
+      key = {
+        kind: 'customer-managed',
+        reference: `${cfn.node.path} (AWS::KMS::Key)`,
+        constructPath: this.attachPath(cfn),
+        env: this.envOfStack(Stack.of(cfn)),
+        policy,
+      };
+      this.keyCache.set(cfn, key);
+    }
+    return key;
+  }
+
+  /** The key a (resolved) key property names. `env` is the environment of the resource that uses it. */
+  private keyFrom(value: unknown, env: Env, depth = 0): KeyModel {
+    const exact = this.refs.exact(value);
+    if (exact) return this.keyFromConstruct(exact.target, env, depth);
+    const text = flattenString(value, env);
+    if (text !== undefined && !hasSentinel(text)) {
+      const alias = awsManagedAlias(text);
+      if (alias) return { kind: 'aws-managed', reference: text, alias, env: keyEnv(text, env) };
+      if (text.startsWith('alias/') || text.includes(':alias/')) {
+        const target = this.aliasByName(text.startsWith('alias/') ? text : text.slice(text.indexOf(':alias/') + 1), keyEnv(text, env));
+        if (target && depth < 3) return this.keyFromConstruct(target, env, depth + 1);
+      }
+      return { kind: 'external', reference: text, env: keyEnv(text, env) };
+    }
+    // A string with a reference inside (e.g. an alias ARN built with Fn::Join), or an unresolvable intrinsic.
+    const readable = this.refs.text(value);
+    if (readable.includes('alias/aws/')) {
+      const alias = /alias\/(aws\/[A-Za-z0-9_-]+)/.exec(readable)![1];
+      return { kind: 'aws-managed', reference: readable, alias, env };
+    }
+    const inner = this.refs.all(value).find(r => CfnResource.isCfnResource(r.target)
+      && ['AWS::KMS::Key', 'AWS::KMS::Alias'].includes((r.target as CfnResource).cfnResourceType));
+    if (inner && depth < 3) return this.keyFromConstruct(inner.target, env, depth + 1);
+    return { kind: 'unresolved', reference: readable, env };
+  }
+
+  private keyFromConstruct(target: IConstruct, env: Env, depth: number): KeyModel {
+    if (CfnResource.isCfnResource(target)) {
+      if (target.cfnResourceType === 'AWS::KMS::Key') return this.customerKey(target);
+      if (target.cfnResourceType === 'AWS::KMS::Alias' && depth < 3) {
+        const props = this.props(target);
+        const aliasEnv = this.envOfStack(Stack.of(target));
+        if (props && props.TargetKeyId !== undefined) return this.keyFrom(props.TargetKeyId, aliasEnv, depth + 1);
+      }
+    }
+    return { kind: 'unresolved', reference: `\${${target.node.path}}`, env };
+  }
+
+  private aliasByName(aliasName: string, env: Env): CfnResource | undefined {
+    for (const a of this.byType.get('AWS::KMS::Alias') ?? []) {
+      const aEnv = this.envOfStack(Stack.of(a));
+      if (!sameKnownEnv(aEnv, env)) continue;
+      const name = this.str(this.safeResolve((a as any).aliasName, a), aEnv);
+      if (name === aliasName) return a;
+    }
+    return undefined;
+  }
+
+  // ---------------------------------------------------------------- vaults
+
+  private inAppVault(cfn: CfnResource): VaultModel {
+    let v = this.vaultCache.get(cfn);
+    if (!v) {
+      const env = this.envOfStack(Stack.of(cfn));
+      const props = this.props(cfn) ?? {};
+      const name = this.str(props.BackupVaultName, env);
+      const lock = props.LockConfiguration && typeof props.LockConfiguration === 'object'
+        ? { minRetentionDays: num(props.LockConfiguration.MinRetentionDays), maxRetentionDays: num(props.LockConfiguration.MaxRetentionDays) }
+        : undefined;
+      v = {
+        id: this.attachPath(cfn),
+        inApp: true,
+        constructPath: this.attachPath(cfn),
+        name,
+        arn: name && env.account && env.region && env.partition ? `arn:${env.partition}:backup:${env.region}:${env.account}:backup-vault:${name}` : undefined,
+        env,
+        key: props.EncryptionKeyArn !== undefined ? this.keyFrom(props.EncryptionKeyArn, env) : undefined,
+        accessPolicy: props.AccessPolicy !== undefined ? this.refs.toIntrinsics(typeof props.AccessPolicy === 'string' ? safeJson(props.AccessPolicy) : props.AccessPolicy) : undefined,
+        lock,
+      };
+      this.vaultCache.set(cfn, v);
+    }
+    this.touchedVaults.set(v.id, v);
+    return v;
+  }
+
+  private vaultsNamed(name: string): CfnResource[] {
+    if (!this.vaultNameIndex) {
+      this.vaultNameIndex = new Map();
+      for (const v of this.byType.get('AWS::Backup::BackupVault') ?? []) {
+        const n = this.str(this.props(v)?.BackupVaultName, this.envOfStack(Stack.of(v)));
+        if (n === undefined) continue;
+        const list = this.vaultNameIndex.get(n) ?? [];
+        list.push(v);
+        this.vaultNameIndex.set(n, list);
+      }
+    }
+    return this.vaultNameIndex.get(name) ?? [];
+  }
+
+  private outOfAppVault(id: string, fields: Omit<VaultModel, 'id' | 'inApp'>): VaultModel {
+    let v = this.outVaults.get(id);
+    if (!v) {
+      v = { id, inApp: false, ...fields };
+      this.outVaults.set(id, v);
+    }
+    this.touchedVaults.set(v.id, v);
+    return v;
+  }
+
+  /** A rule's `TargetBackupVault` (a vault name). */
+  private sourceVault(value: unknown, planStack: Stack, planEnv: Env): VaultModel {
+    const exact = this.refs.exact(value);
+    if (exact && CfnResource.isCfnResource(exact.target) && exact.target.cfnResourceType === 'AWS::Backup::BackupVault') {
+      return this.inAppVault(exact.target);
+    }
+    const name = this.str(value, planEnv);
+    if (name !== undefined) {
+      const candidates = this.vaultsNamed(name).filter(v => Stack.of(v) === planStack || sameKnownEnv(this.envOfStack(Stack.of(v)), planEnv));
+      if (candidates.length > 0) return this.inAppVault(candidates[0]);
+      const arn = planEnv.account && planEnv.region && planEnv.partition
+        ? `arn:${planEnv.partition}:backup:${planEnv.region}:${planEnv.account}:backup-vault:${name}` : undefined;
+      return this.outOfAppVault(arn ?? `${name} (${planStack.node.path})`, {
+        name,
+        arn,
+        env: planEnv,
+        constructPath: this.importedVaultPaths.get(`name:${planStack.node.path}:${name}`) ?? (arn ? this.importedVaultPaths.get(arn) : undefined),
+      });
+    }
+    const text = this.refs.text(value);
+    return this.outOfAppVault(text, { env: planEnv });
+  }
+
+  /** A copy action's `DestinationBackupVaultArn`. */
+  private destinationVault(value: unknown, planEnv: Env): VaultModel {
+    const exact = this.refs.exact(value);
+    if (exact && CfnResource.isCfnResource(exact.target) && exact.target.cfnResourceType === 'AWS::Backup::BackupVault') {
+      return this.inAppVault(exact.target);
+    }
+    const arnText = this.str(value, planEnv);
+    const arn = arnText ? parseArn(arnText) : undefined;
+    if (arnText && arn && arn.service === 'backup') {
+      const name = arn.resource.replace(/^backup-vault[:/]/, '');
+      const env: Env = { account: arn.account || undefined, region: arn.region || undefined, partition: arn.partition || undefined };
+      const match = this.vaultsNamed(name).find(v => sameKnownEnv(this.envOfStack(Stack.of(v)), env));
+      if (match) return this.inAppVault(match);
+      return this.outOfAppVault(arnText, { name, arn: arnText, env, constructPath: this.importedVaultPaths.get(arnText) });
+    }
+    return this.outOfAppVault(this.refs.text(value), { env: {} });
+  }
+
+  // ---------------------------------------------------------------- plans
+
+  private readPlan(cfn: CfnResource): PlanInfo | undefined {
+    const props = this.props(cfn);
+    const stack = Stack.of(cfn);
+    const env = this.envOfStack(stack);
+    const path = this.attachPath(cfn);
+    const planJson = props?.BackupPlan;
+    const rules: any[] = Array.isArray(planJson?.BackupPlanRule) ? planJson.BackupPlanRule : [];
+    const planName = this.str(planJson?.BackupPlanName, env);
+    const routes: CopyRoute[] = [];
+    const seen = new Set<string>();
+    if (props === undefined || (planJson && planJson.BackupPlanRule !== undefined && !Array.isArray(planJson.BackupPlanRule))) {
+      this.note({
+        constructPath: path,
+        subject: `the rules of backup plan ${path}`,
+        reason: 'the plan could not be resolved at synth time',
+        skippedRules: RuleIds.all().filter(r => r !== RuleIds.UNVERIFIABLE),
+      });
+    }
+    rules.forEach((rule, i) => {
+      if (!rule || typeof rule !== 'object') return;
+      const copyActions: any[] = Array.isArray(rule.CopyActions) ? rule.CopyActions : [];
+      if (copyActions.length === 0) return;
+      const ruleName = this.str(rule.RuleName, env) ?? `rule #${i}`;
+      const source = this.sourceVault(rule.TargetBackupVault, stack, env);
+      const recoveryPointTags = tagsFromValue(rule.RecoveryPointTags, 'recovery-point-tags', this.refs);
+      copyActions.forEach(action => {
+        if (!action || typeof action !== 'object') return;
+        const destination = this.destinationVault(action.DestinationBackupVaultArn, env);
+        let id = `${path}/${ruleName} -> ${destination.id}`;
+        for (let n = 2; seen.has(id); n++) id = `${path}/${ruleName} -> ${destination.id} #${n}`;
+        seen.add(id);
+        const sameStack = destination.inApp && destination.constructPath !== undefined
+          && Stack.of(this.constructs.get(destination.constructPath)!) === stack;
+        routes.push({
+          id,
+          planPath: path,
+          planName,
+          ruleName,
+          source: { env, vault: source },
+          destination,
+          copyLifecycle: lifecycle(action.Lifecycle),
+          ruleLifecycle: lifecycle(rule.Lifecycle),
+          continuousBackup: rule.EnableContinuousBackup === true,
+          recoveryPointTags,
+          selections: [],
+          resources: [],
+          crossAccount: sameStack ? false : differ(env.account, destination.env.account),
+          crossRegion: sameStack ? false : differ(env.region, destination.env.region),
+        });
+      });
+    });
+    return { cfn, path, stack, env, name: planName, routes, selections: [] };
+  }
+
+  private attachSelection(plan: PlanInfo, result: SelectionResult): void {
+    plan.selections.push(result.model);
+    (plan as { entriesOutside?: Array<[string, string]> }).entriesOutside ??= [];
+    for (const e of result.entriesOutside) (plan as any).entriesOutside.push([result.model.constructPath, e]);
+  }
+
+  private noteRouteUnverifiables(route: CopyRoute, plan: PlanInfo): void {
+    const copyMatters = route.crossAccount !== false || route.crossRegion !== false;
+    const src = route.source.env;
+    if (!src.account || !src.region) {
+      this.note({
+        routeId: route.id,
+        constructPath: plan.path,
+        subject: `the source account and Region of copy route ${route.id}`,
+        reason: `stack ${plan.stack.node.path} is environment-agnostic (set env.account and env.region on the stack)`,
+        skippedRules: ENV_RULES,
+      });
+    }
+    const dst = route.destination;
+    if (!dst.inApp) {
+      if (!dst.env.account || !dst.env.region) {
+        this.note({
+          routeId: route.id,
+          constructPath: plan.path,
+          subject: `the destination vault ${dst.id} of copy route ${route.id}`,
+          reason: 'its ARN cannot be resolved at synth time, so its account and Region are unknown',
+          skippedRules: [...ENV_RULES, RuleIds.VAULT_KEY],
+        });
+      } else if (route.crossAccount !== false) {
+        this.note({
+          routeId: route.id,
+          constructPath: dst.constructPath ?? plan.path,
+          subject: `the access policy and key of destination vault ${dst.id}`,
+          reason: 'the vault is not defined in this app',
+          skippedRules: [RuleIds.VAULT_POLICY],
+        });
+      }
+    } else if (dst.env.account === undefined || dst.env.region === undefined) {
+      if (route.crossAccount === undefined || route.crossRegion === undefined) {
+        this.note({
+          routeId: route.id,
+          constructPath: dst.constructPath!,
+          subject: `the account and Region of destination vault ${dst.id}`,
+          reason: 'its stack is environment-agnostic (set env.account and env.region on the stack)',
+          skippedRules: ENV_RULES,
+        });
+      }
+    }
+    if (!copyMatters) return;
+    const keyMatters = route.crossAccount !== false;
+    if (keyMatters) {
+      const sv = route.source.vault;
+      if (!sv.inApp) {
+        this.note({
+          routeId: route.id,
+          constructPath: sv.constructPath ?? plan.path,
+          subject: `the encryption key of source vault ${sv.id}`,
+          reason: 'the vault is not defined in this app',
+          skippedRules: [RuleIds.VAULT_KEY, RuleIds.KEY_POLICY],
+        });
+      } else if (sv.key && (sv.key.kind === 'external' || sv.key.kind === 'unresolved')) {
+        this.note({
+          routeId: route.id,
+          constructPath: sv.constructPath!,
+          subject: `the key policy of ${sv.key.reference} (the key of source vault ${sv.id})`,
+          reason: sv.key.kind === 'external' ? 'the key is not defined in this app' : 'the key cannot be resolved at synth time',
+          skippedRules: [RuleIds.KEY_POLICY],
+        });
+      }
+    }
+    for (const [selPath, entry] of ((plan as any).entriesOutside ?? []) as Array<[string, string]>) {
+      this.note({
+        routeId: route.id,
+        constructPath: selPath,
+        subject: `resources selected by ${entry}`,
+        reason: 'the entry may match resources that are not defined in this app (only resources defined in this app were checked)',
+        skippedRules: RESOURCE_RULES,
+      });
+    }
+    if (!keyMatters) return;
+    for (const r of route.resources) {
+      const path = r.constructPath ?? plan.path;
+      if (!r.inApp) {
+        this.note({
+          routeId: route.id,
+          constructPath: plan.path,
+          subject: `the encryption key and tags of ${r.arn ?? r.id}`,
+          reason: 'the resource is not defined in this app',
+          skippedRules: [RuleIds.AWS_MANAGED_KEY, RuleIds.KEY_POLICY, RuleIds.TAG_POLICY],
+        });
+      } else if (r.key && (r.key.kind === 'external' || r.key.kind === 'unresolved' || r.key.kind === 'account-default')) {
+        this.note({
+          routeId: route.id,
+          constructPath: path,
+          subject: `the encryption key ${r.key.reference} of ${r.id}`,
+          reason: r.key.kind === 'external' ? 'the key is not defined in this app: whether it is AWS managed and what its policy allows is unknown'
+            : r.key.kind === 'account-default' ? 'the volume uses the account\'s EBS default key, which may be AWS managed (aws/ebs) or a customer managed key'
+              : 'the key cannot be resolved at synth time',
+          skippedRules: [RuleIds.AWS_MANAGED_KEY, RuleIds.KEY_POLICY],
+        });
+      } else if (r.encrypted === undefined) {
+        const why = this.resourceCache.get(this.constructs.get(r.id) as CfnResource)?.keyUnknownWhy;
+        this.note({
+          routeId: route.id,
+          constructPath: path,
+          subject: `the encryption of ${r.id}`,
+          reason: why ?? 'its encryption cannot be known at synth time',
+          skippedRules: [RuleIds.AWS_MANAGED_KEY, RuleIds.KEY_POLICY],
+        });
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- resources
+
+  private inAppResource(cfn: CfnResource): InAppResource | undefined {
+    const cached = this.resourceCache.get(cfn);
+    if (cached !== undefined) return cached ?? undefined;
+    let result: InAppResource | null = null;
+    if (BACKUPABLE_CFN_TYPES.has(cfn.cfnResourceType)) {
+      const props = this.props(cfn);
+      if (props !== undefined) {
+        const kind = kindOf(cfn.cfnResourceType, props);
+        if (kind) {
+          const stack = Stack.of(cfn);
+          const env = this.envOfStack(stack);
+          const enc = kind.encryption(props, env.region);
+          let encrypted: boolean | undefined;
+          let key: KeyModel | undefined;
+          let keyUnknownWhy: string | undefined;
+          if (enc.state === 'encrypted') {
+            encrypted = true;
+            if (enc.key !== undefined) key = this.keyFrom(enc.key, env);
+            else if (enc.defaultKind === 'aws-owned') key = { kind: 'aws-owned', reference: 'AWS owned key', env };
+            else if (enc.defaultKind) key = { kind: enc.defaultKind, reference: enc.defaultAlias ? `alias/${enc.defaultAlias}` : 'default key', alias: enc.defaultAlias, env };
+          } else if (enc.state === 'unencrypted') {
+            encrypted = false;
+          } else {
+            keyUnknownWhy = `${cfn.node.path} ${enc.why}`;
+            if (enc.key !== undefined) key = this.keyFrom(enc.key, env);
+          }
+          const nameRaw = kind.nameProp?.(props);
+          const name = nameRaw !== undefined ? this.str(nameRaw, env) : undefined;
+          const path = this.register(cfn);
+          const arn = name !== undefined && (kind.globalArn || (env.account && env.region)) && env.partition
+            ? kind.globalArn ? `arn:${env.partition}:${kind.arnService}:::${name}` : `arn:${env.partition}:${kind.arnService}:${env.region}:${env.account}:${kind.arnPrefix}${name}`
+            : undefined;
+          result = {
+            cfn,
+            stack,
+            kind,
+            props,
+            name,
+            keyUnknownWhy,
+            base: {
+              id: path,
+              type: kind.type,
+              inApp: true,
+              constructPath: this.attachPath(cfn),
+              cfnType: cfn.cfnResourceType,
+              arn,
+              env,
+              encrypted,
+              key,
+              tags: this.resourceTags(cfn, props),
+            },
+          };
+        }
+      }
+    }
+    this.resourceCache.set(cfn, result);
+    return result ?? undefined;
+  }
+
+  private resourceTags(cfn: CfnResource, props: any): TagModel[] {
+    const tm = TagManager.isTaggable(cfn) ? cfn.tags : TagManager.isTaggableV2(cfn) ? cfn.cdkTagManager : undefined;
+    const prop = tm ? tm.tagPropertyName : 'Tags';
+    return tagsFromValue(props[capitalize(prop)] ?? props[prop], 'resource', this.refs);
+  }
+
+  /** Backupable in-app resources in the plan's own account and Region (AWS Backup selects nothing else). */
+  private candidates(plan: PlanInfo, cfnTypes?: string[], prefilter?: { id: string; test: (tags: TagModel[]) => boolean }): InAppResource[] {
+    const key = `${plan.stack.node.path}\u0000${cfnTypes ? cfnTypes.join(',') : '*'}\u0000${prefilter?.id ?? ''}`;
+    let list = this.candidateCache.get(key);
+    if (list) return list;
+    list = [];
+    const types = new Set(cfnTypes ?? BACKUPABLE_CFN_TYPES);
+    for (const cfn of this.backupableIn(plan)) {
+      if (!types.has(cfn.cfnResourceType)) continue;
+      if (prefilter && !this.resourceCache.has(cfn)) {
+        // Cheap pass on the tags alone (no property resolution) for tag-only selections.
+        const tags = cheapTags(cfn);
+        if (tags && !prefilter.test(tags)) continue;
+      }
+      const r = this.inAppResource(cfn);
+      if (r) list.push(r);
+    }
+    this.candidateCache.set(key, list);
+    return list;
+  }
+
+  /** Backupable L1s in the plan's environment (its stack when the environment is unknown), indexed once. */
+  private backupableIn(plan: PlanInfo): CfnResource[] {
+    if (!this.envIndex) {
+      this.envIndex = new Map();
+      for (const t of BACKUPABLE_CFN_TYPES) {
+        for (const cfn of this.byType.get(t) ?? []) {
+          const stack = Stack.of(cfn);
+          const env = this.envOfStack(stack);
+          const k = env.account && env.region ? `${env.account}|${env.region}` : `stack:${stack.node.path}`;
+          let l = this.envIndex.get(k);
+          if (!l) this.envIndex.set(k, l = []);
+          l.push(cfn);
+        }
+      }
+    }
+    const k = plan.env.account && plan.env.region ? `${plan.env.account}|${plan.env.region}` : `stack:${plan.stack.node.path}`;
+    return this.envIndex.get(k) ?? [];
+  }
+
+  // ---------------------------------------------------------------- selections
+
+  private readSelection(cfn: CfnResource, plan: PlanInfo): SelectionResult | undefined {
+    const path = this.attachPath(cfn);
+    const props = this.props(cfn);
+    const sel = props?.BackupSelection;
+    if (!sel || typeof sel !== 'object') {
+      return { model: { constructPath: path, resources: [], unresolvedEntries: ['the whole selection'] }, entriesOutside: ['the whole selection (it cannot be resolved at synth time)'] };
+    }
+    const selected = new Map<InAppResource, string[]>();
+    const outside: ResourceModel[] = [];
+    const unresolvedEntries: string[] = [];
+    const add = (r: InAppResource, how: string): void => {
+      const list = selected.get(r);
+      if (list) { if (!list.includes(how)) list.push(how); } else {selected.set(r, [how]);}
+    };
+
+    const resources: unknown[] = Array.isArray(sel.Resources) ? sel.Resources : sel.Resources !== undefined ? [sel.Resources] : [];
+    const notResources: unknown[] = Array.isArray(sel.NotResources) ? sel.NotResources : [];
+    const listOfTags: any[] = Array.isArray(sel.ListOfTags) ? sel.ListOfTags : [];
+    const conditions = parseConditions(sel.Conditions, this.refs);
+    const hasRes = resources.length > 0;
+    const hasTags = listOfTags.length > 0;
+    const hasCond = conditions.length > 0;
+
+    // Resources entries -> matcher per entry.
+    const resourceMatchers: Array<(r: InAppResource) => boolean> = [];
+    const explicit = new Map<InAppResource, string>();
+    for (const entry of resources) {
+      const m = this.entryMatcher(entry, plan, 'include');
+      if (m.resource) explicit.set(m.resource, m.label);
+      if (m.matches) resourceMatchers.push(m.matches);
+      if (m.outside) outside.push({ ...m.outside, selectedBy: [m.label] });
+      if (m.unresolved) unresolvedEntries.push(m.label);
+    }
+    const excluders = notResources.map(e => this.entryMatcher(e, plan, 'exclude'));
+
+    // Candidate set: explicit references (any env: a reference names the resource itself) plus
+    // the plan's account/Region when a wildcard, tag or condition needs scanning.
+    const needScan = resourceMatchers.length > 0 || hasTags || (hasCond && !hasRes) || (!hasRes && !hasTags && !hasCond);
+    const scanTypes = needScan && !hasTags && !(hasCond && !hasRes) && hasRes ? this.typesForMatchers(resources, plan) : undefined;
+    const pool = new Set<InAppResource>(explicit.keys());
+    const tagOnly = !hasRes && (hasTags || hasCond);
+    const prefilter = tagOnly ? {
+      id: JSON.stringify([sel.ListOfTags, sel.Conditions]),
+      test: (tags: TagModel[]) => (hasCond && conditions.every(c => c.test(tags)))
+        || (hasTags && listOfTags.some(lt => tagEquals(tags, conditionTagKey(lt?.ConditionKey), lt?.ConditionValue))),
+    } : undefined;
+    if (needScan) for (const r of this.candidates(plan, scanTypes, prefilter)) pool.add(r);
+
+    const condLabel = conditions.map(c => `${c.op} ${c.key}=${c.value}`).join(' AND ');
+    for (const r of pool) {
+      const tags = r.base.tags;
+      let inResources = false;
+      let how = '';
+      if (explicit.has(r)) { inResources = true; how = explicit.get(r)!; } else if (resourceMatchers.some(m => m(r))) { inResources = true; how = 'arn'; }
+      let base = false;
+      if (hasRes || hasCond) {
+        base = (hasRes ? inResources : true) && (!hasCond || conditions.every(c => c.test(tags)));
+        if (base) how = hasCond ? (hasRes ? `${how} and conditions ${condLabel}` : `conditions ${condLabel}`) : how;
+      }
+      let byTags = false;
+      if (hasTags) {
+        const t = listOfTags.find(lt => tagEquals(tags, conditionTagKey(lt?.ConditionKey), lt?.ConditionValue));
+        if (t) { byTags = true; if (!base) how = `tag ${conditionTagKey(t.ConditionKey)}=${t.ConditionValue}`; }
+      }
+      const all = !hasRes && !hasTags && !hasCond;
+      if (!(base || byTags || all)) continue;
+      if (all) how = 'selection without Resources, ListOfTags or Conditions (every resource)';
+      if (excluders.some(x => (x.resource && x.resource === r) || (x.matches && x.matches(r)))) continue;
+      add(r, how);
+    }
+
+    // What may match outside the app.
+    if (hasTags) for (const lt of listOfTags) unresolvedEntries.push(`tag ${conditionTagKey(lt?.ConditionKey)}=${lt?.ConditionValue}`);
+    if (hasCond && !hasRes) unresolvedEntries.push(`conditions ${condLabel}`);
+    if (!hasRes && !hasTags && !hasCond) unresolvedEntries.push('every resource (no Resources, ListOfTags or Conditions)');
+
+    const models: ResourceModel[] = [];
+    for (const [r, how] of selected) models.push({ ...r.base, selectedBy: how });
+    models.push(...outside.filter(o => !excluders.some(x => x.literal !== undefined && o.arn !== undefined && globMatch(x.literal, o.arn))));
+    const unique = [...new Set(unresolvedEntries)];
+    return { model: { constructPath: path, resources: models, unresolvedEntries: unique }, entriesOutside: unique };
+  }
+
+  private typesForMatchers(resources: unknown[], plan: PlanInfo): string[] | undefined {
+    const types = new Set<string>();
+    for (const e of resources) {
+      if (this.refs.exact(e)) continue;
+      const s = this.str(e, plan.env);
+      const arn = s ? parseArn(s) : undefined;
+      if (!arn || s === '*' || arn.service.includes('*')) return undefined;
+      for (const t of TYPES_BY_ARN_SERVICE[arn.service] ?? []) types.add(t);
+    }
+    return [...types];
+  }
+
+  /**
+   * How one `Resources` / `NotResources` entry selects: an in-app resource it references, a
+   * matcher for ARN patterns over in-app resources, or a resource outside the app.
+   */
+  private entryMatcher(entry: unknown, plan: PlanInfo, mode: 'include' | 'exclude'): {
+    label: string;
+    resource?: InAppResource;
+    matches?: (r: InAppResource) => boolean;
+    outside?: Omit<ResourceModel, 'selectedBy'>;
+    unresolved?: boolean;
+    literal?: string;
+  } {
+    const refs = this.refs.all(entry);
+    if (refs.length > 0) {
+      for (const ref of refs) {
+        if (CfnResource.isCfnResource(ref.target)) {
+          const r = this.inAppResource(ref.target);
+          if (r) return { label: 'construct', resource: r };
+        }
+      }
+      return { label: this.refs.text(entry), unresolved: true };
+    }
+    const s = this.str(entry, plan.env);
+    if (s === undefined) return { label: this.refs.text(entry), unresolved: true };
+    if (s === '*') return { label: 'arn *', matches: () => true, unresolved: mode === 'include', literal: '*' };
+    const arn = parseArn(s);
+    if (!arn) return { label: `arn ${s}`, unresolved: true };
+    if (isWildcard(s)) {
+      return { label: `arn ${s}`, matches: r => this.arnMatches(arn, r, plan), unresolved: mode === 'include', literal: s };
+    }
+    // A literal ARN: an in-app resource with that name in that environment, or a resource outside the app.
+    for (const cfnType of TYPES_BY_ARN_SERVICE[arn.service] ?? []) {
+      for (const cfn of this.byType.get(cfnType) ?? []) {
+        const r = this.inAppResource(cfn);
+        if (r && r.base.arn === s) return { label: `arn ${s}`, resource: r, literal: s };
+      }
+    }
+    const type = typeFromArn(arn.service, arn.resource);
+    if (!type || mode === 'exclude') return { label: `arn ${s}`, literal: s, unresolved: !type && mode === 'include' };
+    const env: Env = { account: arn.account || plan.env.account, region: arn.region || plan.env.region, partition: arn.partition };
+    return {
+      label: `arn ${s}`,
+      literal: s,
+      outside: { id: s, type, inApp: false, arn: s, env, tags: [] },
+    };
+  }
+
+  private arnMatches(arn: ParsedArn, r: InAppResource, plan: PlanInfo): boolean {
+    const k = r.kind;
+    if (!globMatch(arn.service, k.arnService)) return false;
+    if (!k.globalArn) {
+      const env = r.base.env;
+      if (arn.region && !(env.region ? globMatch(arn.region, env.region) : arn.region === '*' && r.stack === plan.stack)) return false;
+      if (arn.account && !(env.account ? globMatch(arn.account, env.account) : arn.account === '*' && r.stack === plan.stack)) return false;
+    }
+    if (arn.partition && r.base.env.partition && !globMatch(arn.partition, r.base.env.partition)) return false;
+    const resourcePart = arn.resource;
+    if (r.name !== undefined) return globMatch(resourcePart, `${k.arnPrefix}${r.name}`);
+    // Unknown physical name: only a pattern that accepts any name after the prefix matches for sure.
+    if (!resourcePart.startsWith(k.arnPrefix.slice(0, -1)) && !resourcePart.startsWith('*')) return false;
+    const rest = resourcePart.startsWith('*') ? resourcePart : resourcePart.slice(k.arnPrefix.length);
+    return rest === '*' || resourcePart === '*';
+  }
+}
+
+// ---------------------------------------------------------------- pure helpers
+
+/** CloudFormation override semantics: objects merge recursively, `undefined` deletes, anything else replaces. */
+function deepMerge(target: any, source: any): any {
+  if (!isPlainObject(source)) return source;
+  const out: any = isPlainObject(target) ? { ...target } : {};
+  for (const [k, v] of Object.entries(source)) {
+    if (v === undefined) delete out[k];
+    else if (isPlainObject(v) && isPlainObject(out[k])) out[k] = deepMerge(out[k], v);
+    else if (isPlainObject(v)) out[k] = deepMerge({}, v);
+    else out[k] = v;
+  }
+  return out;
+}
+
+const partitions = new Map<string, string>();
+
+function partitionOf(region: string): string {
+  let p = partitions.get(region);
+  if (p === undefined) {
+    p = RegionInfo.get(region).partition ?? 'aws';
+    partitions.set(region, p);
+  }
+  return p;
+}
+
+function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+function isPlainObject(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+function num(v: unknown): number | undefined {
+  return typeof v === 'number' ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : undefined;
+}
+
+function safeJson(s: string): unknown {
+  try { return JSON.parse(s); } catch { return s; }
+}
+
+function differ(a: string | undefined, b: string | undefined): boolean | undefined {
+  return a === undefined || b === undefined ? undefined : a !== b;
+}
+
+function sameKnownEnv(a: Env, b: Env): boolean {
+  return a.account !== undefined && a.region !== undefined && a.account === b.account && a.region === b.region;
+}
+
+function keyEnv(ref: string, fallback: Env): Env {
+  const arn = parseArn(ref);
+  return arn ? { account: arn.account || undefined, region: arn.region || undefined, partition: arn.partition || undefined } : fallback;
+}
+
+function lifecycle(v: any): CopyRoute['copyLifecycle'] {
+  if (!v || typeof v !== 'object') return undefined;
+  const out = { deleteAfterDays: num(v.DeleteAfterDays), moveToColdStorageAfterDays: num(v.MoveToColdStorageAfterDays) };
+  return out.deleteAfterDays === undefined && out.moveToColdStorageAfterDays === undefined ? undefined : out;
+}
+
+function tagsFromValue(v: unknown, source: TagModel['source'], refs: RefTable): TagModel[] {
+  const literal = (x: unknown): string | undefined => (typeof x === 'string' && !hasSentinel(x) ? x : typeof x === 'number' || typeof x === 'boolean' ? String(x) : undefined);
+  if (Array.isArray(v)) {
+    const out: TagModel[] = [];
+    for (const t of v) {
+      if (!t || typeof t !== 'object') continue;
+      const key = literal((t as any).Key);
+      if (key === undefined) continue;
+      out.push({ key, value: literal((t as any).Value), source });
+    }
+    return out;
+  }
+  if (v && typeof v === 'object') {
+    void refs;
+    return Object.entries(v as Record<string, unknown>).map(([key, value]) => ({ key, value: literal(value), source }));
+  }
+  return [];
+}
+
+/**
+ * A resource's tags from its tag manager (after `Tags.of()`), without resolving its properties.
+ * Undefined when an escape-hatch override replaces the tag property (then the full read decides).
+ */
+function cheapTags(cfn: CfnResource): TagModel[] | undefined {
+  const tm = TagManager.of(cfn);
+  if (!tm) return [];
+  const overrides = (cfn as any).rawOverrides?.Properties;
+  if (overrides && typeof overrides === 'object') {
+    const prop = tm.tagPropertyName;
+    if (prop in overrides || (prop.charAt(0).toUpperCase() + prop.slice(1)) in overrides) return undefined;
+  }
+  return Object.entries(tm.tagValues()).map(([key, value]) => ({ key, value: Token.isUnresolved(value) ? undefined : value, source: 'resource' as const }));
+}
+
+function dedupeResources(list: ResourceModel[]): ResourceModel[] {
+  const byId = new Map<string, ResourceModel>();
+  for (const r of list) {
+    const prev = byId.get(r.id);
+    byId.set(r.id, prev ? { ...prev, selectedBy: [...new Set([...prev.selectedBy, ...r.selectedBy])] } : r);
+  }
+  return [...byId.values()];
+}
+
+function conditionTagKey(k: unknown): string {
+  const s = typeof k === 'string' ? k : String(k);
+  return s.startsWith('aws:ResourceTag/') ? s.slice('aws:ResourceTag/'.length) : s;
+}
+
+function tagEquals(tags: TagModel[], key: string, value: unknown): boolean {
+  return tags.some(t => t.key === key && t.value !== undefined && t.value === value);
+}
+
+interface ParsedCondition {
+  readonly op: string;
+  readonly key: string;
+  readonly value: string;
+  test(tags: TagModel[]): boolean;
+}
+
+function parseConditions(c: any, refs: RefTable): ParsedCondition[] {
+  if (!c || typeof c !== 'object') return [];
+  const out: ParsedCondition[] = [];
+  for (const op of ['StringEquals', 'StringLike', 'StringNotEquals', 'StringNotLike']) {
+    const list: any[] = Array.isArray(c[op]) ? c[op] : [];
+    for (const item of list) {
+      const key = conditionTagKey(item?.ConditionKey);
+      const value = typeof item?.ConditionValue === 'string' && !hasSentinel(item.ConditionValue) ? item.ConditionValue : refs.text(item?.ConditionValue);
+      const negate = op.includes('Not');
+      const like = op.includes('Like');
+      out.push({
+        op,
+        key,
+        value,
+        test: tags => {
+          const t = tags.find(x => x.key === key);
+          if (t && t.value === undefined) return false; // unknown value: not selected (reported as unverifiable)
+          const hit = t !== undefined && (like ? globMatch(value, t.value!) : t.value === value);
+          return negate ? !hit : hit;
+        },
+      });
+    }
+  }
+  return out;
+}

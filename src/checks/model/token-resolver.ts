@@ -1,0 +1,201 @@
+/**
+ * Reads L1 properties as they will be deployed (escape-hatch overrides included), while keeping
+ * track of which in-app construct each reference (`Ref`, `Fn::GetAtt`) points to.
+ *
+ * CloudFormation resolution would turn a reference to another stack into `Fn::ImportValue`
+ * (or throw before `prepare`), losing the target. Instead, a custom token resolver replaces
+ * every `CfnReference` by a sentinel string `\u0000cabref:<n>\u0000` and records its target;
+ * strings that embed references (ARNs built with `Fn::Join`) keep the sentinel inline.
+ * Pseudo parameters (`AWS::Region`, ...) stay `{ Ref: ... }`.
+ */
+import { DefaultTokenResolver, IFragmentConcatenator, IPostProcessor, IResolvable, IResolveContext, Reference, Tokenization } from 'aws-cdk-lib';
+import type { IConstruct } from 'constructs';
+
+/** A reference found while resolving: the target construct and the attribute (`Ref`, `Arn`, ...). */
+export interface RefTarget {
+  readonly target: IConstruct;
+  readonly attribute: string;
+}
+
+const SENTINEL_RE = /\u0000cabref:(\d+)\u0000/g;
+const SENTINEL_EXACT_RE = /^\u0000cabref:(\d+)\u0000$/;
+
+/** Concatenates string fragments the way CloudFormation templates do: strings merge, anything else makes an `Fn::Join`. */
+class JoinConcat implements IFragmentConcatenator {
+  public join(left: any, right: any): any {
+    if (left === undefined) return right;
+    if (right === undefined) return left;
+    if (typeof left === 'string' && typeof right === 'string') return left + right;
+    const parts: unknown[] = [];
+    for (const x of [left, right]) {
+      const j = x && typeof x === 'object' ? x['Fn::Join'] : undefined;
+      if (Array.isArray(j) && j[0] === '' && Array.isArray(j[1])) parts.push(...j[1]);
+      else parts.push(x);
+    }
+    const merged: unknown[] = [];
+    for (const p of parts) {
+      const last = merged[merged.length - 1];
+      if (typeof p === 'string' && typeof last === 'string') merged[merged.length - 1] = last + p;
+      else if (p !== '') merged.push(p);
+    }
+    return { 'Fn::Join': ['', merged] };
+  }
+}
+
+class MarkingResolver extends DefaultTokenResolver {
+  constructor(private readonly table: RefTable) {
+    super(new JoinConcat());
+  }
+
+  public resolveToken(t: IResolvable, context: IResolveContext, postProcessor: IPostProcessor): any {
+    if (Reference.isReference(t)) {
+      const attribute = (t as Reference).displayName;
+      if (!attribute.startsWith('AWS::')) {
+        return this.table.sentinel((t as Reference).target, attribute);
+      }
+    }
+    return super.resolveToken(t, context, postProcessor);
+  }
+}
+
+/** The references met while resolving, shared by the whole model build. */
+export class RefTable {
+  private readonly refs: RefTarget[] = [];
+  private readonly ids = new Map<IConstruct, Map<string, number>>();
+  private readonly resolver = new MarkingResolver(this);
+
+  public sentinel(target: IConstruct, attribute: string): string {
+    let byAttr = this.ids.get(target);
+    if (!byAttr) {
+      byAttr = new Map();
+      this.ids.set(target, byAttr);
+    }
+    let id = byAttr.get(attribute);
+    if (id === undefined) {
+      id = this.refs.length;
+      this.refs.push({ target, attribute });
+      byAttr.set(attribute, id);
+    }
+    return `\u0000cabref:${id}\u0000`;
+  }
+
+  /** Resolve a value in the context of `scope`, keeping references as sentinels. Throws on resolution errors. */
+  public resolve(value: unknown, scope: IConstruct): any {
+    return Tokenization.resolve(value, { scope, resolver: this.resolver, preparing: false });
+  }
+
+  /** The single reference a value is, when it is exactly one reference. */
+  public exact(value: unknown): RefTarget | undefined {
+    if (typeof value !== 'string') return undefined;
+    const m = SENTINEL_EXACT_RE.exec(value);
+    return m ? this.refs[Number(m[1])] : undefined;
+  }
+
+  /** Every reference a (resolved) value contains, in order. */
+  public all(value: unknown): RefTarget[] {
+    const out: RefTarget[] = [];
+    const visit = (v: unknown): void => {
+      if (typeof v === 'string') {
+        if (v.indexOf('\u0000cabref:') < 0) return;
+        for (const m of v.matchAll(SENTINEL_RE)) out.push(this.refs[Number(m[1])]);
+      } else if (Array.isArray(v)) {
+        v.forEach(visit);
+      } else if (v && typeof v === 'object') {
+        Object.values(v).forEach(visit);
+      }
+    };
+    visit(value);
+    return out;
+  }
+
+  /** Readable text of a resolved value for messages: references as `${path.attr}`. */
+  public text(value: unknown): string {
+    if (typeof value === 'string') {
+      return value.replace(SENTINEL_RE, (_m, n) => {
+        const r = this.refs[Number(n)];
+        return `\${${r.target.node.path}.${r.attribute}}`;
+      });
+    }
+    if (value && typeof value === 'object') {
+      const join = (value as Record<string, unknown>)['Fn::Join'];
+      if (Array.isArray(join) && Array.isArray(join[1])) {
+        return (join[1] as unknown[]).map(p => this.text(p)).join(String(join[0]));
+      }
+      const ref = (value as Record<string, unknown>).Ref;
+      if (typeof ref === 'string') return `\${${ref}}`;
+      return JSON.stringify(value, (_k, v) => (typeof v === 'string' ? this.text(v) : v));
+    }
+    return String(value);
+  }
+
+  /**
+   * Turn sentinels back into CloudFormation-like intrinsics (`{ Ref: path }`, `{ 'Fn::GetAtt': [path, attr] }`),
+   * for policies handed to the policy evaluator (which treats them as unknown).
+   */
+  public toIntrinsics(value: unknown): any {
+    if (typeof value === 'string') {
+      if (value.indexOf('\u0000cabref:') < 0) return value;
+      const parts: unknown[] = [];
+      let last = 0;
+      for (const m of value.matchAll(SENTINEL_RE)) {
+        if (m.index! > last) parts.push(value.slice(last, m.index));
+        const r = this.refs[Number(m[1])];
+        parts.push(r.attribute === 'Ref' ? { Ref: r.target.node.path } : { 'Fn::GetAtt': [r.target.node.path, r.attribute] });
+        last = m.index! + m[0].length;
+      }
+      if (last < value.length) parts.push(value.slice(last));
+      return parts.length === 1 ? parts[0] : { 'Fn::Join': ['', parts] };
+    }
+    if (Array.isArray(value)) return value.map(v => this.toIntrinsics(v));
+    if (value && typeof value === 'object') {
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(value)) out[k] = this.toIntrinsics(v);
+      return out;
+    }
+    return value;
+  }
+}
+
+/** Values for pseudo parameters, when the stack's environment is known. */
+export interface PseudoValues {
+  readonly partition?: string;
+  readonly region?: string;
+  readonly account?: string;
+}
+
+/**
+ * Flatten a resolved string-ish value (string, or `Fn::Join` of strings, pseudo `Ref`s and sentinels)
+ * to one string. Pseudo parameters are replaced when known. Returns undefined when some part
+ * cannot be rendered (unknown pseudo parameter, other intrinsic).
+ */
+export function flattenString(value: unknown, pseudo: PseudoValues): string | undefined {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return String(value);
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const obj = value as Record<string, unknown>;
+  if (typeof obj.Ref === 'string') {
+    switch (obj.Ref) {
+      case 'AWS::Partition': return pseudo.partition;
+      case 'AWS::Region': return pseudo.region;
+      case 'AWS::AccountId': return pseudo.account;
+      case 'AWS::URLSuffix': return pseudo.partition === 'aws-cn' ? 'amazonaws.com.cn' : pseudo.partition ? 'amazonaws.com' : undefined;
+      default: return undefined;
+    }
+  }
+  const join = obj['Fn::Join'];
+  if (Array.isArray(join) && typeof join[0] === 'string' && Array.isArray(join[1])) {
+    const parts: string[] = [];
+    for (const p of join[1] as unknown[]) {
+      const s = flattenString(p, pseudo);
+      if (s === undefined) return undefined;
+      parts.push(s);
+    }
+    return parts.join(join[0]);
+  }
+  return undefined;
+}
+
+/** True when a flattened string still holds a reference sentinel. */
+export function hasSentinel(s: string): boolean {
+  return s.indexOf('\u0000cabref:') >= 0;
+}

@@ -1,0 +1,79 @@
+import { App, Aspects, Stack, Tags } from 'aws-cdk-lib';
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import * as backup from 'aws-cdk-lib/aws-backup';
+import * as ddb from 'aws-cdk-lib/aws-dynamodb';
+import { planWithCopy, SRC } from './model/helpers';
+import { _withRules, CrossAccountCopyChecks } from '../../src/checks/cross-account-copy-checks';
+import { makeFinding, Rule } from '../../src/checks/finding';
+
+const parts = { problem: 'p', fix: 'f', docUrl: 'https://docs.aws.amazon.com/x' };
+/** An error per selected resource whose tag `team` is `core`. */
+const tagRule: Rule = m => m.routes.flatMap(r => r.resources
+  .filter(x => x.tags.some(t => t.key === 'team' && t.value === 'core'))
+  .map(x => makeFinding('CAB-TAG-POLICY', 'error', x.constructPath!, parts, r.id)));
+
+function build(flag: boolean | undefined) {
+  const app = new App({ context: flag === undefined ? {} : { '@aws-cdk/core:aspectStabilization': flag } });
+  const s = new Stack(app, 'S', { env: SRC });
+  const t = new ddb.Table(s, 'T', { partitionKey: { name: 'pk', type: ddb.AttributeType.STRING } });
+  const { plan } = planWithCopy(s);
+  plan.addSelection('Sel', { resources: [backup.BackupResource.fromTag('team', 'core')] });
+  return { app, s, t };
+}
+
+describe('CrossAccountCopyChecks', () => {
+  test.each([true, false, undefined])('sees Tags.of applied to a stack (aspectStabilization=%s), whatever the order', (flag) => {
+    const { app, s } = build(flag);
+    const checks = _withRules(new CrossAccountCopyChecks(), [tagRule]);
+    Aspects.of(app).add(checks);
+    Tags.of(s).add('team', 'core');
+    app.synth();
+    Annotations.fromStack(s).hasError('/S/T', Match.stringLikeRegexp('^CAB-TAG-POLICY'));
+    expect(checks.lastFindingCount).toBe(1);
+    expect(checks._lastResult()!.model.routes).toHaveLength(1);
+    expect(checks._lastResult(app)!.findings).toHaveLength(1);
+  });
+
+  test('registers one validation on the scope it was added to, and runs once', () => {
+    const { app, s } = build(true);
+    const checks = _withRules(new CrossAccountCopyChecks(), [tagRule]);
+    Aspects.of(app).add(checks);
+    Tags.of(s).add('team', 'core');
+    app.synth();
+    const errors = Annotations.fromStack(s).findError('*', Match.anyValue());
+    expect(errors).toHaveLength(1);
+    expect(checks._lastResult(app)).toBeDefined();
+    expect(checks._lastResult(s)).toBeUndefined();
+  });
+
+  test('added to a stack, it checks only that stack', () => {
+    const { app, s } = build(true);
+    const other = new Stack(app, 'Other', { env: SRC });
+    const { plan } = planWithCopy(other);
+    const t2 = new ddb.Table(other, 'T2', { partitionKey: { name: 'pk', type: ddb.AttributeType.STRING } });
+    plan.addSelection('Sel', { resources: [backup.BackupResource.fromDynamoDbTable(t2)] });
+    Tags.of(app).add('team', 'core');
+    const checks = _withRules(new CrossAccountCopyChecks(), [tagRule]);
+    Aspects.of(s).add(checks);
+    app.synth();
+    expect(checks.lastFindingCount).toBe(1);
+    Annotations.fromStack(other).hasNoError('*', Match.anyValue());
+  });
+
+  test('before synthesis there is no result', () => {
+    expect(new CrossAccountCopyChecks().lastFindingCount).toBe(-1);
+  });
+
+  test('validates props eagerly', () => {
+    expect(() => new CrossAccountCopyChecks({ organizationAccounts: ['1234'] })).toThrow(/'1234' is not a 12-digit AWS account id/);
+    expect(() => new CrossAccountCopyChecks({ organizationAccounts: ['111111111111', '111111111111'] })).toThrow(/listed more than once/);
+    expect(() => new CrossAccountCopyChecks({ organizationId: 'org-1' })).toThrow(/'org-1' is not an AWS Organizations id/);
+    expect(() => new CrossAccountCopyChecks({ organizationId: 'o-a1b2c3d4e5', organizationAccounts: ['111111111111'] })).not.toThrow();
+  });
+
+  test('with the real rule set, an app synthesizes', () => {
+    const { app } = build(true);
+    Aspects.of(app).add(new CrossAccountCopyChecks({ dynamoDbAdvancedFeatures: true }));
+    expect(() => app.synth()).not.toThrow();
+  });
+});
