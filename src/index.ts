@@ -7,3 +7,4 @@ export * from './constructs/cross-account-backup-setting';
 export * from './constructs/dynamodb-advanced-backup-setting';
 export * from './report/report-files';
 export * from './checks/cross-account-copy-checks';
+export * from './checks/cross-account-copy-validator';

@@ -3,6 +3,7 @@ import { IConstruct } from 'constructs';
 import { CheckResult, emitAnnotations, runChecks } from './engine';
 import type { Rule } from './finding';
 import { validateAccountList, validateOrganizationId } from '../private/props-validation';
+import { writeReport } from '../report/write-report';
 import { TagPolicy } from '../tag-policy/tag-policy';
 import type { CheckOptions } from './model/types';
 import { ALL_RULES } from './rules';
@@ -65,6 +66,20 @@ export interface CrossAccountCopyChecksProps {
    * @default false
    */
   readonly allowSingleActionCrossRegionCrossAccount?: boolean;
+
+  /**
+   * Write the copy-route report, `cross-account-backup-report.json` and
+   * `cross-account-backup-report.md` (see `CrossAccountBackupReport`), into the cloud assembly at
+   * every synth.
+   *
+   * The files go to the output directory of the App (or Stage) the checks were added to; for a
+   * Stack, of the Stage that contains it. They are written from the same run of the checks that
+   * reports the errors, and cover every route under that scope. Acknowledged findings are listed
+   * with their reasons.
+   *
+   * @default true
+   */
+  readonly report?: boolean;
 }
 
 /**
@@ -82,6 +97,7 @@ export interface CrossAccountCopyChecksProps {
 export class CrossAccountCopyChecks implements IAspect {
   private readonly options: CheckOptions;
   private readonly rules: Rule[];
+  private readonly report: boolean;
   private readonly registered = new WeakSet<IConstruct>();
   private readonly emitted = new WeakSet<IConstruct>();
   private readonly results = new WeakMap<IConstruct, CheckResult>();
@@ -98,6 +114,7 @@ export class CrossAccountCopyChecks implements IAspect {
       tagPolicy: props.tagPolicy?._toEvaluator(),
     };
     this.rules = ALL_RULES;
+    this.report = props.report ?? true;
   }
 
   /**
@@ -113,7 +130,8 @@ export class CrossAccountCopyChecks implements IAspect {
     this.registered.add(node);
     node.node.addValidation({
       validate: () => {
-        this.check(node);
+        const result = this.check(node);
+        if (this.report) writeReport(node, result, this.options);
         return [];
       },
     });
@@ -141,6 +159,24 @@ export class CrossAccountCopyChecks implements IAspect {
    */
   public _lastResult(scope?: IConstruct): CheckResult | undefined {
     return scope ? this.results.get(scope) : this.latest;
+  }
+
+  /**
+   * Run the checks on `scope` with these options and rules, without annotations or memory (other front ends).
+   * @internal
+   */
+  public _run(scope: IConstruct): CheckResult {
+    return runChecks(scope, this.options, this.rules);
+  }
+
+  /** The options the checks run with (other front ends). @internal */
+  public get _options(): CheckOptions {
+    return this.options;
+  }
+
+  /** Whether the report is written (other front ends). @internal */
+  public get _report(): boolean {
+    return this.report;
   }
 
   private check(scope: IConstruct): CheckResult {

@@ -17,6 +17,8 @@ export interface Finding {
   readonly routeId?: string;
   /** The AWS documentation page that explains the requirement. */
   readonly docUrl: string;
+  /** How to fix it (the message's `Fix:` part), for front ends with a separate fix field. */
+  readonly fix?: string;
 }
 
 /** A rule: a pure function of the model and the options. */
@@ -46,5 +48,5 @@ export function makeFinding(
   parts: MessageParts,
   routeId?: string,
 ): Finding {
-  return { ruleId, severity, constructPath, message: formatMessage(ruleId, parts), routeId, docUrl: parts.docUrl };
+  return { ruleId, severity, constructPath, message: formatMessage(ruleId, parts), routeId, docUrl: parts.docUrl, fix: parts.fix };
 }

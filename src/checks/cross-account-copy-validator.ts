@@ -1,0 +1,165 @@
+import * as path from 'path';
+import {
+  CfnResource,
+  IPolicyValidationContext,
+  IPolicyValidationPlugin,
+  PolicyValidationPluginReport,
+  PolicyViolatingResource,
+  PolicyViolation,
+  Stack,
+  Stage,
+} from 'aws-cdk-lib';
+import type { IConstruct } from 'constructs';
+import { CrossAccountCopyChecks, CrossAccountCopyChecksProps } from './cross-account-copy-checks';
+import type { CheckResult } from './engine';
+import { resolveTarget } from './engine';
+import type { Finding } from './finding';
+import { RuleIds } from './rule-ids';
+import { REPORT_JSON_FILE_NAME, GENERATOR_VERSION } from '../report/report-schema';
+import { writeReport } from '../report/write-report';
+
+/**
+ * The cross-account copy checks as a CDK policy validation plugin: the same rules, options, rule ids
+ * and acknowledgements as the `CrossAccountCopyChecks` aspect, with the findings in CDK's policy
+ * validation report (printed at synth and written to `policy-validation-report.json` in the cloud
+ * assembly) next to those of other plugins.
+ *
+ * ```ts
+ * Validations.of(app).addPlugins(new CrossAccountCopyValidator(app, { organizationId: 'o-a1b2c3d4e5' }));
+ * ```
+ *
+ * - Each finding is one violation: `ruleName` is the rule id (`CAB-...`), `description` the full
+ *   message, `fix` how to fix it and the AWS documentation page, `severity` `error` or `warning`.
+ *   The violating resource is the CloudFormation resource (template path and logical id) of the
+ *   construct to change, or its construct path when it has none.
+ * - Errors fail the report (`success: false`); CDK then prints it and sets the exit code of the
+ *   app to 1 (with the context `@aws-cdk/core:failSynthOnValidationErrors` set to `false` CDK only
+ *   writes the report file). Warnings (`CAB-UNVERIFIABLE`: what synth cannot know) are violations
+ *   with severity `warning` that do not fail the report.
+ * - Acknowledge a finding as for the aspect, on the construct or an ancestor:
+ *   `Validations.of(scope).acknowledge({ id: 'CAB-KEY-POLICY', reason })`. Acknowledging
+ *   `CrossAccountCopyValidator::CAB-KEY-POLICY` instead makes CDK drop that rule's violations in
+ *   the whole app.
+ * - Unless `report` is `false`, the plugin also writes `cross-account-backup-report.json` and `.md`
+ *   into the assembly directory of `scope`. It does so during the validation phase of synthesis
+ *   (plugins may not modify the assembly), and the violations come from that same run of the checks.
+ */
+export class CrossAccountCopyValidator implements IPolicyValidationPlugin {
+  /** The name of the plugin in CDK's validation report and in plugin-qualified acknowledgements. */
+  public static readonly PLUGIN_NAME: string = 'CrossAccountCopyValidator';
+
+  /** The name of the plugin in CDK's validation report. */
+  public readonly name: string = CrossAccountCopyValidator.PLUGIN_NAME;
+
+  /** The version of this library. */
+  public readonly version?: string = GENERATOR_VERSION;
+
+  /** The ids of the rules the plugin evaluates. */
+  public readonly ruleIds?: string[] = RuleIds.all();
+
+  private readonly scope: IConstruct;
+  private readonly checks: CrossAccountCopyChecks;
+  /** The result of the run of the validation phase, consumed by the next `validate`. */
+  private pending?: CheckResult;
+
+  /**
+   * @param scope the App (or Stage) whose constructs are checked; normally the App the plugin is added to
+   * @param props the same options as the `CrossAccountCopyChecks` aspect
+   */
+  constructor(scope: IConstruct, props: CrossAccountCopyChecksProps = {}) {
+    this.scope = scope;
+    this.checks = new CrossAccountCopyChecks(props);
+    if (this.checks._report) {
+      scope.node.addValidation({
+        validate: () => {
+          this.pending = this.checks._run(scope);
+          writeReport(scope, this.pending, this.checks._options);
+          return [];
+        },
+      });
+    }
+  }
+
+  /**
+   * Runs the checks on the construct tree of `scope` (or takes the run of the validation phase)
+   * and reports the findings as violations of the templates in `context`.
+   */
+  public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
+    const result = this.pending ?? this.checks._run(this.scope);
+    this.pending = undefined;
+    const templatePaths = new Set(context.templatePaths.map(p => path.resolve(p)));
+    const violations = result.findings.map(f => this.toViolation(f, result, templatePaths));
+    const errors = result.findings.filter(f => f.severity === 'error').length;
+    return {
+      success: errors === 0,
+      violations,
+      pluginVersion: this.version,
+      metadata: {
+        routes: String(result.model.routes.length),
+        errors: String(errors),
+        warnings: String(result.findings.length - errors),
+        acknowledged: String(result.acknowledged.length),
+        ...(this.checks._report ? { report: REPORT_JSON_FILE_NAME } : {}),
+      },
+    };
+  }
+
+  private toViolation(f: Finding, result: CheckResult, templatePaths: Set<string>): PolicyViolation {
+    const target = resolveTarget(this.scope, f, result.constructs);
+    const ruleMetadata: Record<string, string> = { constructPath: f.constructPath || target.node.path, docUrl: f.docUrl };
+    if (f.routeId) ruleMetadata.routeId = f.routeId;
+    return {
+      ruleName: f.ruleId,
+      description: f.message,
+      fix: f.fix ? `${f.fix} See ${f.docUrl}` : f.docUrl,
+      severity: f.severity,
+      ruleMetadata,
+      violatingResources: [violatingResource(f, target, templatePaths)],
+    };
+  }
+}
+
+/** The CloudFormation resource of `target` (itself or its default child), else its construct path. */
+function violatingResource(f: Finding, target: IConstruct, templatePaths: Set<string>): PolicyViolatingResource {
+  const cfn = cfnResourceOf(target);
+  if (!cfn) return { constructPath: target.node.path, locations: [] };
+  const stack = Stack.of(cfn);
+  return {
+    resourceLogicalId: stack.resolve(cfn.logicalId),
+    templatePath: templatePathOf(stack, templatePaths),
+    locations: locationOf(f.ruleId, cfn.cfnResourceType),
+  };
+}
+
+function cfnResourceOf(c: IConstruct): CfnResource | undefined {
+  if (CfnResource.isCfnResource(c)) return c;
+  const child = c.node.defaultChild;
+  return child && CfnResource.isCfnResource(child) ? child : undefined;
+}
+
+/** The template of `stack`: the entry of the context's paths, else where CDK writes it. */
+function templatePathOf(stack: Stack, templatePaths: Set<string>): string {
+  const outdir = Stage.of(stack)?.outdir ?? '';
+  const file = path.resolve(outdir, stack.templateFile);
+  if (templatePaths.has(file)) return file;
+  for (const p of templatePaths) {
+    if (path.basename(p) === stack.templateFile) return p;
+  }
+  return file;
+}
+
+/** Where in the resource the fix goes, when a rule's finding on that resource type has one place. */
+const LOCATIONS: Record<string, Record<string, string>> = {
+  'AWS::KMS::Key': { [RuleIds.KEY_POLICY]: 'Properties/KeyPolicy' },
+  'AWS::Backup::BackupVault': {
+    [RuleIds.VAULT_POLICY]: 'Properties/AccessPolicy',
+    [RuleIds.ORG]: 'Properties/AccessPolicy',
+    [RuleIds.VAULT_KEY]: 'Properties/EncryptionKeyArn',
+  },
+};
+
+function locationOf(ruleId: string, cfnType: string): string[] {
+  if (cfnType === 'AWS::Backup::BackupPlan') return ['Properties/BackupPlan/BackupPlanRule'];
+  const location = LOCATIONS[cfnType]?.[ruleId];
+  return location ? [location] : [];
+}

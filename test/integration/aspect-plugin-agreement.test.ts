@@ -1,0 +1,78 @@
+/**
+ * The aspect and the plugin run the same rules: on the same apps they report the same errors and
+ * warnings, on the same constructs, with the same messages.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { App, Aspects, Stack, Validations } from 'aws-cdk-lib';
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import { acknowledgedApp, compliantApp, unverifiableApp, violatingApp } from './fixtures';
+import { CrossAccountCopyChecks, CrossAccountCopyChecksProps } from '../../src/checks/cross-account-copy-checks';
+import { CrossAccountCopyValidator } from '../../src/checks/cross-account-copy-validator';
+
+let consoleError: jest.SpyInstance;
+beforeEach(() => {
+  consoleError = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+});
+afterEach(() => {
+  consoleError.mockRestore();
+  process.exitCode = undefined;
+});
+
+type Entry = string; // `${severity} ${ruleId} ${constructPath} ${message}`
+
+/** The aspect's findings, from the annotations in the cloud assembly. */
+function aspectEntries(app: App): Entry[] {
+  const out: Entry[] = [];
+  for (const stack of app.node.findAll().filter(Stack.isStack)) {
+    const annotations = Annotations.fromStack(stack);
+    for (const [severity, messages] of [['error', annotations.findError('*', Match.stringLikeRegexp('^CAB-'))], ['warning', annotations.findWarning('*', Match.stringLikeRegexp('^CAB-'))]] as const) {
+      for (const m of messages) {
+        const text = String(m.entry.data).replace(/ \[ack: [^\]]+\]$/, '');
+        out.push(`${severity} ${text.split(':')[0]} ${m.id} ${text}`);
+      }
+    }
+  }
+  return out.sort();
+}
+
+/** The plugin's findings, from CDK's `policy-validation-report.json` (construct paths as CDK maps the logical ids back). */
+function pluginEntries(app: App): Entry[] {
+  const file = path.join(app.outdir, 'policy-validation-report.json');
+  const report = JSON.parse(fs.readFileSync(file, 'utf-8'));
+  const out: Entry[] = [];
+  for (const plugin of report.pluginReports) {
+    expect(plugin.summary.pluginName).toBe('CrossAccountCopyValidator');
+    for (const v of plugin.violations) {
+      expect(v.violatingConstructs).toHaveLength(1);
+      // the L1 behind the construct the aspect annotates: `<construct>/Resource` (or the construct itself)
+      const constructPath = String(v.violatingConstructs[0].constructPath).replace(/^\/?/, '/').replace(/\/(Resource|Default)$/, '');
+      out.push(`${v.severity} ${v.ruleName} ${constructPath} ${v.description}`);
+    }
+  }
+  return out.sort();
+}
+
+const FIXTURES: Array<[string, () => App, CrossAccountCopyChecksProps, number, number]> = [
+  ['a compliant app', () => compliantApp().app, {}, 0, 0],
+  ['an app with several rule violations', () => violatingApp().app, {}, 4, 0],
+  ['an app with an acknowledgement', () => acknowledgedApp().app, {}, 3, 0],
+  ['an app with rule violations and organization options', () => violatingApp().app, { organizationAccounts: ['111111111111', '333333333333'] }, 6, 0],
+  ['an app with only warnings', unverifiableApp, {}, 0, 2],
+];
+
+describe('the aspect and the plugin agree', () => {
+  test.each(FIXTURES)('%s', (_name, build, props, errors, warnings) => {
+    const app = build();
+    Aspects.of(app).add(new CrossAccountCopyChecks({ ...props, report: false }));
+    Validations.of(app).addPlugins(new CrossAccountCopyValidator(app, { ...props, report: false }));
+    app.synth();
+
+    const fromAspect = aspectEntries(app);
+    const fromPlugin = pluginEntries(app);
+    expect(fromPlugin).toEqual(fromAspect);
+    expect(fromAspect.filter(e => e.startsWith('error ')).length).toBe(errors);
+    expect(fromAspect.filter(e => e.startsWith('warning ')).length).toBe(warnings);
+    expect(process.exitCode).toBe(errors > 0 ? 1 : undefined);
+  });
+});
