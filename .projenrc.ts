@@ -70,6 +70,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
   pullRequestTemplate: false,
 });
 
+// Cloud assemblies of the examples (`npx projen examples`, `cdk synth` in examples/<name>) hold
+// Lambda handler sources that are not part of any TypeScript project.
+project.eslint?.addIgnorePattern('cdk.out/');
+
 for (const pattern of ['/examples/', '/bench/', '/.ci/', '/coverage/', '/test-reports/']) {
   project.npmignore?.exclude(pattern);
 }

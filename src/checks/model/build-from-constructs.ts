@@ -535,7 +535,8 @@ class ModelBuilder {
     const keyMatters = route.crossAccount !== false;
     if (keyMatters) {
       const sv = route.source.vault;
-      if (!sv.inApp) {
+      // The account's Default vault is always encrypted with aws/backup: its key is known (CAB-VAULT-KEY reports it).
+      if (!sv.inApp && sv.name !== 'Default') {
         this.note({
           routeId: route.id,
           constructPath: sv.constructPath ?? plan.path,
@@ -621,7 +622,7 @@ class ModelBuilder {
           } else if (enc.state === 'unencrypted') {
             encrypted = false;
           } else {
-            keyUnknownWhy = `${cfn.node.path} ${enc.why}`;
+            keyUnknownWhy = enc.why;
             if (enc.key !== undefined) key = this.keyFrom(enc.key, env);
           }
           const nameRaw = kind.nameProp?.(props);

@@ -97,6 +97,16 @@ describe('encryption keys', () => {
     ]));
   });
 
+  test('the reason an encryption is unknown does not repeat the resource path (the subject names it)', () => {
+    const app = newApp();
+    const s = stack(app, 'S');
+    new ec2.CfnInstance(s, 'NoMappings', { imageId: 'ami-1' });
+    const { plan } = planWithCopy(s);
+    plan.addSelection('Sel', { resources: [backup.BackupResource.fromArn('*')] });
+    const u = model(app).unverifiable.find(x => x.subject === 'the encryption of S/NoMappings')!;
+    expect(u.reason).toBe('its volumes come from the AMI (no BlockDeviceMappings), whose encryption synth cannot see');
+  });
+
   test('DocumentDB L2 defaults to the service key; types of other resources', () => {
     const r = selected(s => {
       const vpc = new ec2.Vpc(s, 'Vpc', { natGateways: 0, subnetConfiguration: [{ name: 'i', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }] });

@@ -132,6 +132,17 @@ describe('copy routes', () => {
     expect(m.unverifiable.find(u => u.subject.includes('source vault'))).toMatchObject({ constructPath: 'S/Existing', skippedRules: ['CAB-VAULT-KEY', 'CAB-KEY-POLICY'] });
   });
 
+  test('the account\'s Default vault imported as source vault: its key is known (aws/backup), so it is not unverifiable', () => {
+    const app = newApp();
+    const s = stack(app, 'S');
+    const source = backup.BackupVault.fromBackupVaultArn(s, 'DefaultVault', 'arn:aws:backup:eu-west-1:111111111111:backup-vault:Default');
+    const plan = new backup.BackupPlan(s, 'P', { backupVault: source });
+    plan.addRule(new backup.BackupPlanRule({ copyActions: [{ destinationBackupVault: backup.BackupVault.fromBackupVaultArn(s, 'D', DST_ARN) }] }));
+    const m = model(app);
+    expect(onlyRoute(m).source.vault).toMatchObject({ inApp: false, name: 'Default', constructPath: 'S/DefaultVault' });
+    expect(m.unverifiable.filter(u => u.subject.includes('source vault'))).toEqual([]);
+  });
+
   test('the default vault the L2 creates has no key (aws/backup)', () => {
     const app = newApp();
     const s = stack(app, 'S');

@@ -1,0 +1,7 @@
+/**
+ * Entry point for the CDK CLI (see cdk.json): `npx cdk synth` in this directory.
+ * From the repository root, `npx projen examples` runs both examples and prints what the checks found.
+ */
+import { buildOrganizationApp } from './app';
+
+buildOrganizationApp().synth();
