@@ -81,7 +81,7 @@ for (const pattern of ['/examples/', '/bench/', '/.ci/', '/coverage/', '/test-re
 // The main job: synthesize the example apps and print what the checks found.
 project.addTask('examples', {
   description: 'Synthesize the example apps and print the copy routes and the findings of the checks',
-  exec: 'ts-node --project test/tsconfig.json examples/run.ts',
+  exec: 'ts-node --transpile-only --project examples/tsconfig.json examples/run.ts',
   receiveArgs: true,
 });
 
