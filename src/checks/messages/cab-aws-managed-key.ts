@@ -33,7 +33,7 @@ const KEY_PROP: Partial<Record<ResourceTypeId, string>> = {
 
 function keyText(key: KeyModel): string {
   if (key.kind === 'service-default') {
-    return `the service's default AWS managed key${key.alias ? ` (${key.alias})` : ''}, because encryption is on and no key is given`;
+    return `the service's default AWS managed key${key.alias ? ` (${key.alias})` : ''} (encryption is on and no key is given)`;
   }
   return `the AWS managed key ${key.alias ?? key.reference}`;
 }
@@ -47,7 +47,7 @@ export function awsManagedKeyAcrossAccounts(
 ): MessageParts {
   const row = capabilityOf(resource.type);
   return {
-    problem: `${resourceText(resource)} is encrypted with ${keyText(key)} and ${planText(route)} copies it ${routeText(route)}. `
+    problem: `${resourceText(resource)} is encrypted with ${keyText(key)}, and ${planText(route)} copies it ${routeText(route)}. `
       + `Its backups keep that key (AWS Backup does not fully manage the type ${row.displayName}), and AWS managed keys cannot be `
       + 'shared with another account.',
     awsError: AWS_ERROR[resource.type],
