@@ -621,7 +621,7 @@ class ModelBuilder {
           } else if (enc.state === 'unencrypted') {
             encrypted = false;
           } else {
-            keyUnknownWhy = `${cfn.node.path} ${enc.why}`;
+            keyUnknownWhy = enc.why; // the unverifiable entry's subject already names the resource
             if (enc.key !== undefined) key = this.keyFrom(enc.key, env);
           }
           const nameRaw = kind.nameProp?.(props);
