@@ -2,7 +2,7 @@ import { IAspect } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { CheckResult, emitAnnotations, runChecks } from './engine';
 import type { Rule } from './finding';
-import { validateAccountList, validateOrganizationId } from '../private/props-validation';
+import { validateAccountId, validateList, validateOrganizationId } from '../private/validate';
 import { writeReport } from '../report/write-report';
 import { TagPolicy } from '../tag-policy/tag-policy';
 import type { CheckOptions } from './model/types';
@@ -80,6 +80,21 @@ export interface CrossAccountCopyChecksProps {
    * @default true
    */
   readonly report?: boolean;
+
+  /**
+   * The 12-digit id of the organization's management account, the only account where
+   * cross-account backup can be switched on.
+   *
+   * When set, a `CrossAccountBackupSetting` in this app that is deployed to another account is
+   * reported (CAB-ORG warning): `backup:UpdateGlobalSettings` fails there, cross-account backup
+   * stays off, and every copy fails with "Copy job failed. Cross-account copy feature is not
+   * enabled for the current organization." Only reported when the app has at least one
+   * cross-account copy. (With `organizationId` set and no `CrossAccountBackupSetting` in the app,
+   * CAB-ORG warns whether or not this is set.)
+   *
+   * @default - the account of a CrossAccountBackupSetting is not checked
+   */
+  readonly managementAccount?: string;
 }
 
 /**
@@ -104,14 +119,17 @@ export class CrossAccountCopyChecks implements IAspect {
   private latest?: CheckResult;
 
   constructor(props: CrossAccountCopyChecksProps = {}) {
-    if (props.organizationAccounts) validateAccountList('CrossAccountCopyChecks organizationAccounts', props.organizationAccounts);
-    if (props.organizationId !== undefined) validateOrganizationId('CrossAccountCopyChecks organizationId', props.organizationId);
+    validateList(props.organizationAccounts, 'CrossAccountCopyChecks organizationAccounts');
+    props.organizationAccounts?.forEach((a, i) => validateAccountId(a, `CrossAccountCopyChecks organizationAccounts[${i}]`));
+    if (props.organizationId !== undefined) validateOrganizationId(props.organizationId, 'CrossAccountCopyChecks organizationId');
+    if (props.managementAccount !== undefined) validateAccountId(props.managementAccount, 'CrossAccountCopyChecks managementAccount');
     this.options = {
       organizationId: props.organizationId,
       organizationAccounts: props.organizationAccounts ? [...props.organizationAccounts] : undefined,
       dynamoDbAdvancedFeatures: props.dynamoDbAdvancedFeatures ?? false,
       allowSingleActionCrossRegionCrossAccount: props.allowSingleActionCrossRegionCrossAccount ?? false,
       tagPolicy: props.tagPolicy?._toEvaluator(),
+      managementAccount: props.managementAccount,
     };
     this.rules = ALL_RULES;
     this.report = props.report ?? true;

@@ -163,6 +163,7 @@ function toReportOptions(options: CheckOptions): ReportOptions {
     organizationAccounts: options.organizationAccounts ? [...options.organizationAccounts].sort(compareStrings) : undefined,
     dynamoDbAdvancedFeatures: options.dynamoDbAdvancedFeatures,
     allowSingleActionCrossRegionCrossAccount: options.allowSingleActionCrossRegionCrossAccount,
+    managementAccount: options.managementAccount,
     tagPolicy: options.tagPolicy !== undefined,
   };
 }

@@ -81,6 +81,8 @@ export interface ReportOptions {
   readonly organizationAccounts?: string[];
   readonly dynamoDbAdvancedFeatures?: boolean;
   readonly allowSingleActionCrossRegionCrossAccount?: boolean;
+  /** The declared management account of the organization. */
+  readonly managementAccount?: string;
   /** True when a tag policy was given to check recovery point tags against. */
   readonly tagPolicy: boolean;
 }

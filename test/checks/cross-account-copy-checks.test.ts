@@ -1,4 +1,4 @@
-import { App, Aspects, Stack, Tags } from 'aws-cdk-lib';
+import { App, Aspects, Stack, Tags, Token } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as ddb from 'aws-cdk-lib/aws-dynamodb';
@@ -64,11 +64,25 @@ describe('CrossAccountCopyChecks', () => {
     expect(new CrossAccountCopyChecks().lastFindingCount).toBe(-1);
   });
 
-  test('validates props eagerly', () => {
-    expect(() => new CrossAccountCopyChecks({ organizationAccounts: ['1234'] })).toThrow(/'1234' is not a 12-digit AWS account id/);
-    expect(() => new CrossAccountCopyChecks({ organizationAccounts: ['111111111111', '111111111111'] })).toThrow(/listed more than once/);
-    expect(() => new CrossAccountCopyChecks({ organizationId: 'org-1' })).toThrow(/'org-1' is not an AWS Organizations id/);
-    expect(() => new CrossAccountCopyChecks({ organizationId: 'o-a1b2c3d4e5', organizationAccounts: ['111111111111'] })).not.toThrow();
+  test('validates props eagerly, naming the bad value and the property', () => {
+    expect(() => new CrossAccountCopyChecks({ organizationAccounts: ['111111111111', '1234'] }))
+      .toThrow("CrossAccountCopyChecks organizationAccounts[1]: '1234' is not an AWS account id. Use the 12-digit account id");
+    expect(() => new CrossAccountCopyChecks({ organizationAccounts: ['111111111111', '111111111111'] }))
+      .toThrow("CrossAccountCopyChecks organizationAccounts: '111111111111' is listed more than once. Remove the duplicate.");
+    expect(() => new CrossAccountCopyChecks({ organizationAccounts: [] }))
+      .toThrow('CrossAccountCopyChecks organizationAccounts: the list is empty. Give at least one value or leave the property out.');
+    expect(() => new CrossAccountCopyChecks({ organizationId: 'org-1' }))
+      .toThrow("CrossAccountCopyChecks organizationId: 'org-1' is not an AWS Organizations organization id");
+    expect(() => new CrossAccountCopyChecks({ managementAccount: '9999' }))
+      .toThrow("CrossAccountCopyChecks managementAccount: '9999' is not an AWS account id");
+    expect(() => new CrossAccountCopyChecks({
+      organizationId: 'o-a1b2c3d4e5', organizationAccounts: ['111111111111'], managementAccount: '999999999999',
+    })).not.toThrow();
+  });
+
+  test('tokens are not validated', () => {
+    const t = Token.asString({ Ref: 'AccountParam' });
+    expect(() => new CrossAccountCopyChecks({ organizationAccounts: [t], managementAccount: t, organizationId: t })).not.toThrow();
   });
 
   test('with the real rule set, an app synthesizes', () => {

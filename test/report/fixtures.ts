@@ -212,7 +212,7 @@ export function smallOrganization() {
     { ...finding(RuleIds.UNVERIFIABLE, 'warning', 'WorkloadA/Volume', weekly.id), reason: 'The imported key is managed by the platform team' },
   ];
   const checkModel = model([weekly, auroraC, daily, dbB], { unverifiable });
-  return { model: checkModel, findings, acknowledged, routes: { daily, weekly, dbB, auroraC }, options: { organizationId: 'o-abc123', organizationAccounts: [ACCOUNTS.central, ACCOUNTS.workloadA, ACCOUNTS.workloadC, ACCOUNTS.workloadB] } };
+  return { model: checkModel, findings, acknowledged, routes: { daily, weekly, dbB, auroraC }, options: { organizationId: 'o-abc123', managementAccount: ACCOUNTS.central, organizationAccounts: [ACCOUNTS.central, ACCOUNTS.workloadA, ACCOUNTS.workloadC, ACCOUNTS.workloadB] } };
 }
 
 /** `n` workload accounts, one vault each, each copying `rulesPerAccount` rules into one central vault. */

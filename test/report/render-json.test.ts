@@ -200,6 +200,7 @@ describe('renderJsonReport', () => {
     const report = renderJsonReport({ ...f, options: { ...f.options, tagPolicy, dynamoDbAdvancedFeatures: true } });
     expect(report.options).toEqual({
       organizationId: 'o-abc123',
+      managementAccount: ACCOUNTS.central,
       organizationAccounts: [ACCOUNTS.workloadA, ACCOUNTS.workloadB, ACCOUNTS.workloadC, ACCOUNTS.central],
       dynamoDbAdvancedFeatures: true,
       tagPolicy: true,

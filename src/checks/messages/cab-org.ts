@@ -37,3 +37,38 @@ export function vaultNamesForeignOrganization(
     docUrl: DOCS.crossAccount,
   };
 }
+
+/** The job error while cross-account backup is switched off for the organization (facts §2.6, §4.1). */
+export const CROSS_ACCOUNT_DISABLED_ERROR =
+  'Copy job failed. Cross-account copy feature is not enabled for the current organization.';
+
+const SETTING_ROLE = 'Cross-account backup is an organization-wide switch that only the management account can turn on '
+  + '(backup:UpdateGlobalSettings returns an error in any other account); until it is on, AWS Backup refuses every '
+  + 'cross-account copy in the organization.';
+
+/** A `CrossAccountBackupSetting` in a stack of another account than the management account (warning). */
+export function settingOutsideManagementAccount(settingPath: string, account: string, managementAccount: string): MessageParts {
+  return {
+    problem: `CrossAccountBackupSetting ${settingPath} is deployed to account ${account}, but the organization's management `
+      + `account is ${managementAccount} (managementAccount). ${SETTING_ROLE} Deployed here, its custom resource fails and `
+      + 'cross-account backup stays off.',
+    awsError: CROSS_ACCOUNT_DISABLED_ERROR,
+    fix: `move the CrossAccountBackupSetting to a stack with env { account: '${managementAccount}' } (any one Region: the `
+      + 'setting is global), or correct managementAccount.',
+    docUrl: DOCS.crossAccount,
+  };
+}
+
+/** Cross-account copies, an organization declared, and no `CrossAccountBackupSetting` in the app (warning). */
+export function noCrossAccountSetting(route: CopyRoute, organizationId: string, managementAccount: string | undefined): MessageParts {
+  const where = managementAccount ? `account ${managementAccount}` : 'the management account';
+  return {
+    problem: `${planText(route)} copies ${routeText(route)}, but the app has no CrossAccountBackupSetting, so nothing in it `
+      + `switches cross-account backup on for organization ${organizationId}. ${SETTING_ROLE}`,
+    awsError: CROSS_ACCOUNT_DISABLED_ERROR,
+    fix: `add new CrossAccountBackupSetting(this, 'CrossAccountBackup') to a stack of ${where} (in this app or another one). `
+      + 'If cross-account backup is already on (AWS Backup console > Settings > Cross-account backup, in the management '
+      + "account), acknowledge this warning on this plan: Validations.of(plan).acknowledge({ id: 'CAB-ORG', reason: '...' }).",
+    docUrl: DOCS.crossAccount,
+  };
+}

@@ -622,7 +622,7 @@ class ModelBuilder {
           } else if (enc.state === 'unencrypted') {
             encrypted = false;
           } else {
-            keyUnknownWhy = enc.why;
+            keyUnknownWhy = enc.why; // the unverifiable entry's subject already names the resource
             if (enc.key !== undefined) key = this.keyFrom(enc.key, env);
           }
           const nameRaw = kind.nameProp?.(props);

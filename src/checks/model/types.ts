@@ -253,4 +253,6 @@ export interface CheckOptions {
   readonly dynamoDbAdvancedFeatures?: boolean;
   readonly allowSingleActionCrossRegionCrossAccount?: boolean;
   readonly tagPolicy?: TagPolicyEvaluator;
+  /** The organization's management account (12 digits), where `CrossAccountBackupSetting` must be deployed. */
+  readonly managementAccount?: string;
 }

@@ -1,15 +1,21 @@
 /**
  * CAB-ORG: a cross-account copy between accounts that are not both in the declared organization,
- * or into an in-app vault whose access policy admits only another organization.
+ * or into an in-app vault whose access policy admits only another organization (errors).
  *
- * Silent unless the options declare the organization (`organizationAccounts`, `organizationId`).
- * A vault whose policy denies the source for another reason is left to CAB-VAULT-POLICY.
+ * Also the organization's cross-account backup switch (warnings, only when the app has at least one
+ * cross-account copy that selects something): a `CrossAccountBackupSetting` deployed to another account than the declared
+ * `managementAccount`, or, with `organizationId` declared, no `CrossAccountBackupSetting` in the app
+ * at all (one warning per app, on the plan of the first cross-account copy).
+ *
+ * Silent unless the options declare the organization (`organizationAccounts`, `organizationId`,
+ * `managementAccount`). A vault whose policy denies the source for another reason is left to
+ * CAB-VAULT-POLICY.
  */
 import { copyIntoVaultAccess, foreignOrganizations, withoutForeignOrganizationStatements } from '../../private/copy-access';
 import { partitionOf } from '../capabilities/queries';
 import { makeFinding, type Finding, type Rule } from '../finding';
-import { accountOutsideOrganization, vaultNamesForeignOrganization } from '../messages/cab-org';
-import type { CopyRoute } from '../model/types';
+import { accountOutsideOrganization, noCrossAccountSetting, settingOutsideManagementAccount, vaultNamesForeignOrganization } from '../messages/cab-org';
+import type { CheckModel, CheckOptions, CopyRoute } from '../model/types';
 import { RuleIds } from '../rule-ids';
 
 export const cabOrg: Rule = (model, options) => {
@@ -17,7 +23,7 @@ export const cabOrg: Rule = (model, options) => {
   const members = options.organizationAccounts && options.organizationAccounts.length > 0
     ? new Set(options.organizationAccounts) : undefined;
   const organizationId = options.organizationId;
-  if (!members && !organizationId) return findings;
+  if (!members && !organizationId && !options.managementAccount) return findings;
 
   const seenRoutes = new Set<string>();
   const vaults = new Map<string, { route: CopyRoute; foreign: string[]; sources: Set<string> }>();
@@ -54,5 +60,27 @@ export const cabOrg: Rule = (model, options) => {
     findings.push(makeFinding(RuleIds.ORG, 'error', path,
       vaultNamesForeignOrganization(route.destination, foreign, organizationId!, [...sources].sort()), route.id));
   }
+  findings.push(...crossAccountSettingFindings(model, options));
   return findings;
 };
+
+/** Warnings about the organization's cross-account backup switch (see the file comment). */
+function crossAccountSettingFindings(model: CheckModel, options: CheckOptions): Finding[] {
+  // A copy that copies something: in-app resources, or entries (ARNs, tags) that may match resources outside the app.
+  const firstCopy = model.routes.find((r) => r.crossAccount === true
+    && (r.resources.length > 0 || r.selections.some((s) => s.unresolvedEntries.length > 0)));
+  if (!firstCopy) return [];
+  const settings = model.settings.filter((s) => s.kind === 'cross-account-backup');
+  const management = options.managementAccount;
+  if (settings.length === 0) {
+    return options.organizationId
+      ? [makeFinding(RuleIds.ORG, 'warning', firstCopy.planPath, noCrossAccountSetting(firstCopy, options.organizationId, management), firstCopy.id)]
+      : [];
+  }
+  if (!management) return [];
+  // A setting whose account is unknown (env-agnostic stack) is given the benefit of the doubt.
+  return settings
+    .filter((s) => s.env.account !== undefined && s.env.account !== management)
+    .map((s) => makeFinding(RuleIds.ORG, 'warning', s.constructPath,
+      settingOutsideManagementAccount(s.constructPath, s.env.account!, management)));
+}

@@ -107,6 +107,16 @@ describe('encryption keys', () => {
     expect(u.reason).toBe('its volumes come from the AMI (no BlockDeviceMappings), whose encryption synth cannot see');
   });
 
+  test('the reason of an unknown encryption does not repeat the resource path', () => {
+    const app = newApp();
+    const s = stack(app, 'S');
+    new ec2.CfnVolume(s, 'Unenc', { availabilityZone: 'eu-west-1a', size: 1 });
+    const { plan } = planWithCopy(s);
+    plan.addSelection('Sel', { resources: [backup.BackupResource.fromArn('*')] });
+    const entry = model(app).unverifiable.find(u => u.subject === 'the encryption of S/Unenc');
+    expect(entry!.reason).toBe('it is not explicitly encrypted, and EBS encryption by default (with the account\'s default key) may apply');
+  });
+
   test('DocumentDB L2 defaults to the service key; types of other resources', () => {
     const r = selected(s => {
       const vpc = new ec2.Vpc(s, 'Vpc', { natGateways: 0, subnetConfiguration: [{ name: 'i', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }] });

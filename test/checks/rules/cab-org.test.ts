@@ -1,7 +1,11 @@
 import { DST, OTHER, PLAN, REGION, SRC, copyIntoPolicy, destinationVault, env, model, route } from './model-builder';
+import type { Finding } from '../../../src/checks/finding';
+import type { OrgSettingModel } from '../../../src/checks/model/types';
 import { cabOrg } from '../../../src/checks/rules/cab-org';
 
 const ORG = 'o-aaaaaaaaaa';
+/** The errors only (with organizationId declared and no CrossAccountBackupSetting, CAB-ORG also warns). */
+const errorsOf = (findings: Finding[]) => findings.filter((f) => f.severity === 'error');
 const orgVaultPolicy = (org: string) => ({
   Statement: [{
     Effect: 'Allow' as const,
@@ -57,7 +61,7 @@ describe('CAB-ORG', () => {
 
   test('error on the destination vault whose policy admits another organization', () => {
     const dest = destinationVault({ accessPolicy: orgVaultPolicy('o-bbbbbbbbbb') });
-    const findings = cabOrg(model([route({ destination: dest })]), { organizationId: ORG });
+    const findings = errorsOf(cabOrg(model([route({ destination: dest })]), { organizationId: ORG }));
     expect(findings).toHaveLength(1);
     const [f] = findings;
     expect(f.constructPath).toBe('BackupStack/Vault');
@@ -78,7 +82,7 @@ describe('CAB-ORG', () => {
         Condition: { 'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': ['o-bbbbbbbbbb/r-ab12/ou-ab12-11111111/*'] } },
       }],
     };
-    const [f] = cabOrg(model([route({ destination: destinationVault({ accessPolicy: policy }) })]), { organizationId: ORG });
+    const [f] = errorsOf(cabOrg(model([route({ destination: destinationVault({ accessPolicy: policy }) })]), { organizationId: ORG }));
     expect(f.message).toContain('only for organization o-bbbbbbbbbb');
   });
 
@@ -88,6 +92,72 @@ describe('CAB-ORG', () => {
       path: 'BackupStack/Vault2',
       accessPolicy: { Statement: [...orgVaultPolicy('o-bbbbbbbbbb').Statement, ...copyIntoPolicy([SRC]).Statement] },
     });
-    expect(cabOrg(model([route({ destination: own }), route({ destination: both })]), { organizationId: ORG })).toEqual([]);
+    expect(errorsOf(cabOrg(model([route({ destination: own }), route({ destination: both })]), { organizationId: ORG }))).toEqual([]);
+  });
+
+  describe('the cross-account backup switch (warnings)', () => {
+    const MGMT = '999999999999';
+    const setting = (account: string | null, path = 'MgmtStack/CrossAccountBackup'): OrgSettingModel =>
+      ({ kind: 'cross-account-backup', constructPath: path, env: env(account) });
+    const ddbSetting: OrgSettingModel = { kind: 'dynamodb-advanced', constructPath: 'SourceStack/Ddb', env: env() };
+    const DISABLED = '"Copy job failed. Cross-account copy feature is not enabled for the current organization."';
+
+    test('a setting outside the management account: a warning on the setting', () => {
+      const findings = cabOrg(model([route()], { settings: [setting(SRC, 'SourceStack/CrossAccountBackup')] }), { managementAccount: MGMT });
+      expect(findings).toHaveLength(1);
+      const [f] = findings;
+      expect(f).toMatchObject({ ruleId: 'CAB-ORG', severity: 'warning', constructPath: 'SourceStack/CrossAccountBackup' });
+      expect(f.message).toMatch(/^CAB-ORG: CrossAccountBackupSetting SourceStack\/CrossAccountBackup is deployed to account 111111111111, but the organization's management account is 999999999999 \(managementAccount\)\./);
+      expect(f.message).toContain('only the management account can turn on');
+      expect(f.message).toContain(DISABLED);
+      expect(f.message).toContain("move the CrossAccountBackupSetting to a stack with env { account: '999999999999' }");
+    });
+
+    test('a setting in the management account, or in an env-agnostic stack: silent', () => {
+      expect(cabOrg(model([route()], { settings: [setting(MGMT)] }), { managementAccount: MGMT })).toEqual([]);
+      expect(cabOrg(model([route()], { settings: [setting(null)] }), { managementAccount: MGMT, organizationId: ORG })).toEqual([]);
+    });
+
+    test('each misplaced setting is reported, a well placed one is not', () => {
+      const m = model([route()], { settings: [setting(MGMT), setting(SRC, 'A/S'), setting(DST, 'B/S'), ddbSetting] });
+      expect(cabOrg(m, { managementAccount: MGMT }).map((f) => f.constructPath)).toEqual(['A/S', 'B/S']);
+    });
+
+    test('no setting and organizationId declared: one warning per app, on the plan of the first cross-account copy', () => {
+      const second = route({ planPath: 'OtherStack/Plan' });
+      const findings = cabOrg(model([route(), second], { settings: [ddbSetting] }), { organizationId: ORG, managementAccount: MGMT });
+      expect(findings).toHaveLength(1);
+      const [f] = findings;
+      expect(f).toMatchObject({ ruleId: 'CAB-ORG', severity: 'warning', constructPath: PLAN, routeId: route().id });
+      expect(f.message).toMatch(/^CAB-ORG: backup plan SourceStack\/Plan \(rule Daily\) copies from account 111111111111/);
+      expect(f.message).toContain(`the app has no CrossAccountBackupSetting, so nothing in it switches cross-account backup on for organization ${ORG}`);
+      expect(f.message).toContain(DISABLED);
+      expect(f.message).toContain(`add new CrossAccountBackupSetting(this, 'CrossAccountBackup') to a stack of account ${MGMT}`);
+      expect(f.message).toContain("Validations.of(plan).acknowledge({ id: 'CAB-ORG'");
+    });
+
+    test('no setting without organizationId, or without managementAccount: no warning about it', () => {
+      expect(cabOrg(model([route()]), { managementAccount: MGMT })).toEqual([]);
+      const [f] = cabOrg(model([route()]), { organizationId: ORG });
+      expect(f.message).toContain('to a stack of the management account');
+    });
+
+    test('silent without a cross-account copy: same-account, unknown account, no routes', () => {
+      const same = route({ destination: destinationVault({ env: env(SRC, 'us-west-2') }) });
+      const unknown = route({ destination: destinationVault({ env: env(null) }) });
+      const opts = { organizationId: ORG, managementAccount: MGMT };
+      expect(cabOrg(model([same, unknown], { settings: [setting(SRC)] }), opts)).toEqual([]);
+      expect(cabOrg(model([same]), opts)).toEqual([]);
+      expect(cabOrg(model([]), opts)).toEqual([]);
+    });
+
+    test('silent for a copy that selects nothing; a selection of resources outside the app counts', () => {
+      const opts = { organizationId: ORG, managementAccount: MGMT };
+      const empty = route({ resources: [] });
+      expect(cabOrg(model([empty], { settings: [setting(SRC)] }), opts)).toEqual([]);
+      const byTag = { ...empty, selections: [{ constructPath: 'SourceStack/Plan/ByTag', resources: [], unresolvedEntries: ['tag backup=daily'] }] };
+      expect(cabOrg(model([byTag]), opts).map((f) => f.severity)).toEqual(['warning']);
+      expect(cabOrg(model([byTag], { settings: [setting(SRC, 'SourceStack/Setting')] }), opts).map((f) => f.constructPath)).toEqual(['SourceStack/Setting']);
+    });
   });
 });

@@ -2,17 +2,23 @@ import {
   DST, OTHER, OTHER_REGION, SRC, awsManagedKey, cmk, copyIntoPolicy, copyKeyPolicy, destinationVault, env, model, resource,
   route, sourceVault, vault,
 } from './model-builder';
-import type { TagPolicyEvaluator } from '../../../src/checks/model/types';
+import type { OrgSettingModel, TagPolicyEvaluator } from '../../../src/checks/model/types';
 import { RuleIds } from '../../../src/checks/rule-ids';
 import { ALL_RULES } from '../../../src/checks/rules';
 
-const run = (m: ReturnType<typeof model>, options = {}) => ALL_RULES.flatMap((rule) => rule(m, options));
+const MGMT = '999999999999';
+/** The organization's cross-account backup switch, in its management account (part of every compliant app). */
+const crossAccountSwitch: OrgSettingModel = { kind: 'cross-account-backup', constructPath: 'MgmtStack/CrossAccountBackup', env: env(MGMT) };
+const run = (m: ReturnType<typeof model>, options = {}) => {
+  const withSwitch = { ...m, settings: [...m.settings, crossAccountSwitch] };
+  return ALL_RULES.flatMap((rule) => rule(withSwitch, options));
+};
 const strictTagPolicy: TagPolicyEvaluator = {
   evaluateTags: (tags) => tags.filter((t) => t.key === 'env' && t.value !== 'prod').map((t) => ({
     tagKey: t.key, tagValue: t.value, policyKey: 'env', allowedValues: ['prod'], reason: 'value' as const, enforced: true,
   })),
 };
-const allOptions = { organizationId: 'o-aaaaaaaaaa', organizationAccounts: [SRC, DST], tagPolicy: strictTagPolicy };
+const allOptions = { organizationId: 'o-aaaaaaaaaa', organizationAccounts: [SRC, DST], tagPolicy: strictTagPolicy, managementAccount: MGMT };
 
 describe('ALL_RULES', () => {
   test('one rule per id', () => {

@@ -1,0 +1,139 @@
+/**
+ * Apps for the per-rule app tests: real aws-cdk-lib constructs (L2 and L1), the checks added as an
+ * aspect, synthesized, and the annotations read back with `aws-cdk-lib/assertions`.
+ *
+ * The default app is compliant: a source stack (account SRC, eu-west-1) whose plan backs up into a
+ * vault encrypted with a `CopyCompatibleKmsKey` and copies into a `CrossAccountBackupVault` of a
+ * central stack (account DST, eu-west-1) that admits SRC. Each test changes one thing.
+ */
+import { App, Aspects, Size, Stack, StackProps } from 'aws-cdk-lib';
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import * as backup from 'aws-cdk-lib/aws-backup';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import { CrossAccountCopyChecks, CrossAccountCopyChecksProps } from '../../../src/checks/cross-account-copy-checks';
+import { CopyCompatibleKmsKey } from '../../../src/constructs/copy-compatible-kms-key';
+import { CrossAccountBackupVault } from '../../../src/constructs/cross-account-backup-vault';
+
+export const SRC = '111111111111';
+export const DST = '222222222222';
+export const OUTSIDER = '333333333333';
+export const REGION = 'eu-west-1';
+export const OTHER_REGION = 'us-east-1';
+export const SRC_ENV = { account: SRC, region: REGION };
+export const DST_ENV = { account: DST, region: REGION };
+export const ORG = 'o-a1b2c3d4e5';
+
+export interface CopyAppOptions {
+  /** Environment of the central stack (default DST in eu-west-1). */
+  readonly centralEnv?: StackProps['env'];
+  /** Environment of the source stack (default SRC in eu-west-1). */
+  readonly sourceEnv?: StackProps['env'];
+  /** The source vault's key: a CopyCompatibleKmsKey trusting the central account (default), or none (aws/backup). */
+  readonly sourceVaultKey?: 'copy-compatible' | 'none';
+  /** Build the destination vault in the central stack (default: a CrossAccountBackupVault admitting SRC). */
+  readonly destination?: (central: Stack) => backup.IBackupVault;
+}
+
+export interface CopyApp {
+  readonly app: App;
+  readonly source: Stack;
+  readonly central: Stack;
+  readonly plan: backup.BackupPlan;
+  readonly sourceVault: backup.BackupVault;
+  readonly destination: backup.IBackupVault;
+}
+
+/** A two-account app whose plan copies from the source stack into the central stack's vault. No selection yet. */
+export function copyApp(opts: CopyAppOptions = {}): CopyApp {
+  const app = new App();
+  const central = new Stack(app, 'Central', { env: opts.centralEnv ?? DST_ENV });
+  const source = new Stack(app, 'Source', { env: opts.sourceEnv ?? SRC_ENV });
+  const destination = opts.destination
+    ? opts.destination(central)
+    : new CrossAccountBackupVault(central, 'Vault', { backupVaultName: 'central', sourceAccounts: [SRC] });
+  const sourceVault = new backup.BackupVault(source, 'Vault', {
+    backupVaultName: 'source',
+    encryptionKey: (opts.sourceVaultKey ?? 'copy-compatible') === 'copy-compatible'
+      ? new CopyCompatibleKmsKey(source, 'VaultKey', { destinationAccounts: [DST] })
+      : undefined,
+  });
+  const plan = new backup.BackupPlan(source, 'Plan', { backupVault: sourceVault });
+  plan.addRule(new backup.BackupPlanRule({ ruleName: 'Daily', copyActions: [{ destinationBackupVault: destination }] }));
+  return { app, source, central, plan, sourceVault, destination };
+}
+
+/** A CopyCompatibleKmsKey in `scope` that the central account may use. */
+export function copyKey(scope: Stack, id = 'DataKey'): kms.Key {
+  return new CopyCompatibleKmsKey(scope, id, { destinationAccounts: [DST] });
+}
+
+/** An EBS volume encrypted with a CopyCompatibleKmsKey (or `key`), selected by the plan: compliant everywhere. */
+export function selectVolume(a: CopyApp, key?: kms.IKey): ec2.Volume {
+  const volume = new ec2.Volume(a.source, 'Volume', {
+    availabilityZone: `${REGION}a`, size: Size.gibibytes(10), encrypted: true, encryptionKey: key ?? copyKey(a.source),
+  });
+  a.plan.addSelection('Selection', { resources: [backup.BackupResource.fromConstruct(volume)] });
+  return volume;
+}
+
+/** A VPC with isolated subnets only (no NAT, no internet gateway). */
+export function isolatedVpc(scope: Stack): ec2.Vpc {
+  return new ec2.Vpc(scope, 'Vpc', {
+    maxAzs: 2,
+    natGateways: 0,
+    subnetConfiguration: [{ name: 'data', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }],
+  });
+}
+
+export const ISOLATED = { subnetType: ec2.SubnetType.PRIVATE_ISOLATED };
+
+/** Add the checks to the app and synthesize. Returns the aspect. */
+export function check(app: App, props: CrossAccountCopyChecksProps = {}): CrossAccountCopyChecks {
+  const checks = new CrossAccountCopyChecks(props);
+  Aspects.of(app).add(checks);
+  app.synth();
+  return checks;
+}
+
+function rulePattern(ruleId: string) {
+  return Match.stringLikeRegexp(`^${ruleId}: `);
+}
+
+/** The construct paths (`/Stack/Construct`) that carry an error of `ruleId`, sorted. */
+export function errorPaths(stack: Stack, ruleId: string): string[] {
+  return Annotations.fromStack(stack).findError('*', rulePattern(ruleId)).map((m) => m.id).sort();
+}
+
+/** The construct paths that carry a warning of `ruleId`, sorted. */
+export function warningPaths(stack: Stack, ruleId: string): string[] {
+  return Annotations.fromStack(stack).findWarning('*', rulePattern(ruleId)).map((m) => m.id).sort();
+}
+
+/** The messages of the errors of `ruleId` on `path`. */
+export function errorMessages(stack: Stack, path: string, ruleId: string): string[] {
+  return Annotations.fromStack(stack).findError(path, rulePattern(ruleId)).map((m) => String(m.entry.data));
+}
+
+/** The messages of the warnings of `ruleId` on `path`. */
+export function warningMessages(stack: Stack, path: string, ruleId: string): string[] {
+  return Annotations.fromStack(stack).findWarning(path, rulePattern(ruleId)).map((m) => String(m.entry.data));
+}
+
+/** Asserts that no stack of the app has an error of `ruleId`. */
+export function expectNoError(stacks: Stack[], ruleId: string): void {
+  for (const s of stacks) Annotations.fromStack(s).hasNoError('*', rulePattern(ruleId));
+}
+
+/** Asserts that no stack of the app has any CAB-* error. */
+export function expectNoCabError(stacks: Stack[]): void {
+  for (const s of stacks) Annotations.fromStack(s).hasNoError('*', Match.stringLikeRegexp('^CAB-'));
+}
+
+/** Asserts that no stack of the app has any CAB-* error or warning at all. */
+export function expectSilent(stacks: Stack[]): void {
+  for (const s of stacks) {
+    Annotations.fromStack(s).hasNoError('*', Match.stringLikeRegexp('^CAB-'));
+    Annotations.fromStack(s).hasNoWarning('*', Match.stringLikeRegexp('^CAB-'));
+  }
+}

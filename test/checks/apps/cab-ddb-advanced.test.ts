@@ -1,0 +1,71 @@
+import { Stack } from 'aws-cdk-lib';
+import * as backup from 'aws-cdk-lib/aws-backup';
+import * as ddb from 'aws-cdk-lib/aws-dynamodb';
+import {
+  OTHER_REGION, REGION, SRC, check, copyApp, errorMessages, errorPaths, expectNoCabError, expectNoError, expectSilent,
+} from './app-helpers';
+import { DynamoDbAdvancedBackupSetting } from '../../../src/constructs/dynamodb-advanced-backup-setting';
+
+/** A DynamoDB table (AWS owned key) copied to the central account. */
+function tableApp() {
+  const a = copyApp();
+  const table = new ddb.Table(a.source, 'Orders', { partitionKey: { name: 'pk', type: ddb.AttributeType.STRING } });
+  a.plan.addSelection('Selection', { resources: [backup.BackupResource.fromDynamoDbTable(table)] });
+  return { ...a, table };
+}
+
+describe('CAB-DDB-ADVANCED on apps', () => {
+  test('non-compliant: a table copied to another account without advanced features: error on the table', () => {
+    const a = tableApp();
+    check(a.app);
+    expect(errorPaths(a.source, 'CAB-DDB-ADVANCED')).toEqual(['/Source/Orders']);
+    const [message] = errorMessages(a.source, '/Source/Orders', 'CAB-DDB-ADVANCED');
+    expect(message).toContain(`account ${SRC} in ${REGION}`);
+    expect(message).toContain('DynamoDbAdvancedBackupSetting');
+    expectNoError([a.central], 'CAB-DDB-ADVANCED');
+  });
+
+  test('compliant: a DynamoDbAdvancedBackupSetting in the source stack (same account and Region)', () => {
+    const a = tableApp();
+    new DynamoDbAdvancedBackupSetting(a.source, 'DynamoDbAdvanced');
+    check(a.app);
+    expectSilent([a.source, a.central]);
+  });
+
+  test('compliant: the setting in another stack of the same account and Region', () => {
+    const a = tableApp();
+    const settings = new Stack(a.app, 'AccountSettings', { env: { account: SRC, region: REGION } });
+    new DynamoDbAdvancedBackupSetting(settings, 'DynamoDbAdvanced');
+    check(a.app);
+    expectNoCabError([a.source, a.central, settings]);
+  });
+
+  test('non-compliant: the setting in another Region of the account does not count', () => {
+    const a = tableApp();
+    const elsewhere = new Stack(a.app, 'OtherRegion', { env: { account: SRC, region: OTHER_REGION } });
+    new DynamoDbAdvancedBackupSetting(elsewhere, 'DynamoDbAdvanced');
+    check(a.app);
+    expect(errorPaths(a.source, 'CAB-DDB-ADVANCED')).toEqual(['/Source/Orders']);
+  });
+
+  test('non-compliant: the setting in another account (the central one) does not count', () => {
+    const a = tableApp();
+    new DynamoDbAdvancedBackupSetting(a.central, 'DynamoDbAdvanced');
+    check(a.app);
+    expect(errorPaths(a.source, 'CAB-DDB-ADVANCED')).toEqual(['/Source/Orders']);
+  });
+
+  test('compliant: dynamoDbAdvancedFeatures: true', () => {
+    const a = tableApp();
+    check(a.app, { dynamoDbAdvancedFeatures: true });
+    expectSilent([a.source, a.central]);
+  });
+
+  test('no false positive: a same-account copy in the same Region', () => {
+    const a = copyApp({ centralEnv: { account: SRC, region: REGION } });
+    const table = new ddb.Table(a.source, 'Orders', { partitionKey: { name: 'pk', type: ddb.AttributeType.STRING } });
+    a.plan.addSelection('Selection', { resources: [backup.BackupResource.fromDynamoDbTable(table)] });
+    check(a.app);
+    expectNoError([a.source, a.central], 'CAB-DDB-ADVANCED');
+  });
+});

@@ -1,0 +1,71 @@
+import * as backup from 'aws-cdk-lib/aws-backup';
+import * as ddb from 'aws-cdk-lib/aws-dynamodb';
+import * as rds from 'aws-cdk-lib/aws-rds';
+import {
+  ISOLATED, OTHER_REGION, SRC, check, copyApp, copyKey, errorMessages, errorPaths, expectNoError, expectSilent, isolatedVpc,
+} from './app-helpers';
+
+/** An RDS Multi-AZ DB cluster (not Aurora): L1, since aws-cdk-lib has no L2 for it. */
+function multiAzCluster(a: ReturnType<typeof copyApp>): rds.CfnDBCluster {
+  return new rds.CfnDBCluster(a.source, 'MultiAz', {
+    engine: 'postgres',
+    dbClusterInstanceClass: 'db.m6gd.large',
+    storageType: 'io1',
+    allocatedStorage: 100,
+    iops: 1000,
+    masterUsername: 'admin',
+    manageMasterUserPassword: true,
+    storageEncrypted: true,
+    kmsKeyId: copyKey(a.source).keyArn,
+  });
+}
+
+describe('CAB-RESOURCE on apps', () => {
+  test('non-compliant: an RDS Multi-AZ DB cluster: error on the cluster', () => {
+    const a = copyApp();
+    const cluster = multiAzCluster(a);
+    a.plan.addSelection('Selection', { resources: [backup.BackupResource.fromConstruct(cluster)] });
+    check(a.app);
+    expect(errorPaths(a.source, 'CAB-RESOURCE')).toEqual(['/Source/MultiAz']);
+    expectNoError([a.central], 'CAB-RESOURCE');
+  });
+
+  test('compliant: an Aurora cluster in its place', () => {
+    const a = copyApp();
+    const aurora = new rds.DatabaseCluster(a.source, 'Aurora', {
+      engine: rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_4 }),
+      writer: rds.ClusterInstance.provisioned('writer'),
+      vpc: isolatedVpc(a.source),
+      vpcSubnets: ISOLATED,
+      storageEncryptionKey: copyKey(a.source),
+    });
+    a.plan.addSelection('Selection', { resources: [backup.BackupResource.fromRdsDatabaseCluster(aurora)] });
+    check(a.app);
+    expectSilent([a.source, a.central]);
+  });
+
+  test('non-compliant: DynamoDB without advanced features copied to another Region of the same account: error on the table', () => {
+    const a = copyApp({ centralEnv: { account: SRC, region: OTHER_REGION } });
+    const table = new ddb.Table(a.source, 'Table', { partitionKey: { name: 'pk', type: ddb.AttributeType.STRING } });
+    a.plan.addSelection('Selection', { resources: [backup.BackupResource.fromDynamoDbTable(table)] });
+    check(a.app);
+    expect(errorPaths(a.source, 'CAB-RESOURCE')).toEqual(['/Source/Table']);
+    expect(errorMessages(a.source, '/Source/Table', 'CAB-RESOURCE')[0]).toMatch(/^CAB-RESOURCE: Amazon DynamoDB table Source\/Table/);
+  });
+
+  test('compliant: the same copy with dynamoDbAdvancedFeatures', () => {
+    const a = copyApp({ centralEnv: { account: SRC, region: OTHER_REGION } });
+    const table = new ddb.Table(a.source, 'Table', { partitionKey: { name: 'pk', type: ddb.AttributeType.STRING } });
+    a.plan.addSelection('Selection', { resources: [backup.BackupResource.fromArn(table.tableArn)] });
+    check(a.app, { dynamoDbAdvancedFeatures: true });
+    expectSilent([a.source, a.central]);
+  });
+
+  test('no false positive: a resource selected by nothing', () => {
+    const a = copyApp();
+    multiAzCluster(a);
+    a.plan.addSelection('Selection', { resources: [backup.BackupResource.fromTag('backup', 'daily')] });
+    check(a.app);
+    expectNoError([a.source, a.central], 'CAB-RESOURCE');
+  });
+});

@@ -1,0 +1,79 @@
+import * as backup from 'aws-cdk-lib/aws-backup';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { OUTSIDER, REGION, SRC, check, copyApp, selectVolume, errorMessages, errorPaths, expectNoError, expectSilent, warningPaths } from './app-helpers';
+import { CopyCompatibleKmsKey } from '../../../src/constructs/copy-compatible-kms-key';
+
+/** A plain backup.BackupVault in the central stack, encrypted with a key the source may use. */
+function plainVault(configure: (v: backup.BackupVault) => void = () => undefined) {
+  return copyApp({
+    destination: (central) => {
+      const v = new backup.BackupVault(central, 'Vault', {
+        backupVaultName: 'central',
+        encryptionKey: new CopyCompatibleKmsKey(central, 'VaultKey', { destinationAccounts: [SRC] }),
+      });
+      configure(v);
+      return v;
+    },
+  });
+}
+
+
+const copyInto = (account: string) => new iam.PolicyStatement({
+  principals: [new iam.AccountPrincipal(account)], actions: ['backup:CopyIntoBackupVault'], resources: ['*'],
+});
+
+describe('CAB-VAULT-POLICY on apps', () => {
+  test('non-compliant: a destination backup.BackupVault without access policy: error on the vault', () => {
+    const a = plainVault();
+    selectVolume(a);
+    check(a.app);
+    expect(errorPaths(a.central, 'CAB-VAULT-POLICY')).toEqual(['/Central/Vault']);
+    const [message] = errorMessages(a.central, '/Central/Vault', 'CAB-VAULT-POLICY');
+    expect(message).toContain(SRC);
+    expect(message).toContain('CrossAccountBackupVault');
+    expectNoError([a.source], 'CAB-VAULT-POLICY');
+  });
+
+  test('non-compliant: an access policy that admits another account only', () => {
+    const a = plainVault((v) => v.addToAccessPolicy(copyInto(OUTSIDER)));
+    selectVolume(a);
+    check(a.app);
+    expect(errorPaths(a.central, 'CAB-VAULT-POLICY')).toEqual(['/Central/Vault']);
+  });
+
+  test('compliant: addToAccessPolicy admitting the source account', () => {
+    const a = plainVault((v) => v.addToAccessPolicy(copyInto(SRC)));
+    selectVolume(a);
+    check(a.app);
+    expectSilent([a.source, a.central]);
+  });
+
+  test('compliant: a CrossAccountBackupVault', () => {
+    const a = copyApp();
+    selectVolume(a);
+    check(a.app);
+    expectSilent([a.source, a.central]);
+  });
+
+  test('an imported destination vault: not checked, a CAB-UNVERIFIABLE warning instead of an error', () => {
+    const a = copyApp({
+      destination: (central) => backup.BackupVault.fromBackupVaultArn(central, 'Imported', `arn:aws:backup:${REGION}:222222222222:backup-vault:central`),
+    });
+    selectVolume(a);
+    check(a.app);
+    expectNoError([a.source, a.central], 'CAB-VAULT-POLICY');
+    expect(warningPaths(a.central, 'CAB-UNVERIFIABLE')).toEqual(['/Central/Imported']);
+  });
+
+  test('no false positive: a same-account copy into a vault without access policy', () => {
+    const a = copyApp({
+      centralEnv: { account: SRC, region: 'us-east-1' },
+      destination: (central) => new backup.BackupVault(central, 'Vault', {
+        backupVaultName: 'copies', encryptionKey: new CopyCompatibleKmsKey(central, 'VaultKey', { destinationAccounts: [SRC] }),
+      }),
+    });
+    selectVolume(a);
+    check(a.app);
+    expectNoError([a.source, a.central], 'CAB-VAULT-POLICY');
+  });
+});

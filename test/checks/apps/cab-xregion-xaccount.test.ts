@@ -1,0 +1,64 @@
+import { Validations } from 'aws-cdk-lib';
+import * as backup from 'aws-cdk-lib/aws-backup';
+import * as rds from 'aws-cdk-lib/aws-rds';
+import {
+  DST, DST_ENV, ISOLATED, OTHER_REGION, REGION, check, copyApp, copyKey, errorMessages, errorPaths, expectNoCabError, expectNoError,
+  expectSilent, isolatedVpc,
+} from './app-helpers';
+
+/** An RDS instance encrypted with a CopyCompatibleKmsKey, copied to the central account in `centralRegion`. */
+function rdsApp(centralRegion: string) {
+  const a = copyApp({ centralEnv: { account: DST, region: centralRegion } });
+  const db = new rds.DatabaseInstance(a.source, 'Db', {
+    engine: rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_16 }),
+    vpc: isolatedVpc(a.source),
+    vpcSubnets: ISOLATED,
+    storageEncryptionKey: copyKey(a.source),
+  });
+  // Every RDS instance of the plan's account and Region (a wildcard ARN).
+  a.plan.addSelection('AllDatabases', { resources: [backup.BackupResource.fromArn('arn:aws:rds:*:*:db:*')] });
+  return { ...a, db };
+}
+
+describe('CAB-XREGION-XACCOUNT on apps', () => {
+  test('non-compliant: one copy action to another account and Region: error on the plan', () => {
+    const a = rdsApp(OTHER_REGION);
+    check(a.app);
+    expect(errorPaths(a.source, 'CAB-XREGION-XACCOUNT')).toEqual(['/Source/Plan']);
+    const [message] = errorMessages(a.source, '/Source/Plan', 'CAB-XREGION-XACCOUNT');
+    expect(message).toContain(`Copy job from ${REGION} to ${OTHER_REGION} cannot be initiated for RDS resources. Feature is not supported for provided resource type.`);
+    expect(message).toContain('Source/Db');
+    expectNoError([a.central], 'CAB-XREGION-XACCOUNT');
+  });
+
+  test('compliant: the copy stays in the Region (cross-account only)', () => {
+    const a = rdsApp(DST_ENV.region);
+    check(a.app);
+    expectNoCabError([a.source, a.central]);
+  });
+
+  test('compliant: allowSingleActionCrossRegionCrossAccount lifts the rule', () => {
+    const a = rdsApp(OTHER_REGION);
+    check(a.app, { allowSingleActionCrossRegionCrossAccount: true });
+    expectNoCabError([a.source, a.central]);
+  });
+
+  test('acknowledging the rule on the plan suppresses the error', () => {
+    const a = rdsApp(OTHER_REGION);
+    Validations.of(a.plan).acknowledge({ id: 'CAB-XREGION-XACCOUNT', reason: 'single-action copies verified in both Regions' });
+    check(a.app);
+    expectNoError([a.source], 'CAB-XREGION-XACCOUNT');
+  });
+
+  test('no false positive: unencrypted database in a plan copying within the account to another Region', () => {
+    const a = copyApp({ centralEnv: { account: '111111111111', region: OTHER_REGION } });
+    const db = new rds.DatabaseInstance(a.source, 'Db', {
+      engine: rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_16 }),
+      vpc: isolatedVpc(a.source),
+      vpcSubnets: ISOLATED,
+    });
+    a.plan.addSelection('Selection', { resources: [backup.BackupResource.fromRdsDatabaseInstance(db)] });
+    check(a.app);
+    expectSilent([a.source, a.central]);
+  });
+});
