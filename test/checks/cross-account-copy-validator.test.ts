@@ -49,7 +49,7 @@ describe('CrossAccountCopyValidator', () => {
 
   test('validates props eagerly, like the aspect', () => {
     expect(() => new CrossAccountCopyValidator(newApp(), { organizationAccounts: ['1234'] })).toThrow(/'1234' is not an AWS account id/);
-    expect(() => new CrossAccountCopyValidator(newApp(), { organizationId: 'org-1' })).toThrow(/'org-1' is not an AWS Organizations id/);
+    expect(() => new CrossAccountCopyValidator(newApp(), { organizationId: 'org-1' })).toThrow(/'org-1' is not an AWS Organizations organization id/);
   });
 
   test('a compliant app: synth succeeds, the exit code is untouched, no violations', () => {
