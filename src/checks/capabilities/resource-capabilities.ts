@@ -2,7 +2,7 @@
  * What AWS Backup can do with each resource type when it copies a recovery point.
  *
  * Data only: one row per {@link ResourceTypeId}, each with its source in
- * `/work/shared/backup-facts.md` (section) and the AWS documentation page. The logic that reads
+ * `docs/backup-facts.md` (section) and the AWS documentation page. The logic that reads
  * these rows lives in `queries.ts`. Not part of the jsii API.
  *
  * Column meanings:

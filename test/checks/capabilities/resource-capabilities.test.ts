@@ -1,7 +1,7 @@
 import { RESOURCE_CAPABILITIES } from '../../../src/checks/capabilities/resource-capabilities';
 
 /**
- * Expected values, written from /work/shared/backup-facts.md §1.1, §1.2, §2.1, §2.4, §2.5 (not
+ * Expected values, written from docs/backup-facts.md §1.1, §1.2, §2.1, §2.4, §2.5 (not
  * copied from the table). Columns: fully managed (Y/N), cross-Region, cross-account, single action
  * (+ supported, - unsupported, ? uncertain, L legacy-unsupported), AWS managed key alias.
  */
