@@ -8,7 +8,7 @@
  * included) with a resolver that keeps every reference's target (see `token-resolver.ts`), so
  * references across stacks and environments still lead to the construct they name.
  */
-import { CfnResource, Stack, TagManager, Token } from 'aws-cdk-lib';
+import { CfnResource, Stack, TagManager, Token, Tokenization } from 'aws-cdk-lib';
 import { BackupVault } from 'aws-cdk-lib/aws-backup';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import type { IConstruct } from 'constructs';
@@ -229,14 +229,15 @@ class ModelBuilder {
     if (needed && typeof c.renderProperties === 'function') {
       // Render the unresolved properties, merge overrides, then resolve only what the model reads.
       try {
-        let rendered = c.renderProperties(c.cfnProperties) ?? {};
-        const overrides = c.rawOverrides?.Properties;
-        if (overrides !== undefined) rendered = deepMerge(rendered, overrides);
         const tm = TagManager.of(cfn);
         const tagProp = tm ? capitalize(tm.tagPropertyName) : 'Tags';
+        const keys = [...needed, tagProp];
+        let rendered = renderSubset(c, keys, tagProp) ?? c.renderProperties(c.cfnProperties) ?? {};
+        const overrides = c.rawOverrides?.Properties;
+        if (overrides !== undefined) rendered = deepMerge(rendered, overrides);
         const subset: Record<string, unknown> = {};
-        for (const k of [...needed, tagProp]) if (rendered[k] !== undefined) subset[k] = rendered[k];
-        props = this.refs.resolve(subset, cfn) ?? {};
+        for (const k of keys) if (rendered[k] !== undefined) subset[k] = rendered[k];
+        props = this.refs.resolveTokens(subset, cfn, Stack.of(cfn)) ?? {};
       } catch {
         props = undefined;
       }
@@ -666,7 +667,7 @@ class ModelBuilder {
 
   /** Backupable in-app resources in the plan's own account and Region (AWS Backup selects nothing else). */
   private candidates(plan: PlanInfo, cfnTypes?: string[], prefilter?: { id: string; test: (tags: TagModel[]) => boolean }): InAppResource[] {
-    const key = `${plan.stack.node.path}\u0000${cfnTypes ? cfnTypes.join(',') : '*'}\u0000${prefilter?.id ?? ''}`;
+    const key = `${envKey(plan)}\u0000${cfnTypes ? cfnTypes.join(',') : '*'}\u0000${prefilter?.id ?? ''}`;
     let list = this.candidateCache.get(key);
     if (list) return list;
     list = [];
@@ -693,15 +694,14 @@ class ModelBuilder {
         for (const cfn of this.byType.get(t) ?? []) {
           const stack = Stack.of(cfn);
           const env = this.envOfStack(stack);
-          const k = env.account && env.region ? `${env.account}|${env.region}` : `stack:${stack.node.path}`;
+          const k = envKey({ env, stack });
           let l = this.envIndex.get(k);
           if (!l) this.envIndex.set(k, l = []);
           l.push(cfn);
         }
       }
     }
-    const k = plan.env.account && plan.env.region ? `${plan.env.account}|${plan.env.region}` : `stack:${plan.stack.node.path}`;
-    return this.envIndex.get(k) ?? [];
+    return this.envIndex.get(envKey(plan)) ?? [];
   }
 
   // ---------------------------------------------------------------- selections
@@ -867,6 +867,78 @@ class ModelBuilder {
 }
 
 // ---------------------------------------------------------------- pure helpers
+
+/** The account and Region a plan selects resources in, or its stack when either is unknown. */
+function envKey(p: { env: Env; stack: Stack }): string {
+  return p.env.account && p.env.region ? `${p.env.account}|${p.env.region}` : `stack:${p.stack.node.path}`;
+}
+
+/** Per L1 class: lower-cased CloudFormation property name -> the L1's property name (`kmskeyid` -> `kmsKeyId`). */
+const l1Names = new WeakMap<object, Map<string, string> | null>();
+
+function namesOf(c: any, raw: Record<string, unknown>): Map<string, string> | undefined {
+  const perClass = c.constructor !== CfnResource;
+  if (perClass && l1Names.has(c.constructor)) return l1Names.get(c.constructor) ?? undefined;
+  let names: Map<string, string> | null = new Map();
+  for (const k of Object.keys(raw)) {
+    const lower = k.toLowerCase();
+    if (names.has(lower)) { names = null; break; } // ambiguous: always render
+    names.set(lower, k);
+  }
+  if (perClass) l1Names.set(c.constructor, names);
+  return names ?? undefined;
+}
+
+/**
+ * What `renderProperties` returns for `keys` (CloudFormation names), without rendering and
+ * validating every property of the L1 (for the large L1s, such as RDS's, that is most of the cost
+ * of reading a resource). Only for values the L1 renders unchanged: literals and tokens, and the
+ * tag property in the shapes `TagManager` renders. Undefined when any of `keys` needs the L1's own
+ * renderer (nested property types, unknown names): the caller then renders everything.
+ */
+export function renderSubset(c: any, keys: string[], tagProp: string): Record<string, unknown> | undefined {
+  const raw = c.cfnProperties;
+  if (!raw || typeof raw !== 'object') return undefined;
+  const names = namesOf(c, raw);
+  if (!names) return undefined;
+  const out: Record<string, unknown> = {};
+  for (const k of keys) {
+    const name = names.get(k.toLowerCase());
+    if (name === undefined) {
+      if (k === tagProp) continue; // an L1 without a tag property of that name renders none
+      return undefined;
+    }
+    const v = raw[name];
+    if (v === undefined) continue;
+    if (v === null || typeof v !== 'object' || Tokenization.isResolvable(v)) {
+      out[k] = v;
+    } else if (k === tagProp) {
+      const tags = renderedTags(v);
+      if (tags === undefined) return undefined;
+      out[k] = tags;
+    } else {
+      return undefined;
+    }
+  }
+  return out;
+}
+
+/** Tags as rendered by `TagManager` (`[{ key, value }]`, `[{ Key, Value }]` or a map) in their CloudFormation shape. */
+function renderedTags(v: object): unknown {
+  if (Array.isArray(v)) {
+    const out: unknown[] = [];
+    for (const t of v) {
+      if (!isPlainObject(t)) return undefined;
+      const ks = Object.keys(t);
+      if (ks.every(k => k === 'key' || k === 'value')) out.push({ Key: t.key, Value: t.value });
+      else if (ks.every(k => k === 'Key' || k === 'Value')) out.push(t);
+      else return undefined;
+    }
+    return out;
+  }
+  if (isPlainObject(v) && Object.values(v).every(x => x === undefined || typeof x !== 'object')) return v;
+  return undefined;
+}
 
 /** CloudFormation override semantics: objects merge recursively, `undefined` deletes, anything else replaces. */
 function deepMerge(target: any, source: any): any {

@@ -8,7 +8,9 @@
  * strings that embed references (ARNs built with `Fn::Join`) keep the sentinel inline.
  * Pseudo parameters (`AWS::Region`, ...) stay `{ Ref: ... }`.
  */
-import { DefaultTokenResolver, IFragmentConcatenator, IPostProcessor, IResolvable, IResolveContext, Reference, Tokenization } from 'aws-cdk-lib';
+import {
+  DefaultTokenResolver, IFragmentConcatenator, IPostProcessor, IResolvable, IResolveContext, Reference, Token, Tokenization, TokenizedStringFragments,
+} from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 
 /** A reference found while resolving: the target construct and the attribute (`Ref`, `Arn`, ...). */
@@ -43,8 +45,28 @@ class JoinConcat implements IFragmentConcatenator {
 }
 
 class MarkingResolver extends DefaultTokenResolver {
-  constructor(private readonly table: RefTable) {
-    super(new JoinConcat());
+  private readonly joiner: JoinConcat;
+
+  constructor(private readonly table: RefTable, joiner = new JoinConcat()) {
+    super(joiner);
+    this.joiner = joiner;
+  }
+
+  /**
+   * What `DefaultTokenResolver.resolveString` does, except that a reference inside the string
+   * becomes its sentinel directly instead of through a nested `resolve` (strings such as ARNs built
+   * with `formatArn` are the bulk of what selections resolve).
+   */
+  public resolveString(fragments: TokenizedStringFragments, context: IResolveContext): any {
+    return fragments.mapTokens({
+      mapToken: (t: IResolvable) => {
+        if (Reference.isReference(t)) {
+          const attribute = (t as Reference).displayName;
+          if (!attribute.startsWith('AWS::')) return this.table.sentinel((t as Reference).target, attribute);
+        }
+        return context.resolve(t);
+      },
+    }).join(this.joiner);
   }
 
   public resolveToken(t: IResolvable, context: IResolveContext, postProcessor: IPostProcessor): any {
@@ -63,6 +85,7 @@ export class RefTable {
   private readonly refs: RefTarget[] = [];
   private readonly ids = new Map<IConstruct, Map<string, number>>();
   private readonly resolver = new MarkingResolver(this);
+  private readonly tokenCache = new WeakMap<object, Map<unknown, unknown>>();
 
   public sentinel(target: IConstruct, attribute: string): string {
     let byAttr = this.ids.get(target);
@@ -82,6 +105,53 @@ export class RefTable {
   /** Resolve a value in the context of `scope`, keeping references as sentinels. Throws on resolution errors. */
   public resolve(value: unknown, scope: IConstruct): any {
     return Tokenization.resolve(value, { scope, resolver: this.resolver, preparing: false });
+  }
+
+  /**
+   * Like `resolve`, but only the tokens inside `value` are resolved, each one once per `cacheScope`
+   * (the stack of `scope`); literal parts are copied as they are. The many resources of a stack
+   * that name the same key or reference then cost one resolution, not one each.
+   *
+   * Same result as `resolve` (undefined entries dropped from objects and arrays), except that the
+   * value a token resolves to is shared between callers: treat results as read-only. A token whose
+   * value depends on the exact construct it is resolved from, rather than on its stack, would be
+   * resolved from the first construct that asked. Throws on resolution errors.
+   */
+  public resolveTokens(value: unknown, scope: IConstruct, cacheScope: object): any {
+    let cache = this.tokenCache.get(cacheScope);
+    if (!cache) this.tokenCache.set(cacheScope, cache = new Map());
+    const memo = cache;
+    const token = (t: unknown): unknown => {
+      if (memo.has(t)) return memo.get(t);
+      const r = this.resolve(t, scope);
+      memo.set(t, r);
+      return r;
+    };
+    const walk = (v: unknown): unknown => {
+      if (typeof v === 'string' || typeof v === 'number') return Token.isUnresolved(v) ? token(v) : v;
+      if (v === null || typeof v !== 'object') return v;
+      if (Array.isArray(v)) {
+        // A list token anywhere in the array makes CDK splice lists: leave that to `resolve`.
+        if (v.some(e => typeof e === 'string' && Token.isUnresolved([e]))) return this.resolve(v, scope);
+        const out: unknown[] = [];
+        for (const e of v) {
+          const r = walk(e);
+          if (r !== undefined) out.push(r);
+        }
+        return out;
+      }
+      const proto = Object.getPrototypeOf(v);
+      if (proto !== Object.prototype && proto !== null) return Tokenization.isResolvable(v) ? token(v) : this.resolve(v, scope);
+      const keys = Object.keys(v);
+      if (keys.some(k => Token.isUnresolved(k))) return this.resolve(v, scope);
+      const out: Record<string, unknown> = {};
+      for (const k of keys) {
+        const r = walk((v as Record<string, unknown>)[k]);
+        if (r !== undefined) out[k] = r;
+      }
+      return out;
+    };
+    return walk(value);
   }
 
   /** The single reference a value is, when it is exactly one reference. */

@@ -1,0 +1,130 @@
+/**
+ * The model reads L1 properties without rendering every property (renderSubset) and resolves only
+ * tokens, once per stack (RefTable.resolveTokens). Both must give what the full render and
+ * resolution give.
+ */
+import { App, CfnResource, Fn, Lazy, Stack, Tags, Token } from 'aws-cdk-lib';
+import * as ddb from 'aws-cdk-lib/aws-dynamodb';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as efs from 'aws-cdk-lib/aws-efs';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as rds from 'aws-cdk-lib/aws-rds';
+import { renderSubset } from '../../../src/checks/model/build-from-constructs';
+import { RefTable } from '../../../src/checks/model/token-resolver';
+
+function pick(rendered: Record<string, unknown>, keys: string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of keys) if (rendered[k] !== undefined) out[k] = rendered[k];
+  return out;
+}
+
+function full(c: CfnResource, keys: string[]): Record<string, unknown> {
+  const x = c as any;
+  return pick(x.renderProperties(x.cfnProperties), keys);
+}
+
+/** Tags are applied by an aspect: run them (synth) before reading. */
+function synthesized(build: (s: Stack) => void): Stack {
+  const app = new App();
+  const s = new Stack(app, 'S', { env: { account: '111111111111', region: 'eu-west-1' } });
+  build(s);
+  Tags.of(s).add('team', 'data');
+  app.synth();
+  return s;
+}
+
+describe('renderSubset', () => {
+  test('literals, tokens and tags of an RDS instance equal the full render', () => {
+    let db!: rds.CfnDBInstance;
+    synthesized(s => {
+      const key = new kms.Key(s, 'K');
+      db = new rds.CfnDBInstance(s, 'Db', {
+        dbInstanceClass: 'db.t3.micro',
+        engine: 'postgres',
+        storageEncrypted: true,
+        kmsKeyId: key.keyArn,
+        dbInstanceIdentifier: 'orders',
+        tags: [{ key: 'own', value: 'x' }],
+      });
+    });
+    const keys = ['KmsKeyId', 'StorageEncrypted', 'DBInstanceIdentifier', 'DBClusterIdentifier', 'Tags'];
+    const fast = renderSubset(db, keys, 'Tags');
+    expect(fast).toBeDefined();
+    expect(fast).toEqual(full(db, keys));
+    expect(fast!.Tags).toEqual(expect.arrayContaining([{ Key: 'team', Value: 'data' }, { Key: 'own', Value: 'x' }]));
+    expect(Token.isUnresolved(fast!.KmsKeyId)).toBe(true);
+  });
+
+  test('an EBS volume and an EFS file system (tag property FileSystemTags) equal the full render', () => {
+    let vol!: ec2.CfnVolume;
+    let fs!: efs.CfnFileSystem;
+    synthesized(s => {
+      vol = new ec2.CfnVolume(s, 'V', { availabilityZone: 'eu-west-1a', size: 10, encrypted: true });
+      fs = new efs.CfnFileSystem(s, 'F', { encrypted: true, kmsKeyId: 'alias/aws/elasticfilesystem' });
+    });
+    expect(renderSubset(vol, ['KmsKeyId', 'Encrypted', 'SnapshotId', 'Tags'], 'Tags')).toEqual(full(vol, ['KmsKeyId', 'Encrypted', 'SnapshotId', 'Tags']));
+    const fsKeys = ['Encrypted', 'KmsKeyId', 'FileSystemTags'];
+    const fast = renderSubset(fs, fsKeys, 'FileSystemTags');
+    expect(fast).toEqual(full(fs, fsKeys));
+    expect(fast!.FileSystemTags).toEqual([{ Key: 'team', Value: 'data' }]);
+  });
+
+  test('a nested property type needs the L1 renderer: undefined', () => {
+    let table!: ddb.CfnTable;
+    synthesized(s => {
+      table = new ddb.CfnTable(s, 'T', {
+        keySchema: [{ attributeName: 'pk', keyType: 'HASH' }],
+        attributeDefinitions: [{ attributeName: 'pk', attributeType: 'S' }],
+        sseSpecification: { sseEnabled: true, kmsMasterKeyId: 'k' },
+      });
+    });
+    expect(renderSubset(table, ['SSESpecification', 'TableName', 'Tags'], 'Tags')).toBeUndefined();
+  });
+
+  test('a name the L1 does not have: undefined', () => {
+    let vol!: ec2.CfnVolume;
+    synthesized(s => { vol = new ec2.CfnVolume(s, 'V', { availabilityZone: 'eu-west-1a', size: 10 }); });
+    expect(renderSubset(vol, ['NoSuchProperty'], 'Tags')).toBeUndefined();
+  });
+
+  test('a plain CfnResource: its own properties unchanged; a property it does not set needs the (cheap) full render', () => {
+    let raw!: CfnResource;
+    synthesized(s => {
+      raw = new CfnResource(s, 'R', { type: 'AWS::EC2::Volume', properties: { Encrypted: true, KmsKeyId: 'alias/aws/ebs', Size: 1 } });
+    });
+    expect(renderSubset(raw, ['Encrypted', 'KmsKeyId', 'Tags'], 'Tags')).toEqual(full(raw, ['Encrypted', 'KmsKeyId', 'Tags']));
+    expect(renderSubset(raw, ['Encrypted', 'KmsKeyId'], 'Tags')).toEqual({ Encrypted: true, KmsKeyId: 'alias/aws/ebs' });
+    expect(renderSubset(raw, ['SnapshotId'], 'Tags')).toBeUndefined();
+  });
+});
+
+describe('RefTable.resolveTokens', () => {
+  test('gives what resolve gives, and resolves a token once per cache scope', () => {
+    const app = new App();
+    const s = new Stack(app, 'S', { env: { account: '111111111111', region: 'eu-west-1' } });
+    const key = new kms.Key(s, 'K');
+    let produced = 0;
+    const lazy = Lazy.uncachedString({ produce: () => { produced++; return 'lazy-value'; } });
+    const value = {
+      Arn: key.keyArn,
+      Joined: `arn:${s.partition}:kms:${s.region}:${s.account}:alias/x`,
+      List: [1, 'a', undefined, Fn.join('-', ['a', key.keyId])],
+      Nested: { Lazy: lazy, Skip: undefined, Num: 3, Bool: false },
+      Lazy2: lazy,
+    };
+    const refs = new RefTable();
+    const expected = new RefTable().resolve(value, s);
+    const scopeKey = {};
+    expect(refs.resolveTokens(value, s, scopeKey)).toEqual(expected);
+    expect(refs.resolveTokens({ Again: lazy }, s, scopeKey)).toEqual({ Again: 'lazy-value' });
+    expect(produced).toBe(3); // twice for resolve (two uses), once for resolveTokens (both uses and the third, same scope)
+  });
+
+  test('a list token falls back to resolve', () => {
+    const app = new App();
+    const s = new Stack(app, 'S');
+    const list = Token.asList(Lazy.any({ produce: () => ['a', 'b'] }));
+    const refs = new RefTable();
+    expect(refs.resolveTokens({ L: list }, s, {})).toEqual({ L: ['a', 'b'] });
+  });
+});
