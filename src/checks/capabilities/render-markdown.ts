@@ -5,7 +5,7 @@
 import type { CopyCapabilities, CopySupport, ResourceCapability, SingleActionSupport } from './resource-capabilities';
 import { RESOURCE_CAPABILITIES } from './resource-capabilities';
 
-const SUPPORT: Record<CopySupport, string> = { 'supported': '✓', 'unsupported': '✗', 'uncertain': '? (unverified)' };
+const SUPPORT: Record<CopySupport, string> = { supported: '✓', unsupported: '✗', uncertain: '? (unverified)' };
 const SINGLE: Record<SingleActionSupport, string> = {
   'supported': '✓',
   'unsupported': '✗',
