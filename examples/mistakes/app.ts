@@ -19,48 +19,27 @@
  *
  * `cdk synth` fails with 9 errors and 1 warning.
  */
-import * as path from 'path';
-import { App, Aspects, Duration, Size, Stack, Tags } from 'aws-cdk-lib';
+import { App, Aspects, Size, Stack, Tags } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
-import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as efs from 'aws-cdk-lib/aws-efs';
-import * as events from 'aws-cdk-lib/aws-events';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as rds from 'aws-cdk-lib/aws-rds';
-import { Construct } from 'constructs';
+import { CrossAccountBackupSetting, CrossAccountBackupVault, CrossAccountCopyChecks, CrossAccountCopyChecksProps } from '../../src';
 import {
-  CopyCompatibleKmsKey,
-  CrossAccountBackupSetting,
-  CrossAccountBackupVault,
-  CrossAccountCopyChecks,
-  CrossAccountCopyChecksProps,
-  DynamoDbAdvancedBackupSetting,
-  TagPolicy,
-} from '../../src';
+  CENTRAL, MANAGEMENT, ORGANIZATION_ID, PRIMARY_REGION, SECOND_REGION, WORKLOAD_A, WORKLOAD_B, WORKLOAD_C,
+  Workload, organizationChecksProps,
+} from '../shared/organization';
 
-export const ORGANIZATION_ID = 'o-a1b2c3d4e5';
-export const MANAGEMENT = '111111111111';
-export const CENTRAL = '222222222222';
-export const WORKLOAD_A = '333333333333';
-export const WORKLOAD_B = '444444444444';
-export const WORKLOAD_C = '555555555555';
 /** An acquired company's account: it has not accepted the organization's invitation yet. */
 export const ACQUIRED = '666666666666';
-export const PRIMARY_REGION = 'eu-west-1';
-export const SECOND_REGION = 'eu-central-1';
 
-/** The organization's tag policy, attached to the root (see examples/tag-policies/root.json). */
-export const TAG_POLICY_FILE = path.join(__dirname, '..', 'tag-policies', 'root.json');
-
-/** The options the checks run with: the same as in the organization example. */
+/**
+ * The options the checks run with: the same as in the organization example. The acquired
+ * company's account is not in `organizationAccounts`: it is not a member yet.
+ */
 export function mistakesChecksProps(): CrossAccountCopyChecksProps {
-  return {
-    organizationId: ORGANIZATION_ID,
-    // The acquired company's account is not listed: it is not a member yet.
-    organizationAccounts: [MANAGEMENT, CENTRAL, WORKLOAD_A, WORKLOAD_B, WORKLOAD_C],
-    tagPolicy: TagPolicy.fromFile(TAG_POLICY_FILE),
-  };
+  return organizationChecksProps();
 }
 
 /**
@@ -265,56 +244,4 @@ export function buildMistakesApp(outdir?: string): App {
   Tags.of(app).add('Environment', 'prod');
   Aspects.of(app).add(new CrossAccountCopyChecks(mistakesChecksProps()));
   return app;
-}
-
-interface WorkloadOptions {
-  /** Deploy a DynamoDbAdvancedBackupSetting in the stack. @default true */
-  readonly advancedDynamoDb?: boolean;
-}
-
-/** A workload account's stack: a cheap VPC, a copy-compatible key, a source vault. */
-class Workload extends Stack {
-  public readonly vpc: ec2.Vpc;
-  public readonly key: CopyCompatibleKmsKey;
-  public readonly vault: backup.BackupVault;
-
-  constructor(scope: Construct, id: string, account: string, region: string, options: WorkloadOptions = {}) {
-    super(scope, id, { env: { account, region } });
-    this.vpc = new ec2.Vpc(this, 'Vpc', {
-      maxAzs: 2,
-      natGateways: 0,
-      subnetConfiguration: [{ name: 'data', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }],
-    });
-    this.key = new CopyCompatibleKmsKey(this, 'BackupKey', { destinationAccounts: [CENTRAL], alias: 'alias/backup-copies' });
-    this.vault = new backup.BackupVault(this, 'Vault', {
-      backupVaultName: `${id.toLowerCase()}-backups`,
-      encryptionKey: this.key,
-    });
-    if (options.advancedDynamoDb ?? true) new DynamoDbAdvancedBackupSetting(this, 'DynamoDbAdvancedBackup');
-  }
-
-  /** Named AZs instead of a lookup, so that the example synthesizes without AWS credentials. */
-  public get availabilityZones(): string[] {
-    return [`${this.region}a`, `${this.region}b`];
-  }
-
-  public table(id: string): dynamodb.Table {
-    return new dynamodb.Table(this, id, {
-      partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
-      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
-    });
-  }
-
-  /** A daily plan into `vault`, copying into `destinations`. */
-  public plan(id: string, vault: backup.IBackupVault, destinations: backup.IBackupVault[], resources: backup.BackupResource[]) {
-    const plan = new backup.BackupPlan(this, id, { backupVault: vault });
-    plan.addRule(new backup.BackupPlanRule({
-      ruleName: 'Daily',
-      scheduleExpression: events.Schedule.cron({ hour: '3', minute: '0' }),
-      deleteAfter: Duration.days(35),
-      copyActions: destinations.map(destinationBackupVault => ({ destinationBackupVault, deleteAfter: Duration.days(35) })),
-    }));
-    plan.addSelection('Resources', { resources });
-    return plan;
-  }
 }

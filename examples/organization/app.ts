@@ -20,50 +20,19 @@
  *
  * Synthesizes with zero errors and zero warnings.
  */
-import * as path from 'path';
 import { App, Aspects, Duration, RemovalPolicy, Size, Stack, Tags } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
-import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as efs from 'aws-cdk-lib/aws-efs';
-import * as events from 'aws-cdk-lib/aws-events';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as rds from 'aws-cdk-lib/aws-rds';
-import { Construct } from 'constructs';
+import { CrossAccountBackupSetting, CrossAccountBackupVault, CrossAccountCopyChecks } from '../../src';
 import {
-  CopyCompatibleKmsKey,
-  CrossAccountBackupSetting,
-  CrossAccountBackupVault,
-  CrossAccountCopyChecks,
-  CrossAccountCopyChecksProps,
-  DynamoDbAdvancedBackupSetting,
-  TagPolicy,
-} from '../../src';
+  CENTRAL, MANAGEMENT, ORGANIZATION_ID, PRIMARY_REGION, SECOND_REGION, WORKLOAD_A, WORKLOAD_B, WORKLOAD_C, Workload, organizationChecksProps,
+} from '../shared/organization';
 
-export const ORGANIZATION_ID = 'o-a1b2c3d4e5';
-export const MANAGEMENT = '111111111111';
-export const CENTRAL = '222222222222';
-export const WORKLOAD_A = '333333333333';
-export const WORKLOAD_B = '444444444444';
-export const WORKLOAD_C = '555555555555';
-export const PRIMARY_REGION = 'eu-west-1';
-export const SECOND_REGION = 'eu-central-1';
+export { CENTRAL, organizationChecksProps } from '../shared/organization';
 
-/** The organization's tag policy, attached to the root (see examples/tag-policies/root.json). */
-export const TAG_POLICY_FILE = path.join(__dirname, '..', 'tag-policies', 'root.json');
-
-/** The options the checks run with in this example. */
-export function organizationChecksProps(): CrossAccountCopyChecksProps {
-  return {
-    organizationId: ORGANIZATION_ID,
-    organizationAccounts: [MANAGEMENT, CENTRAL, WORKLOAD_A, WORKLOAD_B, WORKLOAD_C],
-    tagPolicy: TagPolicy.fromFile(TAG_POLICY_FILE),
-    // allowSingleActionCrossRegionCrossAccount stays false: Workload C shows the two-action pattern
-    // that works in every Region, with or without the late-2025 single-action support.
-  };
-}
-
-/** Builds the app (not synthesized). `outdir`: the CDK CLI's `CDK_OUTDIR`, else a temporary directory. */
 export function buildOrganizationApp(outdir?: string): App {
   const app = new App({ outdir });
 
@@ -112,7 +81,7 @@ export function buildOrganizationApp(outdir?: string): App {
       }],
     });
     const table = w.table('Sessions');
-    w.plan('DailyPlan', centralVaults[PRIMARY_REGION], [], [
+    w.plan('DailyPlan', w.vault, [centralVaults[PRIMARY_REGION]], [
       backup.BackupResource.fromRdsDatabaseInstance(db),
       backup.BackupResource.fromConstruct(volume),
       backup.BackupResource.fromEc2Instance(server),
@@ -139,7 +108,7 @@ export function buildOrganizationApp(outdir?: string): App {
       vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
     });
     const table = w.table('Catalog');
-    w.plan('DailyPlan', centralVaults[PRIMARY_REGION], [], [
+    w.plan('DailyPlan', w.vault, [centralVaults[PRIMARY_REGION]], [
       backup.BackupResource.fromRdsDatabaseCluster(cluster),
       backup.BackupResource.fromEfsFileSystem(fileSystem),
       backup.BackupResource.fromDynamoDbTable(table),
@@ -179,12 +148,12 @@ export function buildOrganizationApp(outdir?: string): App {
     // RDS and Aurora: two copy actions. One crosses the account (same Region), one the Region
     // (same account). A single action doing both is refused by CAB-XREGION-XACCOUNT unless
     // allowSingleActionCrossRegionCrossAccount is set (AWS added that in late 2025).
-    w.plan('DatabasePlan', centralVaults[SECOND_REGION], [drVault], [
+    w.plan('DatabasePlan', w.vault, [centralVaults[SECOND_REGION], drVault], [
       backup.BackupResource.fromRdsDatabaseInstance(db),
       backup.BackupResource.fromRdsDatabaseCluster(cluster),
     ]);
     // DynamoDB with advanced features is fully managed: one action may cross both.
-    w.plan('TablePlan', centralVaults[PRIMARY_REGION], [], [
+    w.plan('TablePlan', w.vault, [centralVaults[PRIMARY_REGION]], [
       backup.BackupResource.fromDynamoDbTable(table),
     ]);
     Tags.of(w).add('CostCenter', '300-payments');
@@ -194,70 +163,4 @@ export function buildOrganizationApp(outdir?: string): App {
   Tags.of(app).add('Environment', 'prod');
   Aspects.of(app).add(new CrossAccountCopyChecks(organizationChecksProps()));
   return app;
-}
-
-/** A workload account's stack: a cheap VPC, a copy-compatible key, a source vault. */
-class Workload extends Stack {
-  public readonly vpc: ec2.Vpc;
-  public readonly key: CopyCompatibleKmsKey;
-  public readonly vault: backup.BackupVault;
-
-  constructor(scope: Construct, id: string, account: string, region: string) {
-    super(scope, id, { env: { account, region } });
-
-    // Isolated subnets in two AZs, no NAT gateway: nothing here costs money while idle.
-    this.vpc = new ec2.Vpc(this, 'Vpc', {
-      maxAzs: 2,
-      natGateways: 0,
-      subnetConfiguration: [{ name: 'data', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }],
-    });
-
-    // One key for the databases, volumes and the source vault, usable by the central account.
-    this.key = new CopyCompatibleKmsKey(this, 'BackupKey', {
-      destinationAccounts: [CENTRAL],
-      alias: 'alias/backup-copies',
-    });
-
-    // The source vault: a customer managed key (not aws/backup). Fully managed resource types
-    // (EFS, DynamoDB with advanced features) are encrypted with this key, so it must be shareable too.
-    this.vault = new backup.BackupVault(this, 'Vault', {
-      backupVaultName: `${id.toLowerCase()}-backups`,
-      encryptionKey: this.key,
-    });
-
-    // DynamoDB advanced features, in this account and Region: without them DynamoDB backups cannot
-    // be copied at all.
-    new DynamoDbAdvancedBackupSetting(this, 'DynamoDbAdvancedBackup');
-  }
-
-  /**
-   * Named AZs instead of a lookup, so that the example synthesizes without AWS credentials
-   * (the standard override; a real app would keep the lookup and commit cdk.context.json).
-   */
-  public get availabilityZones(): string[] {
-    return [`${this.region}a`, `${this.region}b`];
-  }
-
-  public table(id: string): dynamodb.Table {
-    return new dynamodb.Table(this, id, {
-      partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
-      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
-    });
-  }
-
-  /** A daily plan into the source vault, copying into `central` and `others`. */
-  public plan(id: string, central: backup.IBackupVault, others: backup.IBackupVault[], resources: backup.BackupResource[]) {
-    const plan = new backup.BackupPlan(this, id, { backupVault: this.vault });
-    plan.addRule(new backup.BackupPlanRule({
-      ruleName: 'Daily',
-      scheduleExpression: events.Schedule.cron({ hour: '3', minute: '0' }),
-      deleteAfter: Duration.days(35),
-      copyActions: [central, ...others].map(destinationBackupVault => ({
-        destinationBackupVault,
-        deleteAfter: Duration.days(35),
-      })),
-    }));
-    plan.addSelection('Resources', { resources });
-    return plan;
-  }
 }
