@@ -74,6 +74,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
 // Lambda handler sources that are not part of any TypeScript project.
 project.eslint?.addIgnorePattern('cdk.out/');
 
+// unrs-resolver (used by eslint-import-resolver-typescript) 1.13.0 lists platform bindings the
+// registry does not serve for every platform, which makes `npm ci` reject the lock file: pin 1.12.2.
+project.package.addPackageResolutions('unrs-resolver@1.12.2');
+
 for (const pattern of ['/examples/', '/bench/', '/.ci/', '/coverage/', '/test-reports/']) {
   project.npmignore?.exclude(pattern);
 }
