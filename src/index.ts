@@ -1,10 +1,17 @@
-export * from './checks/rule-ids';
-export * from './tag-policy/tag-policy';
+// Constructs
 export * from './constructs/copy-compatible-kms-key';
 export * from './constructs/cross-account-backup-vault';
-export * from './tag-policy/compliance';
 export * from './constructs/cross-account-backup-setting';
 export * from './constructs/dynamodb-advanced-backup-setting';
-export * from './report/report-files';
+
+// Synth-time checks: the Aspect, the policy validation plugin, the rule ids
 export * from './checks/cross-account-copy-checks';
 export * from './checks/cross-account-copy-validator';
+export * from './checks/rule-ids';
+
+// Tag policies
+export * from './tag-policy/tag-policy';
+export * from './tag-policy/compliance';
+
+// The copy-route report
+export * from './report/report-files';
