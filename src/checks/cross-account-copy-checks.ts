@@ -2,7 +2,7 @@ import { IAspect } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { CheckResult, emitAnnotations, runChecks } from './engine';
 import type { Rule } from './finding';
-import { validateAccountId, validateList, validateOrganizationId } from '../private/validate';
+import { validateAccountId, validateAccountList, validateOrganizationId } from '../private/validate';
 import { writeReport } from '../report/write-report';
 import { TagPolicy } from '../tag-policy/tag-policy';
 import type { CheckOptions } from './model/types';
@@ -119,8 +119,7 @@ export class CrossAccountCopyChecks implements IAspect {
   private latest?: CheckResult;
 
   constructor(props: CrossAccountCopyChecksProps = {}) {
-    validateList(props.organizationAccounts, 'CrossAccountCopyChecks organizationAccounts');
-    props.organizationAccounts?.forEach((a, i) => validateAccountId(a, `CrossAccountCopyChecks organizationAccounts[${i}]`));
+    validateAccountList(props.organizationAccounts, 'CrossAccountCopyChecks organizationAccounts');
     if (props.organizationId !== undefined) validateOrganizationId(props.organizationId, 'CrossAccountCopyChecks organizationId');
     if (props.managementAccount !== undefined) validateAccountId(props.managementAccount, 'CrossAccountCopyChecks managementAccount');
     this.options = {

@@ -7,7 +7,7 @@ import {
   KEY_USE_SID,
   ORGANIZATION_SID_SUFFIX,
 } from '../private/copy-permissions';
-import { validateAccountId, validateAtLeastOne, validateList, validateOrganizationId } from '../private/validate';
+import { validateAccountId, validateAtLeastOne, validateAccountList, validateOrganizationId } from '../private/validate';
 
 const COPY_COMPATIBLE_KMS_KEY_MARKER = Symbol.for('cdk-cross-account-backup.CopyCompatibleKmsKey');
 
@@ -110,8 +110,7 @@ export class CopyCompatibleKmsKey extends kms.Key {
       ['destinationAccounts', 'destinationOrganizationId'],
       `${where}: a key for cross-account copies must trust the accounts that receive them`,
     );
-    validateList(props.destinationAccounts, `${where}: destinationAccounts`);
-    (props.destinationAccounts ?? []).forEach((a, i) => validateAccountId(a, `${where}: destinationAccounts[${i}]`));
+    validateAccountList(props.destinationAccounts, `${where}: destinationAccounts`);
     if (props.destinationOrganizationId !== undefined) {
       validateOrganizationId(props.destinationOrganizationId, `${where}: destinationOrganizationId`);
     }

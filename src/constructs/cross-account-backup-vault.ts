@@ -22,6 +22,7 @@ import {
 import { render } from '../private/policy-evaluator';
 import {
   validateAccountId,
+  validateAccountList,
   validateAtLeastOne,
   validateList,
   validateNotDefaultVaultName,
@@ -145,8 +146,7 @@ export class CrossAccountBackupVault extends backup.BackupVault {
       `${where}: a vault for cross-account copies must say whose copies it accepts`,
     );
     validateNotDefaultVaultName(props.backupVaultName, `${where}: backupVaultName`);
-    validateList(props.sourceAccounts, `${where}: sourceAccounts`);
-    (props.sourceAccounts ?? []).forEach((a, i) => validateAccountId(a, `${where}: sourceAccounts[${i}]`));
+    validateAccountList(props.sourceAccounts, `${where}: sourceAccounts`);
     if (props.sourceOrganizationId !== undefined) {
       validateOrganizationId(props.sourceOrganizationId, `${where}: sourceOrganizationId`);
     }

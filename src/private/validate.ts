@@ -97,6 +97,15 @@ export function validateList(values: readonly string[] | undefined, what: string
   }
 }
 
+/**
+ * Throws when a list of account ids is empty (when given), has duplicates, or holds a value that
+ * is not a 12-digit account id; elements are named `<what>[i]`.
+ */
+export function validateAccountList(values: readonly string[] | undefined, what: string): void {
+  validateList(values, what);
+  (values ?? []).forEach((a, i) => validateAccountId(a, `${what}[${i}]`));
+}
+
 /** Throws when a vault name is the AWS Backup default vault `Default` (names are case-sensitive). */
 export function validateNotDefaultVaultName(value: string | undefined, what: string): void {
   if (value === undefined || Token.isUnresolved(value)) return;

@@ -203,10 +203,7 @@ function toKeyRef(key: KeyModel): ReportKeyRef {
 
 function toReportKey(key: KeyModel): ReportKey {
   return {
-    id: keyId(key),
-    kind: key.kind,
-    reference: key.reference,
-    alias: key.alias,
+    ...toKeyRef(key),
     constructPath: key.constructPath,
     ...envFields(key.env),
     policyKnown: key.policy !== undefined,

@@ -1,6 +1,7 @@
 import { Lazy, Token } from 'aws-cdk-lib';
 import {
   validateAccountId,
+  validateAccountList,
   validateAtLeastOne,
   validateList,
   validateNotDefaultVaultName,
@@ -136,5 +137,15 @@ describe('validateAtLeastOne', () => {
   });
   test('names the properties when none is given', () => {
     expect(() => validateAtLeastOne([undefined, undefined], ['a', 'b'], 'w')).toThrow("w: give at least one of 'a', 'b'.");
+  });
+});
+
+describe('validateAccountList', () => {
+  test('checks the list and then each element, naming its index', () => {
+    expect(() => validateAccountList(undefined, 'X accounts')).not.toThrow();
+    expect(() => validateAccountList(['111111111111', '222222222222'], 'X accounts')).not.toThrow();
+    expect(() => validateAccountList([], 'X accounts')).toThrow(/^X accounts: the list is empty/);
+    expect(() => validateAccountList(['111111111111', '111111111111'], 'X accounts')).toThrow(/^X accounts: '111111111111' is listed more than once/);
+    expect(() => validateAccountList(['111111111111', '1234'], 'X accounts')).toThrow(/^X accounts\[1\]: '1234' is not an AWS account id/);
   });
 });
