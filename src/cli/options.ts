@@ -1,0 +1,139 @@
+/**
+ * The command-line options and `--config` fields that become `CrossAccountCopyChecksProps`: one
+ * row per prop. The flag is the prop in kebab case; the config file field is the prop's own name.
+ * To offer a new prop: add its row (and, for a new kind of value, a kind).
+ */
+import * as path from 'path';
+import type { CrossAccountCopyChecksProps } from '../checks/cross-account-copy-checks';
+import { TagPolicy } from '../tag-policy/tag-policy';
+import { InputError } from './template-file';
+
+/** How a flag's text, or a config file's JSON value, becomes the prop's value. */
+interface ValueKind {
+  /** `util.parseArgs` type of the flag. */
+  readonly type: 'string' | 'boolean';
+  readonly multiple: boolean;
+  /** The placeholder in `--help`. */
+  readonly placeholder: string;
+  fromFlag(value: string[] | string | boolean, flag: string): unknown;
+  fromConfig(value: unknown, field: string, baseDir: string, file: string): unknown;
+}
+
+const STRING: ValueKind = {
+  type: 'string',
+  multiple: false,
+  placeholder: '<value>',
+  fromFlag: v => v,
+  fromConfig: (v, field, _dir, file) => {
+    if (typeof v !== 'string') throw new InputError(`${file}: ${field} must be a string, got ${JSON.stringify(v)}.`);
+    return v;
+  },
+};
+
+const STRING_LIST: ValueKind = {
+  type: 'string',
+  multiple: true,
+  placeholder: '<id,id,...>',
+  // Repeatable, and each value may be a comma-separated list.
+  fromFlag: v => (v as string[]).flatMap(s => s.split(',')).map(s => s.trim()).filter(s => s !== ''),
+  fromConfig: (v, field, _dir, file) => {
+    if (!Array.isArray(v) || !v.every(x => typeof x === 'string')) {
+      throw new InputError(`${file}: ${field} must be an array of strings, got ${JSON.stringify(v)}.`);
+    }
+    return v;
+  },
+};
+
+const BOOLEAN: ValueKind = {
+  type: 'boolean',
+  multiple: false,
+  placeholder: '',
+  fromFlag: v => v === true,
+  fromConfig: (v, field, _dir, file) => {
+    if (typeof v !== 'boolean') throw new InputError(`${file}: ${field} must be true or false, got ${JSON.stringify(v)}.`);
+    return v;
+  },
+};
+
+/** Tag policy files: one is the policy in effect; several are the levels, root first, account last (`TagPolicy.effective`). */
+const TAG_POLICY_FILES: ValueKind = {
+  type: 'string',
+  multiple: true,
+  placeholder: '<file>',
+  fromFlag: v => tagPolicyOf(v as string[]),
+  fromConfig: (v, field, dir, file) => {
+    const list = typeof v === 'string' ? [v] : v;
+    if (!Array.isArray(list) || list.length === 0 || !list.every(x => typeof x === 'string')) {
+      throw new InputError(`${file}: ${field} must be a file name or an array of file names (root first), got ${JSON.stringify(v)}.`);
+    }
+    return tagPolicyOf(list.map(f => path.resolve(dir, f)));
+  },
+};
+
+function tagPolicyOf(files: string[]): TagPolicy {
+  const policies = files.map(f => TagPolicy.fromFile(f));
+  return policies.length === 1 ? policies[0] : TagPolicy.effective(policies);
+}
+
+export interface OptionRow {
+  /** The `CrossAccountCopyChecksProps` field, and the field of the config file. */
+  readonly prop: keyof CrossAccountCopyChecksProps;
+  readonly kind: ValueKind;
+  /** One line for `--help`. */
+  readonly help: string;
+}
+
+/** Every prop the command accepts (`report` is not one: the command writes its own output). */
+export const OPTION_ROWS: OptionRow[] = [
+  { prop: 'organizationId', kind: STRING, help: 'the id of the AWS Organization of every account (o-...) (CAB-ORG)' },
+  { prop: 'organizationAccounts', kind: STRING_LIST, help: 'the 12-digit ids of the accounts in the organization; repeatable, or comma-separated (CAB-ORG)' },
+  { prop: 'managementAccount', kind: STRING, help: 'the id of the organization\'s management account (CAB-ORG)' },
+  { prop: 'dynamoDbAdvancedFeatures', kind: BOOLEAN, help: 'AWS Backup advanced features for DynamoDB are on in every account and Region (CAB-DDB-ADVANCED)' },
+  { prop: 'tagPolicy', kind: TAG_POLICY_FILES, help: 'the tag policy in effect (JSON); repeat for root, OUs, account: their effective policy (CAB-TAG-POLICY)' },
+  { prop: 'allowSingleActionCrossRegionCrossAccount', kind: BOOLEAN, help: 'single copy actions both cross-Region and cross-account work for RDS, Aurora, DocumentDB, Neptune (CAB-XREGION-XACCOUNT)' },
+];
+
+/** `organizationAccounts` -> `organization-accounts`; `dynamoDbAdvancedFeatures` -> `dynamodb-advanced-features`. */
+export function flagOf(prop: string): string {
+  return prop.replace(/DynamoDb/g, 'Dynamodb').replace(/[A-Z]/g, c => `-${c.toLowerCase()}`);
+}
+
+/** The `util.parseArgs` option definitions of the rows. */
+export function parseArgsOptions(): Record<string, { type: 'string' | 'boolean'; multiple: boolean }> {
+  const out: Record<string, { type: 'string' | 'boolean'; multiple: boolean }> = {};
+  for (const row of OPTION_ROWS) out[flagOf(row.prop)] = { type: row.kind.type, multiple: row.kind.multiple };
+  return out;
+}
+
+/** The props from a config file's JSON object (fields named as in `CrossAccountCopyChecksProps`). */
+export function propsFromConfig(json: unknown, file: string): Record<string, unknown> {
+  if (!json || typeof json !== 'object' || Array.isArray(json)) throw new InputError(`${file}: the config file must hold a JSON object of CrossAccountCopyChecksProps fields.`);
+  const rows = new Map(OPTION_ROWS.map(r => [r.prop as string, r]));
+  const out: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(json)) {
+    const row = rows.get(field);
+    if (!row) throw new InputError(`${file}: unknown field ${field} (known: ${[...rows.keys()].join(', ')}).`);
+    out[field] = row.kind.fromConfig(value, field, path.dirname(path.resolve(file)), file);
+  }
+  return out;
+}
+
+/** The props the flags set (flags that were not given set nothing). */
+export function propsFromFlags(values: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const row of OPTION_ROWS) {
+    const flag = flagOf(row.prop);
+    const v = values[flag];
+    if (v === undefined) continue;
+    out[row.prop] = row.kind.fromFlag(v as string | string[] | boolean, `--${flag}`);
+  }
+  return out;
+}
+
+/** The option lines of `--help`. */
+export function optionHelp(): string[] {
+  return OPTION_ROWS.map(r => {
+    const flag = `--${flagOf(r.prop)}${r.kind.placeholder ? ` ${r.kind.placeholder}` : ''}`;
+    return `  ${flag.padEnd(52)} ${r.help}`;
+  });
+}

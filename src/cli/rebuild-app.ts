@@ -1,0 +1,478 @@
+/**
+ * The template front end: rebuilds, from CloudFormation templates, the construct tree the checks
+ * read, so that the one engine (`runChecks`) and the one model builder run on it unchanged.
+ *
+ * Every stack becomes a `Stack` with the environment the manifest (or `--env`) gives, inside the
+ * `Stage`s of its nested assemblies, and every resource an L1 at the construct path the assembly
+ * records for its logical id (`aws:cdk:logicalId` metadata, else the resource's `aws:cdk:path`,
+ * else `<stack>/<logical id>`), with that logical id. A finding therefore names the same construct
+ * path, and says the same words, as the Aspect on the original app.
+ *
+ * Properties are parsed with `CfnParser`, the parser `CfnInclude` uses, and each typed L1 is made by
+ * its own `_fromCloudFormation` factory, as `CfnInclude` does; `CfnInclude` itself is not used
+ * because it puts every resource under one construct (`<stack>/<include>/<logical id>`). A `Ref` or
+ * `Fn::GetAtt` becomes a reference token to the L1 it names, and an `Fn::ImportValue` of an export
+ * of another stack of the assembly a reference to the L1 that stack exports, which is what the
+ * construct-based model reads in the original app.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, CfnCondition, CfnElement, CfnMapping, CfnParameter, CfnResource, Stack, Stage, Validations } from 'aws-cdk-lib';
+import { CfnParser, ICfnFinder } from 'aws-cdk-lib/core/lib/helpers-internal';
+import { Construct, IConstruct } from 'constructs';
+import type { StackInput } from './inputs';
+import { CROSS_ACCOUNT_SETTING_MARKER, DYNAMODB_ADVANCED_SETTING_MARKER } from '../private/markers';
+
+/**
+ * The CloudFormation types this library's organization-setting constructs synthesize to, and the
+ * marker the model builder recognises each construct by (a test synthesizes both constructs and
+ * checks these types).
+ */
+export const SETTING_RESOURCE_TYPES: Record<string, symbol> = {
+  'Custom::BackupCrossAccountSetting': CROSS_ACCOUNT_SETTING_MARKER,
+  'Custom::BackupDynamoDbAdvancedSetting': DYNAMODB_ADVANCED_SETTING_MARKER,
+};
+
+/** Where a rebuilt L1 came from. */
+export interface ResourceOrigin {
+  readonly stack: StackInput;
+  readonly logicalId: string;
+}
+
+export interface RebuiltApp {
+  readonly app: App;
+  /** L1 -> its template and logical id. */
+  readonly origins: Map<IConstruct, ResourceOrigin>;
+  /** Stack construct -> its input. */
+  readonly stacks: Map<IConstruct, StackInput>;
+  /** Removes the App's temporary output directory (nothing is synthesized into it). */
+  dispose(): void;
+}
+
+interface StackState {
+  readonly index: number;
+  readonly input: StackInput;
+  readonly stack: Stack;
+  readonly resources: Map<string, CfnResource>;
+  readonly parameters: Map<string, CfnParameter>;
+  readonly conditions: Map<string, CfnCondition | null>;
+  readonly mappings: Map<string, CfnMapping | null>;
+  /** Construct path -> logical id of the resource that lives there. */
+  readonly resourceAt: Map<string, string>;
+  readonly parser: CfnParser;
+  readonly template: Record<string, any>;
+}
+
+/** Prefix of a logical id that names a resource of another stack (an `Fn::ImportValue` rewritten). */
+const FOREIGN = '\u0001cab-stack:';
+
+/** Rebuild the app of `inputs` (one Stack per input). Never synthesizes. */
+export function rebuildApp(inputs: StackInput[]): RebuiltApp {
+  return new Rebuilder(inputs).build();
+}
+
+class Rebuilder {
+  private readonly outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-cross-account-backup-'));
+  private readonly app = new App({ outdir: this.outdir, analyticsReporting: false });
+  private readonly states: StackState[] = [];
+  private readonly origins = new Map<IConstruct, ResourceOrigin>();
+  private readonly inProgress = new Set<string>();
+  private readonly exports = new Map<string, { state: number; value: unknown }>();
+
+  constructor(private readonly inputs: StackInput[]) {}
+
+  public build(): RebuiltApp {
+    const stagePaths = new Set(this.inputs.flatMap(i => i.stages));
+    for (const input of this.inputs) {
+      const segments = input.path.split('/');
+      const parent = this.scopeAt(this.app, segments.slice(0, -1), stagePaths);
+      const stack = newStack(parent, uniqueId(parent, segments[segments.length - 1]), input);
+      const index = this.states.length;
+      const template = input.template.template;
+      const state: StackState = {
+        index,
+        input,
+        stack,
+        template,
+        resources: new Map(),
+        parameters: new Map(),
+        conditions: new Map(),
+        mappings: new Map(),
+        resourceAt: new Map(),
+        parser: new CfnParser({ finder: this.finder(index), parameters: {} }),
+      };
+      for (const logicalId of Object.keys(template.Resources ?? {})) {
+        const p = this.pathOf(state, logicalId);
+        if (p !== undefined && !state.resourceAt.has(p)) state.resourceAt.set(p, logicalId);
+      }
+      this.states.push(state);
+      for (const output of Object.values<any>(template.Outputs ?? {})) {
+        const exportName = output?.Export?.Name;
+        if (typeof exportName === 'string' && output.Value !== undefined) this.exports.set(exportName, { state: index, value: output.Value });
+      }
+    }
+    for (const state of this.states) {
+      for (const logicalId of Object.keys(state.template.Resources ?? {})) this.resource(state, logicalId);
+    }
+    for (const state of this.states) {
+      this.markSettings(state);
+      this.addAcknowledgements(state);
+    }
+    const stacks = new Map<IConstruct, StackInput>(this.states.map(s => [s.stack, s.input]));
+    const outdir = this.outdir;
+    return {
+      app: this.app,
+      origins: this.origins,
+      stacks,
+      dispose: () => fs.rmSync(outdir, { recursive: true, force: true }),
+    };
+  }
+
+  // ---------------------------------------------------------------- the tree
+
+  /** The construct at `segments` under `base`, creating Stages (for nested assemblies) and plain constructs on the way. */
+  private scopeAt(base: IConstruct, segments: string[], stagePaths: Set<string>): IConstruct {
+    let cur = base;
+    for (const seg of segments) {
+      const next = cur.node.tryFindChild(seg);
+      if (next) { cur = next; continue; }
+      const p = cur.node.path ? `${cur.node.path}/${seg}` : seg;
+      cur = stagePaths.has(p) ? new Stage(cur, seg) : new Construct(cur, seg);
+    }
+    return cur;
+  }
+
+  /** The construct path of a resource, when it lies under its stack. */
+  private pathOf(state: StackState, logicalId: string): string | undefined {
+    const stackPath = state.stack.node.path;
+    const fromManifest = state.input.logicalIdPaths.get(logicalId);
+    const fromTemplate = state.template.Resources?.[logicalId]?.Metadata?.['aws:cdk:path'];
+    for (const p of [fromManifest, fromTemplate]) {
+      if (typeof p === 'string' && p.startsWith(`${stackPath}/`) && !p.split('/').includes('')) return p;
+    }
+    return `${stackPath}/${logicalId}`;
+  }
+
+  /**
+   * The scope and id a resource is created with: its construct path when it is free; else the
+   * stack with the logical id; else a `$Resources` scope (paths that collide).
+   */
+  private placeFor(state: StackState, logicalId: string): { scope: IConstruct; id: string } {
+    const stackPath = state.stack.node.path;
+    const p = this.pathOf(state, logicalId)!;
+    const segments = p.slice(stackPath.length + 1).split('/');
+    let scope: IConstruct = state.stack;
+    for (let i = 0; i < segments.length - 1; i++) {
+      const seg = segments[i];
+      let next = scope.node.tryFindChild(seg);
+      if (!next) {
+        const at = `${stackPath}/${segments.slice(0, i + 1).join('/')}`;
+        const owner = state.resourceAt.get(at);
+        if (owner !== undefined && owner !== logicalId) next = this.resource(state, owner);
+        next = scope.node.tryFindChild(seg) ?? new Construct(scope, seg);
+      }
+      scope = next;
+    }
+    const id = segments[segments.length - 1];
+    if (!scope.node.tryFindChild(id)) return { scope, id };
+    if (!state.stack.node.tryFindChild(logicalId)) return { scope: state.stack, id: logicalId };
+    const extra = (state.stack.node.tryFindChild('$Resources') as Construct | undefined) ?? new Construct(state.stack, '$Resources');
+    return { scope: extra, id: uniqueId(extra, logicalId) };
+  }
+
+  // ---------------------------------------------------------------- resources
+
+  /** The L1 of `logicalId` in `state`, created on first use; undefined on a reference cycle. */
+  private resource(state: StackState, logicalId: string): CfnResource | undefined {
+    const done = state.resources.get(logicalId);
+    if (done) return done;
+    const key = `${state.index}\u0000${logicalId}`;
+    if (this.inProgress.has(key)) return undefined;
+    this.inProgress.add(key);
+    try {
+      const attrs = state.template.Resources[logicalId];
+      const { scope, id } = this.placeFor(state, logicalId);
+      const cfn = this.createL1(scope, id, attrs, state);
+      cfn.overrideLogicalId(logicalId);
+      state.resources.set(logicalId, cfn);
+      this.origins.set(cfn, { stack: state.input, logicalId });
+      return cfn;
+    } finally {
+      this.inProgress.delete(key);
+    }
+  }
+
+  /**
+   * The typed L1 (its `_fromCloudFormation`, as `CfnInclude` makes it), else a `CfnResource` with
+   * parsed properties, else one with the properties as written (intrinsics left as plain JSON,
+   * which the model treats as unknown). Only `Type` and `Properties` are read: the model reads
+   * nothing else of a resource.
+   */
+  private createL1(scope: IConstruct, id: string, attrs: any, state: StackState): CfnResource {
+    const type: string = attrs.Type;
+    const properties = prepareValue(attrs.Properties ?? {}, this.exports, (s, v) => this.foreign(s, v));
+    const l1 = l1Class(type);
+    if (l1) {
+      try {
+        return l1._fromCloudFormation(scope, id, { Type: type, Properties: properties }, { parser: state.parser });
+      } catch {
+        scope.node.tryRemoveChild(id);
+      }
+    }
+    try {
+      return new CfnResource(scope, id, { type, properties: state.parser.parseValue(properties) });
+    } catch {
+      scope.node.tryRemoveChild(id);
+    }
+    return new CfnResource(scope, id, { type, properties: attrs.Properties ?? {} });
+  }
+
+  /** The foreign logical id that stands for `value` (an export's `Ref` / `Fn::GetAtt`) in stack `state`. */
+  private foreign(state: number, value: unknown): unknown {
+    const v = value as any;
+    if (v && typeof v === 'object' && !Array.isArray(v)) {
+      if (typeof v.Ref === 'string' && !v.Ref.startsWith('AWS::') && this.states[state].template.Resources?.[v.Ref]) {
+        return { Ref: `${FOREIGN}${state}:${v.Ref}` };
+      }
+      const getAtt = v['Fn::GetAtt'];
+      const [target, attr] = Array.isArray(getAtt) ? getAtt : typeof getAtt === 'string' ? splitOnce(getAtt, '.') : [];
+      if (typeof target === 'string' && typeof attr === 'string' && this.states[state].template.Resources?.[target]) {
+        return { 'Fn::GetAtt': [`${FOREIGN}${state}:${target}`, attr] };
+      }
+      return undefined;
+    }
+    return typeof value === 'string' || typeof value === 'number' ? value : undefined;
+  }
+
+  private finder(index: number): ICfnFinder {
+    const self = this;
+    const state = (): StackState => self.states[index];
+    const findResource = (logicalId: string): CfnResource | undefined => {
+      if (logicalId.startsWith(FOREIGN)) {
+        const rest = logicalId.slice(FOREIGN.length);
+        const colon = rest.indexOf(':');
+        const other = self.states[Number(rest.slice(0, colon))];
+        return other ? self.resource(other, rest.slice(colon + 1)) : undefined;
+      }
+      return state().template.Resources?.[logicalId] ? self.resource(state(), logicalId) : undefined;
+    };
+    return {
+      findResource,
+      findRefTarget(name: string): CfnElement | undefined {
+        const s = state();
+        if (s.template.Parameters?.[name] !== undefined) return self.parameter(s, name);
+        return findResource(name);
+      },
+      findCondition(name: string): CfnCondition | undefined {
+        const s = state();
+        if (s.template.Conditions?.[name] === undefined) return undefined;
+        if (!s.conditions.has(name)) {
+          // The expression is not needed: the model reads no condition (an `Fn::If` stays unknown).
+          s.conditions.set(name, element(() => new CfnCondition(section(s.stack, '$Conditions'), name), name) ?? null);
+        }
+        return s.conditions.get(name) ?? undefined;
+      },
+      findMapping(name: string): CfnMapping | undefined {
+        const s = state();
+        const mapping = s.template.Mappings?.[name];
+        if (mapping === undefined) return undefined;
+        if (!s.mappings.has(name)) {
+          s.mappings.set(name, element(() => new CfnMapping(section(s.stack, '$Mappings'), name, { mapping }), name) ?? null);
+        }
+        return s.mappings.get(name) ?? undefined;
+      },
+    };
+  }
+
+  private parameter(state: StackState, name: string): CfnParameter | undefined {
+    let p = state.parameters.get(name);
+    if (!p) {
+      const def = state.template.Parameters[name] ?? {};
+      p = element(() => new CfnParameter(section(state.stack, '$Parameters'), name, {
+        type: typeof def.Type === 'string' ? def.Type : 'String',
+        default: def.Default,
+      }), name);
+      if (p) state.parameters.set(name, p);
+    }
+    return p;
+  }
+
+  // ---------------------------------------------------------------- what the manifest adds
+
+  /**
+   * Mark the construct of a `CrossAccountBackupSetting` / `DynamoDbAdvancedBackupSetting` (the
+   * scope its custom resource's `Resource`/`Default` L1 sits in), as the construct itself does.
+   */
+  private markSettings(state: StackState): void {
+    for (const cfn of state.resources.values()) {
+      const marker = SETTING_RESOURCE_TYPES[cfn.cfnResourceType];
+      if (!marker) continue;
+      let c: IConstruct = cfn;
+      if (c.node.id === 'Default' && c.node.scope) c = c.node.scope;
+      while (c.node.id === 'Resource' && c.node.scope && !Stack.isStack(c.node.scope)) c = c.node.scope;
+      if (c !== cfn && !CfnResource.isCfnResource(c) && !Stack.isStack(c)) Object.defineProperty(c, marker, { value: true });
+    }
+  }
+
+  /**
+   * Record each `Validations.of(scope).acknowledge()` of the manifest on the construct at its path,
+   * in both spellings of the id (`annotation::<id>` before aws-cdk-lib 2.262, `Annotation::<id>` from it).
+   */
+  private addAcknowledgements(state: StackState): void {
+    const stackPath = state.stack.node.path;
+    for (const [p, acks] of state.input.acknowledgements) {
+      if (p !== stackPath && !p.startsWith(`${stackPath}/`)) continue;
+      const rel = p === stackPath ? [] : p.slice(stackPath.length + 1).split('/');
+      if (rel.includes('')) continue;
+      const target = this.scopeAt(state.stack, rel, new Set());
+      const data: Record<string, string> = {};
+      for (const [id, reason] of Object.entries(acks)) {
+        const m = /^annotation::(.*)$/i.exec(id);
+        if (m) {
+          data[`annotation::${m[1]}`] = reason;
+          data[`Annotation::${m[1]}`] = reason;
+        } else {
+          data[id] = reason;
+        }
+      }
+      target.node.addMetadata(Validations.ACKNOWLEDGED_RULES_METADATA_KEY, data);
+    }
+  }
+}
+
+// ---------------------------------------------------------------- helpers
+
+interface L1Class {
+  readonly CFN_RESOURCE_TYPE_NAME: string;
+  _fromCloudFormation(scope: IConstruct, id: string, attrs: any, options: { parser: CfnParser }): CfnResource;
+}
+
+const l1Classes = new Map<string, L1Class | undefined>();
+
+/**
+ * The aws-cdk-lib L1 class of a CloudFormation type (`AWS::Backup::BackupPlan` ->
+ * `aws-cdk-lib/aws-backup`.`CfnBackupPlan`), when it exists and names that type.
+ */
+export function l1Class(type: string): L1Class | undefined {
+  if (l1Classes.has(type)) return l1Classes.get(type);
+  let found: L1Class | undefined;
+  const m = /^AWS::([A-Za-z0-9]+)::([A-Za-z0-9]+)$/.exec(type);
+  if (m) {
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const mod = require(`aws-cdk-lib/aws-${m[1].toLowerCase()}`);
+      const cls = mod[`Cfn${m[2]}`];
+      if (cls && cls.CFN_RESOURCE_TYPE_NAME === type && typeof cls._fromCloudFormation === 'function') found = cls;
+    } catch {
+      found = undefined;
+    }
+  }
+  l1Classes.set(type, found);
+  return found;
+}
+
+function newStack(scope: IConstruct, id: string, input: StackInput): Stack {
+  const env = { account: input.account, region: input.region };
+  try {
+    return new Stack(scope as Construct, id, { env, stackName: input.stackName });
+  } catch {
+    return new Stack(scope as Construct, id, { env });
+  }
+}
+
+function uniqueId(scope: IConstruct, id: string): string {
+  let out = id;
+  for (let n = 2; scope.node.tryFindChild(out); n++) out = `${id}-${n}`;
+  return out;
+}
+
+function section(stack: Stack, id: string): Construct {
+  return (stack.node.tryFindChild(id) as Construct | undefined) ?? new Construct(stack, id);
+}
+
+function element<T extends CfnElement>(make: () => T, logicalId: string): T | undefined {
+  try {
+    const e = make();
+    e.overrideLogicalId(logicalId);
+    return e;
+  } catch {
+    return undefined;
+  }
+}
+
+function splitOnce(s: string, sep: string): [string, string] | [] {
+  const i = s.indexOf(sep);
+  return i < 0 ? [] : [s.slice(0, i), s.slice(i + 1)];
+}
+
+/**
+ * Rewrite a template value before parsing:
+ * - `Fn::ImportValue` of a literal export name that another stack exports as a `Ref` or
+ *   `Fn::GetAtt` becomes that reference (to the other stack's L1); a literal export value is inlined;
+ * - `Fn::Sub` becomes the equivalent `Fn::Join` (`${X}` -> `Ref`, `${X.Attr}` -> `Fn::GetAtt`,
+ *   `${!X}` -> `${X}`, variables inlined), which the model reads like CDK's own ARNs.
+ */
+export function prepareValue(
+  value: unknown,
+  exports: Map<string, { state: number; value: unknown }>,
+  foreign: (state: number, value: unknown) => unknown,
+): unknown {
+  const walk = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(walk);
+    if (!v || typeof v !== 'object') return v;
+    const obj = v as Record<string, unknown>;
+    const keys = Object.keys(obj);
+    if (keys.length === 1 && keys[0] === 'Fn::ImportValue' && typeof obj['Fn::ImportValue'] === 'string') {
+      const exp = exports.get(obj['Fn::ImportValue']);
+      const replaced = exp ? foreign(exp.state, exp.value) : undefined;
+      return replaced ?? v;
+    }
+    if (keys.length === 1 && keys[0] === 'Fn::Sub') {
+      const joined = subToJoin(obj['Fn::Sub']);
+      if (joined !== undefined) return walk(joined);
+    }
+    const out: Record<string, unknown> = {};
+    for (const k of keys) out[k] = walk(obj[k]);
+    return out;
+  };
+  return walk(value);
+}
+
+/** `Fn::Sub` (string or [string, variables]) as `Fn::Join`; undefined when it is not that shape. */
+export function subToJoin(sub: unknown): unknown {
+  let text: unknown = sub;
+  let vars: Record<string, unknown> = {};
+  if (Array.isArray(sub)) {
+    if (sub.length !== 2 || !sub[1] || typeof sub[1] !== 'object' || Array.isArray(sub[1])) return undefined;
+    text = sub[0];
+    vars = sub[1] as Record<string, unknown>;
+  }
+  if (typeof text !== 'string') return undefined;
+  const parts: unknown[] = [];
+  let literal = '';
+  const re = /\$\{([^}]*)\}/g;
+  let last = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    literal += text.slice(last, m.index);
+    last = m.index + m[0].length;
+    const name = m[1];
+    if (name.startsWith('!')) { literal += `\${${name.slice(1)}}`; continue; }
+    const trimmed = name.trim();
+    let part: unknown;
+    if (Object.prototype.hasOwnProperty.call(vars, trimmed)) part = vars[trimmed];
+    else if (trimmed.includes('.') && !trimmed.startsWith('AWS::')) {
+      const [target, attr] = splitOnce(trimmed, '.') as [string, string];
+      part = { 'Fn::GetAtt': [target, attr] };
+    } else part = { Ref: trimmed };
+    if (typeof part === 'string') { literal += part; continue; }
+    if (literal) parts.push(literal);
+    literal = '';
+    parts.push(part);
+  }
+  literal += text.slice(last);
+  if (literal) parts.push(literal);
+  if (parts.length === 0) return '';
+  if (parts.length === 1 && typeof parts[0] === 'string') return parts[0];
+  return { 'Fn::Join': ['', parts] };
+}
