@@ -64,6 +64,12 @@ interface StackState {
   readonly template: Record<string, any>;
 }
 
+/** The custom resources of `crossRegionReferences`: the producer's writer, the consumer's reader. */
+const CROSS_REGION_WRITER = 'Custom::CrossRegionExportWriter';
+const CROSS_REGION_READER = 'Custom::CrossRegionExportReader';
+/** Key prefix, in the export index, of the SSM parameters the writers write. */
+const SSM_EXPORT = 'ssm:';
+
 /** Prefix of a logical id that names a resource of another stack (an `Fn::ImportValue` rewritten). */
 const FOREIGN = '\u0001cab-stack:';
 
@@ -110,6 +116,12 @@ class Rebuilder {
       for (const output of Object.values<any>(template.Outputs ?? {})) {
         const exportName = output?.Export?.Name;
         if (typeof exportName === 'string' && output.Value !== undefined) this.exports.set(exportName, { state: index, value: output.Value });
+      }
+      // References across Regions (`crossRegionReferences`): SSM parameters written by an export writer.
+      for (const r of Object.values<any>(template.Resources ?? {})) {
+        const written = r?.Type === CROSS_REGION_WRITER ? r.Properties?.WriterProps?.exports : undefined;
+        if (!written || typeof written !== 'object') continue;
+        for (const [name, value] of Object.entries(written)) this.exports.set(`${SSM_EXPORT}${name}`, { state: index, value });
       }
     }
     for (const state of this.states) {
@@ -211,7 +223,8 @@ class Rebuilder {
    */
   private createL1(scope: IConstruct, id: string, attrs: any, state: StackState): CfnResource {
     const type: string = attrs.Type;
-    const properties = prepareValue(attrs.Properties ?? {}, this.exports, (s, v) => this.foreign(s, v));
+    const isReader = (logicalId: string) => state.template.Resources?.[logicalId]?.Type === CROSS_REGION_READER;
+    const properties = prepareValue(attrs.Properties ?? {}, this.exports, (s, v) => this.foreign(s, v), isReader);
     const l1 = l1Class(type);
     if (l1) {
       try {
@@ -410,6 +423,8 @@ function splitOnce(s: string, sep: string): [string, string] | [] {
  * Rewrite a template value before parsing:
  * - `Fn::ImportValue` of a literal export name that another stack exports as a `Ref` or
  *   `Fn::GetAtt` becomes that reference (to the other stack's L1); a literal export value is inlined;
+ *   so does the `Fn::GetAtt` of a `crossRegionReferences` export reader (`isReader`) of a
+ *   parameter another stack's export writer writes;
  * - `Fn::Sub` becomes the equivalent `Fn::Join` (`${X}` -> `Ref`, `${X.Attr}` -> `Fn::GetAtt`,
  *   `${!X}` -> `${X}`, variables inlined), which the model reads like CDK's own ARNs.
  */
@@ -417,6 +432,7 @@ export function prepareValue(
   value: unknown,
   exports: Map<string, { state: number; value: unknown }>,
   foreign: (state: number, value: unknown) => unknown,
+  isReader: (logicalId: string) => boolean = () => false,
 ): unknown {
   const walk = (v: unknown): unknown => {
     if (Array.isArray(v)) return v.map(walk);
@@ -427,6 +443,12 @@ export function prepareValue(
       const exp = exports.get(obj['Fn::ImportValue']);
       const replaced = exp ? foreign(exp.state, exp.value) : undefined;
       return replaced ?? v;
+    }
+    const getAtt = keys.length === 1 ? obj['Fn::GetAtt'] : undefined;
+    if (Array.isArray(getAtt) && typeof getAtt[0] === 'string' && typeof getAtt[1] === 'string' && isReader(getAtt[0])) {
+      const exp = exports.get(`${SSM_EXPORT}${getAtt[1]}`);
+      const replaced = exp ? foreign(exp.state, exp.value) : undefined;
+      if (replaced !== undefined) return replaced;
     }
     if (keys.length === 1 && keys[0] === 'Fn::Sub') {
       const joined = subToJoin(obj['Fn::Sub']);
