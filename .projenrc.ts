@@ -48,7 +48,12 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // the report test parses the Mermaid diagram with Mermaid's own parser (it needs a DOM)
     'mermaid',
     'jsdom',
+    // the CLI tests validate its SARIF output against the SARIF 2.1.0 JSON schema
+    'ajv',
   ],
+
+  // The command line (src/cli): `npx cdk-cross-account-backup check cdk.out`.
+  bin: { 'cdk-cross-account-backup': 'bin/cdk-cross-account-backup' },
 
   gitignore: ['cdk.out', '*.cdk.out', '/.bench/'],
 
