@@ -80,7 +80,7 @@ function readOne(dir: string, stages: string[], out: StackInput[], seen: Set<str
       out.push({
         path: typeof artifact.displayName === 'string' ? artifact.displayName : id,
         stages,
-        stackName: typeof props.stackName === 'string' ? props.stackName : undefined,
+        stackName: typeof props.stackName === 'string' ? props.stackName : id,
         account,
         region,
         template,

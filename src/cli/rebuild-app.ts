@@ -70,6 +70,11 @@ const CROSS_REGION_READER = 'Custom::CrossRegionExportReader';
 /** Key prefix, in the export index, of the SSM parameters the writers write. */
 const SSM_EXPORT = 'ssm:';
 
+/** Key, in the export index, of an output of a stack (for `Fn::GetStackOutput`). */
+function stackOutputKey(stackName: string, outputName: string): string {
+  return `output:${stackName}\u0000${outputName}`;
+}
+
 /** Prefix of a logical id that names a resource of another stack (an `Fn::ImportValue` rewritten). */
 const FOREIGN = '\u0001cab-stack:';
 
@@ -84,7 +89,7 @@ class Rebuilder {
   private readonly states: StackState[] = [];
   private readonly origins = new Map<IConstruct, ResourceOrigin>();
   private readonly inProgress = new Set<string>();
-  private readonly exports = new Map<string, { state: number; value: unknown }>();
+  private readonly exports: ExportIndex = new Map();
 
   constructor(private readonly inputs: StackInput[]) {}
 
@@ -113,9 +118,12 @@ class Rebuilder {
         if (p !== undefined && !state.resourceAt.has(p)) state.resourceAt.set(p, logicalId);
       }
       this.states.push(state);
-      for (const output of Object.values<any>(template.Outputs ?? {})) {
-        const exportName = output?.Export?.Name;
-        if (typeof exportName === 'string' && output.Value !== undefined) this.exports.set(exportName, { state: index, value: output.Value });
+      for (const [outputName, output] of Object.entries<any>(template.Outputs ?? {})) {
+        if (output?.Value === undefined) continue;
+        const exportName = output.Export?.Name;
+        if (typeof exportName === 'string') this.exports.set(exportName, { state: index, value: output.Value });
+        // References across accounts (`Fn::GetStackOutput`) name the stack and the output.
+        if (input.stackName) this.exports.set(stackOutputKey(input.stackName, outputName), { state: index, value: output.Value, region: input.region });
       }
       // References across Regions (`crossRegionReferences`): SSM parameters written by an export writer.
       for (const r of Object.values<any>(template.Resources ?? {})) {
@@ -419,18 +427,21 @@ function splitOnce(s: string, sep: string): [string, string] | [] {
   return i < 0 ? [] : [s.slice(0, i), s.slice(i + 1)];
 }
 
+/** Export name (or output / SSM parameter key) -> the stack that writes it and the value. */
+type ExportIndex = Map<string, { readonly state: number; readonly value: unknown; readonly region?: string }>;
+
 /**
  * Rewrite a template value before parsing:
  * - `Fn::ImportValue` of a literal export name that another stack exports as a `Ref` or
  *   `Fn::GetAtt` becomes that reference (to the other stack's L1); a literal export value is inlined;
  *   so does the `Fn::GetAtt` of a `crossRegionReferences` export reader (`isReader`) of a
- *   parameter another stack's export writer writes;
+ *   parameter another stack's export writer writes, and an `Fn::GetStackOutput` of another stack's output;
  * - `Fn::Sub` becomes the equivalent `Fn::Join` (`${X}` -> `Ref`, `${X.Attr}` -> `Fn::GetAtt`,
  *   `${!X}` -> `${X}`, variables inlined), which the model reads like CDK's own ARNs.
  */
 export function prepareValue(
   value: unknown,
-  exports: Map<string, { state: number; value: unknown }>,
+  exports: ExportIndex,
   foreign: (state: number, value: unknown) => unknown,
   isReader: (logicalId: string) => boolean = () => false,
 ): unknown {
@@ -448,6 +459,13 @@ export function prepareValue(
     if (Array.isArray(getAtt) && typeof getAtt[0] === 'string' && typeof getAtt[1] === 'string' && isReader(getAtt[0])) {
       const exp = exports.get(`${SSM_EXPORT}${getAtt[1]}`);
       const replaced = exp ? foreign(exp.state, exp.value) : undefined;
+      if (replaced !== undefined) return replaced;
+    }
+    const stackOutput = keys.length === 1 ? obj['Fn::GetStackOutput'] as Record<string, unknown> | undefined : undefined;
+    if (stackOutput && typeof stackOutput === 'object' && typeof stackOutput.StackName === 'string' && typeof stackOutput.OutputName === 'string') {
+      const exp = exports.get(stackOutputKey(stackOutput.StackName, stackOutput.OutputName));
+      const sameRegion = typeof stackOutput.Region !== 'string' || exp?.region === undefined || exp.region === stackOutput.Region;
+      const replaced = exp && sameRegion ? foreign(exp.state, exp.value) : undefined;
       if (replaced !== undefined) return replaced;
     }
     if (keys.length === 1 && keys[0] === 'Fn::Sub') {

@@ -14,6 +14,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import { CrossAccountCopyChecks, CrossAccountCopyChecksProps } from '../../../src/checks/cross-account-copy-checks';
 import { CopyCompatibleKmsKey } from '../../../src/constructs/copy-compatible-kms-key';
 import { CrossAccountBackupVault } from '../../../src/constructs/cross-account-backup-vault';
+import { compareWithAspect } from '../../cli/agreement';
 
 export const SRC = '111111111111';
 export const DST = '222222222222';
@@ -93,6 +94,10 @@ export function check(app: App, props: CrossAccountCopyChecksProps = {}): CrossA
   const checks = new CrossAccountCopyChecks(props);
   Aspects.of(app).add(checks);
   app.synth();
+  // Every app of these tests is also checked from its cloud assembly: the CLI must agree.
+  const agreement = compareWithAspect(app, props, checks);
+  expect(agreement.cli.findings).toEqual(agreement.aspect.findings);
+  expect(agreement.cli.acknowledged).toEqual(agreement.aspect.acknowledged);
   return checks;
 }
 
