@@ -26,7 +26,7 @@ import { reportOf } from '../report/write-report';
 
 /** Where the command writes; the bin passes the process's streams. */
 export interface CliIo {
-  readonly stdout: { write(s: string): unknown; isTTY?: boolean };
+  readonly stdout: { readonly isTTY?: boolean; write(s: string): unknown };
   readonly stderr: { write(s: string): unknown };
   /** Relative paths (inputs, `--output`, SARIF URIs) are relative to this. */
   readonly cwd: string;
@@ -219,14 +219,14 @@ export function parseCommandLine(argv: string[]): ParsedCommandLine {
     strict: true,
     tokens: true,
     options: {
-      'template': { type: 'string', multiple: true },
-      'env': { type: 'string', multiple: true },
-      'config': { type: 'string' },
-      'format': { type: 'string' },
-      'output': { type: 'string' },
-      'verbose': { type: 'boolean' },
-      'help': { type: 'boolean', short: 'h' },
-      'version': { type: 'boolean' },
+      template: { type: 'string', multiple: true },
+      env: { type: 'string', multiple: true },
+      config: { type: 'string' },
+      format: { type: 'string' },
+      output: { type: 'string' },
+      verbose: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+      version: { type: 'boolean' },
       ...parseArgsOptions(),
     },
   });
@@ -261,7 +261,8 @@ export function parseCommandLine(argv: string[]): ParsedCommandLine {
   const format = (values.format ?? 'text') as Format;
   if (!FORMATS.includes(format)) throw new Error(`--format ${values.format}: expected one of ${FORMATS.join(', ')}.`);
   const flags: Record<string, unknown> = {};
-  for (const k of Object.keys(parseArgsOptions())) if ((values as Record<string, unknown>)[k] !== undefined) flags[k] = (values as Record<string, unknown>)[k];
+  const given = values as Record<string, unknown>;
+  for (const k of Object.keys(parseArgsOptions())) if (given[k] !== undefined) flags[k] = given[k];
   return {
     help: false,
     version: false,

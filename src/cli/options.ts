@@ -4,9 +4,9 @@
  * To offer a new prop: add its row (and, for a new kind of value, a kind).
  */
 import * as path from 'path';
+import { InputError } from './template-file';
 import type { CrossAccountCopyChecksProps } from '../checks/cross-account-copy-checks';
 import { TagPolicy } from '../tag-policy/tag-policy';
-import { InputError } from './template-file';
 
 /** How a flag's text, or a config file's JSON value, becomes the prop's value. */
 interface ValueKind {
@@ -95,7 +95,7 @@ export const OPTION_ROWS: OptionRow[] = [
 
 /** `organizationAccounts` -> `organization-accounts`; `dynamoDbAdvancedFeatures` -> `dynamodb-advanced-features`. */
 export function flagOf(prop: string): string {
-  return prop.replace(/DynamoDb/g, 'Dynamodb').replace(/[A-Z]/g, c => `-${c.toLowerCase()}`);
+  return prop.replace(/([dD])ynamoDb/g, '$1ynamodb').replace(/[A-Z]/g, c => `-${c.toLowerCase()}`);
 }
 
 /** The `util.parseArgs` option definitions of the rows. */

@@ -123,7 +123,9 @@ class Rebuilder {
         const exportName = output.Export?.Name;
         if (typeof exportName === 'string') this.exports.set(exportName, { state: index, value: output.Value });
         // References across accounts (`Fn::GetStackOutput`) name the stack and the output.
-        if (input.stackName) this.exports.set(stackOutputKey(input.stackName, outputName), { state: index, value: output.Value, region: input.region });
+        if (input.stackName) {
+          this.exports.set(stackOutputKey(input.stackName, outputName), { state: index, value: output.Value, region: input.region });
+        }
       }
       // References across Regions (`crossRegionReferences`): SSM parameters written by an export writer.
       for (const r of Object.values<any>(template.Resources ?? {})) {
@@ -500,11 +502,10 @@ export function subToJoin(sub: unknown): unknown {
     if (name.startsWith('!')) { literal += `\${${name.slice(1)}}`; continue; }
     const trimmed = name.trim();
     let part: unknown;
-    if (Object.prototype.hasOwnProperty.call(vars, trimmed)) part = vars[trimmed];
-    else if (trimmed.includes('.') && !trimmed.startsWith('AWS::')) {
+    if (Object.prototype.hasOwnProperty.call(vars, trimmed)) {part = vars[trimmed];} else if (trimmed.includes('.') && !trimmed.startsWith('AWS::')) {
       const [target, attr] = splitOnce(trimmed, '.') as [string, string];
       part = { 'Fn::GetAtt': [target, attr] };
-    } else part = { Ref: trimmed };
+    } else {part = { Ref: trimmed };}
     if (typeof part === 'string') { literal += part; continue; }
     if (literal) parts.push(literal);
     literal = '';

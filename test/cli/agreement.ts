@@ -5,8 +5,8 @@
  */
 import { App, CfnResource, Stack, Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
-import { CheckResult, resolveTarget } from '../../src/checks/engine';
 import type { CrossAccountCopyChecks, CrossAccountCopyChecksProps } from '../../src/checks/cross-account-copy-checks';
+import { CheckResult, resolveTarget } from '../../src/checks/engine';
 import type { Finding } from '../../src/checks/finding';
 import { readAssembly } from '../../src/cli/inputs';
 import { checkStacks } from '../../src/cli/main';

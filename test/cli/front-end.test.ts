@@ -1,0 +1,174 @@
+/**
+ * The template front end in-process: what a cloud assembly records (Stages, cross-stack references,
+ * acknowledgements, this library's settings) reaches the engine as it does from the app.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { App, Aspects, Size, Stack, Stage, Validations } from 'aws-cdk-lib';
+import * as backup from 'aws-cdk-lib/aws-backup';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import { compareWithAspect } from './agreement';
+import { FIXTURES, tempDir } from './helpers';
+import { CrossAccountBackupSetting, CrossAccountCopyChecks, DynamoDbAdvancedBackupSetting, RuleIds } from '../../src';
+import { readAssembly, templateInput } from '../../src/cli/inputs';
+import { checkStacks, parseCommandLine, parseEnvFlag } from '../../src/cli/main';
+import { flagOf, OPTION_ROWS, propsFromConfig } from '../../src/cli/options';
+import { SETTING_RESOURCE_TYPES, subToJoin } from '../../src/cli/rebuild-app';
+import { InputError, resourceLines } from '../../src/cli/template-file';
+import { CopyCompatibleKmsKey } from '../../src/constructs/copy-compatible-kms-key';
+
+let tmp: ReturnType<typeof tempDir>;
+beforeAll(() => { tmp = tempDir('front-end'); });
+afterAll(() => tmp.remove());
+
+let n = 0;
+function newApp(): App {
+  return new App({ outdir: path.join(tmp.dir, `app-${n++}`) });
+}
+
+/** Source (111111111111) copies a volume into a vault of Central (222222222222); both under `scope`. */
+function copyApp(scope: App | Stage, vaultProps: Partial<backup.BackupVaultProps> = {}) {
+  const central = new Stack(scope, 'Central', { env: { account: '222222222222', region: 'eu-west-1' } });
+  const vault = new backup.BackupVault(central, 'Vault', { backupVaultName: 'central', encryptionKey: new kms.Key(central, 'VaultKey'), ...vaultProps });
+  const source = new Stack(scope, 'Source', { env: { account: '111111111111', region: 'eu-west-1' } });
+  const key = new CopyCompatibleKmsKey(source, 'Key', { destinationAccounts: ['222222222222'] });
+  const plan = new backup.BackupPlan(source, 'Plan', { backupVault: new backup.BackupVault(source, 'Vault', { encryptionKey: key }) });
+  plan.addRule(new backup.BackupPlanRule({ ruleName: 'Daily', copyActions: [{ destinationBackupVault: vault }] }));
+  const volume = new ec2.Volume(source, 'Volume', { availabilityZone: 'eu-west-1a', size: Size.gibibytes(20), encrypted: true, encryptionKey: key });
+  plan.addSelection('Selection', { resources: [backup.BackupResource.fromConstruct(volume)] });
+  return { central, source, vault, volume };
+}
+
+function checkApp(app: App, props = {}) {
+  const checks = new CrossAccountCopyChecks({ ...props, report: false });
+  Aspects.of(app).add(checks);
+  app.synth();
+  return checks;
+}
+
+describe('agreement with the Aspect', () => {
+  test('an app whose stacks are in nested Stages', () => {
+    const app = newApp();
+    copyApp(new Stage(new Stage(app, 'Prod'), 'Eu'));
+    const checks = checkApp(app);
+    const a = compareWithAspect(app, {}, checks);
+    expect(a.aspect.findings).toEqual(['CAB-VAULT-POLICY error Prod/Eu/Central/Vault Prod/Eu/Source/Plan/Daily -> Prod/Eu/Central/Vault']);
+    expect(a.cli).toEqual(a.aspect);
+    expect(a.messageDifferences).toEqual([]);
+  });
+
+  test('an acknowledgement recorded in the assembly counts, in either spelling of its id', () => {
+    const app = newApp();
+    const { central } = copyApp(app);
+    Validations.of(central).acknowledge({ id: RuleIds.VAULT_POLICY, reason: 'the policy is added by a StackSet' });
+    const checks = checkApp(app);
+    const a = compareWithAspect(app, {}, checks);
+    expect(a.aspect.acknowledged).toEqual(['CAB-VAULT-POLICY error Central/Vault Source/Plan/Daily -> Central/Vault']);
+    expect(a.cli).toEqual(a.aspect);
+    // aws-cdk-lib 2.262 and later record `Annotation::<id>`.
+    const metadata = path.join(app.outdir, 'Central.metadata.json');
+    const text = fs.readFileSync(metadata, 'utf8');
+    expect(text).toContain(`"annotation::${RuleIds.VAULT_POLICY}"`);
+    fs.writeFileSync(metadata, text.replace(`"annotation::${RuleIds.VAULT_POLICY}"`, `"Annotation::${RuleIds.VAULT_POLICY}"`));
+    const run = checkStacks(readAssembly(app.outdir), {});
+    try {
+      expect(run.result.findings).toEqual([]);
+      expect(run.result.acknowledged.map(f => f.ruleId)).toEqual([RuleIds.VAULT_POLICY]);
+    } finally {
+      run.rebuilt.dispose();
+    }
+  });
+
+  test('a reference to another stack (Fn::ImportValue) leads to the L1 that stack exports', () => {
+    const app = newApp();
+    const keys = new Stack(app, 'Keys', { env: { account: '111111111111', region: 'eu-west-1' } });
+    const key = new kms.Key(keys, 'VaultKey');
+    const vaults = new Stack(app, 'Vaults', { env: { account: '111111111111', region: 'eu-west-1' } });
+    new backup.BackupVault(vaults, 'Vault', { encryptionKey: key });
+    const plan = new backup.BackupPlan(vaults, 'Plan', { backupVault: vaults.node.findChild('Vault') as backup.BackupVault });
+    plan.addRule(new backup.BackupPlanRule({ ruleName: 'Daily', copyActions: [{ destinationBackupVault: backup.BackupVault.fromBackupVaultArn(vaults, 'Central', 'arn:aws:backup:eu-west-1:222222222222:backup-vault:central') }] }));
+    app.synth();
+    expect(fs.readFileSync(path.join(app.outdir, 'Vaults.template.json'), 'utf8')).toContain('Fn::ImportValue');
+    const run = checkStacks(readAssembly(app.outdir), {});
+    try {
+      const vault = run.result.model.vaults.find(v => v.id === 'Vaults/Vault')!;
+      expect(vault.key).toMatchObject({ kind: 'customer-managed', constructPath: 'Keys/VaultKey' });
+    } finally {
+      run.rebuilt.dispose();
+    }
+  });
+});
+
+test('the settings constructs synthesize to the resource types the front end recognises', () => {
+  const app = newApp();
+  const stack = new Stack(app, 'Management', { env: { account: '111111111111', region: 'us-east-1' } });
+  new CrossAccountBackupSetting(stack, 'CrossAccount');
+  new DynamoDbAdvancedBackupSetting(stack, 'Advanced');
+  app.synth();
+  const run = checkStacks(readAssembly(app.outdir), {});
+  try {
+    const types = Object.values<any>(JSON.parse(fs.readFileSync(path.join(app.outdir, 'Management.template.json'), 'utf8')).Resources).map(r => r.Type);
+    for (const t of Object.keys(SETTING_RESOURCE_TYPES)) expect(types).toContain(t);
+    expect(run.result.model.settings.map(s => [s.kind, s.constructPath]).sort()).toEqual([
+      ['cross-account-backup', 'Management/CrossAccount'],
+      ['dynamodb-advanced', 'Management/Advanced'],
+    ]);
+  } finally {
+    run.rebuilt.dispose();
+  }
+});
+
+describe('reading templates', () => {
+  test('the line of each logical id, in JSON and in YAML', () => {
+    const json = '{\n "Resources": {\n  "A": {\n   "Type": "X",\n   "Properties": { "B": 1 }\n  },\n  "B": {\n   "Type": "Y"\n  }\n }\n}';
+    expect([...resourceLines(json, ['A', 'B'])]).toEqual([['A', 3], ['B', 7]]);
+    const yaml = 'Parameters:\n  A:\n    Type: String\nResources:\n  B:\n    Type: X\n    Properties:\n      A: 1\n  A:\n    Type: Y\n';
+    expect([...resourceLines(yaml, ['A', 'B'])]).toEqual([['B', 5], ['A', 9]]);
+  });
+
+  test('Fn::Sub becomes the equivalent Fn::Join', () => {
+    expect(subToJoin('arn:${AWS::Partition}:backup:${AWS::Region}:1:backup-vault:${Vault}-${!Literal}')).toEqual({
+      'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':backup:', { Ref: 'AWS::Region' }, ':1:backup-vault:', { Ref: 'Vault' }, '-${Literal}']],
+    });
+    expect(subToJoin(['${Key.Arn}/${Name}', { Name: 'x' }])).toEqual({ 'Fn::Join': ['', [{ 'Fn::GetAtt': ['Key', 'Arn'] }, '/x']] });
+    expect(subToJoin('plain')).toBe('plain');
+    expect(subToJoin(['a', 'not-a-map'])).toBeUndefined();
+  });
+
+  test('a template file is one stack named after the file', () => {
+    const input = templateInput(path.join(FIXTURES, 'backup-plan.yaml'), { account: '111111111111', region: 'eu-west-1' }, 'backup-plan');
+    expect(Object.keys(input.template.template.Resources)).toContain('Plan');
+    expect(input.template.template.Resources.Selection.Properties.BackupPlanId).toEqual({ Ref: 'Plan' });
+    expect(input.template.template.Resources.Data.Properties.KmsKeyId).toEqual({ 'Fn::GetAtt': 'VolumeKey.Arn' });
+  });
+});
+
+describe('options', () => {
+  test('every row\'s flag is its prop in kebab case', () => {
+    expect(OPTION_ROWS.map(r => flagOf(r.prop))).toEqual([
+      'organization-id', 'organization-accounts', 'management-account', 'dynamodb-advanced-features', 'tag-policy',
+      'allow-single-action-cross-region-cross-account',
+    ]);
+  });
+
+  test('a config file uses the prop names; an unknown field or a wrong type is an input error', () => {
+    expect(propsFromConfig({ organizationAccounts: ['111111111111'], dynamoDbAdvancedFeatures: true }, 'c.json'))
+      .toEqual({ organizationAccounts: ['111111111111'], dynamoDbAdvancedFeatures: true });
+    expect(() => propsFromConfig({ organisationId: 'o-x' }, 'c.json')).toThrow(InputError);
+    expect(() => propsFromConfig({ organisationId: 'o-x' }, 'c.json')).toThrow(/c\.json: unknown field organisationId/);
+    expect(() => propsFromConfig({ dynamoDbAdvancedFeatures: 'yes' }, 'c.json')).toThrow(/must be true or false/);
+  });
+
+  test('each --env belongs to the --template before it', () => {
+    const p = parseCommandLine(['check', '--template', 'a.json', '--env', '111111111111/eu-west-1', '--template', 'dir/b.yaml', '--template', 'c/a.json']);
+    expect(p.templates).toEqual([
+      { file: 'a.json', name: 'a', env: { account: '111111111111', region: 'eu-west-1' } },
+      { file: 'dir/b.yaml', name: 'b', env: {} },
+      { file: 'c/a.json', name: 'a-2', env: {} },
+    ]);
+    expect(() => parseCommandLine(['check', '--env', '111111111111/eu-west-1', '--template', 'a.json'])).toThrow(/comes before any --template/);
+    expect(() => parseCommandLine(['check', 'cdk.out', '--template', 'a.json'])).toThrow(/not both/);
+    expect(parseEnvFlag('aws://111111111111/us-gov-west-1')).toEqual({ account: '111111111111', region: 'us-gov-west-1' });
+  });
+});
