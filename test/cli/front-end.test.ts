@@ -9,6 +9,8 @@ import * as backup from 'aws-cdk-lib/aws-backup';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { compareWithAspect } from './agreement';
+import { buildMistakesApp, mistakesChecksProps } from '../../examples/mistakes/app';
+import { buildOrganizationApp, organizationChecksProps } from '../../examples/organization/app';
 import { FIXTURES, tempDir } from './helpers';
 import { CrossAccountBackupSetting, CrossAccountCopyChecks, DynamoDbAdvancedBackupSetting, RuleIds } from '../../src';
 import { readAssembly, templateInput } from '../../src/cli/inputs';
@@ -170,5 +172,21 @@ describe('options', () => {
     expect(() => parseCommandLine(['check', '--env', '111111111111/eu-west-1', '--template', 'a.json'])).toThrow(/comes before any --template/);
     expect(() => parseCommandLine(['check', 'cdk.out', '--template', 'a.json'])).toThrow(/not both/);
     expect(parseEnvFlag('aws://111111111111/us-gov-west-1')).toEqual({ account: '111111111111', region: 'us-gov-west-1' });
+  });
+});
+
+describe('the example apps, in-process: the same messages as the Aspect', () => {
+  test.each([
+    ['organization', buildOrganizationApp, organizationChecksProps, []],
+    // The one difference: an imported vault is named by its ARN (docs/cli.md, "What the templates do not tell").
+    ['mistakes', buildMistakesApp, mistakesChecksProps, [RuleIds.VAULT_KEY]],
+  ] as const)('%s', (name, build, props, differing) => {
+    const app = build(path.join(tmp.dir, `example-${name}`));
+    app.synth();
+    const checks = Aspects.of(app).all.find((x): x is CrossAccountCopyChecks => x instanceof CrossAccountCopyChecks)!;
+    const a = compareWithAspect(app, props(), checks);
+    expect(a.cli).toEqual(a.aspect);
+    expect(a.aspect).toEqual(a.aspectAsReported);
+    expect(a.messageDifferences.map(([m]) => m.split(':')[0])).toEqual(differing);
   });
 });
