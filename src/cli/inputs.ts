@@ -67,11 +67,18 @@ function readOne(dir: string, stages: string[], out: StackInput[], seen: Set<str
       const { account, region } = parseEnvironment(artifact.environment);
       const logicalIdPaths = new Map<string, string>();
       const acknowledgements = new Map<string, Record<string, string>>();
+      // The metadata of a stack covers its nested stacks, whose logical ids are those of their own
+      // templates (and may equal the parent's): only the parent's own are its template's.
+      const nested = Object.keys(metadata).flatMap(p => {
+        const m = /^\/?(.*\/)?([^/]+)\.NestedStack(\/|$)/.exec(p);
+        return m ? [`${m[1] ?? ''}${m[2]}/`] : [];
+      });
       for (const [p, entries] of Object.entries(metadata)) {
         if (!Array.isArray(entries)) continue;
         const constructPath = p.replace(/^\//, '');
+        const inNested = nested.some(prefix => constructPath.startsWith(prefix));
         for (const e of entries) {
-          if (e?.type === LOGICAL_ID && typeof e.data === 'string') logicalIdPaths.set(e.data, constructPath);
+          if (e?.type === LOGICAL_ID && typeof e.data === 'string' && !inNested) logicalIdPaths.set(e.data, constructPath);
           if (e?.type === ACKNOWLEDGED_RULES && e.data && typeof e.data === 'object') {
             acknowledgements.set(constructPath, { ...acknowledgements.get(constructPath), ...(e.data as Record<string, string>) });
           }

@@ -4,7 +4,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, Aspects, Size, Stack, Stage, Validations } from 'aws-cdk-lib';
+import { App, Aspects, NestedStack, Size, Stack, Stage, Validations } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -189,4 +189,16 @@ describe('the example apps, in-process: the same messages as the Aspect', () => 
     expect(a.aspect).toEqual(a.aspectAsReported);
     expect(a.messageDifferences.map(([m]) => m.split(':')[0])).toEqual(differing);
   });
+});
+
+test('a resource of a nested stack is not mistaken for the parent\'s resource of the same logical id', () => {
+  const app = newApp();
+  const parent = new Stack(app, 'Parent', { env: { account: '111111111111', region: 'eu-west-1' } });
+  new backup.BackupVault(parent, 'V');
+  new backup.BackupVault(new NestedStack(parent, 'Inner'), 'V');
+  app.synth();
+  const [input] = readAssembly(app.outdir);
+  const logicalId = [...input.logicalIdPaths].find(([, p]) => p === 'Parent/V/Resource')![0];
+  expect(input.logicalIdPaths.get(logicalId)).toBe('Parent/V/Resource');
+  expect([...input.logicalIdPaths.values()].filter(p => p.startsWith('Parent/Inner/'))).toEqual([]);
 });
