@@ -85,7 +85,7 @@ export function rebuildApp(inputs: StackInput[]): RebuiltApp {
 
 class Rebuilder {
   private readonly outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-cross-account-backup-'));
-  private readonly app = new App({ outdir: this.outdir, analyticsReporting: false });
+  private readonly app = new App({ outdir: this.outdir, analyticsReporting: false, autoSynth: false });
   private readonly states: StackState[] = [];
   private readonly origins = new Map<IConstruct, ResourceOrigin>();
   private readonly inProgress = new Set<string>();

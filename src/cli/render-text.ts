@@ -81,7 +81,7 @@ export function renderText(input: TextInput): string {
   if (acknowledged.length > 0) out.push(dim(`  (${plural(acknowledged.length, 'acknowledged finding')} not shown)`));
   out.push('');
   out.push(errors > 0
-    ? red(`✖ ${plural(errors, 'error')}: these copy jobs would fail (cdk synth with CrossAccountCopyChecks fails the same way).`)
+    ? red(`✖ ${plural(errors, 'error')}: these copy jobs would fail.`)
     : green(`✔ no errors${warnings > 0 ? `, ${plural(warnings, 'warning')}` : ''}.`));
   return `${out.join('\n')}\n`;
 }
