@@ -27,6 +27,19 @@ export interface StackInput {
   readonly logicalIdPaths: Map<string, string>;
   /** Construct path -> acknowledged rule id (as recorded, e.g. `annotation::CAB-ORG`) -> reason. */
   readonly acknowledgements: Map<string, Record<string, string>>;
+  /** The stack's CDK nested stacks (`NestedStack`). */
+  readonly nested?: NestedStackInput[];
+}
+
+/** A CDK nested stack: its own template, in the environment of its parent. */
+export interface NestedStackInput {
+  /** Construct path of the `NestedStack`. */
+  readonly path: string;
+  /** Logical id of its `AWS::CloudFormation::Stack` in the parent's template. */
+  readonly logicalId: string;
+  readonly template: TemplateFile;
+  readonly logicalIdPaths: Map<string, string>;
+  readonly nested: NestedStackInput[];
 }
 
 /** Every stack of a cloud assembly and of its nested assemblies. Throws {@link InputError}. */
@@ -65,25 +78,7 @@ function readOne(dir: string, stages: string[], out: StackInput[], seen: Set<str
       const extra = (artifact as { additionalMetadataFile?: unknown }).additionalMetadataFile;
       if (typeof extra === 'string') Object.assign(metadata, readJson(path.join(dir, extra)));
       const { account, region } = parseEnvironment(artifact.environment);
-      const logicalIdPaths = new Map<string, string>();
-      const acknowledgements = new Map<string, Record<string, string>>();
-      // The metadata of a stack covers its nested stacks, whose logical ids are those of their own
-      // templates (and may equal the parent's): only the parent's own are its template's.
-      const nested = Object.keys(metadata).flatMap(p => {
-        const m = /^\/?(.*\/)?([^/]+)\.NestedStack(\/|$)/.exec(p);
-        return m ? [`${m[1] ?? ''}${m[2]}/`] : [];
-      });
-      for (const [p, entries] of Object.entries(metadata)) {
-        if (!Array.isArray(entries)) continue;
-        const constructPath = p.replace(/^\//, '');
-        const inNested = nested.some(prefix => constructPath.startsWith(prefix));
-        for (const e of entries) {
-          if (e?.type === LOGICAL_ID && typeof e.data === 'string' && !inNested) logicalIdPaths.set(e.data, constructPath);
-          if (e?.type === ACKNOWLEDGED_RULES && e.data && typeof e.data === 'object') {
-            acknowledgements.set(constructPath, { ...acknowledgements.get(constructPath), ...(e.data as Record<string, string>) });
-          }
-        }
-      }
+      const { logicalIdPaths, acknowledgements, nested } = readMetadata(metadata, dir, template, assetFiles(manifest, dir));
       out.push({
         path: typeof artifact.displayName === 'string' ? artifact.displayName : id,
         stages,
@@ -93,9 +88,92 @@ function readOne(dir: string, stages: string[], out: StackInput[], seen: Set<str
         template,
         logicalIdPaths,
         acknowledgements,
+        nested,
       });
     }
   }
+}
+
+type Metadata = Record<string, Array<{ type: string; data?: unknown }>>;
+
+/**
+ * A stack's metadata: logical id -> construct path (of the stack's own template; each nested stack
+ * has its own, as its logical ids may equal the parent's), the acknowledgements, and the nested
+ * stacks (`<scope>/<id>.NestedStack/<id>.NestedStackResource`), each with its template.
+ */
+function readMetadata(metadata: Metadata, dir: string, template: TemplateFile, assets: Map<string, string>) {
+  const nestedPaths = new Map<string, string>(); // nested stack path + '/' -> path of its AWS::CloudFormation::Stack
+  for (const p of Object.keys(metadata)) {
+    const m = /^\/?((?:.*\/)?)([^/]+)\.NestedStack\/\2\.NestedStackResource$/.exec(p);
+    if (m) nestedPaths.set(`${m[1]}${m[2]}/`, p.replace(/^\//, ''));
+  }
+  const owner = (constructPath: string): string => {
+    let best = '';
+    for (const prefix of nestedPaths.keys()) if (constructPath.startsWith(prefix) && prefix.length > best.length) best = prefix;
+    return best;
+  };
+  const logicalIds = new Map<string, Map<string, string>>([['', new Map()]]);
+  for (const prefix of nestedPaths.keys()) logicalIds.set(prefix, new Map());
+  const acknowledgements = new Map<string, Record<string, string>>();
+  for (const [p, entries] of Object.entries(metadata)) {
+    if (!Array.isArray(entries)) continue;
+    const constructPath = p.replace(/^\//, '');
+    for (const e of entries) {
+      if (e?.type === LOGICAL_ID && typeof e.data === 'string') logicalIds.get(owner(constructPath))!.set(e.data, constructPath);
+      if (e?.type === ACKNOWLEDGED_RULES && e.data && typeof e.data === 'object') {
+        acknowledgements.set(constructPath, { ...acknowledgements.get(constructPath), ...(e.data as Record<string, string>) });
+      }
+    }
+  }
+  const nestedOf = (prefix: string, parentTemplate: TemplateFile): NestedStackInput[] => {
+    const out: NestedStackInput[] = [];
+    for (const [nestedPrefix, resourcePath] of nestedPaths) {
+      if (owner(resourcePath) !== prefix) continue;
+      const logicalId = [...logicalIds.get(prefix)!].find(([, p]) => p === resourcePath)?.[0];
+      const resource = logicalId !== undefined ? parentTemplate.template.Resources?.[logicalId] : undefined;
+      if (!resource) continue;
+      const file = nestedTemplateFile(resource, assets);
+      if (!file) continue;
+      const nestedTemplate = readTemplateFile(path.join(dir, file));
+      out.push({
+        path: nestedPrefix.slice(0, -1),
+        logicalId: logicalId!,
+        template: nestedTemplate,
+        logicalIdPaths: logicalIds.get(nestedPrefix)!,
+        nested: nestedOf(nestedPrefix, nestedTemplate),
+      });
+    }
+    return out;
+  };
+  return { logicalIdPaths: logicalIds.get('')!, acknowledgements, nested: nestedOf('', template) };
+}
+
+/** The file of a nested stack's template: its `aws:asset:path` metadata, else the file asset whose hash its TemplateURL names. */
+function nestedTemplateFile(resource: any, assets: Map<string, string>): string | undefined {
+  const fromMetadata = resource.Metadata?.['aws:asset:path'];
+  if (typeof fromMetadata === 'string') return fromMetadata;
+  const url = JSON.stringify(resource.Properties?.TemplateURL ?? '');
+  for (const [hash, file] of assets) if (url.includes(hash)) return file;
+  return undefined;
+}
+
+/** File asset hash -> source path, from the assembly's asset manifests. */
+function assetFiles(manifest: { artifacts?: Record<string, any> }, dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const artifact of Object.values(manifest.artifacts ?? {})) {
+    const file = artifact?.type === 'cdk:asset-manifest' ? artifact.properties?.file : undefined;
+    if (typeof file !== 'string') continue;
+    let assets: any;
+    try {
+      assets = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
+    } catch {
+      continue; // an unreadable asset manifest only hides nested stacks' templates
+    }
+    for (const [hash, a] of Object.entries<any>(assets?.files ?? {})) {
+      if (typeof a?.source?.path === 'string') out.set(hash, a.source.path);
+    }
+  }
+  return out;
 }
 
 /** `aws://123456789012/eu-west-1`; `unknown-account` / `unknown-region` are env-agnostic. */

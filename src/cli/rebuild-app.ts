@@ -18,10 +18,10 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, CfnCondition, CfnElement, CfnMapping, CfnParameter, CfnResource, Stack, Stage, Validations } from 'aws-cdk-lib';
+import { App, CfnCondition, CfnElement, CfnMapping, CfnParameter, CfnResource, NestedStack, Stack, Stage, Validations } from 'aws-cdk-lib';
 import { CfnParser, ICfnFinder } from 'aws-cdk-lib/core/lib/helpers-internal';
 import { Construct, IConstruct } from 'constructs';
-import type { StackInput } from './inputs';
+import type { NestedStackInput, StackInput } from './inputs';
 import { CROSS_ACCOUNT_SETTING_MARKER, DYNAMODB_ADVANCED_SETTING_MARKER } from '../private/markers';
 
 /**
@@ -62,6 +62,11 @@ interface StackState {
   readonly resourceAt: Map<string, string>;
   readonly parser: CfnParser;
   readonly template: Record<string, any>;
+  /** Logical id of an `AWS::CloudFormation::Stack` -> the nested stack's resource (made by its `NestedStack`). */
+  readonly nestedResources: Map<string, CfnResource>;
+  /** For a nested stack: the values of its parameters, set from its parent's template before its resources are made. */
+  readonly parameterValues: Record<string, unknown>;
+  readonly parent?: { readonly state: StackState; readonly logicalId: string };
 }
 
 /** The custom resources of `crossRegionReferences`: the producer's writer, the consumer's reader. */
@@ -98,42 +103,10 @@ class Rebuilder {
     for (const input of this.inputs) {
       const segments = input.path.split('/');
       const parent = this.scopeAt(this.app, segments.slice(0, -1), stagePaths);
-      const stack = newStack(parent, uniqueId(parent, segments[segments.length - 1]), input);
-      const index = this.states.length;
-      const template = input.template.template;
-      const state: StackState = {
-        index,
-        input,
-        stack,
-        template,
-        resources: new Map(),
-        parameters: new Map(),
-        conditions: new Map(),
-        mappings: new Map(),
-        resourceAt: new Map(),
-        parser: new CfnParser({ finder: this.finder(index), parameters: {} }),
-      };
-      for (const logicalId of Object.keys(template.Resources ?? {})) {
-        const p = this.pathOf(state, logicalId);
-        if (p !== undefined && !state.resourceAt.has(p)) state.resourceAt.set(p, logicalId);
-      }
-      this.states.push(state);
-      for (const [outputName, output] of Object.entries<any>(template.Outputs ?? {})) {
-        if (output?.Value === undefined) continue;
-        const exportName = output.Export?.Name;
-        if (typeof exportName === 'string') this.exports.set(exportName, { state: index, value: output.Value });
-        // References across accounts (`Fn::GetStackOutput`) name the stack and the output.
-        if (input.stackName) {
-          this.exports.set(stackOutputKey(input.stackName, outputName), { state: index, value: output.Value, region: input.region });
-        }
-      }
-      // References across Regions (`crossRegionReferences`): SSM parameters written by an export writer.
-      for (const r of Object.values<any>(template.Resources ?? {})) {
-        const written = r?.Type === CROSS_REGION_WRITER ? r.Properties?.WriterProps?.exports : undefined;
-        if (!written || typeof written !== 'object') continue;
-        for (const [name, value] of Object.entries(written)) this.exports.set(`${SSM_EXPORT}${name}`, { state: index, value });
-      }
+      const state = this.addState(input, newStack(parent, uniqueId(parent, segments[segments.length - 1]), input));
+      this.addNested(state, input.nested ?? []);
     }
+    for (const state of this.states) this.setNestedParameters(state);
     for (const state of this.states) {
       for (const logicalId of Object.keys(state.template.Resources ?? {})) this.resource(state, logicalId);
     }
@@ -149,6 +122,100 @@ class Rebuilder {
       stacks,
       dispose: () => fs.rmSync(outdir, { recursive: true, force: true }),
     };
+  }
+
+  private addState(input: StackInput, stack: Stack, parent?: StackState['parent']): StackState {
+    const index = this.states.length;
+    const template = input.template.template;
+    const parameterValues: Record<string, unknown> = {};
+    const state: StackState = {
+      index,
+      input,
+      stack,
+      template,
+      resources: new Map(),
+      parameters: new Map(),
+      conditions: new Map(),
+      mappings: new Map(),
+      resourceAt: new Map(),
+      nestedResources: new Map(),
+      parameterValues,
+      parent,
+      parser: new CfnParser({ finder: this.finder(index), parameters: parameterValues }),
+    };
+    for (const logicalId of Object.keys(template.Resources ?? {})) {
+      const p = this.pathOf(state, logicalId);
+      if (p !== undefined && !state.resourceAt.has(p)) state.resourceAt.set(p, logicalId);
+    }
+    this.states.push(state);
+    for (const [outputName, output] of Object.entries<any>(template.Outputs ?? {})) {
+      if (output?.Value === undefined) continue;
+      const exportName = output.Export?.Name;
+      if (typeof exportName === 'string') this.exports.set(exportName, { state: index, value: output.Value });
+      // References across accounts (`Fn::GetStackOutput`) name the stack and the output.
+      if (input.stackName) {
+        this.exports.set(stackOutputKey(input.stackName, outputName), { state: index, value: output.Value, region: input.region });
+      }
+    }
+    // References across Regions (`crossRegionReferences`): SSM parameters written by an export writer.
+    for (const r of Object.values<any>(template.Resources ?? {})) {
+      const written = r?.Type === CROSS_REGION_WRITER ? r.Properties?.WriterProps?.exports : undefined;
+      if (!written || typeof written !== 'object') continue;
+      for (const [name, value] of Object.entries(written)) this.exports.set(`${SSM_EXPORT}${name}`, { state: index, value });
+    }
+    return state;
+  }
+
+  /**
+   * CDK nested stacks: a `NestedStack` at its construct path (it makes the parent's
+   * `AWS::CloudFormation::Stack`), with its own template, in the parent's environment.
+   */
+  private addNested(parent: StackState, nested: NestedStackInput[]): void {
+    const parentPath = parent.stack.node.path;
+    for (const n of nested) {
+      if (!n.path.startsWith(`${parentPath}/`) || !parent.template.Resources?.[n.logicalId]) continue;
+      const rel = n.path.slice(parentPath.length + 1).split('/');
+      const scope = this.scopeAt(parent.stack, rel.slice(0, -1), new Set());
+      const id = rel[rel.length - 1];
+      if (scope.node.tryFindChild(id) || scope.node.tryFindChild(`${id}.NestedStack`)) continue;
+      let stack: NestedStack;
+      try {
+        stack = new NestedStack(scope as Construct, id);
+      } catch {
+        continue; // the parent's AWS::CloudFormation::Stack stays an L1; the nested template is not read
+      }
+      if (stack.nestedStackResource) {
+        stack.nestedStackResource.overrideLogicalId(n.logicalId);
+        parent.nestedResources.set(n.logicalId, stack.nestedStackResource);
+        this.origins.set(stack.nestedStackResource, { stack: parent.input, logicalId: n.logicalId });
+      }
+      const input: StackInput = {
+        path: n.path,
+        stages: [],
+        account: parent.input.account,
+        region: parent.input.region,
+        template: n.template,
+        logicalIdPaths: n.logicalIdPaths,
+        acknowledgements: new Map(),
+      };
+      this.addNested(this.addState(input, stack, { state: parent, logicalId: n.logicalId }), n.nested);
+    }
+  }
+
+  /** A nested stack's parameters: the values its parent's `AWS::CloudFormation::Stack` passes, parsed in the parent. */
+  private setNestedParameters(state: StackState): void {
+    if (!state.parent) return;
+    const parent = state.parent.state;
+    const given = parent.template.Resources?.[state.parent.logicalId]?.Properties?.Parameters;
+    if (!given || typeof given !== 'object') return;
+    const isReader = (logicalId: string) => parent.template.Resources?.[logicalId]?.Type === CROSS_REGION_READER;
+    for (const [name, value] of Object.entries(given)) {
+      try {
+        state.parameterValues[name] = parent.parser.parseValue(prepareValue(value, this.exports, (s, v) => this.foreign(s, v), isReader));
+      } catch {
+        // an unparsable value leaves the parameter without a value (unknown to the model)
+      }
+    }
   }
 
   // ---------------------------------------------------------------- the tree
@@ -207,7 +274,7 @@ class Rebuilder {
 
   /** The L1 of `logicalId` in `state`, created on first use; undefined on a reference cycle. */
   private resource(state: StackState, logicalId: string): CfnResource | undefined {
-    const done = state.resources.get(logicalId);
+    const done = state.resources.get(logicalId) ?? state.nestedResources.get(logicalId);
     if (done) return done;
     const key = `${state.index}\u0000${logicalId}`;
     if (this.inProgress.has(key)) return undefined;

@@ -202,3 +202,27 @@ test('a resource of a nested stack is not mistaken for the parent\'s resource of
   expect(input.logicalIdPaths.get(logicalId)).toBe('Parent/V/Resource');
   expect([...input.logicalIdPaths.values()].filter(p => p.startsWith('Parent/Inner/'))).toEqual([]);
 });
+
+test('CDK nested stacks are read from their own templates, with the values their parent passes', () => {
+  const app = newApp();
+  const central = new Stack(app, 'Central', { env: { account: '222222222222', region: 'eu-west-1' } });
+  const inner = new NestedStack(central, 'Vaults');
+  // No access policy: CAB-VAULT-POLICY on the vault of the nested stack.
+  new backup.BackupVault(inner, 'Vault', { backupVaultName: 'central', encryptionKey: new kms.Key(inner, 'VaultKey') });
+  const source = new Stack(app, 'Source', { env: { account: '111111111111', region: 'eu-west-1' } });
+  const key = new CopyCompatibleKmsKey(source, 'Key', { destinationAccounts: ['222222222222'] });
+  const backups = new NestedStack(source, 'Backups');
+  // The nested stack's vault uses the parent's key: a parameter of the nested template.
+  const plan = new backup.BackupPlan(backups, 'Plan', { backupVault: new backup.BackupVault(backups, 'Vault', { encryptionKey: key }) });
+  plan.addRule(new backup.BackupPlanRule({
+    ruleName: 'Daily',
+    copyActions: [{ destinationBackupVault: backup.BackupVault.fromBackupVaultArn(backups, 'Central', 'arn:aws:backup:eu-west-1:222222222222:backup-vault:central') }],
+  }));
+  const volume = new ec2.Volume(source, 'Volume', { availabilityZone: 'eu-west-1a', size: Size.gibibytes(20), encrypted: true, encryptionKey: key });
+  plan.addSelection('Selection', { resources: [backup.BackupResource.fromConstruct(volume)] });
+  const checks = checkApp(app);
+  const a = compareWithAspect(app, {}, checks);
+  expect(a.aspect.findings).toEqual(['CAB-VAULT-POLICY error Central/Vaults/Vault Source/Backups/Plan/Daily -> Central/Vaults/Vault']);
+  expect(a.cli).toEqual(a.aspect);
+  expect(a.messageDifferences).toEqual([]);
+});
