@@ -3,6 +3,7 @@
  * its construct path, its template location and the first sentence of its message (as the
  * examples print them, `npx projen examples`).
  */
+import { fileURLToPath } from 'url';
 import type { CheckResult } from '../checks/engine';
 import type { Finding } from '../checks/finding';
 import { RuleIds } from '../checks/rule-ids';
@@ -73,7 +74,8 @@ export function renderText(input: TextInput): string {
     out.push(`  ${bold(f.ruleId.padEnd(20))} ${sev}  ${f.constructPath}`);
     const loc = input.locate(f);
     if (loc.uri !== undefined) {
-      out.push(dim(`      ${loc.uri}${loc.line !== undefined ? `:${loc.line}` : ''}${loc.logicalId !== undefined ? ` (${loc.logicalId})` : ''}`));
+      const file = loc.uri.startsWith('file:') ? fileURLToPath(loc.uri) : loc.uri;
+      out.push(dim(`      ${file}${loc.line !== undefined ? `:${loc.line}` : ''}${loc.logicalId !== undefined ? ` (${loc.logicalId})` : ''}`));
     }
     const text = input.verbose ? f.message : firstSentence(f.message);
     out.push(...wrap(text, '      ').map(dim));
