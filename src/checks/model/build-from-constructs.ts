@@ -16,9 +16,12 @@ import { CROSS_ACCOUNT_SETTING_MARKER, DYNAMODB_ADVANCED_SETTING_MARKER, hasMark
 import { RuleIds } from '../rule-ids';
 import { awsManagedAlias, globMatch, isWildcard, parseArn, ParsedArn } from './arn';
 import { BACKUPABLE_CFN_TYPES, kindOf, KindInfo, PROPS_NEEDED, typeFromArn } from './resource-kinds';
-import { flattenString, hasSentinel, RefTable } from './token-resolver';
+import { describeTarget, flattenString, hasSentinel, RefTable } from './token-resolver';
+import { copyIntoVaultAccess, keyAccessForDestination, unknownPolicyParts } from '../../private/copy-access';
+import { capabilityOf } from '../capabilities/queries';
+import { toModelPolicy } from '../policy/normalize';
 import type {
-  CheckModel, CopyRoute, Env, KeyModel, OrgSettingModel, PolicyDocumentJson, ResourceModel, SelectionModel,
+  CheckModel, CopyRoute, Env, KeyModel, OrgSettingModel, PolicyDocumentJson, ResourceModel, ResourceTypeId, SelectionModel,
   TagModel, Unverifiable, VaultModel,
 } from './types';
 
@@ -112,6 +115,7 @@ class ModelBuilder {
   private readonly candidateCache = new Map<string, InAppResource[]>();
   private envIndex?: Map<string, CfnResource[]>;
   private readonly touchedVaults = new Map<string, VaultModel>();
+  private readonly keyAccessChecked = new Set<string>();
 
   constructor(private readonly root: IConstruct) {}
 
@@ -123,10 +127,14 @@ class ModelBuilder {
 
     if (withRoutes.size > 0) {
       for (const sel of this.byType.get('AWS::Backup::BackupSelection') ?? []) {
-        const planRef = this.safeResolve((sel as any).backupPlanId, sel);
+        // As deployed: the L1 property, a raw CfnResource's properties, or an escape-hatch override.
+        const planRef = this.props(sel)?.BackupPlanId;
         const target = this.refs.exact(planRef)?.target;
         const plan = target ? withRoutes.get(target as CfnResource) : undefined;
-        if (!plan) continue;
+        if (!plan) {
+          if (target === undefined) this.noteUnlinkedSelection(sel, planRef, withRoutes);
+          continue;
+        }
         const result = this.readSelection(sel, plan);
         if (result) this.attachSelection(plan, result);
       }
@@ -156,6 +164,23 @@ class ModelBuilder {
       },
     };
     return { model, constructs: this.constructs };
+  }
+
+  /**
+   * A selection whose `BackupPlanId` names no plan of this app (a parameter, an import, a token):
+   * when some plan of its stack copies, what it selects may be copied unchecked.
+   */
+  private noteUnlinkedSelection(sel: CfnResource, planRef: unknown, withRoutes: Map<CfnResource, PlanInfo>): void {
+    const stack = Stack.of(sel);
+    const plans = [...withRoutes.values()].filter(p => p.stack === stack);
+    if (plans.length === 0) return;
+    this.note({
+      constructPath: this.attachPath(sel),
+      subject: `the resources of backup selection ${sel.node.path}`,
+      reason: `its BackupPlanId is ${planRef === undefined ? 'not set or cannot be resolved' : this.refs.describe(planRef)}, `
+        + `so the plan it belongs to is unknown and its resources were not checked against the copy actions of ${plans.map(p => p.path).join(', ')}`,
+      skippedRules: RESOURCE_RULES,
+    });
   }
 
   // ---------------------------------------------------------------- walk
@@ -263,6 +288,11 @@ class ModelBuilder {
     this.unverifiable.push(u);
   }
 
+  /** A key policy or access policy (object or JSON text, any shape IAM accepts) as the model keeps it. */
+  private policy(raw: unknown): PolicyDocumentJson {
+    return toModelPolicy(this.refs.toIntrinsics(raw), v => this.refs.describe(v));
+  }
+
   private str(value: unknown, env: Env): string | undefined {
     const s = flattenString(value, env);
     return s === undefined || hasSentinel(s) ? undefined : s;
@@ -274,7 +304,7 @@ class ModelBuilder {
     let key = this.keyCache.get(cfn);
     if (!key) {
       const props = this.props(cfn);
-      const policy = props?.KeyPolicy !== undefined ? this.refs.toIntrinsics(props.KeyPolicy) as PolicyDocumentJson : undefined;
+      const policy = props?.KeyPolicy !== undefined ? this.policy(props.KeyPolicy) : undefined;
       key = {
         kind: 'customer-managed',
         reference: `${cfn.node.path} (AWS::KMS::Key)`,
@@ -289,6 +319,10 @@ class ModelBuilder {
 
   /** The key a (resolved) key property names. `env` is the environment of the resource that uses it. */
   private keyFrom(value: unknown, env: Env, depth = 0): KeyModel {
+    if (value && typeof value === 'object' && 'Fn::If' in (value as object)) {
+      // Either branch may be deployed (`Fn::If(cond, key, AWS::NoValue)`): the key is not known.
+      return { kind: 'unresolved', reference: this.refs.describe(value), env };
+    }
     const exact = this.refs.exact(value);
     if (exact) return this.keyFromConstruct(exact.target, env, depth);
     const text = flattenString(value, env);
@@ -310,7 +344,7 @@ class ModelBuilder {
     const inner = this.refs.all(value).find(r => CfnResource.isCfnResource(r.target)
       && ['AWS::KMS::Key', 'AWS::KMS::Alias'].includes((r.target as CfnResource).cfnResourceType));
     if (inner && depth < 3) return this.keyFromConstruct(inner.target, env, depth + 1);
-    return { kind: 'unresolved', reference: readable, env };
+    return { kind: 'unresolved', reference: this.refs.describe(value), env };
   }
 
   private keyFromConstruct(target: IConstruct, env: Env, depth: number): KeyModel {
@@ -322,7 +356,7 @@ class ModelBuilder {
         if (props && props.TargetKeyId !== undefined) return this.keyFrom(props.TargetKeyId, aliasEnv, depth + 1);
       }
     }
-    return { kind: 'unresolved', reference: `\${${target.node.path}}`, env };
+    return { kind: 'unresolved', reference: describeTarget(target), env };
   }
 
   private aliasByName(aliasName: string, env: Env): CfnResource | undefined {
@@ -354,7 +388,7 @@ class ModelBuilder {
         arn: name && env.account && env.region && env.partition ? `arn:${env.partition}:backup:${env.region}:${env.account}:backup-vault:${name}` : undefined,
         env,
         key: props.EncryptionKeyArn !== undefined ? this.keyFrom(props.EncryptionKeyArn, env) : undefined,
-        accessPolicy: props.AccessPolicy !== undefined ? this.refs.toIntrinsics(typeof props.AccessPolicy === 'string' ? safeJson(props.AccessPolicy) : props.AccessPolicy) : undefined,
+        accessPolicy: props.AccessPolicy !== undefined ? this.policy(props.AccessPolicy) : undefined,
         lock,
       };
       this.vaultCache.set(cfn, v);
@@ -452,7 +486,7 @@ class ModelBuilder {
       if (!rule || typeof rule !== 'object') return;
       const copyActions: any[] = Array.isArray(rule.CopyActions) ? rule.CopyActions : [];
       if (copyActions.length === 0) return;
-      const ruleName = this.str(rule.RuleName, env) ?? `rule #${i}`;
+      const ruleName = this.str(rule.RuleName, env) ?? (rule.RuleName === undefined ? `BackupPlanRule[${i}]` : `BackupPlanRule[${i}] (named by ${this.refs.describe(rule.RuleName)})`);
       const source = this.sourceVault(rule.TargetBackupVault, stack, env);
       const recoveryPointTags = tagsFromValue(rule.RecoveryPointTags, 'recovery-point-tags', this.refs);
       copyActions.forEach(action => {
@@ -493,13 +527,17 @@ class ModelBuilder {
   private noteRouteUnverifiables(route: CopyRoute, plan: PlanInfo): void {
     const copyMatters = route.crossAccount !== false || route.crossRegion !== false;
     const src = route.source.env;
-    if (!src.account || !src.region) {
+    // The types the route copies (undefined: a selection may pick anything): "Not checked" lists name only what applies.
+    const types = ((plan as any).entriesOutside ?? []).length > 0 ? undefined : route.resources.map(r => r.type);
+    const applicable = (rules: string[]): string[] => rulesFor(types, rules);
+    // A copy inside one stack stays in its account and Region, whatever they are: nothing to warn about.
+    if ((!src.account || !src.region) && copyMatters) {
       this.note({
         routeId: route.id,
         constructPath: plan.path,
         subject: `the source account and Region of copy route ${route.id}`,
         reason: `stack ${plan.stack.node.path} is environment-agnostic (set env.account and env.region on the stack)`,
-        skippedRules: ENV_RULES,
+        skippedRules: applicable(ENV_RULES),
       });
     }
     const dst = route.destination;
@@ -510,7 +548,7 @@ class ModelBuilder {
           constructPath: plan.path,
           subject: `the destination vault ${dst.id} of copy route ${route.id}`,
           reason: 'its ARN cannot be resolved at synth time, so its account and Region are unknown',
-          skippedRules: [...ENV_RULES, RuleIds.VAULT_KEY],
+          skippedRules: applicable([...ENV_RULES, RuleIds.VAULT_KEY]),
         });
       } else if (route.crossAccount !== false) {
         this.note({
@@ -528,12 +566,13 @@ class ModelBuilder {
           constructPath: dst.constructPath!,
           subject: `the account and Region of destination vault ${dst.id}`,
           reason: 'its stack is environment-agnostic (set env.account and env.region on the stack)',
-          skippedRules: ENV_RULES,
+          skippedRules: applicable(ENV_RULES),
         });
       }
     }
     if (!copyMatters) return;
     const keyMatters = route.crossAccount !== false;
+    if (route.crossAccount === true) this.notePolicyUnknowns(route);
     if (keyMatters) {
       const sv = route.source.vault;
       // The account's Default vault is always encrypted with aws/backup: its key is known (CAB-VAULT-KEY reports it).
@@ -567,14 +606,18 @@ class ModelBuilder {
     if (!keyMatters) return;
     for (const r of route.resources) {
       const path = r.constructPath ?? plan.path;
+      // Fully managed types are copied under the vault key: their own key never matters (capability data).
+      const ownKeyMatters = !vaultKeyed(r.type);
       if (!r.inApp) {
         this.note({
           routeId: route.id,
           constructPath: plan.path,
-          subject: `the encryption key and tags of ${r.arn ?? r.id}`,
+          subject: ownKeyMatters ? `the encryption key and tags of ${r.arn ?? r.id}` : `the tags of ${r.arn ?? r.id}`,
           reason: 'the resource is not defined in this app',
-          skippedRules: [RuleIds.AWS_MANAGED_KEY, RuleIds.KEY_POLICY, RuleIds.TAG_POLICY],
+          skippedRules: ownKeyMatters ? [RuleIds.AWS_MANAGED_KEY, RuleIds.KEY_POLICY, RuleIds.TAG_POLICY] : [RuleIds.TAG_POLICY],
         });
+      } else if (!ownKeyMatters) {
+        continue;
       } else if (r.key && (r.key.kind === 'external' || r.key.kind === 'unresolved' || r.key.kind === 'account-default')) {
         this.note({
           routeId: route.id,
@@ -596,6 +639,65 @@ class ModelBuilder {
         });
       }
     }
+  }
+
+  /**
+   * A cross-account route whose key policy or vault access policy (in this app) cannot be judged:
+   * a principal, action or condition that is a token, a statement that is an `Fn::If`, malformed JSON.
+   * The rules stay silent on those; this says so, naming what was unknown.
+   */
+  private notePolicyUnknowns(route: CopyRoute): void {
+    const dst = route.destination;
+    const srcAccount = route.source.env.account;
+    const partition = dst.env.partition ?? route.source.env.partition ?? 'aws';
+    if (dst.inApp && dst.constructPath && srcAccount && dst.accessPolicy) {
+      const pseudo = { partition, accountId: dst.env.account, region: dst.env.region };
+      const access = copyIntoVaultAccess(dst.accessPolicy, { partition, sourceAccount: srcAccount, vaultAccount: dst.env.account, vaultRegion: dst.env.region });
+      if (!access) {
+        this.note({
+          routeId: route.id,
+          constructPath: dst.constructPath,
+          subject: `the access policy of destination vault ${dst.constructPath}`,
+          reason: this.policyUnknownWhy(dst.accessPolicy, pseudo, srcAccount),
+          skippedRules: [RuleIds.VAULT_POLICY],
+        });
+      }
+    }
+    const dstAccount = dst.env.account;
+    if (!dstAccount) return;
+    const keys = new Set<KeyModel>();
+    for (const r of route.resources) {
+      const key = vaultKeyed(r.type) ? route.source.vault.key : r.encrypted !== false ? r.key : undefined;
+      if (key) keys.add(key);
+    }
+    for (const key of keys) {
+      if (key.kind !== 'customer-managed' || !key.policy || !key.constructPath) continue;
+      const k = `${key.constructPath}\u0000${dstAccount}`;
+      if (this.keyAccessChecked.has(k)) continue;
+      this.keyAccessChecked.add(k);
+      const keyEnvironment = { account: key.env.account ?? route.source.env.account, region: key.env.region ?? route.source.env.region };
+      const keyPartition = key.env.partition ?? route.source.env.partition ?? 'aws';
+      const access = keyAccessForDestination(key.policy, {
+        partition: keyPartition, destinationAccount: dstAccount, keyAccount: keyEnvironment.account, keyRegion: keyEnvironment.region,
+      });
+      if (access) continue;
+      this.note({
+        routeId: route.id,
+        constructPath: key.constructPath,
+        subject: `the key policy of ${key.constructPath}`,
+        reason: this.policyUnknownWhy(key.policy, { partition: keyPartition, accountId: keyEnvironment.account, region: keyEnvironment.region }),
+        skippedRules: [RuleIds.KEY_POLICY],
+      });
+    }
+  }
+
+  /** Why a policy cannot be judged, naming each unknown part (`Statement[0].Principal.AWS is CloudFormation parameter X`). */
+  private policyUnknownWhy(policy: PolicyDocumentJson, pseudo: { partition: string; accountId?: string; region?: string }, sourceAccount?: string): string {
+    const parts = [...(policy.unreadable ?? []), ...unknownPolicyParts(policy, pseudo).map(p => `${p.where} is ${this.refs.describe(p.value)}`)];
+    if (parts.length > 0) return `${[...new Set(parts)].join('; ')}, which synth cannot know`;
+    return sourceAccount
+      ? `it grants roles or users of account ${sourceAccount} rather than the account itself, and which role AWS Backup copies with is not known`
+      : 'part of it cannot be evaluated at synth time';
   }
 
   // ---------------------------------------------------------------- resources
@@ -868,6 +970,29 @@ class ModelBuilder {
 
 // ---------------------------------------------------------------- pure helpers
 
+/**
+ * True when copies of the type are encrypted with the vault key, never the resource's own key: fully
+ * managed types, and DynamoDB (fully managed with advanced features; without them it cannot be copied).
+ */
+function vaultKeyed(type: ResourceTypeId): boolean {
+  const row = capabilityOf(type);
+  return row.fullyManaged || row.withAdvancedFeatures?.fullyManaged === true;
+}
+
+/** Of `rules`, those that can apply to a route copying `types` (undefined: any type may be selected). */
+function rulesFor(types: ResourceTypeId[] | undefined, rules: string[]): string[] {
+  if (types === undefined) return rules;
+  return rules.filter(id => {
+    switch (id) {
+      case RuleIds.DDB_ADVANCED: return types.some(t => capabilityOf(t).withAdvancedFeatures !== undefined);
+      case RuleIds.XREGION_XACCOUNT: return types.some(t => capabilityOf(t).singleActionCrossRegionCrossAccount !== 'supported');
+      case RuleIds.AWS_MANAGED_KEY: return types.some(t => !vaultKeyed(t));
+      case RuleIds.RESOURCE: case RuleIds.TAG_POLICY: return types.length > 0;
+      default: return true;
+    }
+  });
+}
+
 /** The account and Region a plan selects resources in, or its stack when either is unknown. */
 function envKey(p: { env: Env; stack: Stack }): string {
   return p.env.account && p.env.region ? `${p.env.account}|${p.env.region}` : `stack:${p.stack.node.path}`;
@@ -974,10 +1099,6 @@ function isPlainObject(x: unknown): x is Record<string, unknown> {
 
 function num(v: unknown): number | undefined {
   return typeof v === 'number' ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : undefined;
-}
-
-function safeJson(s: string): unknown {
-  try { return JSON.parse(s); } catch { return s; }
 }
 
 function differ(a: string | undefined, b: string | undefined): boolean | undefined {
