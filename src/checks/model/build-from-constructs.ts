@@ -95,6 +95,8 @@ interface PlanInfo {
 interface SelectionResult {
   readonly model: SelectionModel;
   readonly entriesOutside: string[];
+  /** In-app resources the selection may or may not pick: a tag value or condition value is a token. */
+  readonly undetermined?: Array<{ readonly resource: InAppResource; readonly why: string }>;
 }
 
 class ModelBuilder {
@@ -522,6 +524,8 @@ class ModelBuilder {
     plan.selections.push(result.model);
     (plan as { entriesOutside?: Array<[string, string]> }).entriesOutside ??= [];
     for (const e of result.entriesOutside) (plan as any).entriesOutside.push([result.model.constructPath, e]);
+    (plan as { undetermined?: Array<[string, { resource: InAppResource; why: string }]> }).undetermined ??= [];
+    for (const u of result.undetermined ?? []) (plan as any).undetermined.push([result.model.constructPath, u]);
   }
 
   private noteRouteUnverifiables(route: CopyRoute, plan: PlanInfo): void {
@@ -601,6 +605,15 @@ class ModelBuilder {
         subject: `resources selected by ${entry}`,
         reason: 'the entry may match resources that are not defined in this app (only resources defined in this app were checked)',
         skippedRules: RESOURCE_RULES,
+      });
+    }
+    for (const [selPath, u] of ((plan as any).undetermined ?? []) as Array<[string, { resource: InAppResource; why: string }]>) {
+      this.note({
+        routeId: route.id,
+        constructPath: u.resource.base.constructPath ?? selPath,
+        subject: `whether backup selection ${selPath} picks ${u.resource.base.id}`,
+        reason: `${u.why}, so the resource was not checked against this copy`,
+        skippedRules: rulesFor([u.resource.base.type], RESOURCE_RULES),
       });
     }
     if (!keyMatters) return;
@@ -851,9 +864,13 @@ class ModelBuilder {
     const tagOnly = !hasRes && (hasTags || hasCond);
     const prefilter = tagOnly ? {
       id: JSON.stringify([sel.ListOfTags, sel.Conditions]),
-      test: (tags: TagModel[]) => (hasCond && conditions.every(c => c.test(tags)))
-        || (hasTags && listOfTags.some(lt => tagEquals(tags, conditionTagKey(lt?.ConditionKey), lt?.ConditionValue))),
+      // Resources whose tag values are tokens stay in: whether they are selected is reported as unknown.
+      test: (tags: TagModel[]) => (hasCond && conditions.every(c => c.test(tags) || c.unknown(tags)))
+        || (hasTags && listOfTags.some(lt => tagEquals(tags, conditionTagKey(lt?.ConditionKey), lt?.ConditionValue)
+          || tagUnknown(tags, conditionTagKey(lt?.ConditionKey), lt?.ConditionValue))),
     } : undefined;
+    const undetermined: Array<{ resource: InAppResource; why: string }> = [];
+    const tagText = (lt: any): string => `${conditionTagKey(lt?.ConditionKey)}=${this.refs.text(lt?.ConditionValue)}`;
     if (needScan) for (const r of this.candidates(plan, scanTypes, prefilter)) pool.add(r);
 
     const condLabel = conditions.map(c => `${c.op} ${c.key}=${c.value}`).join(' AND ');
@@ -870,17 +887,32 @@ class ModelBuilder {
       let byTags = false;
       if (hasTags) {
         const t = listOfTags.find(lt => tagEquals(tags, conditionTagKey(lt?.ConditionKey), lt?.ConditionValue));
-        if (t) { byTags = true; if (!base) how = `tag ${conditionTagKey(t.ConditionKey)}=${t.ConditionValue}`; }
+        if (t) { byTags = true; if (!base) how = `tag ${tagText(t)}`; }
       }
       const all = !hasRes && !hasTags && !hasCond;
-      if (!(base || byTags || all)) continue;
+      if (!(base || byTags || all)) {
+        const why: string[] = [];
+        if (hasCond && (hasRes ? inResources : true) && conditions.every(c => c.test(tags) || c.unknown(tags))) {
+          for (const c of conditions) if (c.unknown(tags)) why.push(c.unknownWhy());
+        }
+        if (hasTags) {
+          for (const lt of listOfTags) {
+            const key = conditionTagKey(lt?.ConditionKey);
+            if (tagUnknown(tags, key, lt?.ConditionValue)) why.push(unknownTagWhy(key, lt?.ConditionValue, this.refs, `tag ${tagText(lt)}`));
+          }
+        }
+        if (why.length > 0 && !excluders.some(x => (x.resource && x.resource === r) || (x.matches && x.matches(r)))) {
+          undetermined.push({ resource: r, why: [...new Set(why)].join('; ') });
+        }
+        continue;
+      }
       if (all) how = 'selection without Resources, ListOfTags or Conditions (every resource)';
       if (excluders.some(x => (x.resource && x.resource === r) || (x.matches && x.matches(r)))) continue;
       add(r, how);
     }
 
     // What may match outside the app.
-    if (hasTags) for (const lt of listOfTags) unresolvedEntries.push(`tag ${conditionTagKey(lt?.ConditionKey)}=${lt?.ConditionValue}`);
+    if (hasTags) for (const lt of listOfTags) unresolvedEntries.push(`tag ${tagText(lt)}`);
     if (hasCond && !hasRes) unresolvedEntries.push(`conditions ${condLabel}`);
     if (!hasRes && !hasTags && !hasCond) unresolvedEntries.push('every resource (no Resources, ListOfTags or Conditions)');
 
@@ -888,7 +920,7 @@ class ModelBuilder {
     for (const [r, how] of selected) models.push({ ...r.base, selectedBy: how });
     models.push(...outside.filter(o => !excluders.some(x => x.literal !== undefined && o.arn !== undefined && globMatch(x.literal, o.arn))));
     const unique = [...new Set(unresolvedEntries)];
-    return { model: { constructPath: path, resources: models, unresolvedEntries: unique }, entriesOutside: unique };
+    return { model: { constructPath: path, resources: models, unresolvedEntries: unique }, entriesOutside: unique, undetermined };
   }
 
   private typesForMatchers(resources: unknown[], plan: PlanInfo): string[] | undefined {
@@ -931,7 +963,20 @@ class ModelBuilder {
     const arn = parseArn(s);
     if (!arn) return { label: `arn ${s}`, unresolved: true };
     if (isWildcard(s)) {
-      return { label: `arn ${s}`, matches: r => this.arnMatches(arn, r, plan), unresolved: mode === 'include', literal: s };
+      const matches = (r: InAppResource): boolean => this.arnMatches(arn, r, plan);
+      // A pattern that fixes the service and resource type (`arn:aws:rds:*:*:db:*`) selects resources of a known
+      // type, outside the app too: the type-level rules judge it. AWS Backup selects only in the plan's account and Region.
+      const type = mode === 'include' ? patternType(arn) : undefined;
+      if (type) {
+        const partition = arn.partition && !isWildcard(arn.partition) ? arn.partition : plan.env.partition;
+        return {
+          label: `arn ${s}`,
+          matches,
+          literal: s,
+          outside: { id: s, type, inApp: false, arn: s, env: { account: plan.env.account, region: plan.env.region, partition }, tags: [] },
+        };
+      }
+      return { label: `arn ${s}`, matches, unresolved: mode === 'include', literal: s };
     }
     // A literal ARN: an in-app resource with that name in that environment, or a resource outside the app.
     for (const cfnType of TYPES_BY_ARN_SERVICE[arn.service] ?? []) {
@@ -977,6 +1022,15 @@ class ModelBuilder {
 function vaultKeyed(type: ResourceTypeId): boolean {
   const row = capabilityOf(type);
   return row.fullyManaged || row.withAdvancedFeatures?.fullyManaged === true;
+}
+
+/** The resource type an ARN pattern fixes (service and resource type literal), else undefined. */
+function patternType(arn: ParsedArn): ResourceTypeId | undefined {
+  if (isWildcard(arn.service)) return undefined;
+  const head = arn.resource.split(/[:/]/)[0];
+  // S3 bucket ARNs have no resource type: the service fixes it.
+  if (arn.service !== 's3' && (isWildcard(head) || head === arn.resource)) return undefined;
+  return typeFromArn(arn.service, arn.resource);
 }
 
 /** Of `rules`, those that can apply to a route copying `types` (undefined: any type may be selected). */
@@ -1177,6 +1231,22 @@ interface ParsedCondition {
   readonly key: string;
   readonly value: string;
   test(tags: TagModel[]): boolean;
+  /** True when the outcome depends on a token: the condition value, or the resource's value of the tag. */
+  unknown(tags: TagModel[]): boolean;
+  unknownWhy(): string;
+}
+
+/** True when whether `tags` hold `key`=`value` depends on a token (the value, or the resource's tag value). */
+function tagUnknown(tags: TagModel[], key: string, value: unknown): boolean {
+  const literal = typeof value === 'string' && !hasSentinel(value);
+  const t = tags.find(x => x.key === key);
+  return t !== undefined && (t.value === undefined || !literal);
+}
+
+function unknownTagWhy(key: string, value: unknown, refs: RefTable, what: string): string {
+  const literal = typeof value === 'string' && !hasSentinel(value);
+  if (!literal) return `the value of ${what} is ${refs.describe(value)}`;
+  return `its tag ${key} has a value that is not known at synth time (${what})`;
 }
 
 function parseConditions(c: any, refs: RefTable): ParsedCondition[] {
@@ -1186,13 +1256,22 @@ function parseConditions(c: any, refs: RefTable): ParsedCondition[] {
     const list: any[] = Array.isArray(c[op]) ? c[op] : [];
     for (const item of list) {
       const key = conditionTagKey(item?.ConditionKey);
-      const value = typeof item?.ConditionValue === 'string' && !hasSentinel(item.ConditionValue) ? item.ConditionValue : refs.text(item?.ConditionValue);
+      const literal = typeof item?.ConditionValue === 'string' && !hasSentinel(item.ConditionValue);
+      const value = literal ? item.ConditionValue : refs.text(item?.ConditionValue);
       const negate = op.includes('Not');
       const like = op.includes('Like');
+      const unknown = (tags: TagModel[]): boolean => {
+        const t = tags.find(x => x.key === key);
+        return t !== undefined && (t.value === undefined || !literal);
+      };
       out.push({
         op,
         key,
         value,
+        unknown,
+        unknownWhy: () => (!literal
+          ? `the value of condition ${op} ${key} is ${refs.describe(item?.ConditionValue)}`
+          : `its tag ${key} has a value that is not known at synth time (condition ${op} ${key}=${value})`),
         test: tags => {
           const t = tags.find(x => x.key === key);
           if (t && t.value === undefined) return false; // unknown value: not selected (reported as unverifiable)
