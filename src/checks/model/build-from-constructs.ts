@@ -292,7 +292,21 @@ class ModelBuilder {
 
   /** A key policy or access policy (object or JSON text, any shape IAM accepts) as the model keeps it. */
   private policy(raw: unknown): PolicyDocumentJson {
-    return toModelPolicy(this.refs.toIntrinsics(raw), v => this.refs.describe(v));
+    return toModelPolicy(this.refs.toIntrinsics(raw, r => this.principalArn(r)), v => this.refs.describe(v));
+  }
+
+  /**
+   * The ARN of an in-app IAM role or user as far as it matters to a policy: its account (from its
+   * stack) is known even when its name is generated. A role of one account is never the AWS Backup
+   * service-linked role of another, so such a principal is judged instead of left unknown.
+   */
+  private principalArn(r: { target: IConstruct; attribute: string }): string | undefined {
+    if (r.attribute !== 'Arn' || !CfnResource.isCfnResource(r.target)) return undefined;
+    const type = r.target.cfnResourceType;
+    if (type !== 'AWS::IAM::Role' && type !== 'AWS::IAM::User') return undefined;
+    const env = this.envOfStack(Stack.of(r.target));
+    if (!env.account || !env.partition) return undefined;
+    return `arn:${env.partition}:iam::${env.account}:${type === 'AWS::IAM::Role' ? 'role' : 'user'}/${r.target.node.path}`;
   }
 
   private str(value: unknown, env: Env): string | undefined {

@@ -206,7 +206,7 @@ export class RefTable {
    * Turn sentinels back into CloudFormation-like intrinsics (`{ Ref: path }`, `{ 'Fn::GetAtt': [path, attr] }`),
    * for policies handed to the policy evaluator (which treats them as unknown).
    */
-  public toIntrinsics(value: unknown): any {
+  public toIntrinsics(value: unknown, substitute?: (r: RefTarget) => string | undefined): any {
     if (typeof value === 'string') {
       if (value.indexOf('\u0000cabref:') < 0) return value;
       const parts: unknown[] = [];
@@ -215,16 +215,18 @@ export class RefTable {
         if (m.index! > last) parts.push(value.slice(last, m.index));
         const r = this.refs[Number(m[1])];
         this.byPath.set(r.target.node.path, r.target);
-        parts.push(r.attribute === 'Ref' ? { Ref: r.target.node.path } : { 'Fn::GetAtt': [r.target.node.path, r.attribute] });
+        const known = substitute?.(r);
+        if (known !== undefined) parts.push(known);
+        else parts.push(r.attribute === 'Ref' ? { Ref: r.target.node.path } : { 'Fn::GetAtt': [r.target.node.path, r.attribute] });
         last = m.index! + m[0].length;
       }
       if (last < value.length) parts.push(value.slice(last));
       return parts.length === 1 ? parts[0] : { 'Fn::Join': ['', parts] };
     }
-    if (Array.isArray(value)) return value.map(v => this.toIntrinsics(v));
+    if (Array.isArray(value)) return value.map(v => this.toIntrinsics(v, substitute));
     if (value && typeof value === 'object') {
       const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(value)) out[k] = this.toIntrinsics(v);
+      for (const [k, v] of Object.entries(value)) out[k] = this.toIntrinsics(v, substitute);
       return out;
     }
     return value;
