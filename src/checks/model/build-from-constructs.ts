@@ -134,7 +134,8 @@ class ModelBuilder {
         const target = this.refs.exact(planRef)?.target;
         const plan = target ? withRoutes.get(target as CfnResource) : undefined;
         if (!plan) {
-          if (target === undefined) this.noteUnlinkedSelection(sel, planRef, withRoutes);
+          const toPlan = target !== undefined && CfnResource.isCfnResource(target) && target.cfnResourceType === 'AWS::Backup::BackupPlan';
+          if (!toPlan) this.noteUnlinkedSelection(sel, planRef, withRoutes);
           continue;
         }
         const result = this.readSelection(sel, plan);
@@ -274,13 +275,33 @@ class ModelBuilder {
         const resolved = this.refs.resolve(c.cfnProperties, cfn) ?? {};
         props = typeof c.renderProperties === 'function' ? c.renderProperties(resolved) ?? {} : resolved;
         const overrides = c.rawOverrides?.Properties;
-        if (overrides !== undefined) props = deepMerge(props, this.refs.resolve(overrides, cfn));
+        if (overrides !== undefined) props = deepMerge(props, this.resolveOverrides(overrides, cfn));
       } catch {
         props = undefined;
       }
     }
     this.propsCache.set(cfn, props);
     return props;
+  }
+
+  /** Resolve escape-hatch overrides, keeping deletion overrides (`undefined`, which resolution would drop). */
+  private resolveOverrides(overrides: unknown, cfn: CfnResource): unknown {
+    const DELETE = '\u0000cabdelete\u0000';
+    const mark = (v: unknown): unknown => {
+      if (v === undefined) return DELETE;
+      if (!isPlainObject(v) || Tokenization.isResolvable(v)) return v;
+      const out: Record<string, unknown> = {};
+      for (const [k, x] of Object.entries(v)) out[k] = mark(x);
+      return out;
+    };
+    const unmark = (v: unknown): unknown => {
+      if (v === DELETE) return undefined;
+      if (!isPlainObject(v)) return v;
+      const out: Record<string, unknown> = {};
+      for (const [k, x] of Object.entries(v)) out[k] = unmark(x);
+      return out;
+    };
+    return unmark(this.refs.resolve(mark(overrides), cfn));
   }
 
   private note(u: Unverifiable): void {
@@ -1133,15 +1154,34 @@ function renderedTags(v: object): unknown {
   return undefined;
 }
 
-/** CloudFormation override semantics: objects merge recursively, `undefined` deletes, anything else replaces. */
+const MERGE_REPLACED = new Set(['Ref', 'Fn::Base64', 'Fn::Cidr', 'Fn::FindInMap', 'Fn::GetAtt', 'Fn::GetAZs', 'Fn::ImportValue', 'Fn::Join',
+  'Fn::Select', 'Fn::Split', 'Fn::Sub', 'Fn::Transform', 'Fn::And', 'Fn::Equals', 'Fn::If', 'Fn::Not', 'Fn::Or']);
+
+function isIntrinsic(x: unknown): boolean {
+  if (!x || typeof x !== 'object' || Array.isArray(x)) return false;
+  const keys = Object.keys(x);
+  return keys.length === 1 && MERGE_REPLACED.has(keys[0]);
+}
+
+/**
+ * Escape-hatch override semantics, as aws-cdk-lib's own `deepMerge` applies them: objects merge
+ * recursively (into arrays by index: `BackupPlanRule.0.RuleName`), an intrinsic on either side is
+ * replaced rather than merged, `undefined` deletes, an object left empty disappears, anything else replaces.
+ */
 function deepMerge(target: any, source: any): any {
   if (!isPlainObject(source)) return source;
-  const out: any = isPlainObject(target) ? { ...target } : {};
+  const out: any = Array.isArray(target) ? [...target] : isPlainObject(target) ? { ...target } : {};
   for (const [k, v] of Object.entries(source)) {
-    if (v === undefined) delete out[k];
-    else if (isPlainObject(v) && isPlainObject(out[k])) out[k] = deepMerge(out[k], v);
-    else if (isPlainObject(v)) out[k] = deepMerge({}, v);
-    else out[k] = v;
+    if (v === undefined) {
+      delete out[k];
+    } else if (isPlainObject(v)) {
+      const base = out[k] !== null && typeof out[k] === 'object' && !isIntrinsic(out[k]) && !isIntrinsic(v) ? out[k] : {};
+      const merged = deepMerge(base, v);
+      if (merged !== null && typeof merged === 'object' && Object.keys(merged).length === 0) delete out[k];
+      else out[k] = merged;
+    } else {
+      out[k] = v;
+    }
   }
   return out;
 }
