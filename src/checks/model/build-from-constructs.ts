@@ -200,7 +200,10 @@ class ModelBuilder {
         this.settings.push({ kind, constructPath: this.register(c), env: this.envOfStack(Stack.of(c)) });
       } else if (c instanceof BackupVaultBase && !(c instanceof BackupVault)) {
         const arn = (c as any).backupVaultArn;
-        if (typeof arn === 'string' && !Token.isUnresolved(arn)) this.importedVaultPaths.set(arn, c.node.path);
+        if (typeof arn === 'string' && !Token.isUnresolved(arn)) {
+          this.importedVaultPaths.set(arn, c.node.path);
+          this.importedVaultPaths.set(`${Stack.of(c).node.path}|${arn}`, c.node.path);
+        }
         const name = (c as any).backupVaultName;
         if (typeof name === 'string' && !Token.isUnresolved(name)) this.importedVaultPaths.set(`name:${Stack.of(c).node.path}:${name}`, c.node.path);
       }
@@ -592,7 +595,8 @@ class ModelBuilder {
       } else if (route.crossAccount !== false) {
         this.note({
           routeId: route.id,
-          constructPath: dst.constructPath ?? plan.path,
+          // The import in the plan's own stack: each plan's warning can be acknowledged where the plan is.
+          constructPath: (dst.arn ? this.importedVaultPaths.get(`${plan.stack.node.path}|${dst.arn}`) : undefined) ?? plan.path,
           subject: `the access policy and key of destination vault ${dst.id}`,
           reason: 'the vault is not defined in this app',
           skippedRules: [RuleIds.VAULT_POLICY],
