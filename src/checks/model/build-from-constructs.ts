@@ -596,7 +596,7 @@ class ModelBuilder {
         this.note({
           routeId: route.id,
           // The import in the plan's own stack: each plan's warning can be acknowledged where the plan is.
-          constructPath: (dst.arn ? this.importedVaultPaths.get(`${plan.stack.node.path}|${dst.arn}`) : undefined) ?? plan.path,
+          constructPath: (dst.arn ? this.importedVaultPaths.get(`${plan.stack.node.path}|${dst.arn}`) : undefined) ?? dst.constructPath ?? plan.path,
           subject: `the access policy and key of destination vault ${dst.id}`,
           reason: 'the vault is not defined in this app',
           skippedRules: [RuleIds.VAULT_POLICY],
