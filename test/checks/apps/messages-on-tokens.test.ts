@@ -39,7 +39,11 @@ function tokenizedApp(): { app: App; checks: CrossAccountCopyChecks } {
     recoveryPointTags: { env: 'dev' },
     copyActions: [{ destinationBackupVault: backup.BackupVault.fromBackupVaultArn(source, 'Dest', destArn) }],
   }));
-  (plan.node.defaultChild as backup.CfnBackupPlan).addPropertyDeletionOverride('BackupPlan.BackupPlanRule.0.RuleName');
+  // A plan whose rule lost its name through an escape hatch.
+  const unnamed = new backup.BackupPlan(source, 'Unnamed', { backupVault: vault });
+  unnamed.addRule(new backup.BackupPlanRule({ ruleName: 'Weekly', copyActions: [{ destinationBackupVault: backup.BackupVault.fromBackupVaultArn(source, 'Dest2', destArn) }] }));
+  (unnamed.node.defaultChild as backup.CfnBackupPlan).addPropertyDeletionOverride('BackupPlan.BackupPlanRule.0.RuleName');
+  unnamed.addSelection('Sel', { resources: [backup.BackupResource.fromArn('arn:aws:rds:*:*:db:*')] });
 
   // A second copy to a vault whose ARN is a parameter (CAB-UNVERIFIABLE).
   plan.addRule(new backup.BackupPlanRule({
