@@ -7,13 +7,13 @@
 import * as path from 'path';
 import { App, Aspects, Aws, CfnCondition, CfnParameter, CfnResource, Fn, Lazy, Size, Stack } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
-import * as inc from 'aws-cdk-lib/cloudformation-include';
 import * as ddb from 'aws-cdk-lib/aws-dynamodb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as inc from 'aws-cdk-lib/cloudformation-include';
 import * as fc from 'fast-check';
 import { DST, OTHER_REGION, REGION, SRC } from './apps/app-helpers';
 import { CrossAccountCopyChecks, CrossAccountCopyChecksProps } from '../../src/checks/cross-account-copy-checks';
@@ -32,7 +32,10 @@ const planArb = fc.record({
   agnostic: fc.boolean(),
   otherRegion: fc.boolean(),
   dest: fc.constantFrom(...DESTS),
-  resources: fc.array(fc.record({ kind: fc.constantFrom(...KINDS), key: fc.constantFrom(...KEYS), tokenTag: fc.boolean() }), { minLength: 1, maxLength: 3 }),
+  resources: fc.array(
+    fc.record({ kind: fc.constantFrom(...KINDS), key: fc.constantFrom(...KEYS), tokenTag: fc.boolean() }),
+    { minLength: 1, maxLength: 3 },
+  ),
   selection: fc.constantFrom(...SELECTIONS),
   include: fc.boolean(),
 });
@@ -41,8 +44,14 @@ const appArb = fc.record({
   accounts: fc.constantFrom('none', 'lazy', 'param'),
 });
 
-type PlanSpec = { agnostic: boolean; otherRegion: boolean; dest: typeof DESTS[number]; selection: typeof SELECTIONS[number]; include: boolean;
-  resources: Array<{ kind: typeof KINDS[number]; key: typeof KEYS[number]; tokenTag: boolean }> };
+type PlanSpec = {
+  agnostic: boolean;
+  otherRegion: boolean;
+  dest: typeof DESTS[number];
+  selection: typeof SELECTIONS[number];
+  include: boolean;
+  resources: Array<{ kind: typeof KINDS[number]; key: typeof KEYS[number]; tokenTag: boolean }>;
+};
 type AppSpec = { plans: PlanSpec[]; accounts: 'none' | 'lazy' | 'param' };
 
 /** Whether the spec makes some copy of the plan depend on what synth cannot know (under-approximated). */
@@ -108,9 +117,7 @@ function buildApp(spec: AppSpec): BuiltApp {
       } else {
         const v = new backup.BackupVault(target, `Vault${pi}`, { backupVaultName: name });
         const cfn = v.node.defaultChild as backup.CfnBackupVault;
-        if (p.dest === 'centralOneStatement') cfn.addPropertyOverride('AccessPolicy', { Statement: copyInto(SRC) });
-        else if (p.dest === 'centralMalformed') cfn.addPropertyOverride('AccessPolicy', '{"Statement": {');
-        else {
+        if (p.dest === 'centralOneStatement') {cfn.addPropertyOverride('AccessPolicy', { Statement: copyInto(SRC) });} else if (p.dest === 'centralMalformed') {cfn.addPropertyOverride('AccessPolicy', '{"Statement": {');} else {
           const cond = new CfnCondition(target, `Allow${pi}`, { expression: Fn.conditionEquals(Aws.REGION, REGION) });
           cfn.addPropertyOverride('AccessPolicy', { Statement: [{ ...copyInto(SRC), Principal: { AWS: Fn.conditionIf(cond.logicalId, SRC, DST) } }] });
         }

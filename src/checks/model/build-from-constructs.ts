@@ -17,13 +17,13 @@ import { RuleIds } from '../rule-ids';
 import { awsManagedAlias, globMatch, isWildcard, parseArn, ParsedArn } from './arn';
 import { BACKUPABLE_CFN_TYPES, kindOf, KindInfo, PROPS_NEEDED, typeFromArn } from './resource-kinds';
 import { describeTarget, flattenString, hasSentinel, RefTable } from './token-resolver';
-import { copyIntoVaultAccess, keyAccessForDestination, unknownPolicyParts } from '../../private/copy-access';
-import { capabilityOf } from '../capabilities/queries';
-import { toModelPolicy } from '../policy/normalize';
 import type {
   CheckModel, CopyRoute, Env, KeyModel, OrgSettingModel, PolicyDocumentJson, ResourceModel, ResourceTypeId, SelectionModel,
   TagModel, Unverifiable, VaultModel,
 } from './types';
+import { copyIntoVaultAccess, keyAccessForDestination, unknownPolicyParts } from '../../private/copy-access';
+import { capabilityOf } from '../capabilities/queries';
+import { toModelPolicy } from '../policy/normalize';
 
 
 export interface BuildResult {
@@ -704,7 +704,9 @@ class ModelBuilder {
     const partition = dst.env.partition ?? route.source.env.partition ?? 'aws';
     if (dst.inApp && dst.constructPath && srcAccount && dst.accessPolicy) {
       const pseudo = { partition, accountId: dst.env.account, region: dst.env.region };
-      const access = copyIntoVaultAccess(dst.accessPolicy, { partition, sourceAccount: srcAccount, vaultAccount: dst.env.account, vaultRegion: dst.env.region });
+      const access = copyIntoVaultAccess(dst.accessPolicy, {
+        partition, sourceAccount: srcAccount, vaultAccount: dst.env.account, vaultRegion: dst.env.region,
+      });
       if (!access) {
         this.note({
           routeId: route.id,
@@ -744,7 +746,9 @@ class ModelBuilder {
   }
 
   /** Why a policy cannot be judged, naming each unknown part (`Statement[0].Principal.AWS is CloudFormation parameter X`). */
-  private policyUnknownWhy(policy: PolicyDocumentJson, pseudo: { partition: string; accountId?: string; region?: string }, sourceAccount?: string): string {
+  private policyUnknownWhy(
+    policy: PolicyDocumentJson, pseudo: { partition: string; accountId?: string; region?: string }, sourceAccount?: string,
+  ): string {
     const parts = [...(policy.unreadable ?? []), ...unknownPolicyParts(policy, pseudo).map(p => `${p.where} is ${this.refs.describe(p.value)}`)];
     if (parts.length > 0) return `${[...new Set(parts)].join('; ')}, which synth cannot know`;
     return sourceAccount

@@ -6,10 +6,10 @@
  */
 import { CfnParameter, Stack, Token } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
-import { ACCOUNT_ID_PATTERN, ORGANIZATION_ID_PATTERN } from '../../private/validate';
-import { RuleIds } from '../rule-ids';
-import { describeValue } from '../policy/normalize';
 import type { CheckModel, CheckOptions, Unverifiable } from './types';
+import { ACCOUNT_ID_PATTERN, ORGANIZATION_ID_PATTERN } from '../../private/validate';
+import { describeValue } from '../policy/normalize';
+import { RuleIds } from '../rule-ids';
 
 /** Resolve `value` in `scope` to plain data; undefined when resolution throws. */
 function resolveIn(value: unknown, scope: IConstruct): unknown {

@@ -9,7 +9,8 @@
  * Pseudo parameters (`AWS::Region`, ...) stay `{ Ref: ... }`.
  */
 import {
-  CfnElement, CfnParameter, CfnResource, DefaultTokenResolver, IFragmentConcatenator, Stack, IPostProcessor, IResolvable, IResolveContext, Reference, Token, Tokenization, TokenizedStringFragments,
+  CfnElement, CfnParameter, CfnResource, DefaultTokenResolver, IFragmentConcatenator, IPostProcessor, IResolvable, IResolveContext, Reference, Stack,
+  Token, Tokenization, TokenizedStringFragments,
 } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { describeValue } from '../policy/normalize';

@@ -5,12 +5,12 @@
 import * as path from 'path';
 import { CfnCondition, CfnParameter, CfnResource, Fn, Lazy, Size, Stack, Token, Aws } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
-import * as inc from 'aws-cdk-lib/cloudformation-include';
 import * as ddb from 'aws-cdk-lib/aws-dynamodb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as rds from 'aws-cdk-lib/aws-rds';
+import * as inc from 'aws-cdk-lib/cloudformation-include';
 import {
   DST, ORG, OTHER_REGION, OUTSIDER, REGION, SRC, check, copyApp, copyKey, errorPaths, expectNoError,
   expectSilent, selectVolume, warningMessages, warningPaths,
@@ -217,7 +217,10 @@ describe('silent passes become warnings', () => {
     const a = copyApp();
     const cond = new CfnCondition(a.source, 'UseCmk', { expression: Fn.conditionEquals(Aws.REGION, REGION) });
     const db = new rds.CfnDBInstance(a.source, 'Db', {
-      dbInstanceClass: 'db.t3.micro', engine: 'postgres', storageEncrypted: true, allocatedStorage: '20',
+      dbInstanceClass: 'db.t3.micro',
+      engine: 'postgres',
+      storageEncrypted: true,
+      allocatedStorage: '20',
       kmsKeyId: Fn.conditionIf(cond.logicalId, copyKey(a.source).keyArn, Aws.NO_VALUE).toString(),
     });
     a.plan.addSelection('Sel', { resources: [backup.BackupResource.fromConstruct(db)] });

@@ -54,7 +54,9 @@ function tokenizedApp(): { app: App; checks: CrossAccountCopyChecks } {
   const cond = new CfnCondition(source, 'UseCmk', { expression: Fn.conditionEquals(Aws.REGION, REGION) });
   const db = new rds.CfnDBInstance(source, 'Db', { dbInstanceClass: 'db.t3.micro', engine: 'postgres', allocatedStorage: '20', storageEncrypted: true });
   const multiAz = new rds.CfnDBCluster(source, 'MultiAz', {
-    engine: 'postgres', dbClusterInstanceClass: 'db.m6gd.large', storageEncrypted: true,
+    engine: 'postgres',
+    dbClusterInstanceClass: 'db.m6gd.large',
+    storageEncrypted: true,
     kmsKeyId: Fn.conditionIf(cond.logicalId, new kms.Key(source, 'IfKey').keyArn, Aws.NO_VALUE).toString(),
   });
   const table = new ddb.CfnTable(source, 'Table', {

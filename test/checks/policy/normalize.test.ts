@@ -42,11 +42,13 @@ describe('normalizePolicy', () => {
   });
 
   test('a principal that is an intrinsic, an Effect that is not Allow/Deny, a string principal other than "*"', () => {
-    const n = normalizePolicy({ Statement: [
-      { Effect: 'Allow', Principal: { 'Fn::ImportValue': 'X' }, Action: 'a' },
-      { Effect: 'allow', Principal: '*', Action: 'a' },
-      { Effect: 'Allow', Principal: '111111111111', Action: 'a' },
-    ] });
+    const n = normalizePolicy({
+      Statement: [
+        { Effect: 'Allow', Principal: { 'Fn::ImportValue': 'X' }, Action: 'a' },
+        { Effect: 'allow', Principal: '*', Action: 'a' },
+        { Effect: 'Allow', Principal: '111111111111', Action: 'a' },
+      ],
+    });
     expect(n.document?.Statement).toEqual([]);
     expect(n.unreadable).toEqual([
       'Statement[0].Principal is the export X',
