@@ -10,6 +10,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as rds from 'aws-cdk-lib/aws-rds';
+import * as ssm from 'aws-cdk-lib/aws-ssm';
 import * as inc from 'aws-cdk-lib/cloudformation-include';
 import {
   DST, ORG, OTHER_REGION, OUTSIDER, REGION, SRC, check, copyApp, copyKey, errorPaths, expectNoError,
@@ -271,6 +272,24 @@ describe('what synth can know is resolved', () => {
     selectVolume(a);
     const checks = check(a.app);
     expect(findings(checks, 'CAB-VAULT-POLICY').map(f => f.constructPath)).toEqual(['Central/Vault']);
+  });
+});
+
+describe('unknowns are named, never printed as tokens', () => {
+  test.each([
+    ['an SSM parameter', (s: Stack) => ssm.StringParameter.valueForStringParameter(s, '/org/central-vault-arn'), 'SSM parameter /org/central-vault-arn'],
+    ['an SSM dynamic reference', (s: Stack) => ssm.StringParameter.valueForStringParameter(s, '/org/central-vault-arn', 3), 'SSM parameter /org/central-vault-arn'],
+    ['an export', () => Fn.importValue('CentralVaultArn'), 'the export CentralVaultArn'],
+  ])('a destination ARN from %s', (_what, arnOf, named) => {
+    const a = copyApp();
+    selectVolume(a);
+    a.plan.addRule(new backup.BackupPlanRule({
+      ruleName: 'Weekly', copyActions: [{ destinationBackupVault: backup.BackupVault.fromBackupVaultArn(a.source, 'Other', arnOf(a.source)) }],
+    }));
+    const checks = check(a.app);
+    const w = findings(checks, 'CAB-UNVERIFIABLE').find(f => f.routeId?.startsWith('Source/Plan/Weekly'));
+    expect(w?.message).toContain(named);
+    expect(w?.message).not.toMatch(/\$\{Token\[|\{"Fn::|\{\{resolve/);
   });
 });
 
