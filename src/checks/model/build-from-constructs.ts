@@ -702,7 +702,9 @@ class ModelBuilder {
     const dst = route.destination;
     const srcAccount = route.source.env.account;
     const partition = dst.env.partition ?? route.source.env.partition ?? 'aws';
-    if (dst.inApp && dst.constructPath && srcAccount && dst.accessPolicy) {
+    const vaultKey = `vault\u0000${dst.id}\u0000${srcAccount}`;
+    if (dst.inApp && dst.constructPath && srcAccount && dst.accessPolicy && !this.keyAccessChecked.has(vaultKey)) {
+      this.keyAccessChecked.add(vaultKey);
       const pseudo = { partition, accountId: dst.env.account, region: dst.env.region };
       const access = copyIntoVaultAccess(dst.accessPolicy, {
         partition, sourceAccount: srcAccount, vaultAccount: dst.env.account, vaultRegion: dst.env.region,
