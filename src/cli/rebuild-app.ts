@@ -293,7 +293,8 @@ class Rebuilder {
   }
 
   /**
-   * The typed L1 (its `_fromCloudFormation`, as `CfnInclude` makes it), else a `CfnResource` with
+   * The typed L1 (its `_fromCloudFormation`, as `CfnInclude` makes it) when its renderer accepts
+   * the properties, else a `CfnResource` with
    * parsed properties, else one with the properties as written (intrinsics left as plain JSON,
    * which the model treats as unknown). Only `Type` and `Properties` are read: the model reads
    * nothing else of a resource.
@@ -305,7 +306,12 @@ class Rebuilder {
     const l1 = l1Class(type);
     if (l1) {
       try {
-        return l1._fromCloudFormation(scope, id, { Type: type, Properties: properties }, { parser: state.parser });
+        const typed = l1._fromCloudFormation(scope, id, { Type: type, Properties: properties }, { parser: state.parser });
+        // A template the L1's own renderer rejects (a required property deleted by an escape hatch,
+        // a value of another type) is read as it is written, by a plain CfnResource.
+        const rendering = typed as unknown as { readonly cfnProperties: unknown; renderProperties(p: unknown): unknown };
+        rendering.renderProperties(rendering.cfnProperties);
+        return typed;
       } catch {
         scope.node.tryRemoveChild(id);
       }
