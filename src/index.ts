@@ -13,5 +13,8 @@ export * from './checks/rule-ids';
 export * from './tag-policy/tag-policy';
 export * from './tag-policy/compliance';
 
+// Backup policies
+export * from './backup-policy/backup-policy';
+
 // The copy-route report
 export * from './report/report-files';

@@ -99,6 +99,7 @@ function newResolved(name: string): ResolvedNode {
  */
 function applyOps(
   state: ResolvedTree, target: ResolvedNode, node: PolicyTreeNode, above: AllowedOperators, mode: NewKeyMode, own: boolean,
+  path: readonly string[] = [],
 ): void {
   const allowedHere = own ? undefined : intersect(above, target.lock);
   for (const operation of node.ops) {
@@ -115,20 +116,22 @@ function applyOps(
       if (!hasOps(child)) continue; // carries limits only: merged by mergeLocks
       if (mode === 'append' && !own) {
         if (allowedHere !== undefined && !allowedHere.has('@@append')) {
-          state.ignored.push(ignoredLine(originOf(child), 'adding the key', allowedHere, key));
+          const first = originOf(child);
+          const where = `${first.slice(0, Math.max(0, first.lastIndexOf(': ')))}: ${[...path, child.name].join('.')}`;
+          state.ignored.push(ignoredLine(where, `adding ${JSON.stringify(child.name)}`, allowedHere));
           continue;
         }
         childOwn = true;
       }
       if (mode === 'ancestors' && !own && allowedHere !== undefined && !firstOpAllowed(child, allowedHere)) {
         // Nothing of the child would apply: record the ignored operations without creating the node.
-        applyOps(state, newResolved(child.name), child, allowedHere, mode, false);
+        applyOps(state, newResolved(child.name), child, allowedHere, mode, false, [...path, child.name]);
         continue;
       }
       next = newResolved(child.name);
       target.children.set(key, next);
     }
-    applyOps(state, next, child, allowedHere, mode, childOwn);
+    applyOps(state, next, child, allowedHere, mode, childOwn, [...path, child.name]);
   }
 }
 
@@ -154,9 +157,8 @@ function originOf(node: PolicyTreeNode): string {
   return node.name;
 }
 
-function ignoredLine(origin: string, what: string, allowed: ReadonlySet<ValueOperator>, key?: string): string {
-  const subject = key === undefined ? what : `${what} ${JSON.stringify(key)}`;
-  return `${origin}: ${subject} ignored because a parent policy allows child policies ` +
+function ignoredLine(origin: string, what: string, allowed: ReadonlySet<ValueOperator>): string {
+  return `${origin}: ${what} ignored because a parent policy allows child policies ` +
     `${allowed.size === 0 ? 'no operators (@@none)' : `only ${[...allowed].join(', ')}`} here`;
 }
 
