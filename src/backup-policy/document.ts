@@ -241,7 +241,9 @@ function parseNode(raw: unknown, spec: Spec, name: string, path: string, source:
       fail(keyPath, `keys ${JSON.stringify(clash.name)} and ${JSON.stringify(key)} differ only in case; Organizations compares ` +
         'these identifiers without case, so they are the same key: merge them');
     }
-    children.set(lower, parseNode(value, item, key, keyPath, source, fail));
+    const child = parseNode(value, item, key, keyPath, source, fail);
+    if (path.endsWith('.copy_actions')) checkCopyTarget(key, child, keyPath, fail);
+    children.set(lower, child);
   }
   if (top && !children.has('plans')) fail('', 'missing the "plans" key: a backup policy starts with {"plans": {"<plan name>": {...}}}');
   if (spec.kind === 'collection' && spec.maxEntries && count > spec.maxEntries.count) {
@@ -282,10 +284,10 @@ function parseLeaf(raw: unknown, spec: LeafSpec, name: string, path: string, sou
       childOperators = parseChildOperators(value, opPath, fail);
     } else if ((VALUE_OPERATORS as readonly string[]).includes(key)) {
       const op = key as ValueOperator;
-      const v = leafValue(value, spec, opPath, fail, expected);
-      if (op !== '@@assign' && typeof v === 'string') {
+      if (op !== '@@assign' && (spec.value !== 'list' && !(spec.value === 'string-or-list' && Array.isArray(value)))) {
         fail(opPath, `${op} works only on lists; ${name} holds a single value: use @@assign`);
       }
+      const v = leafValue(value, spec, opPath, fail, expected);
       ops.push({ op, value: v, origin: `${source}: ${opPath}` });
     } else if (key.startsWith('@@')) {
       fail(opPath, `unknown operator ${JSON.stringify(key)}; the operators allowed here are ${[...VALUE_OPERATORS, CHILD_CONTROL].join(', ')}`);
@@ -368,6 +370,16 @@ function checkCopyActionKey(key: string, path: string, fail: Fail): void {
   if (!VAULT_ARN.test(key)) {
     fail(path, `a copy action is keyed by the ARN of its destination vault ("At this time, the key name must be the ARN of the backup vault"); ` +
       `${JSON.stringify(key)} is not one: use arn:aws:backup:<region>:<account id or $account>:backup-vault:<name>`);
+  }
+}
+
+/** The key names the copy action by its vault; `target_backup_vault_arn`, when set, must name the same vault. */
+function checkCopyTarget(key: string, node: PolicyTreeNode, path: string, fail: Fail): void {
+  for (const op of node.children.get('target_backup_vault_arn')?.ops ?? []) {
+    if (typeof op.value === 'string' && op.value.toLowerCase() !== key.toLowerCase()) {
+      fail(`${path}.target_backup_vault_arn`, `the key names the copy action by its destination vault ARN, ${JSON.stringify(key)}, ` +
+        `but target_backup_vault_arn is ${JSON.stringify(op.value)}: make them the same ARN`);
+    }
   }
 }
 
