@@ -16,9 +16,10 @@ import { CROSS_ACCOUNT_SETTING_MARKER, DYNAMODB_ADVANCED_SETTING_MARKER, hasMark
 import { RuleIds } from '../rule-ids';
 import { awsManagedAlias, globMatch, isWildcard, parseArn, ParsedArn } from './arn';
 import { BACKUPABLE_CFN_TYPES, kindOf, KindInfo, PROPS_NEEDED, typeFromArn } from './resource-kinds';
+import { PolicyReadContext, readBackupPolicies } from './read-backup-policies';
 import { flattenString, hasSentinel, RefTable } from './token-resolver';
 import type {
-  CheckModel, CopyRoute, Env, KeyModel, OrgSettingModel, PolicyDocumentJson, ResourceModel, SelectionModel,
+  CheckModel, CheckOptions, CopyRoute, Env, KeyModel, OrgSettingModel, PolicyDocumentJson, ResourceModel, SelectionModel,
   TagModel, Unverifiable, VaultModel,
 } from './types';
 
@@ -30,8 +31,8 @@ export interface BuildResult {
 }
 
 /** Build the model of every copy route in the tree under `scope`. */
-export function buildModel(scope: IConstruct): BuildResult {
-  return new ModelBuilder(scope).build();
+export function buildModel(scope: IConstruct, options: CheckOptions = {}): BuildResult {
+  return new ModelBuilder(scope, options).build();
 }
 
 /** aws-backup's (unexported) base class of `BackupVault` and of the vaults its `from...` methods import. */
@@ -113,7 +114,7 @@ class ModelBuilder {
   private envIndex?: Map<string, CfnResource[]>;
   private readonly touchedVaults = new Map<string, VaultModel>();
 
-  constructor(private readonly root: IConstruct) {}
+  constructor(private readonly root: IConstruct, private readonly options: CheckOptions = {}) {}
 
   public build(): BuildResult {
     this.walk();
@@ -141,6 +142,7 @@ class ModelBuilder {
         this.noteRouteUnverifiables(route, plan);
       }
     }
+    routes.push(...readBackupPolicies(this.policyContext(), this.options));
 
     const self = this;
     let keys: KeyModel[] | undefined;
@@ -156,6 +158,26 @@ class ModelBuilder {
       },
     };
     return { model, constructs: this.constructs };
+  }
+
+  /** What the backup policy reader needs of this builder. */
+  private policyContext(): PolicyReadContext {
+    return {
+      ofType: (t) => this.byType.get(t) ?? [],
+      props: (cfn) => this.props(cfn),
+      attachPath: (cfn) => this.attachPath(cfn),
+      envOfStack: (stack) => this.envOfStack(stack),
+      resourcesIn: (env) => this.candidates({ env, stack: this.root } as unknown as PlanInfo),
+      vaultNamed: (name, env) => {
+        const cfn = this.vaultsNamed(name).find(v => sameKnownEnv(this.envOfStack(Stack.of(v)), env));
+        return cfn ? this.inAppVault(cfn) : undefined;
+      },
+      outOfAppVault: (id, fields) => this.outOfAppVault(id, fields),
+      destinationVault: (arn, env) => this.destinationVault(arn, env),
+      note: (u) => this.note(u),
+      noteRoute: (route, path, stack, entriesOutside) =>
+        this.noteRouteUnverifiables(route, { path, stack, entriesOutside } as unknown as PlanInfo),
+    };
   }
 
   // ---------------------------------------------------------------- walk
