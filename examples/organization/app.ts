@@ -32,7 +32,8 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { BackupPolicy, CrossAccountBackupSetting, CrossAccountBackupVault, CrossAccountCopyChecks, OrganizationBackupPolicy } from '../../src';
 import {
-  CENTRAL, LEDGER_OU, MANAGEMENT, ORGANIZATION_ID, PRIMARY_REGION, SECOND_REGION, WORKLOAD_A, WORKLOAD_B, WORKLOAD_C, Workload, organizationChecksProps,
+  CENTRAL, LEDGER_OU, MANAGEMENT, ORGANIZATION_ID, PRIMARY_REGION, SECOND_REGION, WORKLOAD_A, WORKLOAD_B, WORKLOAD_C, Workload,
+  organizationChecksProps,
 } from '../shared/organization';
 
 export { CENTRAL, organizationChecksProps } from '../shared/organization';

@@ -367,7 +367,8 @@ function renderPlans(plans: BackupPolicyPlan[], source: string): Record<string, 
   const lifecycle = (l: BackupPolicyLifecycle | undefined, path: string) => l === undefined ? undefined : compact({
     delete_after_days: num(l.deleteAfterDays, `${path}.delete_after_days`),
     move_to_cold_storage_after_days: num(l.moveToColdStorageAfterDays, `${path}.move_to_cold_storage_after_days`),
-    opt_in_to_archive_for_supported_resources: l.optInToArchiveForSupportedResources === undefined ? undefined : assign(l.optInToArchiveForSupportedResources),
+    opt_in_to_archive_for_supported_resources: l.optInToArchiveForSupportedResources === undefined
+      ? undefined : assign(l.optInToArchiveForSupportedResources),
   });
   const tags = (t: { [k: string]: string } | undefined) => t === undefined ? undefined
     : Object.fromEntries(Object.entries(t).map(([k, v]) => [k.toLowerCase(), { tag_key: assign(k), tag_value: assign(v) }]));

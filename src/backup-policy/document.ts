@@ -120,7 +120,10 @@ const RULE: ObjectSpec = {
         kind: 'object',
         fields: {
           target_backup_vault_arn: {
-            kind: 'leaf', value: 'string', arn: 'vault', check: checkVaultArn,
+            kind: 'leaf',
+            value: 'string',
+            arn: 'vault',
+            check: checkVaultArn,
             example: '{"@@assign": "arn:aws:backup:eu-west-1:111122223333:backup-vault:central"}',
           },
           lifecycle: LIFECYCLE,
@@ -368,7 +371,7 @@ function checkVaultArn(value: string, path: string, fail: Fail): void {
 function checkCopyActionKey(key: string, path: string, fail: Fail): void {
   checkVariables(key, { kind: 'leaf', value: 'string', arn: 'vault', example: '' }, path, fail);
   if (!VAULT_ARN.test(key)) {
-    fail(path, `a copy action is keyed by the ARN of its destination vault ("At this time, the key name must be the ARN of the backup vault"); ` +
+    fail(path, 'a copy action is keyed by the ARN of its destination vault ("At this time, the key name must be the ARN of the backup vault"); ' +
       `${JSON.stringify(key)} is not one: use arn:aws:backup:<region>:<account id or $account>:backup-vault:<name>`);
   }
 }

@@ -54,8 +54,12 @@ describe('examples/organization', () => {
     ]));
     expect(routes).toHaveLength(6);
     expect(run.result.model.routes.filter(r => r.policy).map(r => r.policy)).toEqual([{
-      policyPath: 'Management/LedgerBackups', policyName: 'ledger-backups', targetId: 'ou-ab12-ledger01', organizationalUnit: 'ou-ab12-ledger01',
-      account: '333333333333', region: 'eu-west-1',
+      policyPath: 'Management/LedgerBackups',
+      policyName: 'ledger-backups',
+      targetId: 'ou-ab12-ledger01',
+      organizationalUnit: 'ou-ab12-ledger01',
+      account: '333333333333',
+      region: 'eu-west-1',
     }]);
     expect(run.result.model.unverifiable).toEqual([]);
   });

@@ -19,7 +19,10 @@ function fullReport() {
     name: 'dr',
   });
   const toExternal = route({
-    planPath: 'WorkloadC/Plan', ruleName: 'dr', source: f.model.routes[1].source.vault, destination: external,
+    planPath: 'WorkloadC/Plan',
+    ruleName: 'dr',
+    source: f.model.routes[1].source.vault,
+    destination: external,
     policy: { policyPath: 'WorkloadC/Plan', policyName: 'org-backups', targetId: 'ou-ab12-workload', organizationalUnit: 'ou-ab12-workload', account: '999999999999', region: 'us-east-1' },
   });
   const json = renderJsonReport({

@@ -300,8 +300,17 @@ function readSelection(
       const type = arn && !arn.service.includes('*') ? typeFromArn(arn.service, arn.resource) : undefined;
       if (type && !exclude.includes(p)) {
         resources.push({
-          id: p, type, inApp: false, arn: p, tags: [], selectedBy: [`arn ${p}`],
-          env: { account: arn!.account && !isWildcard(arn!.account) ? arn!.account : env.account, region: arn!.region && !isWildcard(arn!.region) ? arn!.region : env.region, partition: env.partition },
+          id: p,
+          type,
+          inApp: false,
+          arn: p,
+          tags: [],
+          selectedBy: [`arn ${p}`],
+          env: {
+            account: arn!.account && !isWildcard(arn!.account) ? arn!.account : env.account,
+            region: arn!.region && !isWildcard(arn!.region) ? arn!.region : env.region,
+            partition: env.partition,
+          },
         });
       }
     }

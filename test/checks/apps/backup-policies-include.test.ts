@@ -38,7 +38,9 @@ function findingsOf(variant: 'construct' | 'cfn' | 'include', key: 'copy-compati
   const result = checks._lastResult()!;
   const normalize = (s: string) => s.split(policyPath).join('<policy>');
   return {
-    findings: result.findings.map((f) => ({ ruleId: f.ruleId, severity: f.severity, path: normalize(f.constructPath), message: normalize(f.message) })).sort((x, y) => (x.ruleId + x.path).localeCompare(y.ruleId + y.path)),
+    findings: result.findings
+      .map((f) => ({ ruleId: f.ruleId, severity: f.severity, path: normalize(f.constructPath), message: normalize(f.message) }))
+      .sort((x, y) => (x.ruleId + x.path).localeCompare(y.ruleId + y.path)),
     routes: result.model.routes.map((r) => normalize(r.id)),
   };
 }

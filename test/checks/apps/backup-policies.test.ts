@@ -18,7 +18,13 @@ describe('backup policies: routes and the clean case', () => {
     const checks = check(a.app, POLICY_CHECKS);
     expectSilent(stacks(a));
     const routes = checks._lastResult()!.model.routes;
-    expect(routes.map((r) => ({ id: r.id, policy: r.policy, source: r.source.vault.constructPath, destination: r.destination.constructPath, resources: r.resources.map((x) => x.id) }))).toEqual([{
+    expect(routes.map((r) => ({
+      id: r.id,
+      policy: r.policy,
+      source: r.source.vault.constructPath,
+      destination: r.destination.constructPath,
+      resources: r.resources.map((x) => x.id),
+    }))).toEqual([{
       id: `Management/Backups/daily/nightly @ ${SRC} ${REGION} -> Central/Vault`,
       policy: { policyPath: 'Management/Backups', policyName: 'org-backups', targetId: WORKLOADS_OU, organizationalUnit: WORKLOADS_OU, account: SRC, region: REGION },
       source: 'Member/Vault',
@@ -143,7 +149,10 @@ describe('backup policies: each rule id fires on a policy-derived route', () => 
       const vpc = isolatedVpc(a.member);
       new rds.DatabaseInstance(a.member, 'Db', {
         engine: rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_16_9 }),
-        vpc, vpcSubnets: ISOLATED, storageEncrypted: true, storageEncryptionKey: key ? copyKey(a.member) : undefined,
+        vpc,
+        vpcSubnets: ISOLATED,
+        storageEncrypted: true,
+        storageEncryptionKey: key ? copyKey(a.member) : undefined,
       });
       check(a.app, POLICY_CHECKS);
       return a;
