@@ -28,6 +28,7 @@ import * as backup from 'aws-cdk-lib/aws-backup';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as efs from 'aws-cdk-lib/aws-efs';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { BackupPolicy, CrossAccountBackupSetting, CrossAccountBackupVault, CrossAccountCopyChecks, OrganizationBackupPolicy } from '../../src';
@@ -98,6 +99,12 @@ export function buildOrganizationApp(outdir?: string): App {
       partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
       billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
     });
+    // The role the policy's selection names: it must exist in every account that receives the policy.
+    new iam.Role(w, 'LedgerBackupRole', {
+      roleName: 'ledger-backup',
+      assumedBy: new iam.ServicePrincipal('backup.amazonaws.com'),
+      managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSBackupServiceRolePolicyForBackup')],
+    });
     Tags.of(w).add('CostCenter', '100');
   }
 
@@ -120,7 +127,7 @@ export function buildOrganizationApp(outdir?: string): App {
       }],
       selections: [{
         name: 'ledger',
-        iamRoleArn: 'arn:aws:iam::$account:role/service-role/AWSBackupDefaultServiceRole',
+        iamRoleArn: 'arn:aws:iam::$account:role/ledger-backup',
         resources: [`arn:aws:dynamodb:${PRIMARY_REGION}:$account:table/ledger`],
       }],
     }], 'ledger-backups'),

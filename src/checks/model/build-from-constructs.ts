@@ -162,6 +162,7 @@ class ModelBuilder {
 
   /** What the backup policy reader needs of this builder. */
   private policyContext(): PolicyReadContext {
+    let roles: Set<string> | undefined;
     return {
       ofType: (t) => this.byType.get(t) ?? [],
       props: (cfn) => this.props(cfn),
@@ -175,6 +176,13 @@ class ModelBuilder {
       outOfAppVault: (id, fields) => this.outOfAppVault(id, fields),
       destinationVault: (arn, env) => this.destinationVault(arn, env),
       note: (u) => this.note(u),
+      roleInApp: (account, roleName) => {
+        roles ??= new Set((this.byType.get('AWS::IAM::Role') ?? []).map(r => {
+          const env = this.envOfStack(Stack.of(r));
+          return `${env.account}|${this.str(this.safeResolve((r as any).roleName, r), env)}`;
+        }));
+        return roles.has(`${account}|${roleName}`);
+      },
       noteRoute: (route, path, stack, entriesOutside) =>
         this.noteRouteUnverifiables(route, { path, stack, entriesOutside } as unknown as PlanInfo),
     };

@@ -18,6 +18,8 @@
  * - Resources: the app's resources in that account and Region that the selection picks (tag query,
  *   resource ARNs, conditions, exclusions). A resource ARN pattern whose resource type is fixed
  *   (`arn:aws:rds:*:*:db:*`) also stands for the resources of that type outside the app, judged by type.
+ * - The IAM role of each selection: when the app defines no role of that name in the account, one
+ *   CAB-UNVERIFIABLE entry names the role and the accounts (no rule judges the role itself).
  * - A target the options do not cover, a policy that cannot be read: CAB-UNVERIFIABLE, never a guess.
  */
 import { CfnResource, Stack } from 'aws-cdk-lib';
@@ -47,6 +49,8 @@ export interface PolicyReadContext {
   /** The vault a copy action's destination ARN names. */
   destinationVault(arn: string, env: Env): VaultModel;
   note(u: Unverifiable): void;
+  /** Whether the app defines an IAM role of this name (`RoleName`) in this account. */
+  roleInApp(account: string, roleName: string): boolean;
   /** The unverifiable entries every route gets (keys, vaults and resources outside the app). */
   noteRoute(route: CopyRoute, planPath: string, stack: Stack, entriesOutside: Array<[string, string]>): void;
 }
@@ -129,6 +133,7 @@ export function readBackupPolicies(ctx: PolicyReadContext, options: CheckOptions
   const effectiveCache = new Map<string, PolicyPlan[]>();
   const routes: CopyRoute[] = [];
   const missingVaults = new Map<string, { path: string; name: string; where: string[] }>();
+  const missingRoles = new Map<string, { path: string; name: string; where: string[] }>();
   for (const [account, levels] of accounts) {
     const ordered: ReadPolicy[][] = [levels.root, ...[...levels.ous.keys()].sort((a, b) => a - b).map((k) => levels.ous.get(k)!), levels.account]
       .filter((l) => l.length > 0);
@@ -145,7 +150,7 @@ export function readBackupPolicies(ctx: PolicyReadContext, options: CheckOptions
       const owner = all.find((p) => p.planNames.has(plan.name.toLowerCase())) ?? all[0];
       const via = levels.via.get(owner.index)!;
       for (const region of plan.regions) {
-        routes.push(...planRoutes(ctx, owner, plan, account, region, via, missingVaults));
+        routes.push(...planRoutes(ctx, owner, plan, account, region, via, missingVaults, missingRoles));
       }
     }
   }
@@ -156,6 +161,15 @@ export function readBackupPolicies(ctx: PolicyReadContext, options: CheckOptions
       reason: 'the vault is not defined in this app, and Organizations does not create it ("Vaults must exist for each AWS account that '
         + 'receives the effective policy"); deploy it in each of them (e.g. with a StackSet) or add its stacks to the app',
       skippedRules: [RuleIds.VAULT_KEY, RuleIds.KEY_POLICY],
+    });
+  }
+  for (const m of missingRoles.values()) {
+    ctx.note({
+      constructPath: m.path,
+      subject: `that IAM role ${m.name} exists in ${m.where.join(', ')}`,
+      reason: 'the role is not defined in this app; AWS Backup assumes it to select and back up the resources ("The IAM role must exist '
+        + 'when creating a backup plan for the first time"); deploy it in each account (e.g. with a StackSet) or add its stacks to the app',
+      skippedRules: [],
     });
   }
   return routes;
@@ -200,11 +214,20 @@ function uncovered(ctx: PolicyReadContext, p: ReadPolicy, targetId: string, what
 function planRoutes(
   ctx: PolicyReadContext, owner: ReadPolicy, plan: PolicyPlan, account: string, region: string,
   via: { targetId: string; ou?: string }, missingVaults: Map<string, { path: string; name: string; where: string[] }>,
+  missingRoles: Map<string, { path: string; name: string; where: string[] }>,
 ): CopyRoute[] {
   const env: Env = { account, region, partition: RegionInfo.get(region).partition ?? 'aws' };
   const sub = (s: string) => substitute(s, account, region);
   const copyRules = plan.rules.filter((r) => r.copyActions.length > 0);
   if (copyRules.length === 0) return [];
+  for (const sel of plan.selections) {
+    const arn = sel.iamRoleArn === undefined ? undefined : sub(sel.iamRoleArn);
+    const roleName = arn?.slice(arn.lastIndexOf('/') + 1);
+    if (!arn || !roleName || ctx.roleInApp(account, roleName)) continue;
+    const m = missingRoles.get(`${owner.path}\u0000${arn}`) ?? { path: owner.path, name: sel.iamRoleArn!, where: [] };
+    missingRoles.set(`${owner.path}\u0000${arn}`, m);
+    if (!m.where.includes(`account ${account}`)) m.where.push(`account ${account}`);
+  }
   const entriesOutside: Array<[string, string]> = [];
   const selections = plan.selections.map((s) => readSelection(ctx, owner.path, s, env, sub, entriesOutside));
   const resources = dedupe(selections.flatMap((s) => s.resources));

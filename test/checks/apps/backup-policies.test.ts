@@ -75,6 +75,14 @@ describe('backup policies: routes and the clean case', () => {
     expectSilent(stacks(a));
   });
 
+  test('the selection\'s IAM role not in the app: CAB-UNVERIFIABLE naming the role and the accounts', () => {
+    const a = policyApp({ plan: (p) => ({ ...p, selections: [{ ...p.selections![0], iamRoleArn: 'arn:aws:iam::$account:role/StackSetRole' }] }) });
+    check(a.app, POLICY_CHECKS);
+    expect(warningMessages(a.management, POLICY, 'CAB-UNVERIFIABLE')).toEqual([
+      expect.stringContaining(`that IAM role arn:aws:iam::$account:role/StackSetRole exists in account ${SRC}`),
+    ]);
+  });
+
   test('the vault of target_backup_vault_name not in the app: CAB-UNVERIFIABLE naming account, Region and vault', () => {
     const a = policyApp({ plan: (p) => ({ ...p, rules: [{ ...p.rules[0], targetBackupVaultName: 'stackset-vault' }] }) });
     check(a.app, POLICY_CHECKS);

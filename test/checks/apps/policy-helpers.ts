@@ -2,11 +2,13 @@
  * Apps whose copy routes come from an Organizations backup policy: a management stack attaches an
  * `OrganizationBackupPolicy` to an OU holding the member account SRC; the member stack (SRC,
  * eu-west-1) defines the vault the policy's rule backs up into (`local`) and the resources; the
- * central stack (DST, eu-west-1) the destination vault `central`. The default app is compliant.
+ * central stack (DST, eu-west-1) the destination vault `central`. The member stack also defines the
+ * selections' role `BackupRole`. The default app is compliant.
  */
 import { App, Stack, StackProps } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as ddb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { DST, DST_ENV, REGION, SRC, SRC_ENV, copyKey } from './app-helpers';
 import { BackupPolicy, BackupPolicyPlan } from '../../../src/backup-policy/backup-policy';
@@ -73,6 +75,7 @@ export function policyApp(opts: PolicyAppOptions = {}): PolicyApp {
     backupVaultName: 'local',
     encryptionKey: keyKind === 'copy-compatible' ? copyKey(member, 'VaultKey') : keyKind === 'plain' ? new kms.Key(member, 'VaultKey') : undefined,
   });
+  new iam.Role(member, 'BackupRole', { roleName: 'BackupRole', assumedBy: new iam.ServicePrincipal('backup.amazonaws.com') });
   const table = new ddb.Table(member, 'Orders', { tableName: 'orders', partitionKey: { name: 'pk', type: ddb.AttributeType.STRING } });
   const plan = (opts.plan ?? ((p) => p))(defaultPlan(opts.destinationArn));
   const policy = new OrganizationBackupPolicy(management, 'Backups', {
