@@ -1,4 +1,4 @@
-import { Size, Tags } from 'aws-cdk-lib';
+import { CfnParameter, Size, Tags } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as rds from 'aws-cdk-lib/aws-rds';
@@ -6,7 +6,9 @@ import {
   DST, ISOLATED, OTHER_REGION, REGION, SRC, check, copyKey, errorMessages, errorPaths, expectNoError, expectSilent, isolatedVpc,
   warningMessages, warningPaths,
 } from './app-helpers';
-import { POLICY_CHECKS, ROLE, WORKLOADS_OU, defaultPlan, policyApp } from './policy-helpers';
+import { MANAGEMENT_ENV, POLICY_CHECKS, ROLE, WORKLOADS_OU, defaultPlan, policyApp } from './policy-helpers';
+import { BackupPolicy } from '../../../src/backup-policy/backup-policy';
+import { OrganizationBackupPolicy } from '../../../src/constructs/organization-backup-policy';
 import { TagPolicy } from '../../../src/tag-policy/tag-policy';
 
 const POLICY = '/Management/Backups';
@@ -66,6 +68,29 @@ describe('backup policies: routes and the clean case', () => {
     const b = policyApp({ targetIds: ['r-ab12'] });
     check(b.app, { organizationalUnits: POLICY_CHECKS.organizationalUnits, dynamoDbAdvancedFeatures: true });
     expect(warningMessages(b.management, POLICY, 'CAB-UNVERIFIABLE')[0]).toContain('organizationAccounts is not set');
+  });
+
+  test('the policies the app attaches along an account\'s path are merged: root, then OU, then account', () => {
+    const a = policyApp({ targetIds: ['r-ab12'] });
+    // Attached to the OU: the member account's rule backs up into another vault ("@@assign" overrides the root's).
+    new OrganizationBackupPolicy(a.management, 'OuOverride', {
+      policy: BackupPolicy.fromJson(JSON.stringify({ plans: { daily: { rules: { nightly: { target_backup_vault_name: { '@@assign': 'ou-vault' } } } } } }), 'ou'),
+      targetIds: [WORKLOADS_OU],
+    });
+    const checks = check(a.app, POLICY_CHECKS);
+    const byAccount = Object.fromEntries(checks._lastResult()!.model.routes.map((r) => [r.source.env.account, r.source.vault.name]));
+    expect(byAccount).toEqual({ [MANAGEMENT_ENV.account]: 'local', [SRC]: 'ou-vault', [DST]: 'local' });
+  });
+
+  test('a target id that is a token: CAB-UNVERIFIABLE on the policy', () => {
+    const a = policyApp();
+    a.management.node.tryRemoveChild('Backups');
+    new OrganizationBackupPolicy(a.management, 'Backups', {
+      policy: BackupPolicy.fromPlans([defaultPlan()]), targetIds: [new CfnParameter(a.management, 'Target').valueAsString],
+    });
+    const checks = check(a.app, POLICY_CHECKS);
+    expect(checks._lastResult()!.model.routes).toEqual([]);
+    expect(warningMessages(a.management, POLICY, 'CAB-UNVERIFIABLE')[0]).toContain('cannot be resolved at synth time');
   });
 
   test('an account target is that account', () => {
