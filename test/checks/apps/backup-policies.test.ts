@@ -144,6 +144,9 @@ describe('backup policies: each rule id fires on a policy-derived route', () => 
     check(a.app, POLICY_CHECKS);
     expect(errorPaths(a.member, 'CAB-KEY-POLICY')).toEqual(['/Member/VaultKey']);
     expect(errorMessages(a.member, '/Member/VaultKey', 'CAB-KEY-POLICY')[0]).toContain(DST);
+    const fixed = policyApp();
+    check(fixed.app, POLICY_CHECKS);
+    expectNoError(stacks(fixed), 'CAB-KEY-POLICY');
   });
 
   test('CAB-DDB-ADVANCED: the table copied across accounts without advanced features; fixed with the option', () => {
