@@ -70,6 +70,24 @@ const TAG_POLICY_FILES: ValueKind = {
   },
 };
 
+/** Organizational units: `--organizational-unit <ou-id>=<account>,<account>` (repeatable); in a config file `[{ id, accounts }]`. */
+const ORGANIZATIONAL_UNITS: ValueKind = {
+  type: 'string',
+  multiple: true,
+  placeholder: '<ou-id>=<id,id,...>',
+  fromFlag: (v, flag) => (v as string[]).map(s => {
+    const eq = s.indexOf('=');
+    if (eq <= 0) throw new InputError(`${flag} ${s}: expected <ou-id>=<account>,<account>,... (e.g. ou-ab12-cdefgh34=111111111111,222222222222).`);
+    return { id: s.slice(0, eq).trim(), accounts: s.slice(eq + 1).split(',').map(a => a.trim()).filter(a => a !== '') };
+  }),
+  fromConfig: (v, field, _dir, file) => {
+    const ok = Array.isArray(v) && v.every(u => u && typeof u === 'object' && typeof u.id === 'string'
+      && Array.isArray(u.accounts) && u.accounts.every((a: unknown) => typeof a === 'string'));
+    if (!ok) throw new InputError(`${file}: ${field} must be an array of { "id": "ou-...", "accounts": ["<12 digits>", ...] }, got ${JSON.stringify(v)}.`);
+    return v;
+  },
+};
+
 function tagPolicyOf(files: string[]): TagPolicy {
   const policies = files.map(f => TagPolicy.fromFile(f));
   return policies.length === 1 ? policies[0] : TagPolicy.effective(policies);
@@ -90,6 +108,7 @@ export const OPTION_ROWS: OptionRow[] = [
   { prop: 'managementAccount', kind: STRING, help: 'the id of the organization\'s management account (CAB-ORG)' },
   { prop: 'dynamoDbAdvancedFeatures', kind: BOOLEAN, help: 'AWS Backup advanced features for DynamoDB are on in every account and Region (CAB-DDB-ADVANCED)' },
   { prop: 'tagPolicy', kind: TAG_POLICY_FILES, help: 'the tag policy in effect (JSON); repeat for root, OUs, account: their effective policy (CAB-TAG-POLICY)' },
+  { prop: 'organizationalUnits', kind: ORGANIZATIONAL_UNITS, help: 'an OU that backup policies target and the accounts under it; repeatable, parents first (CAB-* on backup policies)' },
   { prop: 'allowSingleActionCrossRegionCrossAccount', kind: BOOLEAN, help: 'single copy actions both cross-Region and cross-account work for RDS, Aurora, DocumentDB, Neptune (CAB-XREGION-XACCOUNT)' },
 ];
 

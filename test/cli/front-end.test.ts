@@ -15,7 +15,7 @@ import { buildOrganizationApp, organizationChecksProps } from '../../examples/or
 import { CrossAccountBackupSetting, CrossAccountCopyChecks, DynamoDbAdvancedBackupSetting, RuleIds } from '../../src';
 import { readAssembly, templateInput } from '../../src/cli/inputs';
 import { checkStacks, parseCommandLine, parseEnvFlag } from '../../src/cli/main';
-import { flagOf, OPTION_ROWS, propsFromConfig } from '../../src/cli/options';
+import { flagOf, OPTION_ROWS, propsFromConfig, propsFromFlags } from '../../src/cli/options';
 import { SETTING_RESOURCE_TYPES, subToJoin } from '../../src/cli/rebuild-app';
 import { InputError, resourceLines } from '../../src/cli/template-file';
 import { CopyCompatibleKmsKey } from '../../src/constructs/copy-compatible-kms-key';
@@ -150,7 +150,7 @@ describe('options', () => {
   test('every row\'s flag is its prop in kebab case', () => {
     expect(OPTION_ROWS.map(r => flagOf(r.prop))).toEqual([
       'organization-id', 'organization-accounts', 'management-account', 'dynamodb-advanced-features', 'tag-policy',
-      'allow-single-action-cross-region-cross-account',
+      'organizational-units', 'allow-single-action-cross-region-cross-account',
     ]);
   });
 
@@ -160,6 +160,13 @@ describe('options', () => {
     expect(() => propsFromConfig({ organisationId: 'o-x' }, 'c.json')).toThrow(InputError);
     expect(() => propsFromConfig({ organisationId: 'o-x' }, 'c.json')).toThrow(/c\.json: unknown field organisationId/);
     expect(() => propsFromConfig({ dynamoDbAdvancedFeatures: 'yes' }, 'c.json')).toThrow(/must be true or false/);
+  });
+
+  test('organizational units from flags and from a config file', () => {
+    const p = parseCommandLine(['check', 'cdk.out', '--organizational-units', 'ou-ab12-cdefgh34=111111111111,222222222222']);
+    expect(propsFromFlags(p.flags)).toEqual({ organizationalUnits: [{ id: 'ou-ab12-cdefgh34', accounts: ['111111111111', '222222222222'] }] });
+    expect(() => propsFromFlags({ 'organizational-units': ['ou-ab12-cdefgh34'] })).toThrow(/expected <ou-id>=<account>/);
+    expect(() => propsFromConfig({ organizationalUnits: [{ id: 'ou-x' }] }, 'c.json')).toThrow(/organizationalUnits must be an array/);
   });
 
   test('each --env belongs to the --template before it', () => {
