@@ -32,6 +32,7 @@ beforeAll(() => {
   fs.writeFileSync(config, JSON.stringify({
     organizationId: props.organizationId,
     organizationAccounts: props.organizationAccounts,
+    organizationalUnits: props.organizationalUnits,
     tagPolicy: TAG_POLICY_FILE,
   }));
 });
@@ -51,7 +52,8 @@ describe('the example apps', () => {
   test('mistakes: the options given as flags instead of a config file give the same findings', () => {
     const props = mistakesChecksProps();
     const r = runBin(['check', mistakes, '--format', 'json', '--organization-id', props.organizationId!,
-      '--organization-accounts', props.organizationAccounts!.join(','), '--tag-policy', TAG_POLICY_FILE]);
+      '--organization-accounts', props.organizationAccounts!.join(','), '--tag-policy', TAG_POLICY_FILE,
+      ...(props.organizationalUnits ?? []).flatMap(u => ['--organizational-units', `${u.id}=${u.accounts.join(',')}`])]);
     expect(r.status).toBe(1);
     expect(JSON.parse(r.stdout).findings.map((f: { ruleId: string }) => f.ruleId).sort()).toEqual([...RuleIds.all()].sort());
   });
