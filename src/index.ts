@@ -1,5 +1,6 @@
 // Constructs
 export * from './constructs/copy-compatible-kms-key';
+export * from './constructs/cross-account-air-gapped-vault';
 export * from './constructs/cross-account-backup-vault';
 export * from './constructs/cross-account-backup-setting';
 export * from './constructs/dynamodb-advanced-backup-setting';
