@@ -23,6 +23,8 @@ export class RuleIds {
   public static readonly VAULT_POLICY = 'CAB-VAULT-POLICY';
   /** Tags an enforced tag policy rejects on the recovery point. */
   public static readonly TAG_POLICY = 'CAB-TAG-POLICY';
+  /** A copy (or backup) whose retention is outside the destination vault's Vault Lock or air-gapped retention range. */
+  public static readonly RETENTION = 'CAB-RETENTION';
   /** A warning: what synth cannot know, and so was not checked. */
   public static readonly UNVERIFIABLE = 'CAB-UNVERIFIABLE';
 
@@ -38,6 +40,7 @@ export class RuleIds {
       RuleIds.KEY_POLICY,
       RuleIds.VAULT_POLICY,
       RuleIds.TAG_POLICY,
+      RuleIds.RETENTION,
       RuleIds.UNVERIFIABLE,
     ];
   }

@@ -16,9 +16,12 @@ import { CROSS_ACCOUNT_SETTING_MARKER, DYNAMODB_ADVANCED_SETTING_MARKER, hasMark
 import { RuleIds } from '../rule-ids';
 import { awsManagedAlias, globMatch, isWildcard, parseArn, ParsedArn } from './arn';
 import { BACKUPABLE_CFN_TYPES, kindOf, KindInfo, PROPS_NEEDED, typeFromArn } from './resource-kinds';
+import {
+  AirGappedVaultReader, effectiveRetention, isAirGappedVault, primaryTargetUnverifiables, readLock, retentionUnverifiables,
+} from './read-air-gapped-vaults';
 import { flattenString, hasSentinel, RefTable } from './token-resolver';
 import type {
-  CheckModel, CopyRoute, Env, KeyModel, OrgSettingModel, PolicyDocumentJson, ResourceModel, SelectionModel,
+  CheckModel, CopyRoute, Env, KeyModel, OrgSettingModel, PolicyDocumentJson, PrimaryAirGappedTarget, ResourceModel, SelectionModel,
   TagModel, Unverifiable, VaultModel,
 } from './types';
 
@@ -112,6 +115,16 @@ class ModelBuilder {
   private readonly candidateCache = new Map<string, InAppResource[]>();
   private envIndex?: Map<string, CfnResource[]>;
   private readonly touchedVaults = new Map<string, VaultModel>();
+  private readonly primaryAirGappedTargets: PrimaryAirGappedTarget[] = [];
+  private readonly airGapped = new AirGappedVaultReader({
+    resourcesOfType: t => this.byType.get(t) ?? [],
+    props: c => this.props(c),
+    envOf: s => this.envOfStack(s),
+    attachPath: c => this.attachPath(c),
+    str: (v, env) => this.str(v, env),
+    keyFrom: (v, env) => this.keyFrom(v, env),
+    policy: v => this.refs.toIntrinsics(typeof v === 'string' ? safeJson(v) : v) as PolicyDocumentJson,
+  });
 
   constructor(private readonly root: IConstruct) {}
 
@@ -144,7 +157,9 @@ class ModelBuilder {
 
     const self = this;
     let keys: KeyModel[] | undefined;
+    for (const t of this.primaryAirGappedTargets) for (const u of primaryTargetUnverifiables(t)) this.note(u);
     const model: CheckModel = {
+      primaryAirGappedTargets: this.primaryAirGappedTargets,
       routes,
       settings: this.settings,
       unverifiable: this.unverifiable,
@@ -343,9 +358,7 @@ class ModelBuilder {
       const env = this.envOfStack(Stack.of(cfn));
       const props = this.props(cfn) ?? {};
       const name = this.str(props.BackupVaultName, env);
-      const lock = props.LockConfiguration && typeof props.LockConfiguration === 'object'
-        ? { minRetentionDays: num(props.LockConfiguration.MinRetentionDays), maxRetentionDays: num(props.LockConfiguration.MaxRetentionDays) }
-        : undefined;
+      const lock = readLock(props.LockConfiguration);
       v = {
         id: this.attachPath(cfn),
         inApp: true,
@@ -416,6 +429,7 @@ class ModelBuilder {
     if (exact && CfnResource.isCfnResource(exact.target) && exact.target.cfnResourceType === 'AWS::Backup::BackupVault') {
       return this.inAppVault(exact.target);
     }
+    if (isAirGappedVault(exact?.target)) return this.touch(this.airGapped.vault(exact!.target as CfnResource));
     const arnText = this.str(value, planEnv);
     const arn = arnText ? parseArn(arnText) : undefined;
     if (arnText && arn && arn.service === 'backup') {
@@ -423,9 +437,16 @@ class ModelBuilder {
       const env: Env = { account: arn.account || undefined, region: arn.region || undefined, partition: arn.partition || undefined };
       const match = this.vaultsNamed(name).find(v => sameKnownEnv(this.envOfStack(Stack.of(v)), env));
       if (match) return this.inAppVault(match);
+      const airGapped = this.airGapped.named(name, env);
+      if (airGapped) return this.touch(airGapped);
       return this.outOfAppVault(arnText, { name, arn: arnText, env, constructPath: this.importedVaultPaths.get(arnText) });
     }
     return this.outOfAppVault(this.refs.text(value), { env: {} });
+  }
+
+  private touch(v: VaultModel): VaultModel {
+    this.touchedVaults.set(v.id, v);
+    return v;
   }
 
   // ---------------------------------------------------------------- plans
@@ -451,8 +472,12 @@ class ModelBuilder {
     rules.forEach((rule, i) => {
       if (!rule || typeof rule !== 'object') return;
       const copyActions: any[] = Array.isArray(rule.CopyActions) ? rule.CopyActions : [];
-      if (copyActions.length === 0) return;
       const ruleName = this.str(rule.RuleName, env) ?? `rule #${i}`;
+      if (rule.TargetLogicallyAirGappedBackupVaultArn !== undefined) {
+        const vault = this.destinationVault(rule.TargetLogicallyAirGappedBackupVaultArn, env);
+        this.primaryAirGappedTargets.push({ planPath: path, ruleName, env, vault, retention: effectiveRetention(undefined, rule.Lifecycle) });
+      }
+      if (copyActions.length === 0) return;
       const source = this.sourceVault(rule.TargetBackupVault, stack, env);
       const recoveryPointTags = tagsFromValue(rule.RecoveryPointTags, 'recovery-point-tags', this.refs);
       copyActions.forEach(action => {
@@ -472,6 +497,7 @@ class ModelBuilder {
           destination,
           copyLifecycle: lifecycle(action.Lifecycle),
           ruleLifecycle: lifecycle(rule.Lifecycle),
+          retention: effectiveRetention(action.Lifecycle, rule.Lifecycle),
           continuousBackup: rule.EnableContinuousBackup === true,
           recoveryPointTags,
           selections: [],
@@ -491,6 +517,7 @@ class ModelBuilder {
   }
 
   private noteRouteUnverifiables(route: CopyRoute, plan: PlanInfo): void {
+    for (const u of retentionUnverifiables(route, plan.path)) this.note(u);
     const copyMatters = route.crossAccount !== false || route.crossRegion !== false;
     const src = route.source.env;
     if (!src.account || !src.region) {
@@ -510,7 +537,7 @@ class ModelBuilder {
           constructPath: plan.path,
           subject: `the destination vault ${dst.id} of copy route ${route.id}`,
           reason: 'its ARN cannot be resolved at synth time, so its account and Region are unknown',
-          skippedRules: [...ENV_RULES, RuleIds.VAULT_KEY],
+          skippedRules: [...ENV_RULES, RuleIds.VAULT_KEY, RuleIds.RETENTION],
         });
       } else if (route.crossAccount !== false) {
         this.note({
@@ -518,7 +545,7 @@ class ModelBuilder {
           constructPath: dst.constructPath ?? plan.path,
           subject: `the access policy and key of destination vault ${dst.id}`,
           reason: 'the vault is not defined in this app',
-          skippedRules: [RuleIds.VAULT_POLICY],
+          skippedRules: [RuleIds.VAULT_POLICY, RuleIds.RETENTION],
         });
       }
     } else if (dst.env.account === undefined || dst.env.region === undefined) {
