@@ -21,6 +21,7 @@ import {
 import { makeFinding, type Finding, type Rule } from '../finding';
 import { optInRegionLimit, regionLimit, uncertainCopy, unsupportedCopy } from '../messages/cab-resource';
 import { RuleIds } from '../rule-ids';
+import { airGappedResourceFindings } from './cab-resource-air-gapped';
 
 export const cabResource: Rule = (model, options) => {
   const findings: Finding[] = [];
@@ -63,5 +64,6 @@ export const cabResource: Rule = (model, options) => {
       }
     }
   }
+  findings.push(...airGappedResourceFindings(model));
   return findings;
 };
