@@ -266,7 +266,7 @@ describe('bad input', () => {
     ['no source', { sourceAccounts: undefined }, /give at least one of 'sourceAccounts'/],
     ['minimum below 7 days', { minRetention: Duration.days(6) }, /minRetention is 6 days.*at least 7 days/],
     ['minimum above maximum', { minRetention: Duration.days(40), maxRetention: Duration.days(35) }, /minRetention \(40 days\) is longer than maxRetention \(35 days\)/],
-    ['retention not in whole days', { maxRetention: Duration.hours(36) }, /maxRetention: 36 hours is not a whole number of days/],
+    ['retention not in whole days', { maxRetention: Duration.hours(36) }, /maxRetention: 1 day 12 hours is not a whole number of days/],
     ['a name AWS refuses', { backupVaultName: 'my.vault' }, /'my\.vault' is not a valid logically air-gapped vault name/],
     ['a name too long', { backupVaultName: 'a'.repeat(51) }, /not a valid logically air-gapped vault name/],
     ['a malformed source account', { sourceAccounts: ['1234'] }, /sourceAccounts\[0\]/],

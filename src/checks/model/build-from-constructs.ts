@@ -970,10 +970,11 @@ function renderedTags(v: object): unknown {
 /** CloudFormation override semantics: objects merge recursively, `undefined` deletes, anything else replaces. */
 function deepMerge(target: any, source: any): any {
   if (!isPlainObject(source)) return source;
-  const out: any = isPlainObject(target) ? { ...target } : {};
+  // Arrays merge by index, as in CDK (`addPropertyOverride('BackupPlan.BackupPlanRule.0.Lifecycle', ...)`).
+  const out: any = Array.isArray(target) ? [...target] : isPlainObject(target) ? { ...target } : {};
   for (const [k, v] of Object.entries(source)) {
     if (v === undefined) delete out[k];
-    else if (isPlainObject(v) && isPlainObject(out[k])) out[k] = deepMerge(out[k], v);
+    else if (isPlainObject(v) && (isPlainObject(out[k]) || Array.isArray(out[k]))) out[k] = deepMerge(out[k], v);
     else if (isPlainObject(v)) out[k] = deepMerge({}, v);
     else out[k] = v;
   }
