@@ -393,8 +393,12 @@ export class CrossAccountAirGappedVault extends Resource implements backup.IBack
 /** The AWS Backup service-linked role of the deploying account. */
 function serviceRoleArn(): string {
   return Arn.format({
-    partition: Aws.PARTITION, service: 'iam', region: '', account: Aws.ACCOUNT_ID,
-    resource: 'role', resourceName: 'aws-service-role/backup.amazonaws.com/AWSServiceRoleForBackup',
+    partition: Aws.PARTITION,
+    service: 'iam',
+    region: '',
+    account: Aws.ACCOUNT_ID,
+    resource: 'role',
+    resourceName: 'aws-service-role/backup.amazonaws.com/AWSServiceRoleForBackup',
   });
 }
 

@@ -28,7 +28,11 @@ function vault(stack: Stack, props: Partial<CrossAccountAirGappedVaultProps> = {
 /** Decision of a policy for `action` by a principal of `account` (its role `principalArn`), IAM semantics for missing keys. */
 function decideFor(policy: unknown, account: string, action: string, principalArn = backupRole(account), conditionKeys = {}) {
   return evaluatePolicy(policy, {
-    principalArn, principalAccount: account, action, conditionKeys, unknownConditions: 'fail',
+    principalArn,
+    principalAccount: account,
+    action,
+    conditionKeys,
+    unknownConditions: 'fail',
     pseudo: { partition: 'aws', accountId: CENTRAL, region: 'eu-central-1' },
   }).decision;
 }
@@ -119,7 +123,11 @@ describe('access policy', () => {
         Statement: Match.exact([
           { Sid: 'AllowCopyIntoBackupVaultFromSourceAccounts', Effect: 'Allow', Principal: { AWS: [root(SRC), root(SRC2)] }, Action: 'backup:CopyIntoBackupVault', Resource: '*' },
           {
-            Sid: 'AllowCopyIntoBackupVaultFromOrganizationalUnits', Effect: 'Allow', Principal: '*', Action: 'backup:CopyIntoBackupVault', Resource: '*',
+            Sid: 'AllowCopyIntoBackupVaultFromOrganizationalUnits',
+            Effect: 'Allow',
+            Principal: '*',
+            Action: 'backup:CopyIntoBackupVault',
+            Resource: '*',
             Condition: { 'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': [OU] } },
           },
         ]),
@@ -210,7 +218,10 @@ describe('encryption key', () => {
       KeyPolicy: {
         Statement: Match.arrayWith([{
           Sid: 'Allow AWS Backup to create the logically air-gapped vault with this key',
-          Effect: 'Allow', Principal: { AWS: root(CENTRAL) }, Action: ['kms:CreateGrant', 'kms:DescribeKey'], Resource: '*',
+          Effect: 'Allow',
+          Principal: { AWS: root(CENTRAL) },
+          Action: ['kms:CreateGrant', 'kms:DescribeKey'],
+          Resource: '*',
           Condition: { StringLike: { 'kms:ViaService': 'backup.*.amazonaws.com' } },
         }]),
       },
@@ -222,7 +233,8 @@ describe('encryption key', () => {
     v.allowCopyFrom(SRC2);
     const p = policy();
     const copyRole = (a: string) => `arn:aws:iam::${a}:role/service-role/AWSBackupDefaultServiceRole`;
-    for (const [account, principal] of [[SRC, copyRole(SRC)], [SRC2, copyRole(SRC2)], [CENTRAL, backupRole(CENTRAL)], [RESTORE, backupRole(RESTORE)]]) {
+    const principals = [[SRC, copyRole(SRC)], [SRC2, copyRole(SRC2)], [CENTRAL, backupRole(CENTRAL)], [RESTORE, backupRole(RESTORE)]];
+    for (const [account, principal] of principals) {
       for (const action of ['kms:DescribeKey', 'kms:Decrypt', 'kms:GenerateDataKey', 'kms:ReEncryptFrom']) {
         expect([account, action, decideFor(p, account, action, principal)]).toEqual([account, action, 'allow']);
       }

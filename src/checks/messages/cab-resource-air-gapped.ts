@@ -1,8 +1,8 @@
 /** Message text of the CAB-RESOURCE findings about logically air-gapped vaults. */
 import { AIR_GAPPED_PRIMARY_DOC, AIR_GAPPED_UNENCRYPTED_SOURCE, type AirGappedUnavailability } from '../capabilities/air-gapped-capabilities';
 import type { MessageParts } from '../finding';
-import type { CopyRoute, Env, PrimaryAirGappedTarget, ResourceModel, VaultModel } from '../model/types';
 import { envText, planText, resourceText, routeText, vaultText } from './common';
+import type { CopyRoute, Env, PrimaryAirGappedTarget, ResourceModel, VaultModel } from '../model/types';
 
 function where(u: AirGappedUnavailability, env: Env): string {
   return u.region !== undefined ? `${u.region} (${u.displayName})` : `${env.region ?? 'its Region'} (${u.displayName})`;

@@ -1,8 +1,8 @@
 /** Message text of CAB-RETENTION. */
 import { AIR_GAPPED_DOC, AIR_GAPPED_PRIMARY_DOC, VAULT_LOCK_DOC } from '../capabilities/air-gapped-capabilities';
 import type { MessageParts } from '../finding';
-import type { CopyRoute, PrimaryAirGappedTarget, RetentionModel, VaultLockModel, VaultModel } from '../model/types';
 import { planText, routeText, vaultText } from './common';
+import type { CopyRoute, PrimaryAirGappedTarget, RetentionModel, VaultLockModel, VaultModel } from '../model/types';
 
 /** How the retention is outside the range. */
 export type RetentionProblem = 'below-minimum' | 'above-maximum' | 'never-expires';

@@ -15,10 +15,10 @@ import type { IConstruct } from 'constructs';
 import { CROSS_ACCOUNT_SETTING_MARKER, DYNAMODB_ADVANCED_SETTING_MARKER, hasMarker } from '../../private/markers';
 import { RuleIds } from '../rule-ids';
 import { awsManagedAlias, globMatch, isWildcard, parseArn, ParsedArn } from './arn';
-import { BACKUPABLE_CFN_TYPES, kindOf, KindInfo, PROPS_NEEDED, typeFromArn } from './resource-kinds';
 import {
   AirGappedVaultReader, effectiveRetention, isAirGappedVault, primaryTargetUnverifiables, readLock, retentionUnverifiables,
 } from './read-air-gapped-vaults';
+import { BACKUPABLE_CFN_TYPES, kindOf, KindInfo, PROPS_NEEDED, typeFromArn } from './resource-kinds';
 import { flattenString, hasSentinel, RefTable } from './token-resolver';
 import type {
   CheckModel, CopyRoute, Env, KeyModel, OrgSettingModel, PolicyDocumentJson, PrimaryAirGappedTarget, ResourceModel, SelectionModel,

@@ -155,7 +155,9 @@ describe('air-gapped vaults on apps', () => {
     const a = copyApp({
       destination: (central) => {
         const l1 = new backup.CfnLogicallyAirGappedBackupVault(central, 'L1Vault', {
-          backupVaultName: 'l1-air-gapped', minRetentionDays: 60, maxRetentionDays: 90,
+          backupVaultName: 'l1-air-gapped',
+          minRetentionDays: 60,
+          maxRetentionDays: 90,
           accessPolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${SRC}:root` }, Action: 'backup:CopyIntoBackupVault', Resource: '*' }] },
         });
         void l1;

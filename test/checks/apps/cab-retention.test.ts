@@ -32,7 +32,8 @@ function airGappedApp(days: { copy?: number; rule?: number }): App {
 function lockedApp(days: { copy?: number | unknown; rule?: number }): App {
   return lifecycles(copyApp({
     destination: (central) => new CrossAccountBackupVault(central, 'Vault', {
-      backupVaultName: 'central', sourceAccounts: [SRC],
+      backupVaultName: 'central',
+      sourceAccounts: [SRC],
       lockConfiguration: { minRetention: Duration.days(30), maxRetention: Duration.days(365) },
     }),
   }), days);
