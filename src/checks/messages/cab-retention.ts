@@ -18,10 +18,14 @@ function rangeText(lock: VaultLockModel): string {
 }
 
 function keptText(retention: RetentionModel): string {
-  const whose = retention.from === 'copy-action' ? 'the copy action\'s lifecycle' : 'the rule\'s lifecycle, which the copy inherits';
+  if (retention.from === 'copy-action') {
+    return retention.deleteAfterDays === undefined
+      ? 'never deletes it (the copy action\'s lifecycle has no DeleteAfterDays)'
+      : `keeps it ${retention.deleteAfterDays} days (the copy action's lifecycle)`;
+  }
   return retention.deleteAfterDays === undefined
-    ? `never deletes it (${whose} has no DeleteAfterDays)`
-    : `keeps it ${retention.deleteAfterDays} days (${whose})`;
+    ? 'never deletes it (it inherits the rule\'s lifecycle, which has no DeleteAfterDays)'
+    : `keeps it ${retention.deleteAfterDays} days (inherited from the rule's lifecycle)`;
 }
 
 function lockKind(vault: VaultModel): string {

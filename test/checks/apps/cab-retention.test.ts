@@ -61,7 +61,7 @@ describe('CAB-RETENTION on apps: logically air-gapped vault', () => {
     const a = airGappedApp({ rule: 90 });
     check(a.app);
     expect(errorPaths(a.source, 'CAB-RETENTION')).toEqual(['/Source/Plan']);
-    expect(errorMessages(a.source, '/Source/Plan', 'CAB-RETENTION')[0]).toContain('keeps it 90 days (the rule\'s lifecycle');
+    expect(errorMessages(a.source, '/Source/Plan', 'CAB-RETENTION')[0]).toContain('keeps it 90 days (inherited from the rule\'s lifecycle)');
   });
 
   test('compliant: the copy action keeps copies 30 days (the rule\'s 90 days do not matter)', () => {
