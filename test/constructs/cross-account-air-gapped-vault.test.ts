@@ -294,7 +294,11 @@ describe('bad input', () => {
 
   test('tokens are not validated', () => {
     const stack = centralStack();
-    const v = vault(stack, { backupVaultName: Token.asString({ Ref: 'Name' }), shareForRestoreWith: [Token.asString({ Ref: 'Account' })] });
-    expect(v).toBeDefined();
+    vault(stack, {
+      backupVaultName: Token.asString({ Ref: 'Name' }),
+      shareForRestoreWith: [Token.asString({ Ref: 'Account' })],
+      minRetention: Duration.days(Token.asNumber({ Ref: 'MinDays' })),
+    });
+    Template.fromStack(stack).hasResourceProperties(LAG, { BackupVaultName: { Ref: 'Name' }, MinRetentionDays: { Ref: 'MinDays' }, MaxRetentionDays: 35 });
   });
 });

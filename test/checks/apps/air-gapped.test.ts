@@ -9,7 +9,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import {
   DST, ISOLATED, OTHER_REGION, REGION, SRC, check, copyApp, copyKey, errorMessages, errorPaths, expectNoError,
-  expectSilent, isolatedVpc, selectVolume,
+  expectSilent, isolatedVpc, selectVolume, warningMessages, warningPaths,
 } from './app-helpers';
 import { CrossAccountAirGappedVault } from '../../../src/constructs/cross-account-air-gapped-vault';
 
@@ -149,6 +149,19 @@ describe('air-gapped vaults on apps', () => {
         .toContain('Backup job failed because the lifecycle is outside the valid range for backup vault.');
       expectNoError([a.source], 'CAB-RESOURCE');
     });
+  });
+
+  test('a primary target outside the app: its retention range is not checked, a CAB-UNVERIFIABLE warning on the plan', () => {
+    const a = airGappedApp();
+    selectVolume(a);
+    const plan = new backup.BackupPlan(a.source, 'Primary', { backupVault: a.sourceVault });
+    plan.addRule(new backup.BackupPlanRule({ ruleName: 'Direct', deleteAfter: Duration.days(14) }));
+    (plan.node.defaultChild as backup.CfnBackupPlan).addPropertyOverride('BackupPlan.BackupPlanRule.0.TargetLogicallyAirGappedBackupVaultArn',
+      `arn:aws:backup:${REGION}:${SRC}:backup-vault:elsewhere`);
+    check(a.app);
+    expectNoError([a.source], 'CAB-RESOURCE');
+    expect(warningPaths(a.source, 'CAB-UNVERIFIABLE')).toEqual(['/Source/Primary']);
+    expect(warningMessages(a.source, '/Source/Primary', 'CAB-UNVERIFIABLE')[0]).toContain('the retention range of the destination vault');
   });
 
   test('an L1 CfnLogicallyAirGappedBackupVault named by a literal ARN is read too', () => {
