@@ -18,11 +18,12 @@ import { awsManagedAlias, globMatch, isWildcard, parseArn, ParsedArn } from './a
 import {
   AirGappedVaultReader, effectiveRetention, isAirGappedVault, primaryTargetUnverifiables, readLock, retentionUnverifiables,
 } from './read-air-gapped-vaults';
+import { PolicyReadContext, readBackupPolicies } from './read-backup-policies';
 import { BACKUPABLE_CFN_TYPES, kindOf, KindInfo, PROPS_NEEDED, typeFromArn } from './resource-kinds';
 import { describeTarget, flattenString, hasSentinel, RefTable } from './token-resolver';
 import type {
-  CheckModel, CopyRoute, Env, KeyModel, OrgSettingModel, PolicyDocumentJson, PrimaryAirGappedTarget, ResourceModel, ResourceTypeId,
-  SelectionModel, TagModel, Unverifiable, VaultModel,
+  CheckModel, CheckOptions, CopyRoute, Env, KeyModel, OrgSettingModel, PolicyDocumentJson, PrimaryAirGappedTarget, ResourceModel,
+  ResourceTypeId, SelectionModel, TagModel, Unverifiable, VaultModel,
 } from './types';
 import { copyIntoVaultAccess, keyAccessForDestination, unknownPolicyParts } from '../../private/copy-access';
 import { capabilityOf } from '../capabilities/queries';
@@ -36,8 +37,8 @@ export interface BuildResult {
 }
 
 /** Build the model of every copy route in the tree under `scope`. */
-export function buildModel(scope: IConstruct): BuildResult {
-  return new ModelBuilder(scope).build();
+export function buildModel(scope: IConstruct, options: CheckOptions = {}): BuildResult {
+  return new ModelBuilder(scope, options).build();
 }
 
 /** aws-backup's (unexported) base class of `BackupVault` and of the vaults its `from...` methods import. */
@@ -132,7 +133,7 @@ class ModelBuilder {
     policy: v => this.policy(v),
   });
 
-  constructor(private readonly root: IConstruct) {}
+  constructor(private readonly root: IConstruct, private readonly options: CheckOptions = {}) {}
 
   public build(): BuildResult {
     this.walk();
@@ -165,6 +166,7 @@ class ModelBuilder {
         this.noteRouteUnverifiables(route, plan);
       }
     }
+    routes.push(...readBackupPolicies(this.policyContext(), this.options));
 
     const self = this;
     let keys: KeyModel[] | undefined;
@@ -182,6 +184,34 @@ class ModelBuilder {
       },
     };
     return { model, constructs: this.constructs };
+  }
+
+  /** What the backup policy reader needs of this builder. */
+  private policyContext(): PolicyReadContext {
+    let roles: Set<string> | undefined;
+    return {
+      ofType: (t) => this.byType.get(t) ?? [],
+      props: (cfn) => this.props(cfn),
+      attachPath: (cfn) => this.attachPath(cfn),
+      envOfStack: (stack) => this.envOfStack(stack),
+      resourcesIn: (env) => this.candidates({ env, stack: this.root } as unknown as PlanInfo),
+      vaultNamed: (name, env) => {
+        const cfn = this.vaultsNamed(name).find(v => sameKnownEnv(this.envOfStack(Stack.of(v)), env));
+        return cfn ? this.inAppVault(cfn) : undefined;
+      },
+      outOfAppVault: (id, fields) => this.outOfAppVault(id, fields),
+      destinationVault: (arn, env) => this.destinationVault(arn, env),
+      note: (u) => this.note(u),
+      roleInApp: (account, roleName) => {
+        roles ??= new Set((this.byType.get('AWS::IAM::Role') ?? []).map(r => {
+          const env = this.envOfStack(Stack.of(r));
+          return `${env.account}|${this.str(this.safeResolve((r as any).roleName, r), env)}`;
+        }));
+        return roles.has(`${account}|${roleName}`);
+      },
+      noteRoute: (route, path, stack, entriesOutside) =>
+        this.noteRouteUnverifiables(route, { path, stack, entriesOutside } as unknown as PlanInfo),
+    };
   }
 
   /**
