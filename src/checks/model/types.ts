@@ -197,9 +197,11 @@ export interface CopyRoute {
 
 /** Organization settings declared with this library's constructs. */
 export interface OrgSettingModel {
-  readonly kind: 'cross-account-backup' | 'dynamodb-advanced';
+  readonly kind: 'cross-account-backup' | 'dynamodb-advanced' | 'resource-type-opt-in';
   readonly constructPath: string;
   readonly env: Env;
+  /** `resource-type-opt-in`: the AWS Backup resource types it opts in (`Aurora`, `Neptune`, ...). */
+  readonly resourceTypes?: readonly string[];
 }
 
 /** Something the builder could not check, with the reason. Becomes a CAB-UNVERIFIABLE warning. */
@@ -255,4 +257,8 @@ export interface CheckOptions {
   readonly tagPolicy?: TagPolicyEvaluator;
   /** The organization's management account (12 digits), where `CrossAccountBackupSetting` must be deployed. */
   readonly managementAccount?: string;
+  /** AWS Backup resource types whose service opt-in is on in every account and Region (`Aurora`, ...). */
+  readonly optedInResourceTypes?: readonly string[];
+  /** Report a source vault key of fully managed types that does not trust the destination as an error. */
+  readonly requireSourceVaultKeyTrust?: boolean;
 }
