@@ -24,7 +24,8 @@ describe('region capability tables (facts §5)', () => {
       Neptune: ['unsupported', 'unsupported', 'af-south-1,ap-east-1,ap-southeast-3,il-central-1,me-south-1,me-central-1'],
       CloudFormation: ['unsupported', '', ''],
       Timestream: ['unsupported', '', ''],
-      FSx: ['', 'unsupported', ''],
+      'FSx': ['', 'unsupported', ''],
+      'FSx-ONTAP': ['', 'unsupported', ''],
     });
   });
 });
