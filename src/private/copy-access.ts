@@ -193,7 +193,9 @@ export const COPY_FROM_VAULT_ACTION = 'backup:CopyFromBackupVault';
  */
 export function copyFromVaultDenials(
   policy: PolicyDocumentJson | undefined,
-  ctx: { partition: string; sourceAccount: string; destinationVaultArn?: string; vaultAccount?: string; vaultRegion?: string; organizationId?: string },
+  ctx: {
+    partition: string; sourceAccount: string; destinationVaultArn?: string; vaultAccount?: string; vaultRegion?: string; organizationId?: string;
+  },
 ): PolicyStatementJson[] {
   if (!policy) return [];
   const principalArn = backupServiceRoleArn(ctx.partition, ctx.sourceAccount);

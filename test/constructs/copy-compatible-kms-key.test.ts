@@ -121,17 +121,19 @@ describe('key policy', () => {
 
   test('a user-supplied policy is kept, the account keeps its administration (policy evaluator), and the copy statements are added', () => {
     const stack = sourceStack();
-    const policy = new iam.PolicyDocument({ statements: [new iam.PolicyStatement({
-      sid: 'Auditors', principals: [new iam.ArnPrincipal(`arn:aws:iam::${SRC}:role/Auditor`)], actions: ['kms:DescribeKey'], resources: ['*'],
-    })] });
+    const policy = new iam.PolicyDocument({
+      statements: [new iam.PolicyStatement({
+        sid: 'Auditors', principals: [new iam.ArnPrincipal(`arn:aws:iam::${SRC}:role/Auditor`)], actions: ['kms:DescribeKey'], resources: ['*'],
+      })],
+    });
     new CopyCompatibleKmsKey(stack, 'Key', { destinationAccounts: [DST], policy });
     const doc = keyPolicyOf(stack);
     // kms.Key alone would leave only 'Auditors' here: nobody could change or delete the key.
     expect(doc.Statement.map((s: any) => s.Sid)).toEqual(['Auditors', undefined, 'Allow use of the key', 'Allow attachment of persistent resources']);
-    const root = (action: string) => evaluatePolicy(doc, {
+    const rootDecision = (action: string) => evaluatePolicy(doc, {
       principalArn: `arn:aws:iam::${SRC}:root`, principalAccount: SRC, action, pseudo: { partition: 'aws', accountId: SRC },
     }).decision;
-    for (const action of ['kms:PutKeyPolicy', 'kms:ScheduleKeyDeletion', 'kms:DisableKey', 'kms:Decrypt']) expect(root(action)).toBe('allow');
+    for (const action of ['kms:PutKeyPolicy', 'kms:ScheduleKeyDeletion', 'kms:DisableKey', 'kms:Decrypt']) expect(rootDecision(action)).toBe('allow');
     expect(decide(doc, DST, 'kms:PutKeyPolicy')).toBe('implicit-deny');
     expect(decide(doc, DST, 'kms:Decrypt')).toBe('allow');
   });
@@ -140,24 +142,30 @@ describe('key policy', () => {
     const stack = sourceStack();
     new CopyCompatibleKmsKey(stack, 'Key', { destinationAccounts: [DST], policy: new iam.PolicyDocument() });
     expect(keyPolicyOf(stack).Statement[0]).toEqual({
-      Effect: 'Allow', Action: 'kms:*', Resource: '*',
+      Effect: 'Allow',
+      Action: 'kms:*',
+      Resource: '*',
       Principal: { AWS: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:iam::${SRC}:root`]] } },
     });
   });
 
   test('a user policy that already lets the account administer the key gets no second admin statement', () => {
     const stack = sourceStack();
-    const policy = new iam.PolicyDocument({ statements: [new iam.PolicyStatement({
-      sid: 'Admin', principals: [new iam.AccountRootPrincipal()], actions: ['kms:*'], resources: ['*'],
-    })] });
+    const policy = new iam.PolicyDocument({
+      statements: [new iam.PolicyStatement({
+        sid: 'Admin', principals: [new iam.AccountRootPrincipal()], actions: ['kms:*'], resources: ['*'],
+      })],
+    });
     new CopyCompatibleKmsKey(stack, 'Key', { destinationAccounts: [DST], policy });
     expect(keyPolicyOf(stack).Statement.map((s: any) => s.Sid)).toEqual(['Admin', 'Allow use of the key', 'Allow attachment of persistent resources']);
   });
 
   test('a user policy that denies the account kms:PutKeyPolicy is refused', () => {
-    const policy = new iam.PolicyDocument({ statements: [new iam.PolicyStatement({
-      sid: 'NoChanges', effect: iam.Effect.DENY, principals: [new iam.AnyPrincipal()], actions: ['kms:PutKeyPolicy'], resources: ['*'],
-    })] });
+    const policy = new iam.PolicyDocument({
+      statements: [new iam.PolicyStatement({
+        sid: 'NoChanges', effect: iam.Effect.DENY, principals: [new iam.AnyPrincipal()], actions: ['kms:PutKeyPolicy'], resources: ['*'],
+      })],
+    });
     expect(() => new CopyCompatibleKmsKey(sourceStack(), 'Key', { destinationAccounts: [DST], policy })).toThrow(
       "CopyCompatibleKmsKey 'Source/Key': policy denies the account root principal kms:PutKeyPolicy (statement NoChanges)",
     );

@@ -29,7 +29,7 @@ function withoutAdvanced(what: string): string {
 export function dynamoDbWithoutAdvancedFeatures(route: CopyRoute, resource: ResourceModel, backupEnv: Env): MessageParts {
   return {
     problem: `${resourceText(resource)} is selected by ${planText(route)}, which copies it ${routeText(route)}, but `
-      + `AWS Backup advanced features for DynamoDB are declared off (dynamoDbAdvancedFeatures: false) and no `
+      + 'AWS Backup advanced features for DynamoDB are declared off (dynamoDbAdvancedFeatures: false) and no '
       + `DynamoDbAdvancedBackupSetting enables them for ${envText(backupEnv)}. ${withoutAdvanced('to another account')}`,
     awsError: featureNotSupportedError('DynamoDB', route.source.env.region, route.destination.env.region),
     fix: `${enableDynamoDbAdvancedFix(backupEnv)}.`,

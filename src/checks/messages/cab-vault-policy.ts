@@ -55,7 +55,7 @@ export function sourceVaultDeniesCopy(vault: VaultModel, denials: readonly Sourc
   return {
     problem: `Source ${vaultText(vault)} (${envText(vault.env)}) is copied ${listText(denials.map((d) => `to ${vaultText(d.destination)} `
       + `by ${d.plan}`))}, but its access policy denies backup:CopyFromBackupVault, which AWS Backup checks on the source vault of `
-      + `every copy ("backup:CopyFromBackupVault on the source vault and backup:CopyIntoBackupVault on the destination vault"): `
+      + 'every copy ("backup:CopyFromBackupVault on the source vault and backup:CopyIntoBackupVault on the destination vault"): '
       + `${statements.join(' ')}.`,
     fix: 'remove the Deny statement, or narrow it (for example its backup:CopyTargets condition) so that it spares these '
       + 'destination vaults.',

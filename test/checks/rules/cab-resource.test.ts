@@ -49,7 +49,8 @@ describe('CAB-RESOURCE', () => {
       const byArn = resource('RDSFamilyCluster', { inApp: false, arn: 'arn:aws:rds:us-east-1:111111111111:cluster:c' });
       expect(cabResource(model([route({ resources: [byArn] })]), {})).toEqual([]);
       const unknown = resource('Aurora', { env: env(null, null) });
-      expect(cabResource(model([route({ resources: [unknown], sourceEnv: env(null, null), crossAccount: null, crossRegion: null })]), {})).toEqual([]);
+      const unknownRoute = route({ resources: [unknown], sourceEnv: env(null, null), crossAccount: null, crossRegion: null });
+      expect(cabResource(model([unknownRoute]), {})).toEqual([]);
     });
   });
 

@@ -132,10 +132,23 @@ describe('CAB-VAULT-POLICY', () => {
         sourceVault: sourceVault({ accessPolicy: exceptToSourceAccount }),
         destination: { ...destinationVault(), arn: undefined },
       });
-      const byOrgPath: PolicyDocumentJson = { Statement: [{ Effect: 'Deny', Principal: '*', Action: 'backup:CopyFromBackupVault', Resource: '*',
-        Condition: { 'ForAllValues:StringNotLike': { 'backup:CopyTargetOrgPaths': ['o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/*'] } } }] };
-      const toRole: PolicyDocumentJson = { Statement: [{ Effect: 'Deny', Principal: { AWS: `arn:aws:iam::${SRC}:role/Operator` },
-        Action: 'backup:CopyFromBackupVault', Resource: '*' }] };
+      const byOrgPath: PolicyDocumentJson = {
+        Statement: [{
+          Effect: 'Deny',
+          Principal: '*',
+          Action: 'backup:CopyFromBackupVault',
+          Resource: '*',
+          Condition: { 'ForAllValues:StringNotLike': { 'backup:CopyTargetOrgPaths': ['o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/*'] } },
+        }],
+      };
+      const toRole: PolicyDocumentJson = {
+        Statement: [{
+          Effect: 'Deny',
+          Principal: { AWS: `arn:aws:iam::${SRC}:role/Operator` },
+          Action: 'backup:CopyFromBackupVault',
+          Resource: '*',
+        }],
+      };
       expect(cabVaultPolicy(model([unknownDestination]), {})).toEqual([]);
       expect(cabVaultPolicy(model([route({ sourceVault: sourceVault({ accessPolicy: byOrgPath }) })]), {})).toEqual([]);
       expect(cabVaultPolicy(model([route({ sourceVault: sourceVault({ accessPolicy: toRole }) })]), {})).toEqual([]);
