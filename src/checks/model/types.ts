@@ -26,6 +26,11 @@ export interface Env {
 export interface PolicyDocumentJson {
   readonly Version?: string;
   readonly Statement: PolicyStatementJson[];
+  /**
+   * What could not be read (see `checks/policy/normalize.ts`): malformed JSON, a statement that is an
+   * `Fn::If`, ... A policy with unreadable parts is judged unknown, never allowed or refused.
+   */
+  readonly unreadable?: string[];
 }
 
 export interface PolicyStatementJson {
