@@ -247,7 +247,8 @@ export function copyFromVaultDenials(
   if (ctx.destinationVaultArn) conditionKeys['backup:CopyTargets'] = [ctx.destinationVaultArn];
   const known = new Set(Object.keys(conditionKeys).map((k) => k.toLowerCase()));
   const pseudo = { partition: ctx.partition, accountId: ctx.vaultAccount, region: ctx.vaultRegion };
-  return policy.Statement.filter((st) => {
+  // Unreadable statements are left out: a readable Deny refuses whatever the rest of the policy says.
+  return statementsOf(policy).filter((st) => {
     if (st.Effect !== 'Deny') return false;
     const keys = Object.values(st.Condition ?? {}).flatMap((block) => Object.keys(block ?? {}));
     if (keys.some((k) => !known.has(k.toLowerCase()))) return false;
@@ -267,7 +268,7 @@ export function copyFromVaultDenials(
  */
 export function unconditionalPublicAllows(policy: PolicyDocumentJson | undefined): PolicyStatementJson[] {
   if (!policy) return [];
-  return policy.Statement.filter((st) => st.Effect === 'Allow' && isEveryone(st.Principal)
+  return statementsOf(policy).filter((st) => st.Effect === 'Allow' && isEveryone(st.Principal)
     && (st.Condition === undefined || Object.keys(st.Condition).length === 0));
 }
 
