@@ -388,6 +388,20 @@ describe('bad input is refused at construction', () => {
       "CopyCompatibleKmsKey 'Source/Key': a key for cross-account copies must trust the accounts that receive them: give at least one of 'destinationAccounts', 'destinationOrganizationId', 'destinationOrganizationalUnitPaths'.",
     );
   });
+  test('destinationOrganizationalUnitPaths: malformed, from two organizations, or outside destinationOrganizationId', () => {
+    const ou = (org: string, id: string) => `${org}/r-f6g7h8i9j0example/ou-def0-${id}/`;
+    expect(() => new CopyCompatibleKmsKey(sourceStack(), 'Key', { destinationOrganizationalUnitPaths: ['ou-def0-awsbbbbb'] }))
+      .toThrow("CopyCompatibleKmsKey 'Source/Key': destinationOrganizationalUnitPaths[0]: 'ou-def0-awsbbbbb' is not an organizational unit path");
+    expect(() => new CopyCompatibleKmsKey(sourceStack(), 'Key', {
+      destinationOrganizationalUnitPaths: [ou(ORG, 'awsbbbbb'), ou('o-zzzzzzzzzz', 'awscccccc')],
+    })).toThrow(/destinationOrganizationalUnitPaths name 2 organizations/);
+    expect(() => new CopyCompatibleKmsKey(sourceStack(), 'Key', {
+      destinationOrganizationId: ORG, destinationOrganizationalUnitPaths: [ou('o-zzzzzzzzzz', 'awscccccc')],
+    })).toThrow(/destinationOrganizationalUnitPaths\[0\]/);
+    const key = new CopyCompatibleKmsKey(sourceStack(), 'Key', { destinationOrganizationalUnitPaths: [ou(ORG, 'awsbbbbb')] });
+    expect(key.destinationOrganizationalUnitPaths).toEqual([ou(ORG, 'awsbbbbb')]);
+  });
+
   test('empty destinationAccounts', () => {
     expect(() => new CopyCompatibleKmsKey(sourceStack(), 'Key', { destinationAccounts: [] })).toThrow(
       "CopyCompatibleKmsKey 'Source/Key': destinationAccounts: the list is empty",
