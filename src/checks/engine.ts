@@ -23,7 +23,7 @@ export interface CheckResult {
 
 /** Build the model of the tree under `scope`, run the rules, and split acknowledged findings off. */
 export function runChecks(scope: IConstruct, options: CheckOptions, rules: Rule[] = ALL_RULES): CheckResult {
-  const { model, constructs } = buildModel(scope);
+  const { model, constructs } = buildModel(scope, options);
   const resolvedOptions = resolveOptions(options, scope, model);
   const findings: Finding[] = [];
   const acknowledged: Finding[] = [];

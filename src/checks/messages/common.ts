@@ -31,8 +31,13 @@ export function vaultText(vault: VaultModel): string {
   return vault.name ? `vault "${vault.name}" (${where})` : `vault ${where}`;
 }
 
-/** `backup plan Stack/Plan (rule Daily)`. */
-export function planText(route: Pick<CopyRoute, 'planPath' | 'ruleName'>): string {
+/** `backup plan Stack/Plan (rule Daily)`, or for a backup policy's route the policy, plan, account and target. */
+export function planText(route: Pick<CopyRoute, 'planPath' | 'ruleName'> & Partial<Pick<CopyRoute, 'policy' | 'planName'>>): string {
+  const p = route.policy;
+  if (p) {
+    return `backup policy ${p.policyPath} (plan ${route.planName}, rule ${route.ruleName}, in account ${p.account} ${p.region}, `
+      + `attached to ${p.targetId})`;
+  }
   return `backup plan ${route.planPath} (rule ${route.ruleName})`;
 }
 

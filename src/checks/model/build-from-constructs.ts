@@ -15,10 +15,11 @@ import type { IConstruct } from 'constructs';
 import { CROSS_ACCOUNT_SETTING_MARKER, DYNAMODB_ADVANCED_SETTING_MARKER, RESOURCE_TYPE_OPT_IN_SETTING_MARKER, hasMarker } from '../../private/markers';
 import { RuleIds } from '../rule-ids';
 import { awsManagedAlias, globMatch, isWildcard, parseArn, ParsedArn } from './arn';
+import { PolicyReadContext, readBackupPolicies } from './read-backup-policies';
 import { BACKUPABLE_CFN_TYPES, kindOf, KindInfo, PROPS_NEEDED, typeFromArn } from './resource-kinds';
 import { describeTarget, flattenString, hasSentinel, RefTable } from './token-resolver';
 import type {
-  CheckModel, CopyRoute, Env, KeyModel, OrgSettingModel, PolicyDocumentJson, ResourceModel, ResourceTypeId, SelectionModel,
+  CheckModel, CheckOptions, CopyRoute, Env, KeyModel, OrgSettingModel, PolicyDocumentJson, ResourceModel, ResourceTypeId, SelectionModel,
   TagModel, Unverifiable, VaultModel,
 } from './types';
 import { copyIntoVaultAccess, keyAccessForDestination, unknownPolicyParts } from '../../private/copy-access';
@@ -33,8 +34,8 @@ export interface BuildResult {
 }
 
 /** Build the model of every copy route in the tree under `scope`. */
-export function buildModel(scope: IConstruct): BuildResult {
-  return new ModelBuilder(scope).build();
+export function buildModel(scope: IConstruct, options: CheckOptions = {}): BuildResult {
+  return new ModelBuilder(scope, options).build();
 }
 
 /** aws-backup's (unexported) base class of `BackupVault` and of the vaults its `from...` methods import. */
@@ -119,7 +120,7 @@ class ModelBuilder {
   private readonly touchedVaults = new Map<string, VaultModel>();
   private readonly keyAccessChecked = new Set<string>();
 
-  constructor(private readonly root: IConstruct) {}
+  constructor(private readonly root: IConstruct, private readonly options: CheckOptions = {}) {}
 
   public build(): BuildResult {
     this.walk();
@@ -152,6 +153,7 @@ class ModelBuilder {
         this.noteRouteUnverifiables(route, plan);
       }
     }
+    routes.push(...readBackupPolicies(this.policyContext(), this.options));
 
     const self = this;
     let keys: KeyModel[] | undefined;
@@ -167,6 +169,34 @@ class ModelBuilder {
       },
     };
     return { model, constructs: this.constructs };
+  }
+
+  /** What the backup policy reader needs of this builder. */
+  private policyContext(): PolicyReadContext {
+    let roles: Set<string> | undefined;
+    return {
+      ofType: (t) => this.byType.get(t) ?? [],
+      props: (cfn) => this.props(cfn),
+      attachPath: (cfn) => this.attachPath(cfn),
+      envOfStack: (stack) => this.envOfStack(stack),
+      resourcesIn: (env) => this.candidates({ env, stack: this.root } as unknown as PlanInfo),
+      vaultNamed: (name, env) => {
+        const cfn = this.vaultsNamed(name).find(v => sameKnownEnv(this.envOfStack(Stack.of(v)), env));
+        return cfn ? this.inAppVault(cfn) : undefined;
+      },
+      outOfAppVault: (id, fields) => this.outOfAppVault(id, fields),
+      destinationVault: (arn, env) => this.destinationVault(arn, env),
+      note: (u) => this.note(u),
+      roleInApp: (account, roleName) => {
+        roles ??= new Set((this.byType.get('AWS::IAM::Role') ?? []).map(r => {
+          const env = this.envOfStack(Stack.of(r));
+          return `${env.account}|${this.str(this.safeResolve((r as any).roleName, r), env)}`;
+        }));
+        return roles.has(`${account}|${roleName}`);
+      },
+      noteRoute: (route, path, stack, entriesOutside) =>
+        this.noteRouteUnverifiables(route, { path, stack, entriesOutside } as unknown as PlanInfo),
+    };
   }
 
   /**

@@ -198,6 +198,23 @@ export interface CopyRoute {
   readonly crossAccount?: boolean;
   /** Source and destination regions differ (undefined: unknown). */
   readonly crossRegion?: boolean;
+  /** Set when the route comes from an Organizations backup policy (see `read-backup-policies.ts`). */
+  readonly policy?: PolicyRouteOrigin;
+}
+
+/** Where a policy-derived copy route comes from. */
+export interface PolicyRouteOrigin {
+  /** Construct path of the `AWS::Organizations::Policy` (the L2 when it has one). */
+  readonly policyPath: string;
+  /** The policy name (`Name`), or its path. */
+  readonly policyName: string;
+  /** The target id (`r-…`, `ou-…`, account id) through which the account receives the policy. */
+  readonly targetId: string;
+  /** The OU of `organizationalUnits` through which the account receives the policy, when it is one. */
+  readonly organizationalUnit?: string;
+  /** The account and Region AWS Backup runs the plan in. */
+  readonly account: string;
+  readonly region: string;
 }
 
 /** Organization settings declared with this library's constructs. */
@@ -262,6 +279,8 @@ export interface CheckOptions {
   readonly tagPolicy?: TagPolicyEvaluator;
   /** The organization's management account (12 digits), where `CrossAccountBackupSetting` must be deployed. */
   readonly managementAccount?: string;
+  /** The accounts under each OU (for the targets of backup policies). */
+  readonly organizationalUnits?: ReadonlyArray<{ readonly id: string; readonly accounts: readonly string[] }>;
   /** AWS Backup resource types whose service opt-in is on in every account and Region (`Aurora`, ...). */
   readonly optedInResourceTypes?: readonly string[];
   /** Report a source vault key of fully managed types that does not trust the destination as an error. */

@@ -83,9 +83,11 @@ describe('CAB-VAULT-POLICY on apps', () => {
       destination: (central) => new CrossAccountBackupVault(central, 'Vault', {
         backupVaultName: 'central',
         sourceAccounts: [SRC],
-        accessPolicy: new iam.PolicyDocument({ statements: [new iam.PolicyStatement({
-          sid: 'Anyone', principals: [new iam.StarPrincipal()], actions: ['backup:CopyIntoBackupVault'], resources: ['*'],
-        })] }),
+        accessPolicy: new iam.PolicyDocument({
+          statements: [new iam.PolicyStatement({
+            sid: 'Anyone', principals: [new iam.StarPrincipal()], actions: ['backup:CopyIntoBackupVault'], resources: ['*'],
+          })],
+        }),
       }),
     });
     selectVolume(a);
