@@ -140,7 +140,8 @@ export function buildMistakesApp(outdir?: string): App {
 
   // --- Workload B (eu-west-1) ---
   {
-    // MISTAKE CAB-DDB-ADVANCED: no DynamoDbAdvancedBackupSetting in this account and Region, so the
+    // MISTAKE CAB-DDB-ADVANCED: no DynamoDbAdvancedBackupSetting in this account and Region, and the
+    // checks' options declare advanced features off elsewhere (dynamoDbAdvancedFeatures: false), so the
     // Catalog table's backups are plain DynamoDB backups, which cannot be copied.
     // Fix: advancedDynamoDb: true (a DynamoDbAdvancedBackupSetting in this stack).
     const w = new Workload(app, 'WorkloadB', WORKLOAD_B, PRIMARY_REGION, { advancedDynamoDb: false });
@@ -217,8 +218,9 @@ export function buildMistakesApp(outdir?: string): App {
     });
     const table = w.table('Transactions');
     // MISTAKE CAB-XREGION-XACCOUNT: one copy action from eu-central-1 straight into the central
-    // account's eu-west-1 vault is cross-Region AND cross-account, which RDS and Aurora refused until
-    // late 2025 ("Feature is not supported for provided resource type").
+    // account's eu-west-1 vault is cross-Region AND cross-account. AWS has supported this for RDS and
+    // Aurora since October 2025, but the checks reject it by default (the project's users asked for it)
+    // until allowSingleActionCrossRegionCrossAccount says it works in your accounts and Regions.
     // Fix: copy into the central vault of eu-central-1 (cross-account) and, for a second Region, add a
     //      copy action into a vault of this account in eu-west-1 (cross-Region), as the organization
     //      example does; or set allowSingleActionCrossRegionCrossAccount once it works in your Regions.

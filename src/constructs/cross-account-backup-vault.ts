@@ -31,8 +31,9 @@ const CROSS_ACCOUNT_BACKUP_VAULT_MARKER = Symbol.for('cdk-cross-account-backup.C
  * - `backupVaultName`: `Default` is refused; without a name the vault gets the same generated,
  *   deterministic name a `backup.BackupVault` gets (a literal, so other accounts can refer to it).
  * - `encryptionKey`: without one the vault creates a `CopyCompatibleKmsKey` (child id `EncryptionKey`,
- *   never `aws/backup`) that trusts the source accounts, or the organization of `sourceOrganizationId` /
- *   `sourceOrganizationalUnitPaths`, with the vault's `removalPolicy`. A key you pass is used as is: for
+ *   never `aws/backup`) that trusts exactly the principals the access policy admits (the source accounts,
+ *   the organization of `sourceOrganizationId`, or the OUs of `sourceOrganizationalUnitPaths` through
+ *   `aws:PrincipalOrgPaths`), with the vault's `removalPolicy`. A key you pass is used as is: for
  *   copy-back its policy must let the source accounts use it (a `CopyCompatibleKmsKey` does).
  *   (jsii does not allow re-declaring the inherited field to change its documented default.)
  * - `accessPolicy`: the copy statements are added to this document (as `addToAccessPolicy` does in
@@ -162,17 +163,15 @@ export class CrossAccountBackupVault extends backup.BackupVault {
     if (props.encryptionKey) {
       this.encryptionKey = props.encryptionKey;
     } else {
-      const organizationId = props.sourceOrganizationId ?? [...pathOrgIds][0];
-      if (organizationId === undefined && this._sourceAccounts.length === 0) {
-        throw new Error(
-          `${where}: cannot tell which organization the vault key should trust for copy-back (the OU paths are tokens). ` +
-            'Give sourceOrganizationId, or pass your own encryptionKey.',
-        );
-      }
+      // Exactly the principals the access policy admits: the accounts, the organization, or (without
+      // an organization, which would admit them all anyway) the OUs.
+      const ous = props.sourceOrganizationId === undefined && this._sourceOrganizationalUnitPaths.length > 0
+        ? [...this._sourceOrganizationalUnitPaths] : undefined;
       const key = new CopyCompatibleKmsKey(this, 'EncryptionKey', {
         description: `Encrypts the backup vault ${this.node.path}; trusts the source accounts so copies can be copied back`,
         destinationAccounts: this._sourceAccounts.length > 0 ? [...this._sourceAccounts] : undefined,
-        destinationOrganizationId: organizationId,
+        destinationOrganizationId: props.sourceOrganizationId,
+        destinationOrganizationalUnitPaths: ous,
         removalPolicy: props.removalPolicy,
       });
       this.createdEncryptionKey = key;

@@ -12,7 +12,7 @@ import { CfnResource, Stack, TagManager, Token, Tokenization } from 'aws-cdk-lib
 import { BackupVault } from 'aws-cdk-lib/aws-backup';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import type { IConstruct } from 'constructs';
-import { CROSS_ACCOUNT_SETTING_MARKER, DYNAMODB_ADVANCED_SETTING_MARKER, hasMarker } from '../../private/markers';
+import { CROSS_ACCOUNT_SETTING_MARKER, DYNAMODB_ADVANCED_SETTING_MARKER, RESOURCE_TYPE_OPT_IN_SETTING_MARKER, hasMarker } from '../../private/markers';
 import { RuleIds } from '../rule-ids';
 import { awsManagedAlias, globMatch, isWildcard, parseArn, ParsedArn } from './arn';
 import {
@@ -243,6 +243,10 @@ class ModelBuilder {
       } else if (hasMarker(c, CROSS_ACCOUNT_SETTING_MARKER) || hasMarker(c, DYNAMODB_ADVANCED_SETTING_MARKER)) {
         const kind = hasMarker(c, CROSS_ACCOUNT_SETTING_MARKER) ? 'cross-account-backup' : 'dynamodb-advanced';
         this.settings.push({ kind, constructPath: this.register(c), env: this.envOfStack(Stack.of(c)) });
+      } else if (hasMarker(c, RESOURCE_TYPE_OPT_IN_SETTING_MARKER)) {
+        const types = (c as { resourceTypes?: unknown }).resourceTypes;
+        const resourceTypes = Array.isArray(types) ? types.filter((t): t is string => typeof t === 'string' && !Token.isUnresolved(t)) : [];
+        this.settings.push({ kind: 'resource-type-opt-in', constructPath: this.register(c), env: this.envOfStack(Stack.of(c)), resourceTypes });
       } else if (c instanceof BackupVaultBase && !(c instanceof BackupVault)) {
         const arn = (c as any).backupVaultArn;
         if (typeof arn === 'string' && !Token.isUnresolved(arn)) {

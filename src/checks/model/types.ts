@@ -259,9 +259,11 @@ export interface PolicyRouteOrigin {
 
 /** Organization settings declared with this library's constructs. */
 export interface OrgSettingModel {
-  readonly kind: 'cross-account-backup' | 'dynamodb-advanced';
+  readonly kind: 'cross-account-backup' | 'dynamodb-advanced' | 'resource-type-opt-in';
   readonly constructPath: string;
   readonly env: Env;
+  /** `resource-type-opt-in`: the AWS Backup resource types it opts in (`Aurora`, `Neptune`, ...). */
+  readonly resourceTypes?: readonly string[];
 }
 
 /** Something the builder could not check, with the reason. Becomes a CAB-UNVERIFIABLE warning. */
@@ -321,4 +323,8 @@ export interface CheckOptions {
   readonly managementAccount?: string;
   /** The accounts under each OU (for the targets of backup policies). */
   readonly organizationalUnits?: ReadonlyArray<{ readonly id: string; readonly accounts: readonly string[] }>;
+  /** AWS Backup resource types whose service opt-in is on in every account and Region (`Aurora`, ...). */
+  readonly optedInResourceTypes?: readonly string[];
+  /** Report a source vault key of fully managed types that does not trust the destination as an error. */
+  readonly requireSourceVaultKeyTrust?: boolean;
 }
