@@ -1,9 +1,11 @@
 // Constructs
 export * from './constructs/copy-compatible-kms-key';
+export * from './constructs/cross-account-air-gapped-vault';
 export * from './constructs/cross-account-backup-vault';
 export * from './constructs/cross-account-backup-setting';
 export * from './constructs/dynamodb-advanced-backup-setting';
 export * from './constructs/organization-backup-policy';
+export * from './constructs/resource-type-opt-in-setting';
 
 // Synth-time checks: the Aspect, the policy validation plugin, the rule ids
 export * from './checks/cross-account-copy-checks';

@@ -17,15 +17,17 @@
  *                                                    cross-account copy action                   CAB-XREGION-XACCOUNT
  *   Acquired company     666666666666  eu-west-1     not (yet) in the organization               CAB-ORG
  *
- * `cdk synth` fails with 9 errors and 1 warning.
+ * `cdk synth` fails with 10 errors and 1 warning.
  */
-import { App, Aspects, Size, Stack, Tags } from 'aws-cdk-lib';
+import { App, Aspects, Duration, Size, Stack, Tags } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as efs from 'aws-cdk-lib/aws-efs';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as rds from 'aws-cdk-lib/aws-rds';
-import { CrossAccountBackupSetting, CrossAccountBackupVault, CrossAccountCopyChecks, CrossAccountCopyChecksProps } from '../../src';
+import {
+  CrossAccountAirGappedVault, CrossAccountBackupSetting, CrossAccountBackupVault, CrossAccountCopyChecks, CrossAccountCopyChecksProps,
+} from '../../src';
 import {
   CENTRAL, MANAGEMENT, ORGANIZATION_ID, PRIMARY_REGION, SECOND_REGION, WORKLOAD_A, WORKLOAD_B, WORKLOAD_C,
   Workload, organizationChecksProps,
@@ -56,6 +58,7 @@ export const EXPECTED_FINDINGS: Record<string, string> = {
   'CAB-KEY-POLICY': 'WorkloadA/VolumeKey',
   'CAB-VAULT-POLICY': 'CentralBackup-eu-central-1/CentralVault',
   'CAB-TAG-POLICY': 'WorkloadB/SharedFiles',
+  'CAB-RETENTION': 'WorkloadC/ArchivePlan',
   'CAB-UNVERIFIABLE': 'WorkloadA/AppServer', // warning
 };
 
@@ -81,6 +84,13 @@ export function buildMistakesApp(outdir?: string): App {
   new backup.BackupVault(centralCentral, 'CentralVault', {
     backupVaultName: 'central-copies',
     encryptionKey: new kms.Key(centralCentral, 'CentralVaultKey', { enableKeyRotation: true }),
+  });
+  // A logically air-gapped vault for the archive copies: it keeps recovery points 90 days to 10 years.
+  const airGapped = new CrossAccountAirGappedVault(centralCentral, 'AirGappedVault', {
+    backupVaultName: 'air-gapped-copies',
+    sourceOrganizationId: ORGANIZATION_ID,
+    minRetention: Duration.days(90),
+    maxRetention: Duration.days(3650),
   });
 
   // --- Workload A (eu-west-1) ---
@@ -130,7 +140,8 @@ export function buildMistakesApp(outdir?: string): App {
 
   // --- Workload B (eu-west-1) ---
   {
-    // MISTAKE CAB-DDB-ADVANCED: no DynamoDbAdvancedBackupSetting in this account and Region, so the
+    // MISTAKE CAB-DDB-ADVANCED: no DynamoDbAdvancedBackupSetting in this account and Region, and the
+    // checks' options declare advanced features off elsewhere (dynamoDbAdvancedFeatures: false), so the
     // Catalog table's backups are plain DynamoDB backups, which cannot be copied.
     // Fix: advancedDynamoDb: true (a DynamoDbAdvancedBackupSetting in this stack).
     const w = new Workload(app, 'WorkloadB', WORKLOAD_B, PRIMARY_REGION, { advancedDynamoDb: false });
@@ -207,8 +218,9 @@ export function buildMistakesApp(outdir?: string): App {
     });
     const table = w.table('Transactions');
     // MISTAKE CAB-XREGION-XACCOUNT: one copy action from eu-central-1 straight into the central
-    // account's eu-west-1 vault is cross-Region AND cross-account, which RDS and Aurora refused until
-    // late 2025 ("Feature is not supported for provided resource type").
+    // account's eu-west-1 vault is cross-Region AND cross-account. AWS has supported this for RDS and
+    // Aurora since October 2025, but the checks reject it by default (the project's users asked for it)
+    // until allowSingleActionCrossRegionCrossAccount says it works in your accounts and Regions.
     // Fix: copy into the central vault of eu-central-1 (cross-account) and, for a second Region, add a
     //      copy action into a vault of this account in eu-west-1 (cross-Region), as the organization
     //      example does; or set allowSingleActionCrossRegionCrossAccount once it works in your Regions.
@@ -222,6 +234,13 @@ export function buildMistakesApp(outdir?: string): App {
       `arn:aws:backup:${SECOND_REGION}:${CENTRAL}:backup-vault:central-copies`);
     w.plan('TablePlan', w.vault, [centralCopies], [
       backup.BackupResource.fromDynamoDbTable(table),
+    ]);
+    // MISTAKE CAB-RETENTION: the plan keeps its copies 35 days, but the air-gapped vault accepts only
+    // 90 to 3650 days ("Copy job failed. The retention specified in the job is not within the range
+    // specified for the target Backup Vault.").
+    // Fix: copyActions: [{ destinationBackupVault: airGapped, deleteAfter: Duration.days(90) }].
+    w.plan('ArchivePlan', w.vault, [airGapped], [
+      backup.BackupResource.fromDynamoDbTable(w.table('AuditLog')),
     ]);
     Tags.of(w).add('CostCenter', '300-payments');
   }

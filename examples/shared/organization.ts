@@ -10,7 +10,7 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as events from 'aws-cdk-lib/aws-events';
 import { Construct } from 'constructs';
-import { CopyCompatibleKmsKey, CrossAccountCopyChecksProps, DynamoDbAdvancedBackupSetting, TagPolicy } from '../../src';
+import { CopyCompatibleKmsKey, CrossAccountCopyChecksProps, DynamoDbAdvancedBackupSetting, ResourceTypeOptInSetting, TagPolicy } from '../../src';
 
 export const ORGANIZATION_ID = 'o-a1b2c3d4e5';
 export const MANAGEMENT = '111111111111';
@@ -34,6 +34,9 @@ export function organizationChecksProps(): CrossAccountCopyChecksProps {
     tagPolicy: TagPolicy.fromFile(TAG_POLICY_FILE),
     // The accounts under each OU a backup policy is attached to: the checks expand the policy's targets with it.
     organizationalUnits: [{ id: LEDGER_OU, accounts: [WORKLOAD_A] }],
+    // The organization's first vaults predate November 21, 2021, so advanced DynamoDB backup is off
+    // wherever no DynamoDbAdvancedBackupSetting turns it on: a DynamoDB copy there is an error.
+    dynamoDbAdvancedFeatures: false,
     // allowSingleActionCrossRegionCrossAccount stays false: Workload C shows the two-action pattern
     // that works in every Region, with or without the late-2025 single-action support.
   };
@@ -73,6 +76,10 @@ export class Workload extends Stack {
     // DynamoDB advanced features, in this account and Region: without them DynamoDB backups cannot
     // be copied at all.
     if (options.advancedDynamoDb ?? true) new DynamoDbAdvancedBackupSetting(this, 'DynamoDbAdvancedBackup');
+
+    // AWS Backup backs up Aurora clusters only with the Region's service opt-in for Aurora on, even
+    // when a plan selects them by ARN: turn it on here, keeping every other type's setting.
+    new ResourceTypeOptInSetting(this, 'ServiceOptIn', { resourceTypes: ['Aurora'] });
   }
 
   /**

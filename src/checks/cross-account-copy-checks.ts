@@ -3,6 +3,7 @@ import { IConstruct } from 'constructs';
 import { CheckResult, emitAnnotations, runChecks } from './engine';
 import type { Rule } from './finding';
 import { validateAccountId, validateAccountList, validateOrganizationId } from '../private/validate';
+import { validateBackupResourceTypes } from './capabilities/validate-resource-types';
 import { writeReport } from '../report/write-report';
 import { TagPolicy } from '../tag-policy/tag-policy';
 import type { CheckOptions } from './model/types';
@@ -49,11 +50,13 @@ export interface CrossAccountCopyChecksProps {
    * Whether AWS Backup advanced features for Amazon DynamoDB are enabled in every account and
    * Region that backs up DynamoDB tables.
    *
-   * Without advanced features DynamoDB backups cannot be copied across accounts or Regions
-   * (CAB-DDB-ADVANCED). A `DynamoDbAdvancedBackupSetting` in the app declares it for its own
-   * account and Region; this option declares it everywhere.
+   * Without advanced features DynamoDB backups cannot be copied at all. `true` declares them on
+   * everywhere. `false` declares them off wherever no `DynamoDbAdvancedBackupSetting` in the app turns
+   * them on for the account and Region: a DynamoDB copy there is an error (CAB-DDB-ADVANCED across
+   * accounts, CAB-RESOURCE within one). Unset, such a copy is a warning: AWS turns the features on by
+   * default for customers who created no backup vault before November 21, 2021, and synth cannot know.
    *
-   * @default false
+   * @default - not declared: DynamoDB copies without a `DynamoDbAdvancedBackupSetting` for their account and Region are warnings
    */
   readonly dynamoDbAdvancedFeatures?: boolean;
 
@@ -122,6 +125,34 @@ export interface CrossAccountCopyChecksProps {
    * @default - OU targets of backup policies are not checked
    */
   readonly organizationalUnits?: OrganizationalUnit[];
+
+  /**
+   * AWS Backup resource types (`Aurora`, `Neptune`, `DocumentDB`, ...: the ResourceType strings of
+   * `ResourceTypeOptInPreference`) whose service opt-in is on in every account and Region of the app.
+   *
+   * AWS Backup backs up Aurora, Neptune and DocumentDB clusters only while the Region's opt-in for
+   * their type is on, even when a plan selects them by ARN, so nothing is copied without it. A copied
+   * cluster whose opt-in is declared neither here nor by a `ResourceTypeOptInSetting` for its account
+   * and Region is a CAB-RESOURCE warning. Names are validated when the checks are created.
+   *
+   * @default - no opt-in declared everywhere; only `ResourceTypeOptInSetting` constructs declare it
+   */
+  readonly optedInResourceTypes?: string[];
+
+  /**
+   * Report a source vault key that does not let the destination account use it, for resource types
+   * AWS Backup fully manages (S3, EFS, DynamoDB with advanced features, ...), as an error instead of a
+   * warning (CAB-KEY-POLICY).
+   *
+   * AWS's sources conflict on whether that key must trust the destination: the re:Post article "Why
+   * does my cross-account copy fail in AWS Backup?" says it must; AWS's copy and encryption guides ask
+   * only for resource keys to be shared, and another re:Post article allows an AWS managed source vault
+   * key for these types. Set this to `true` to follow the article strictly. Resource keys of types AWS
+   * Backup does not fully manage are errors either way.
+   *
+   * @default false - a warning
+   */
+  readonly requireSourceVaultKeyTrust?: boolean;
 }
 
 /**
@@ -150,14 +181,17 @@ export class CrossAccountCopyChecks implements IAspect {
     if (props.organizationId !== undefined) validateOrganizationId(props.organizationId, 'CrossAccountCopyChecks organizationId');
     if (props.managementAccount !== undefined) validateAccountId(props.managementAccount, 'CrossAccountCopyChecks managementAccount');
     validateOrganizationalUnits(props.organizationalUnits);
+    validateBackupResourceTypes(props.optedInResourceTypes, 'CrossAccountCopyChecks optedInResourceTypes');
     this.options = {
       organizationId: props.organizationId,
       organizationAccounts: props.organizationAccounts ? [...props.organizationAccounts] : undefined,
-      dynamoDbAdvancedFeatures: props.dynamoDbAdvancedFeatures ?? false,
+      dynamoDbAdvancedFeatures: props.dynamoDbAdvancedFeatures,
       allowSingleActionCrossRegionCrossAccount: props.allowSingleActionCrossRegionCrossAccount ?? false,
       tagPolicy: props.tagPolicy?._toEvaluator(),
       managementAccount: props.managementAccount,
       organizationalUnits: props.organizationalUnits?.map((o) => ({ id: o.id, accounts: [...o.accounts] })),
+      optedInResourceTypes: props.optedInResourceTypes ? [...props.optedInResourceTypes] : undefined,
+      requireSourceVaultKeyTrust: props.requireSourceVaultKeyTrust ?? false,
     };
     this.rules = ALL_RULES;
     this.report = props.report ?? true;

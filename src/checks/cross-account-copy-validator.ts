@@ -156,6 +156,10 @@ const LOCATIONS: Record<string, Record<string, string>> = {
     [RuleIds.ORG]: 'Properties/AccessPolicy',
     [RuleIds.VAULT_KEY]: 'Properties/EncryptionKeyArn',
   },
+  'AWS::Backup::LogicallyAirGappedBackupVault': {
+    [RuleIds.VAULT_POLICY]: 'Properties/AccessPolicy',
+    [RuleIds.ORG]: 'Properties/AccessPolicy',
+  },
 };
 
 function locationOf(ruleId: string, cfnType: string): string[] {

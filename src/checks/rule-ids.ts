@@ -17,12 +17,14 @@ export class RuleIds {
   public static readonly AWS_MANAGED_KEY = 'CAB-AWS-MANAGED-KEY';
   /** A source vault without a customer managed key, or a copy into the `Default` vault. */
   public static readonly VAULT_KEY = 'CAB-VAULT-KEY';
-  /** A source key policy that does not let the destination account use the key. */
+  /** A source key policy that does not let the destination account use the key (a warning for source vault keys). */
   public static readonly KEY_POLICY = 'CAB-KEY-POLICY';
-  /** A destination vault access policy that does not admit the source account. */
+  /** A vault access policy that refuses the copy at either end, or admits every principal without a condition. */
   public static readonly VAULT_POLICY = 'CAB-VAULT-POLICY';
   /** Tags an enforced tag policy rejects on the recovery point. */
   public static readonly TAG_POLICY = 'CAB-TAG-POLICY';
+  /** A copy (or backup) whose retention is outside the destination vault's Vault Lock or air-gapped retention range. */
+  public static readonly RETENTION = 'CAB-RETENTION';
   /** A warning: what synth cannot know, and so was not checked. */
   public static readonly UNVERIFIABLE = 'CAB-UNVERIFIABLE';
 
@@ -38,6 +40,7 @@ export class RuleIds {
       RuleIds.KEY_POLICY,
       RuleIds.VAULT_POLICY,
       RuleIds.TAG_POLICY,
+      RuleIds.RETENTION,
       RuleIds.UNVERIFIABLE,
     ];
   }

@@ -1,4 +1,4 @@
-import { aws_iam as iam, aws_kms as kms } from 'aws-cdk-lib';
+import { Stack, Token, aws_iam as iam, aws_kms as kms } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import {
   KEY_GRANT_ACTIONS,
@@ -6,14 +6,32 @@ import {
   KEY_USE_ACTIONS,
   KEY_USE_SID,
   ORGANIZATION_SID_SUFFIX,
+  ORGANIZATIONAL_UNIT_SID_SUFFIX,
 } from '../private/copy-permissions';
-import { validateAccountId, validateAtLeastOne, validateAccountList, validateOrganizationId } from '../private/validate';
+import { evaluatePolicy } from '../private/policy-evaluator';
+import {
+  validateAccountId,
+  validateAtLeastOne,
+  validateAccountList,
+  validateList,
+  validateOrganizationalUnitPath,
+  validateOrganizationalUnitPathInOrganization,
+  validateOrganizationId,
+} from '../private/validate';
 
 const COPY_COMPATIBLE_KMS_KEY_MARKER = Symbol.for('cdk-cross-account-backup.CopyCompatibleKmsKey');
 
 /**
  * Properties of a `CopyCompatibleKmsKey`: every `kms.KeyProps` field, plus who receives the copies.
- * Give `destinationAccounts`, `destinationOrganizationId`, or both.
+ * Give at least one of `destinationAccounts`, `destinationOrganizationId` and
+ * `destinationOrganizationalUnitPaths`.
+ *
+ * `policy`: your document is the start of the key policy, as in `kms.Key`. Unlike `kms.Key` (which
+ * then leaves administration to you), the key keeps the account's own administration: unless your
+ * document already allows the account root principal `kms:PutKeyPolicy`, the `kms.Key` default
+ * administration statement (`kms:*` for the account root principal, so that IAM policies govern the
+ * key) is added. A document that denies the account root principal `kms:PutKeyPolicy` is refused,
+ * because the account could never change or delete the key again.
  */
 export interface CopyCompatibleKmsKeyProps extends kms.KeyProps {
   /**
@@ -39,6 +57,18 @@ export interface CopyCompatibleKmsKeyProps extends kms.KeyProps {
    * @default - no organization-wide trust; `destinationAccounts` must be given
    */
   readonly destinationOrganizationId?: string;
+
+  /**
+   * AWS Organizations entity paths of organizational units whose accounts receive copies (principal
+   * `*` with `ForAnyValue:StringLike aws:PrincipalOrgPaths`), in the form
+   * `o-a1b2c3d4e5/r-f6g7h8i9j0example/ou-def0-awsbbbbb/` (that OU) or
+   * `o-a1b2c3d4e5/r-f6g7h8i9j0example/ou-def0-awsbbbbb/*` (that OU and every OU below it).
+   *
+   * All paths must belong to one organization (and to `destinationOrganizationId`, when given).
+   *
+   * @default - no OU-based trust
+   */
+  readonly destinationOrganizationalUnitPaths?: string[];
 }
 
 /**
@@ -83,6 +113,7 @@ export class CopyCompatibleKmsKey extends kms.Key {
   public readonly destinationOrganizationId?: string;
 
   private readonly _destinationAccounts: string[] = [];
+  private readonly _destinationOrganizationalUnitPaths: string[];
   private accountUseStatement?: iam.PolicyStatement;
   private accountGrantStatement?: iam.PolicyStatement;
 
@@ -106,14 +137,29 @@ export class CopyCompatibleKmsKey extends kms.Key {
       );
     }
     validateAtLeastOne(
-      [props.destinationAccounts, props.destinationOrganizationId],
-      ['destinationAccounts', 'destinationOrganizationId'],
+      [props.destinationAccounts, props.destinationOrganizationId, props.destinationOrganizationalUnitPaths],
+      ['destinationAccounts', 'destinationOrganizationId', 'destinationOrganizationalUnitPaths'],
       `${where}: a key for cross-account copies must trust the accounts that receive them`,
     );
     validateAccountList(props.destinationAccounts, `${where}: destinationAccounts`);
     if (props.destinationOrganizationId !== undefined) {
       validateOrganizationId(props.destinationOrganizationId, `${where}: destinationOrganizationId`);
     }
+    validateList(props.destinationOrganizationalUnitPaths, `${where}: destinationOrganizationalUnitPaths`);
+    const pathOrgIds = new Set<string>();
+    (props.destinationOrganizationalUnitPaths ?? []).forEach((p, i) => {
+      const label = `${where}: destinationOrganizationalUnitPaths[${i}]`;
+      const org = validateOrganizationalUnitPath(p, label);
+      if (props.destinationOrganizationId !== undefined) validateOrganizationalUnitPathInOrganization(p, props.destinationOrganizationId, label);
+      if (org !== undefined) pathOrgIds.add(org);
+    });
+    if (pathOrgIds.size > 1) {
+      throw new Error(
+        `${where}: destinationOrganizationalUnitPaths name ${pathOrgIds.size} organizations (${[...pathOrgIds].join(', ')}). ` +
+          'AWS Backup copies only between accounts of the same organization: keep the paths of one organization.',
+      );
+    }
+    if (props.policy && this.policy) keepAccountAdministration(this, this.policy, where);
 
     for (const account of props.destinationAccounts ?? []) {
       this.allowCopyTo(account);
@@ -141,6 +187,36 @@ export class CopyCompatibleKmsKey extends kms.Key {
         }),
       );
     }
+
+    this._destinationOrganizationalUnitPaths = [...(props.destinationOrganizationalUnitPaths ?? [])];
+    if (this._destinationOrganizationalUnitPaths.length > 0) {
+      const inOus = { 'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': [...this._destinationOrganizationalUnitPaths] } };
+      this.addToResourcePolicy(
+        new iam.PolicyStatement({
+          sid: KEY_USE_SID + ORGANIZATIONAL_UNIT_SID_SUFFIX,
+          principals: [new iam.AnyPrincipal()],
+          actions: [...KEY_USE_ACTIONS],
+          resources: ['*'],
+          conditions: inOus,
+        }),
+      );
+      this.addToResourcePolicy(
+        new iam.PolicyStatement({
+          sid: KEY_GRANT_SID + ORGANIZATIONAL_UNIT_SID_SUFFIX,
+          principals: [new iam.AnyPrincipal()],
+          actions: [...KEY_GRANT_ACTIONS],
+          resources: ['*'],
+          conditions: { ...inOus, Bool: { 'kms:GrantIsForAWSResource': 'true' } },
+        }),
+      );
+    }
+  }
+
+  /**
+   * The organizational unit paths whose accounts may use the key for copies.
+   */
+  public get destinationOrganizationalUnitPaths(): string[] {
+    return [...this._destinationOrganizationalUnitPaths];
   }
 
   /**
@@ -184,4 +260,40 @@ export class CopyCompatibleKmsKey extends kms.Key {
     this.addToResourcePolicy(this.accountUseStatement);
     this.addToResourcePolicy(this.accountGrantStatement);
   }
+}
+
+/** Stands for the stack's account in an environment-agnostic stack (never a real account id). */
+const THIS_ACCOUNT = '000000000000';
+
+/**
+ * With a user `policy`, `kms.Key` adds no administration statement: add the one it adds by default
+ * (`kms:*` for the account root principal) unless the document already lets the account root
+ * `kms:PutKeyPolicy`; throw when the document denies it.
+ */
+function keepAccountAdministration(key: kms.Key, policy: iam.PolicyDocument, where: string): void {
+  const stack = Stack.of(key);
+  const account = Token.isUnresolved(stack.account) ? THIS_ACCOUNT : stack.account;
+  const partition = Token.isUnresolved(stack.partition) ? 'aws' : stack.partition;
+  const document = stack.resolve(policy.toJSON()) ?? { Statement: [] };
+  const rootArn = `arn:${partition}:iam::${account}:root`;
+  const result = evaluatePolicy(document, {
+    principalArn: rootArn,
+    principalAccount: account,
+    action: 'kms:PutKeyPolicy',
+    conditionKeys: { 'aws:PrincipalAccount': account, 'aws:PrincipalArn': rootArn },
+    pseudo: { partition, accountId: account },
+  });
+  if (result.decision === 'allow') return;
+  if (result.decision === 'explicit-deny') {
+    throw new Error(
+      `${where}: policy denies the account root principal kms:PutKeyPolicy (statement ${result.matchedStatements.join(', ')}), ` +
+        'so the account could never change or delete this key again. Remove that Deny (restrict administrators with IAM ' +
+        'policies instead), or leave policy out to get the kms.Key default administration statement.',
+    );
+  }
+  key.addToResourcePolicy(new iam.PolicyStatement({
+    actions: ['kms:*'],
+    principals: [new iam.AccountRootPrincipal()],
+    resources: ['*'],
+  }));
 }

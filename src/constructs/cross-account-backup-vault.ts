@@ -1,11 +1,8 @@
 import {
   Annotations,
   ArnFormat,
-  IResolveContext,
-  Reference,
   Stack,
   Token,
-  Tokenization,
   aws_backup as backup,
   aws_iam as iam,
   aws_kms as kms,
@@ -14,22 +11,14 @@ import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { Construct } from 'constructs';
 import { CopyCompatibleKmsKey } from './copy-compatible-kms-key';
 import {
-  COPY_INTO_VAULT_ACTION,
-  VAULT_ACCOUNTS_SID,
-  VAULT_ORGANIZATION_SID,
-  VAULT_OUS_SID,
-} from '../private/copy-permissions';
-import { render } from '../private/policy-evaluator';
-import {
-  validateAccountId,
-  validateAccountList,
-  validateAtLeastOne,
-  validateList,
-  validateNotDefaultVaultName,
-  validateOrganizationalUnitPath,
-  validateOrganizationalUnitPathInOrganization,
-  validateOrganizationId,
-} from '../private/validate';
+  copyFromAccountsStatement,
+  copyFromOrganizationalUnitsStatement,
+  copyFromOrganizationStatement,
+  environmentAwareAttribute,
+  findCrossAccountGrant,
+  validateVaultSources,
+} from './private/vault-access';
+import { validateAccountId, validateNotDefaultVaultName } from '../private/validate';
 
 const CROSS_ACCOUNT_BACKUP_VAULT_MARKER = Symbol.for('cdk-cross-account-backup.CrossAccountBackupVault');
 
@@ -42,8 +31,9 @@ const CROSS_ACCOUNT_BACKUP_VAULT_MARKER = Symbol.for('cdk-cross-account-backup.C
  * - `backupVaultName`: `Default` is refused; without a name the vault gets the same generated,
  *   deterministic name a `backup.BackupVault` gets (a literal, so other accounts can refer to it).
  * - `encryptionKey`: without one the vault creates a `CopyCompatibleKmsKey` (child id `EncryptionKey`,
- *   never `aws/backup`) that trusts the source accounts, or the organization of `sourceOrganizationId` /
- *   `sourceOrganizationalUnitPaths`, with the vault's `removalPolicy`. A key you pass is used as is: for
+ *   never `aws/backup`) that trusts exactly the principals the access policy admits (the source accounts,
+ *   the organization of `sourceOrganizationId`, or the OUs of `sourceOrganizationalUnitPaths` through
+ *   `aws:PrincipalOrgPaths`), with the vault's `removalPolicy`. A key you pass is used as is: for
  *   copy-back its policy must let the source accounts use it (a `CopyCompatibleKmsKey` does).
  *   (jsii does not allow re-declaring the inherited field to change its documented default.)
  * - `accessPolicy`: the copy statements are added to this document (as `addToAccessPolicy` does in
@@ -140,32 +130,8 @@ export class CrossAccountBackupVault extends backup.BackupVault {
     const where = `CrossAccountBackupVault '${this.node.path}'`;
 
     // ---- validate every prop (tokens are left alone) ----
-    validateAtLeastOne(
-      [props.sourceAccounts, props.sourceOrganizationId, props.sourceOrganizationalUnitPaths],
-      ['sourceAccounts', 'sourceOrganizationId', 'sourceOrganizationalUnitPaths'],
-      `${where}: a vault for cross-account copies must say whose copies it accepts`,
-    );
     validateNotDefaultVaultName(props.backupVaultName, `${where}: backupVaultName`);
-    validateAccountList(props.sourceAccounts, `${where}: sourceAccounts`);
-    if (props.sourceOrganizationId !== undefined) {
-      validateOrganizationId(props.sourceOrganizationId, `${where}: sourceOrganizationId`);
-    }
-    validateList(props.sourceOrganizationalUnitPaths, `${where}: sourceOrganizationalUnitPaths`);
-    const pathOrgIds = new Set<string>();
-    (props.sourceOrganizationalUnitPaths ?? []).forEach((p, i) => {
-      const label = `${where}: sourceOrganizationalUnitPaths[${i}]`;
-      const org = validateOrganizationalUnitPath(p, label);
-      if (props.sourceOrganizationId !== undefined) {
-        validateOrganizationalUnitPathInOrganization(p, props.sourceOrganizationId, label);
-      }
-      if (org !== undefined) pathOrgIds.add(org);
-    });
-    if (pathOrgIds.size > 1) {
-      throw new Error(
-        `${where}: sourceOrganizationalUnitPaths name ${pathOrgIds.size} organizations (${[...pathOrgIds].join(', ')}). ` +
-          'AWS Backup copies only between accounts of the same organization: keep the paths of the organization this vault belongs to.',
-      );
-    }
+    const pathOrgIds = validateVaultSources(props, where);
     if (props.accessPolicy) {
       const problem = findCrossAccountGrant(Stack.of(this), Stack.of(this).resolve(props.accessPolicy.toJSON()));
       if (problem) throw new Error(`${where}: accessPolicy ${problem}`);
@@ -177,27 +143,11 @@ export class CrossAccountBackupVault extends backup.BackupVault {
     }
     if (props.sourceOrganizationId !== undefined) {
       this.sourceOrganizationId = props.sourceOrganizationId;
-      super.addToAccessPolicy(
-        new iam.PolicyStatement({
-          sid: VAULT_ORGANIZATION_SID,
-          principals: [new iam.StarPrincipal()],
-          actions: [COPY_INTO_VAULT_ACTION],
-          resources: ['*'],
-          conditions: { StringEquals: { 'aws:PrincipalOrgID': [props.sourceOrganizationId] } },
-        }),
-      );
+      super.addToAccessPolicy(copyFromOrganizationStatement(props.sourceOrganizationId));
     }
     this._sourceOrganizationalUnitPaths = [...(props.sourceOrganizationalUnitPaths ?? [])];
     if (this._sourceOrganizationalUnitPaths.length > 0) {
-      super.addToAccessPolicy(
-        new iam.PolicyStatement({
-          sid: VAULT_OUS_SID,
-          principals: [new iam.StarPrincipal()],
-          actions: [COPY_INTO_VAULT_ACTION],
-          resources: ['*'],
-          conditions: { 'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': [...this._sourceOrganizationalUnitPaths] } },
-        }),
-      );
+      super.addToAccessPolicy(copyFromOrganizationalUnitsStatement(this._sourceOrganizationalUnitPaths));
       if (props.sourceOrganizationId !== undefined) {
         Annotations.of(this).addWarningV2(
           'cdk-cross-account-backup:redundantOrganizationalUnitPaths',
@@ -213,17 +163,15 @@ export class CrossAccountBackupVault extends backup.BackupVault {
     if (props.encryptionKey) {
       this.encryptionKey = props.encryptionKey;
     } else {
-      const organizationId = props.sourceOrganizationId ?? [...pathOrgIds][0];
-      if (organizationId === undefined && this._sourceAccounts.length === 0) {
-        throw new Error(
-          `${where}: cannot tell which organization the vault key should trust for copy-back (the OU paths are tokens). ` +
-            'Give sourceOrganizationId, or pass your own encryptionKey.',
-        );
-      }
+      // Exactly the principals the access policy admits: the accounts, the organization, or (without
+      // an organization, which would admit them all anyway) the OUs.
+      const ous = props.sourceOrganizationId === undefined && this._sourceOrganizationalUnitPaths.length > 0
+        ? [...this._sourceOrganizationalUnitPaths] : undefined;
       const key = new CopyCompatibleKmsKey(this, 'EncryptionKey', {
         description: `Encrypts the backup vault ${this.node.path}; trusts the source accounts so copies can be copied back`,
         destinationAccounts: this._sourceAccounts.length > 0 ? [...this._sourceAccounts] : undefined,
-        destinationOrganizationId: organizationId,
+        destinationOrganizationId: props.sourceOrganizationId,
+        destinationOrganizationalUnitPaths: ous,
         removalPolicy: props.removalPolicy,
       });
       this.createdEncryptionKey = key;
@@ -297,12 +245,7 @@ export class CrossAccountBackupVault extends backup.BackupVault {
       this.accountsStatement.addPrincipals(principal);
       return;
     }
-    this.accountsStatement = new iam.PolicyStatement({
-      sid: VAULT_ACCOUNTS_SID,
-      principals: [principal],
-      actions: [COPY_INTO_VAULT_ACTION],
-      resources: ['*'],
-    });
+    this.accountsStatement = copyFromAccountsStatement(account);
     super.addToAccessPolicy(this.accountsStatement);
   }
 
@@ -325,89 +268,6 @@ export class CrossAccountBackupVault extends backup.BackupVault {
    * not pass a physical name to `Resource`.
    */
   private environmentAware(attr: string, literal: () => string): string {
-    const producer = (context: IResolveContext): string => {
-      const consumer = Stack.of(context.scope);
-      const own = this.stack;
-      if (consumer.account === own.account && consumer.region === own.region) return attr;
-      if (Token.isUnresolved(own.account) || Token.isUnresolved(own.region)) {
-        throw new Error(
-          `CrossAccountBackupVault '${this.node.path}' is used from stack '${consumer.node.path}' in another environment, ` +
-            `but its own stack '${own.node.path}' has no explicit account and region. Set env: { account, region } on ` +
-            `'${own.node.path}' so the vault ARN can be written literally into '${consumer.node.path}'.`,
-        );
-      }
-      return literal();
-    };
-    const reference = Tokenization.reverse(attr, { failConcat: false });
-    // L1 attributes are always references; anything else is left as it is.
-    return Reference.isReference(reference) ? Token.asString(new EnvironmentAwareReference(reference, producer)) : attr;
+    return environmentAwareAttribute(attr, this.stack, `CrossAccountBackupVault '${this.node.path}'`, literal);
   }
-}
-
-/** A reference that resolves through `producer`, so reference discovery still sees it as a reference. */
-class EnvironmentAwareReference extends Reference {
-  constructor(
-    reference: Reference,
-    private readonly producer: (context: IResolveContext) => string,
-  ) {
-    super(reference, reference.target, reference.displayName);
-  }
-
-  public resolve(context: IResolveContext): any {
-    return this.producer(context);
-  }
-}
-
-/**
- * Describes the first Allow statement that grants an action other than `backup:CopyIntoBackupVault`
- * to a principal outside the vault's account, or undefined. Principals that cannot be rendered
- * (tokens) and, in an environment-agnostic stack, literal account ids are given the benefit of the doubt.
- */
-function findCrossAccountGrant(stack: Stack, doc: any): string | undefined {
-  const ownAccount = Token.isUnresolved(stack.account) ? undefined : stack.account;
-  const pseudo = { accountId: ownAccount ?? '<this-account>' };
-  const statements: any[] = toArray(doc?.Statement);
-  for (const [i, st] of statements.entries()) {
-    if (!st || st.Effect !== 'Allow') continue;
-    const foreign = foreignPrincipals(st.Principal, ownAccount, pseudo);
-    if (foreign.length === 0) continue;
-    const actions = toArray(st.Action).map((a) => render(a, { pseudo }) ?? '<token>');
-    const bad =
-      st.NotAction !== undefined
-        ? ['NotAction ' + JSON.stringify(st.NotAction)]
-        : actions.filter((a) => a.toLowerCase() !== COPY_INTO_VAULT_ACTION.toLowerCase()); // wildcards included
-    if (bad.length === 0) continue;
-    const name = st.Sid ? `'${st.Sid}'` : `#${i}`;
-    return (
-      `statement ${name} allows ${bad.join(', ')} to ${foreign.join(', ')}, which is outside this vault's account. ` +
-      `AWS Backup rejects a vault access policy that grants another account any action other than ${COPY_INTO_VAULT_ACTION}. ` +
-      'Grant other actions only to principals of this account; use allowCopyFrom() or the source* props to admit copies.'
-    );
-  }
-  return undefined;
-}
-
-function foreignPrincipals(principal: any, ownAccount: string | undefined, pseudo: { accountId: string }): string[] {
-  if (principal === undefined) return [];
-  if (principal === '*') return ['*'];
-  if (typeof principal !== 'object' || principal === null) return [];
-  const result: string[] = [];
-  for (const p of toArray(principal.AWS)) {
-    const s = render(p, { pseudo });
-    if (s === undefined) continue; // unknown token: benefit of the doubt
-    if (s === '*') {
-      result.push('*');
-      continue;
-    }
-    const account = /^\d{12}$/.test(s) ? s : /^arn:[^:]+:(?:iam|sts)::(\d{12}|<this-account>):/.exec(s)?.[1];
-    if (account === undefined || account === pseudo.accountId) continue;
-    if (ownAccount === undefined) continue; // environment-agnostic: cannot tell
-    result.push(s);
-  }
-  return result;
-}
-
-function toArray(x: unknown): any[] {
-  if (x === undefined || x === null) return [];
-  return Array.isArray(x) ? x : [x];
 }

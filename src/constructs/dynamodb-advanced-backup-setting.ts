@@ -1,17 +1,11 @@
-import * as path from 'path';
-import { Annotations, CustomResource, Duration, Stack, Token } from 'aws-cdk-lib';
-import * as iam from 'aws-cdk-lib/aws-iam';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { Annotations, Stack, Token } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
+import { addRegionSettingsResource } from './private/region-settings';
 import { DYNAMODB_ADVANCED_SETTING_MARKER, hasMarker } from '../private/markers';
 
-/**
- * Directory of the handler. It holds only the handler: `index.ts` in `src/` (tests) and the
- * compiled `index.js` in the published `lib/`, which is what Lambda runs (`index.handler`).
- */
-const HANDLER_DIR = path.join(__dirname, 'handlers', 'dynamodb-advanced-backup-setting');
+/** The resource type key AWS Backup uses for Amazon DynamoDB in both preference maps. */
+const DYNAMODB = 'DynamoDB';
 
 /**
  * Properties of a `DynamoDbAdvancedBackupSetting`.
@@ -36,7 +30,8 @@ export interface DynamoDbAdvancedBackupSettingProps {
  * No other resource type's opt-in or management preference changes: a small Lambda function reads
  * the current settings (`DescribeRegionSettings`), sets only the `DynamoDB` keys, and writes both
  * maps back whole, and only when something changed. This is safe whether `UpdateRegionSettings`
- * replaces the maps or merges them (the API reference does not say which).
+ * replaces the maps or merges them (the API reference does not say which). It shares its handler with
+ * `ResourceTypeOptInSetting`; several such settings in one stack run one after the other.
  *
  * On delete the settings are left as they are: other backup plans and stacks in the account may
  * depend on advanced features, and switching them off makes every later DynamoDB backup in the
@@ -64,31 +59,13 @@ export class DynamoDbAdvancedBackupSetting extends Construct {
         "Give the stack an explicit env: { account: '111111111111', region: 'eu-west-1' }.");
     }
 
-    const logGroup = props.logGroup ?? new logs.LogGroup(this, 'LogGroup', { retention: logs.RetentionDays.ONE_YEAR });
-
-    const handler = new lambda.Function(this, 'Handler', {
-      description: 'Enables AWS Backup advanced features for DynamoDB (keeps all other Region settings)',
-      runtime: lambda.Runtime.NODEJS_24_X,
-      handler: 'index.handler',
-      code: lambda.Code.fromAsset(HANDLER_DIR),
-      timeout: Duration.minutes(1),
-      logGroup,
-    });
-    // Exactly the two calls the handler makes. Neither action supports resource-level permissions
-    // (Service Authorization Reference), so Resource must be '*'.
-    handler.addToRolePolicy(new iam.PolicyStatement({
-      actions: ['backup:DescribeRegionSettings', 'backup:UpdateRegionSettings'],
-      resources: ['*'],
-    }));
-
-    const provider = new cr.Provider(this, 'Provider', {
-      onEventHandler: handler,
-      logGroup,
-    });
-
-    new CustomResource(this, 'Resource', {
+    addRegionSettingsResource(this, {
+      setting: 'DynamoDbAdvancedBackupSetting',
       resourceType: 'Custom::BackupDynamoDbAdvancedSetting',
-      serviceToken: provider.serviceToken,
+      description: 'Enables AWS Backup advanced features for DynamoDB (keeps all other Region settings)',
+      optIn: [DYNAMODB],
+      fullManagement: [DYNAMODB],
+      logGroup: props.logGroup,
     });
   }
 }

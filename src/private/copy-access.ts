@@ -220,3 +220,60 @@ function toArray(x: unknown): unknown[] {
   if (x === undefined || x === null) return [];
   return Array.isArray(x) ? x : [x];
 }
+
+/** The action that authorizes a copy on the source vault (LAG page: "backup:CopyFromBackupVault on the source vault"). */
+export const COPY_FROM_VAULT_ACTION = 'backup:CopyFromBackupVault';
+
+/**
+ * The Deny statements of a source vault's access policy that certainly refuse the source account's
+ * copy (`backup:CopyFromBackupVault`) to the destination vault `destinationVaultArn`. A statement whose
+ * condition uses a key synth does not know (`backup:CopyTargetOrgPaths`, `backup:CopyTargets` when the
+ * destination ARN is unknown, ...) is left out: AWS sets such keys on the request, so treating them as
+ * absent (which makes `ForAllValues:` and `...IfExists` conditions true) would invent a refusal.
+ */
+export function copyFromVaultDenials(
+  policy: PolicyDocumentJson | undefined,
+  ctx: {
+    partition: string; sourceAccount: string; destinationVaultArn?: string; vaultAccount?: string; vaultRegion?: string; organizationId?: string;
+  },
+): PolicyStatementJson[] {
+  if (!policy) return [];
+  const principalArn = backupServiceRoleArn(ctx.partition, ctx.sourceAccount);
+  const conditionKeys: Record<string, string | string[]> = {
+    'aws:PrincipalAccount': ctx.sourceAccount,
+    'aws:PrincipalArn': principalArn,
+  };
+  if (ctx.organizationId) conditionKeys['aws:PrincipalOrgID'] = ctx.organizationId;
+  if (ctx.destinationVaultArn) conditionKeys['backup:CopyTargets'] = [ctx.destinationVaultArn];
+  const known = new Set(Object.keys(conditionKeys).map((k) => k.toLowerCase()));
+  const pseudo = { partition: ctx.partition, accountId: ctx.vaultAccount, region: ctx.vaultRegion };
+  // Unreadable statements are left out: a readable Deny refuses whatever the rest of the policy says.
+  return statementsOf(policy).filter((st) => {
+    if (st.Effect !== 'Deny') return false;
+    const keys = Object.values(st.Condition ?? {}).flatMap((block) => Object.keys(block ?? {}));
+    if (keys.some((k) => !known.has(k.toLowerCase()))) return false;
+    return evaluatePolicy({ Statement: [st] }, {
+      principalArn,
+      principalAccount: ctx.sourceAccount,
+      action: COPY_FROM_VAULT_ACTION,
+      conditionKeys,
+      pseudo,
+    }).decision === 'explicit-deny';
+  });
+}
+
+/**
+ * The Allow statements of an access policy that admit every principal (`"*"`, `{"AWS": "*"}`) with no
+ * condition at all.
+ */
+export function unconditionalPublicAllows(policy: PolicyDocumentJson | undefined): PolicyStatementJson[] {
+  if (!policy) return [];
+  return statementsOf(policy).filter((st) => st.Effect === 'Allow' && isEveryone(st.Principal)
+    && (st.Condition === undefined || Object.keys(st.Condition).length === 0));
+}
+
+function isEveryone(principal: unknown): boolean {
+  if (principal === '*') return true;
+  if (typeof principal !== 'object' || principal === null) return false;
+  return toArray((principal as Record<string, unknown>).AWS).some((p) => p === '*');
+}

@@ -14,6 +14,8 @@ export const KEY_USE_SID = 'Allow use of the key';
 export const KEY_GRANT_SID = 'Allow attachment of persistent resources';
 /** Suffix of the same two statements when they admit the members of an organization. */
 export const ORGANIZATION_SID_SUFFIX = ' by organization members';
+/** Suffix of the same two statements when they admit the members of organizational units. */
+export const ORGANIZATIONAL_UNIT_SID_SUFFIX = ' by organizational unit members';
 
 /** Cryptographic operations the destination account needs on the source key. */
 export const KEY_USE_ACTIONS: readonly string[] = [

@@ -13,3 +13,6 @@ export const CROSS_ACCOUNT_SETTING_MARKER = Symbol.for('cdk-cross-account-backup
 export function hasMarker(x: unknown, marker: symbol): boolean {
   return typeof x === 'object' && x !== null && (x as Record<symbol, unknown>)[marker] === true;
 }
+
+/** Set to `true` on every `ResourceTypeOptInSetting`. */
+export const RESOURCE_TYPE_OPT_IN_SETTING_MARKER = Symbol.for('cdk-cross-account-backup.ResourceTypeOptInSetting');

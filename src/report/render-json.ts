@@ -225,6 +225,7 @@ function toReportVault(vault: VaultModel): ReportVault {
     key: vault.key ? toKeyRef(vault.key) : vault.inApp ? AWS_BACKUP_DEFAULT_KEY : undefined,
     accessPolicyKnown: vault.accessPolicy !== undefined,
     lock: vault.lock ? { minRetentionDays: vault.lock.minRetentionDays, maxRetentionDays: vault.lock.maxRetentionDays } : undefined,
+    airGapped: vault.airGapped ? true : undefined,
   };
 }
 

@@ -205,7 +205,7 @@ function renderVaults(report: ReportJson, out: string[]): void {
   out.push('| Vault | Account | Region | In this app | Key | Access policy |', '|---|---|---|---|---|---|');
   for (const v of report.vaults) {
     out.push(
-      `| ${inlineCode(v.constructPath ?? v.arn ?? v.id)}${v.name ? ` (${inlineCode(v.name)})` : ''} | ${orUnknown(v.account)} | ${orUnknown(v.region)} | ` +
+      `| ${inlineCode(v.constructPath ?? v.arn ?? v.id)}${v.name ? ` (${inlineCode(v.name)})` : ''}${retentionRangeText(v)} | ${orUnknown(v.account)} | ${orUnknown(v.region)} | ` +
         `${v.inApp ? 'yes' : 'no'} | ${v.inApp ? keyText(v.key) : 'unknown'} | ${v.accessPolicyKnown ? 'known' : v.inApp ? 'none' : 'unknown'} |`,
     );
   }
@@ -262,6 +262,16 @@ function ruleIdList(ids: readonly string[]): string {
 function endText(end: ReportRouteEnd): string {
   const vault = inlineCode(end.vault.name ?? end.vault.arn ?? end.vault.id);
   return `${orUnknown(end.account, 'account')} / ${orUnknown(end.region, 'Region')} / ${vault}${end.vault.inApp ? '' : ' (outside this app)'}`;
+}
+
+/** `, logically air-gapped, 7 to 35 days` or `, Vault Lock at least 30 days`; empty for an unlocked vault. */
+function retentionRangeText(v: ReportVault): string {
+  const kind = v.airGapped ? 'logically air-gapped' : 'Vault Lock';
+  if (!v.lock) return v.airGapped ? `, ${kind}` : '';
+  const { minRetentionDays: min, maxRetentionDays: max } = v.lock;
+  const range = min !== undefined && max !== undefined ? `${min} to ${max} days`
+    : min !== undefined ? `at least ${min} days` : max !== undefined ? `at most ${max} days` : 'retention unknown';
+  return `, ${kind} ${range}`;
 }
 
 function vaultKeyText(vault: ReportVault | undefined): string {

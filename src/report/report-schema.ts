@@ -235,6 +235,8 @@ export interface ReportVault {
   /** True when the vault's access policy is known (in-app vault with a policy). The policy itself is not copied. */
   readonly accessPolicyKnown: boolean;
   readonly lock?: { readonly minRetentionDays?: number; readonly maxRetentionDays?: number };
+  /** True for a logically air-gapped vault (its `lock` is its required retention range); absent for a standard vault. */
+  readonly airGapped?: boolean;
 }
 
 export interface ReportKey {

@@ -78,6 +78,15 @@ describe('CrossAccountCopyChecks', () => {
     expect(() => new CrossAccountCopyChecks({
       organizationId: 'o-a1b2c3d4e5', organizationAccounts: ['111111111111'], managementAccount: '999999999999',
     })).not.toThrow();
+    expect(() => new CrossAccountCopyChecks({ optedInResourceTypes: ['Aurora', 'documentdb'] }))
+      .toThrow("CrossAccountCopyChecks optedInResourceTypes holds 'documentdb', which is not an AWS Backup resource type name; did you mean 'DocumentDB'?");
+    expect(() => new CrossAccountCopyChecks({ optedInResourceTypes: ['Aurora', 'Neptune', 'DocumentDB'] })).not.toThrow();
+  });
+
+  test('the rules see the new options as given: dynamoDbAdvancedFeatures stays undefined when unset', () => {
+    expect(new CrossAccountCopyChecks()._options).toMatchObject({ dynamoDbAdvancedFeatures: undefined, requireSourceVaultKeyTrust: false });
+    expect(new CrossAccountCopyChecks({ dynamoDbAdvancedFeatures: false, optedInResourceTypes: ['Aurora'], requireSourceVaultKeyTrust: true })._options)
+      .toMatchObject({ dynamoDbAdvancedFeatures: false, optedInResourceTypes: ['Aurora'], requireSourceVaultKeyTrust: true });
   });
 
   test('tokens are not validated', () => {

@@ -12,6 +12,7 @@ import {
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { decide, keyPolicyOf } from './policy-helpers';
 import { CopyCompatibleKmsKey } from '../../src';
+import { evaluatePolicy } from '../../src/private/policy-evaluator';
 
 const SRC = '111111111111';
 const DST = '222222222222';
@@ -118,12 +119,56 @@ describe('key policy', () => {
     ]);
   });
 
-  test('a user-supplied base policy is kept and the copy statements are added to it', () => {
+  test('a user-supplied policy is kept, the account keeps its administration (policy evaluator), and the copy statements are added', () => {
     const stack = sourceStack();
-    const policy = new iam.PolicyDocument();
+    const policy = new iam.PolicyDocument({
+      statements: [new iam.PolicyStatement({
+        sid: 'Auditors', principals: [new iam.ArnPrincipal(`arn:aws:iam::${SRC}:role/Auditor`)], actions: ['kms:DescribeKey'], resources: ['*'],
+      })],
+    });
     new CopyCompatibleKmsKey(stack, 'Key', { destinationAccounts: [DST], policy });
-    // with a custom policy kms.Key adds no admin statement: only ours are there
-    expect(keyPolicyOf(stack).Statement.map((s: any) => s.Sid)).toEqual(['Allow use of the key', 'Allow attachment of persistent resources']);
+    const doc = keyPolicyOf(stack);
+    // kms.Key alone would leave only 'Auditors' here: nobody could change or delete the key.
+    expect(doc.Statement.map((s: any) => s.Sid)).toEqual(['Auditors', undefined, 'Allow use of the key', 'Allow attachment of persistent resources']);
+    const rootDecision = (action: string) => evaluatePolicy(doc, {
+      principalArn: `arn:aws:iam::${SRC}:root`, principalAccount: SRC, action, pseudo: { partition: 'aws', accountId: SRC },
+    }).decision;
+    for (const action of ['kms:PutKeyPolicy', 'kms:ScheduleKeyDeletion', 'kms:DisableKey', 'kms:Decrypt']) expect(rootDecision(action)).toBe('allow');
+    expect(decide(doc, DST, 'kms:PutKeyPolicy')).toBe('implicit-deny');
+    expect(decide(doc, DST, 'kms:Decrypt')).toBe('allow');
+  });
+
+  test('an empty user policy also keeps the administration statement', () => {
+    const stack = sourceStack();
+    new CopyCompatibleKmsKey(stack, 'Key', { destinationAccounts: [DST], policy: new iam.PolicyDocument() });
+    expect(keyPolicyOf(stack).Statement[0]).toEqual({
+      Effect: 'Allow',
+      Action: 'kms:*',
+      Resource: '*',
+      Principal: { AWS: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:iam::${SRC}:root`]] } },
+    });
+  });
+
+  test('a user policy that already lets the account administer the key gets no second admin statement', () => {
+    const stack = sourceStack();
+    const policy = new iam.PolicyDocument({
+      statements: [new iam.PolicyStatement({
+        sid: 'Admin', principals: [new iam.AccountRootPrincipal()], actions: ['kms:*'], resources: ['*'],
+      })],
+    });
+    new CopyCompatibleKmsKey(stack, 'Key', { destinationAccounts: [DST], policy });
+    expect(keyPolicyOf(stack).Statement.map((s: any) => s.Sid)).toEqual(['Admin', 'Allow use of the key', 'Allow attachment of persistent resources']);
+  });
+
+  test('a user policy that denies the account kms:PutKeyPolicy is refused', () => {
+    const policy = new iam.PolicyDocument({
+      statements: [new iam.PolicyStatement({
+        sid: 'NoChanges', effect: iam.Effect.DENY, principals: [new iam.AnyPrincipal()], actions: ['kms:PutKeyPolicy'], resources: ['*'],
+      })],
+    });
+    expect(() => new CopyCompatibleKmsKey(sourceStack(), 'Key', { destinationAccounts: [DST], policy })).toThrow(
+      "CopyCompatibleKmsKey 'Source/Key': policy denies the account root principal kms:PutKeyPolicy (statement NoChanges)",
+    );
   });
 
   test.each([
@@ -340,9 +385,23 @@ describe('usable wherever an IKey is', () => {
 describe('bad input is refused at construction', () => {
   test('no destination at all', () => {
     expect(() => new CopyCompatibleKmsKey(sourceStack(), 'Key', {})).toThrow(
-      "CopyCompatibleKmsKey 'Source/Key': a key for cross-account copies must trust the accounts that receive them: give at least one of 'destinationAccounts', 'destinationOrganizationId'.",
+      "CopyCompatibleKmsKey 'Source/Key': a key for cross-account copies must trust the accounts that receive them: give at least one of 'destinationAccounts', 'destinationOrganizationId', 'destinationOrganizationalUnitPaths'.",
     );
   });
+  test('destinationOrganizationalUnitPaths: malformed, from two organizations, or outside destinationOrganizationId', () => {
+    const ou = (org: string, id: string) => `${org}/r-f6g7h8i9j0example/ou-def0-${id}/`;
+    expect(() => new CopyCompatibleKmsKey(sourceStack(), 'Key', { destinationOrganizationalUnitPaths: ['ou-def0-awsbbbbb'] }))
+      .toThrow("CopyCompatibleKmsKey 'Source/Key': destinationOrganizationalUnitPaths[0]: 'ou-def0-awsbbbbb' is not an organizational unit path");
+    expect(() => new CopyCompatibleKmsKey(sourceStack(), 'Key', {
+      destinationOrganizationalUnitPaths: [ou(ORG, 'awsbbbbb'), ou('o-zzzzzzzzzz', 'awscccccc')],
+    })).toThrow(/destinationOrganizationalUnitPaths name 2 organizations/);
+    expect(() => new CopyCompatibleKmsKey(sourceStack(), 'Key', {
+      destinationOrganizationId: ORG, destinationOrganizationalUnitPaths: [ou('o-zzzzzzzzzz', 'awscccccc')],
+    })).toThrow(/destinationOrganizationalUnitPaths\[0\]/);
+    const key = new CopyCompatibleKmsKey(sourceStack(), 'Key', { destinationOrganizationalUnitPaths: [ou(ORG, 'awsbbbbb')] });
+    expect(key.destinationOrganizationalUnitPaths).toEqual([ou(ORG, 'awsbbbbb')]);
+  });
+
   test('empty destinationAccounts', () => {
     expect(() => new CopyCompatibleKmsKey(sourceStack(), 'Key', { destinationAccounts: [] })).toThrow(
       "CopyCompatibleKmsKey 'Source/Key': destinationAccounts: the list is empty",

@@ -183,16 +183,36 @@ describe('encryption', () => {
     Template.fromStack(stack).hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
   });
 
-  test('the created key trusts the organization; for OU paths the organization is taken from the path', () => {
+  test('the created key trusts the organization when the vault admits the organization', () => {
     const byOrg = centralStack();
-    new CrossAccountBackupVault(byOrg, 'Vault', { sourceOrganizationId: ORG });
-    const byOu = centralStack();
-    const vault = new CrossAccountBackupVault(byOu, 'Vault', { sourceOrganizationalUnitPaths: [OU] });
+    const vault = new CrossAccountBackupVault(byOrg, 'Vault', { sourceOrganizationId: ORG });
     expect(vault.createdEncryptionKey!.destinationOrganizationId).toBe(ORG);
-    for (const policy of [keyPolicyOf(byOrg), keyPolicyOf(byOu)]) {
-      expect(decide(policy, SRC, 'kms:Decrypt', { 'aws:PrincipalOrgID': ORG })).toBe('allow');
-      expect(decide(policy, SRC, 'kms:Decrypt', { 'aws:PrincipalOrgID': 'o-zzzzzzzzzz' })).toBe('implicit-deny');
+    const policy = keyPolicyOf(byOrg);
+    expect(decide(policy, SRC, 'kms:Decrypt', { 'aws:PrincipalOrgID': ORG })).toBe('allow');
+    expect(decide(policy, SRC, 'kms:Decrypt', { 'aws:PrincipalOrgID': 'o-zzzzzzzzzz' })).toBe('implicit-deny');
+  });
+
+  test('OU-restricted vault: the created key trusts exactly those OUs, not the whole organization (policy evaluator)', () => {
+    const stack = centralStack();
+    const vault = new CrossAccountBackupVault(stack, 'Vault', { sourceOrganizationalUnitPaths: [OU, OU_TREE] });
+    expect(vault.createdEncryptionKey!.destinationOrganizationId).toBeUndefined();
+    expect(vault.createdEncryptionKey!.destinationOrganizationalUnitPaths).toEqual([OU, OU_TREE]);
+    const key = keyPolicyOf(stack);
+    const access = accessPolicyOf(stack);
+    const inOu = { 'aws:PrincipalOrgID': ORG, 'aws:PrincipalOrgPaths': [OU] };
+    const inChildOu = { 'aws:PrincipalOrgID': ORG, 'aws:PrincipalOrgPaths': [`${ORG}/r-f6g7h8i9j0example/ou-def0-awscccccc/ou-def0-awsddddd/`] };
+    const outside = { 'aws:PrincipalOrgID': ORG, 'aws:PrincipalOrgPaths': [`${ORG}/r-f6g7h8i9j0example/ou-def0-awseeeeee/`] };
+    for (const ctx of [inOu, inChildOu]) {
+      expect(decide(access, SRC, 'backup:CopyIntoBackupVault', ctx)).toBe('allow');
+      for (const action of ['kms:Decrypt', 'kms:GenerateDataKey', 'kms:DescribeKey']) expect(decide(key, SRC, action, ctx)).toBe('allow');
+      expect(decide(key, SRC, 'kms:CreateGrant', { ...ctx, 'kms:GrantIsForAWSResource': true })).toBe('allow');
     }
+    // An account of the same organization outside the OUs: the vault refuses it, and so does its key.
+    expect(decide(access, SRC, 'backup:CopyIntoBackupVault', outside)).toBe('implicit-deny');
+    for (const action of ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:DescribeKey']) expect(decide(key, SRC, action, outside)).toBe('implicit-deny');
+    expect(decide(key, SRC, 'kms:CreateGrant', { ...outside, 'kms:GrantIsForAWSResource': true })).toBe('implicit-deny');
+    // Nothing in the key policy names the organization id alone.
+    expect(JSON.stringify(key)).not.toContain('aws:PrincipalOrgID');
   });
 
   test('a given encryptionKey is used and no key is created', () => {
@@ -206,10 +226,12 @@ describe('encryption', () => {
     t.hasResourceProperties('AWS::Backup::BackupVault', { EncryptionKeyArn: { 'Fn::GetAtt': [stack.getLogicalId(key.node.defaultChild as kms.CfnKey), 'Arn'] } });
   });
 
-  test('OU paths given only as tokens and no account: the key cannot know whom to trust', () => {
-    expect(
-      () => new CrossAccountBackupVault(centralStack(), 'Vault', { sourceOrganizationalUnitPaths: [Token.asString({ Ref: 'OuPath' })] }),
-    ).toThrow('cannot tell which organization the vault key should trust');
+  test('OU paths given only as tokens: the created key carries the same tokens', () => {
+    const stack = centralStack();
+    new CrossAccountBackupVault(stack, 'Vault', { sourceOrganizationalUnitPaths: [Token.asString({ Ref: 'OuPath' })] });
+    const ouStatements = keyPolicyOf(stack).Statement.filter((st: any) => st.Condition?.['ForAnyValue:StringLike']);
+    expect(ouStatements).toHaveLength(2);
+    for (const st of ouStatements) expect(st.Condition['ForAnyValue:StringLike']['aws:PrincipalOrgPaths']).toEqual([{ Ref: 'OuPath' }]);
   });
 });
 

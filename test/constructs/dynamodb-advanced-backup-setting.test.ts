@@ -24,14 +24,19 @@ function handlerFunction(template: Template): { id: string; props: any } {
 }
 
 describe('DynamoDbAdvancedBackupSetting', () => {
-  test('one custom resource, served by the Provider framework, with no properties to change', () => {
+  test('one custom resource, served by the Provider framework, asking for DynamoDB in both preference maps', () => {
     const { stack } = makeStack();
     new DynamoDbAdvancedBackupSetting(stack, 'DynamoDbAdvanced');
 
     const template = Template.fromStack(stack);
     template.resourceCountIs(RESOURCE_TYPE, 1);
     const resource = Object.values(template.findResources(RESOURCE_TYPE))[0];
-    expect(Object.keys(resource.Properties)).toEqual(['ServiceToken']);
+    expect(resource.Properties).toEqual({
+      ServiceToken: expect.anything(),
+      Setting: 'DynamoDbAdvancedBackupSetting',
+      OptIn: ['DynamoDB'],
+      FullManagement: ['DynamoDB'],
+    });
     const framework = template.findResources('AWS::Lambda::Function', { Properties: { Handler: 'framework.onEvent' } });
     expect(Object.keys(framework)).toHaveLength(1);
     expect(resource.Properties.ServiceToken).toEqual({ 'Fn::GetAtt': [Object.keys(framework)[0], 'Arn'] });

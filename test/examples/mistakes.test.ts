@@ -29,7 +29,7 @@ describe('examples/mistakes', () => {
     expect(finding.message.startsWith(`${ruleId}: `)).toBe(true);
   });
 
-  test('the annotations are on those constructs: 9 errors and 1 warning, nothing else', () => {
+  test('the annotations are on those constructs: 10 errors and 1 warning, nothing else', () => {
     const stacks = run.app.node.children.filter((c): c is Stack => Stack.isStack(c));
     const errors: string[] = [];
     const warnings: string[] = [];
@@ -48,7 +48,7 @@ describe('examples/mistakes', () => {
   test('the run judges it as documented', () => {
     expect(judgeMistakes(run)).toEqual({
       ok: true,
-      summary: 'mistakes: 10 findings, each rule id once — `cdk synth` would fail with 9 errors',
+      summary: 'mistakes: 11 findings, each rule id once — `cdk synth` would fail with 10 errors',
       deviations: [],
     });
   });

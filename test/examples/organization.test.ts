@@ -64,13 +64,16 @@ describe('examples/organization', () => {
     expect(run.result.model.unverifiable).toEqual([]);
   });
 
-  test('the settings are where they belong: one organization setting, DynamoDB advanced features in every workload account', () => {
-    const settings = run.result.model.settings.map(s => `${s.kind} ${s.env.account}/${s.env.region}`).sort();
+  test('the settings are where they belong: one organization setting, DynamoDB advanced features and the Aurora opt-in in every workload account', () => {
+    const settings = run.result.model.settings.map(s => `${s.kind} ${s.env.account}/${s.env.region} ${s.resourceTypes ?? ''}`.trim()).sort();
     expect(settings).toEqual([
       'cross-account-backup 111111111111/us-east-1',
       'dynamodb-advanced 333333333333/eu-west-1',
       'dynamodb-advanced 444444444444/eu-west-1',
       'dynamodb-advanced 555555555555/eu-central-1',
+      'resource-type-opt-in 333333333333/eu-west-1 Aurora',
+      'resource-type-opt-in 444444444444/eu-west-1 Aurora',
+      'resource-type-opt-in 555555555555/eu-central-1 Aurora',
     ]);
   });
 

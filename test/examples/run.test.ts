@@ -32,7 +32,7 @@ describe('examples/run verdicts', () => {
     findings.find(f => f.ruleId === 'CAB-TAG-POLICY')!.constructPath = 'WorkloadB';
     const v = judgeMistakes(fakeRun(findings));
     expect(v.ok).toBe(false);
-    expect(v.summary).toBe('mistakes: 10 findings, NOT each rule id once — `cdk synth` would fail with 9 errors');
+    expect(v.summary).toBe('mistakes: 11 findings, NOT each rule id once — `cdk synth` would fail with 10 errors');
     expect(v.deviations).toEqual([
       'mistakes: CAB-ORG reported 0 times (expected once)',
       'mistakes: CAB-KEY-POLICY reported 2 times (expected once): WorkloadA/VolumeKey, WorkloadB/Other',

@@ -43,7 +43,7 @@ export function awsManagedKey(alias: string, e: Env): KeyModel {
 export function vault(
   id: string,
   e: Env,
-  props: { inApp?: boolean; name?: string; key?: KeyModel; accessPolicy?: PolicyDocumentJson; arn?: string; lock?: VaultModel['lock'] } = {},
+  props: { inApp?: boolean; name?: string; key?: KeyModel; accessPolicy?: PolicyDocumentJson; arn?: string; lock?: VaultModel['lock']; airGapped?: boolean } = {},
 ): VaultModel {
   const inApp = props.inApp ?? true;
   return {
@@ -56,6 +56,7 @@ export function vault(
     key: props.key,
     accessPolicy: props.accessPolicy,
     lock: props.lock,
+    airGapped: props.airGapped,
   };
 }
 
@@ -150,7 +151,7 @@ export function smallOrganization() {
   const usC = env(ACCOUNTS.workloadC, 'us-east-1');
   const central = env(ACCOUNTS.central, 'eu-west-1');
 
-  const centralVault = vault('Central/Vault', central, { name: 'central', key: cmk('Central/VaultKey', central), accessPolicy: POLICY, lock: { minRetentionDays: 7, maxRetentionDays: 3650 } });
+  const centralVault = vault('Central/Vault', central, { name: 'central', key: cmk('Central/VaultKey', central), accessPolicy: POLICY, lock: { minRetentionDays: 7, maxRetentionDays: 3650 }, airGapped: true });
   const vaultA = vault('WorkloadA/Vault', euA, { name: 'workload-a', key: cmk('WorkloadA/VaultKey', euA) });
   const vaultB = vault('WorkloadB/Vault', euB, { name: 'workload-b' });
   const vaultC = vault('WorkloadC/Vault', usC, { name: 'workload-c', key: cmk('WorkloadC/VaultKey', usC) });

@@ -164,6 +164,9 @@ describe('renderJsonReport', () => {
     expect(central.key).toEqual({ id: 'Central/VaultKey', kind: 'customer-managed', reference: '{"Fn::GetAtt":["Central/VaultKey","Arn"]}' });
     expect(b.key).toEqual({ id: 'alias/aws/backup', kind: 'aws-managed', reference: 'alias/aws/backup', alias: 'aws/backup' });
     expect(b.accessPolicyKnown).toBe(false);
+    // The kind and retention range of a logically air-gapped vault; nothing for a standard vault.
+    expect([central.airGapped, central.lock]).toEqual([true, { minRetentionDays: 7, maxRetentionDays: 3650 }]);
+    expect([b.airGapped, b.lock]).toEqual([undefined, undefined]);
   });
 
   test('a vault outside the app has no key (unknown), and routes add vaults the model list misses', () => {

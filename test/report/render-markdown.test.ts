@@ -92,6 +92,7 @@ describe('renderMarkdownReport', () => {
     expect(md).toContain('**Reason:** The imported key is managed by the platform team');
     expect(md).toContain('| `WorkloadA/Volume` | the key policy of imported key arn:aws:kms:eu-west-1:111111111111:key/imported | the key is not defined in this app | CAB-KEY-POLICY |');
     expect(md).toContain('| `WorkloadB/Vault` (`workload-b`) | `222222222222` | `eu-west-1` | yes | aws-managed `aws/backup` | none |');
+    expect(md).toMatch(/\| `Central\/Vault` \(`central`\), logically air-gapped 7 to 3650 days \|/);
     expect(md).toContain('| `WorkloadB/DbKey` | customer-managed | `222222222222` | `eu-west-1` | unknown |');
   });
 

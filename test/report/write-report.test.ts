@@ -37,7 +37,6 @@ describe('the report in the cloud assembly', () => {
     expect(report.generatedAt).toBeUndefined();
     expect(report.options).toEqual({
       organizationAccounts: [SOURCE.account, CENTRAL.account],
-      dynamoDbAdvancedFeatures: false,
       allowSingleActionCrossRegionCrossAccount: false,
       tagPolicy: false,
     });

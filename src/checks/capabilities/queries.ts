@@ -12,19 +12,67 @@ export function capabilityOf(type: ResourceTypeId): ResourceCapability {
 }
 
 /**
- * True when AWS Backup advanced DynamoDB features are on for `env` (account and Region): declared
- * with `dynamoDbAdvancedFeatures: true`, or a `DynamoDbAdvancedBackupSetting` in the app for that
- * account and Region. A setting whose account or Region is unknown (env-agnostic stack) counts for
- * every account or Region: the checks give it the benefit of the doubt.
+ * What the checks know about AWS Backup advanced DynamoDB features in an account and Region:
+ * - `on`: declared with `dynamoDbAdvancedFeatures: true`, or a `DynamoDbAdvancedBackupSetting` in the
+ *   app for that account and Region (a setting whose account or Region is unknown, in an env-agnostic
+ *   stack, counts for every account or Region: the benefit of the doubt);
+ * - `off`: `dynamoDbAdvancedFeatures: false` set explicitly and no such setting;
+ * - `undeclared`: neither. AWS turns the features on by default for customers who created no backup
+ *   vault before November 21, 2021 (facts §4.4), so synth cannot know.
+ */
+export type DynamoDbAdvancedState = 'on' | 'off' | 'undeclared';
+
+/** The {@link DynamoDbAdvancedState} of `env`. */
+export function dynamoDbAdvancedState(env: Env, options: CheckOptions, settings: readonly OrgSettingModel[]): DynamoDbAdvancedState {
+  if (options.dynamoDbAdvancedFeatures === true) return 'on';
+  if (settings.some((s) => s.kind === 'dynamodb-advanced' && settingCovers(s, env))) return 'on';
+  return options.dynamoDbAdvancedFeatures === false ? 'off' : 'undeclared';
+}
+
+/**
+ * True when AWS Backup advanced DynamoDB features are declared on for `env` (see
+ * {@link dynamoDbAdvancedState}).
  */
 export function dynamoDbAdvancedEnabled(env: Env, options: CheckOptions, settings: readonly OrgSettingModel[]): boolean {
-  if (options.dynamoDbAdvancedFeatures === true) return true;
-  return settings.some(
-    (s) =>
-      s.kind === 'dynamodb-advanced' &&
-      (s.env.account === undefined || env.account === undefined || s.env.account === env.account) &&
-      (s.env.region === undefined || env.region === undefined || s.env.region === env.region),
-  );
+  return dynamoDbAdvancedState(env, options, settings) === 'on';
+}
+
+/** True when a setting deployed to `setting.env` applies to `env` (unknown parts match everything). */
+function settingCovers(setting: OrgSettingModel, env: Env): boolean {
+  return (setting.env.account === undefined || env.account === undefined || setting.env.account === env.account)
+    && (setting.env.region === undefined || env.region === undefined || setting.env.region === env.region);
+}
+
+/**
+ * True when the Region's service opt-in for `backupResourceType` (`Aurora`, `Neptune`, ...) is
+ * declared for `env`: listed in `optedInResourceTypes`, or set by a `ResourceTypeOptInSetting` in the
+ * app for that account and Region (env-agnostic settings count everywhere, as for DynamoDB).
+ */
+export function serviceOptInDeclared(
+  backupResourceType: string,
+  env: Env,
+  options: CheckOptions,
+  settings: readonly OrgSettingModel[],
+): boolean {
+  if (options.optedInResourceTypes?.includes(backupResourceType)) return true;
+  return settings.some((s) => s.kind === 'resource-type-opt-in' && (s.resourceTypes ?? []).includes(backupResourceType) && settingCovers(s, env));
+}
+
+/** Every AWS Backup ResourceType string the capability table documents, sorted. */
+export function backupResourceTypeNames(): string[] {
+  const names = new Set<string>();
+  for (const row of Object.values(RESOURCE_CAPABILITIES)) if (row.backupResourceType) names.add(row.backupResourceType);
+  return [...names].sort();
+}
+
+/**
+ * The entries of `names` that are not AWS Backup ResourceType strings, each with the documented name
+ * it differs from only in case, if any (`aurora` → `Aurora`).
+ */
+export function unknownBackupResourceTypes(names: readonly string[]): Array<{ name: string; suggestion?: string }> {
+  const known = backupResourceTypeNames();
+  return names.filter((n) => !known.includes(n))
+    .map((name) => ({ name, suggestion: known.find((k) => k.toLowerCase() === name.toLowerCase()) }));
 }
 
 /**
@@ -40,7 +88,7 @@ export function backupEnvOf(resource: ResourceModel, fallback?: Env): Env {
 
 /**
  * The copy capabilities that apply to this resource: its type's row, with DynamoDB's advanced
- * features applied when they are on for the resource's account and Region.
+ * features applied unless they are declared off for the resource's account and Region.
  */
 export function effectiveCapabilities(
   resource: ResourceModel,
@@ -49,7 +97,9 @@ export function effectiveCapabilities(
   fallbackEnv?: Env,
 ): CopyCapabilities {
   const row = capabilityOf(resource.type);
-  if (row.withAdvancedFeatures && dynamoDbAdvancedEnabled(backupEnvOf(resource, fallbackEnv), options, model.settings)) {
+  // Undeclared counts as on here: the copy can only work with advanced features, CAB-DDB-ADVANCED (or
+  // CAB-RESOURCE) warns that they are not declared, and the other rules judge the copy as it would run.
+  if (row.withAdvancedFeatures && dynamoDbAdvancedState(backupEnvOf(resource, fallbackEnv), options, model.settings) !== 'off') {
     return row.withAdvancedFeatures;
   }
   return row;

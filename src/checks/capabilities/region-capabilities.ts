@@ -133,4 +133,7 @@ export const OPT_IN_TYPE_LIMITS: readonly OptInTypeLimit[] = [
   { type: 'CloudFormation', crossAccountCopy: 'unsupported', source: { facts: '§5', url: FA_REGION } },
   { type: 'Timestream', crossAccountCopy: 'unsupported', source: { facts: '§5', url: FA_REGION } },
   { type: 'FSx', crossRegionCopy: 'unsupported', source: { facts: '§5', url: FA_REGION } },
+  // "Cross-Region copy of FSx for Lustre, FSx for Windows File Server, FSx for ONTAP, and FSx for
+  // OpenZFS is not supported in Regions where opt-in is required" (audit of 2026-12-01, D2).
+  { type: 'FSx-ONTAP', crossRegionCopy: 'unsupported', source: { facts: '§5', url: FA_REGION } },
 ];

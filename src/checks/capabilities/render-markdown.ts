@@ -10,7 +10,7 @@ const SINGLE: Record<SingleActionSupport, string> = {
   'supported': '✓',
   'unsupported': '✗',
   'uncertain': '? (unverified)',
-  'legacy-unsupported': '✗ by default (AWS: ✓ since late 2025, see `allowSingleActionCrossRegionCrossAccount`)',
+  'legacy-unsupported': '✗ by default (AWS: ✓ since October 2025; sources conflict, see Notes; `allowSingleActionCrossRegionCrossAccount: true` lifts it)',
 };
 
 function cells(c: CopyCapabilities): string[] {
@@ -32,7 +32,7 @@ export function renderCapabilityTable(): string {
     '|---|---|---|---|---|---|---|---|---|',
   ];
   for (const r of Object.values(RESOURCE_CAPABILITIES)) {
-    lines.push(row(r, r.displayName, r, r.notes));
+    lines.push(row(r, r.displayName, r, r.conflicts ? `${r.notes} **Sources conflict:** ${r.conflicts}` : r.notes));
     if (r.withAdvancedFeatures) {
       lines.push(row(r, `${r.displayName}, with AWS Backup advanced features`, r.withAdvancedFeatures,
         'Fully managed once advanced features are on for the account and Region (DynamoDbAdvancedBackupSetting).'));

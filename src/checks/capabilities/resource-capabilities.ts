@@ -13,9 +13,14 @@
  *   By facts S-COPY, a type that supports neither supports no copy action at all, not even a
  *   same-account, same-Region copy to another vault (see `anyCopySupport` in `queries.ts`).
  * - `singleActionCrossRegionCrossAccount`: one copy action that is both cross-Region and
- *   cross-account. `legacy-unsupported` is the RDS / Aurora / DocumentDB / Neptune case: the seed
- *   articles (re:Post "Why does my cross-account copy fail in AWS Backup?") document it as
- *   unsupported, AWS announced support in late 2025 (facts §1.2).
+ *   cross-account. `legacy-unsupported` is the RDS / Aurora / DocumentDB / Neptune case: AWS has
+ *   supported it since its October 2025 announcement (feature availability page, footnote 3), but the
+ *   seed article (re:Post "Why does my cross-account copy fail in AWS Backup?") still documents the
+ *   refusal, and the project's users asked for it to stay rejected by default until they lift it with
+ *   `allowSingleActionCrossRegionCrossAccount` (facts §1.2).
+ * - `requiresServiceOptIn`: AWS Backup backs the type up only when the Region's service opt-in for it
+ *   is on, even when a plan selects it by ARN (facts §4.4).
+ * - `conflicts`: where AWS sources disagree about this row, which ones and what the checks do about it.
  * - `awsManagedKeyAlias`: the alias of the service's AWS managed key (without `alias/`).
  * - `backupResourceType`: AWS Backup's own ResourceType string, as it appears in its error
  *   messages ("... cannot be initiated for RDS resources ...").
@@ -63,6 +68,13 @@ export interface ResourceCapability extends CopyCapabilities {
    * its `uncertain` values mean "depends on the actual type", not "undocumented", and are not reported.
    */
   readonly ambiguousType?: boolean;
+  /**
+   * True when AWS Backup ignores a selection of this type, even by ARN, unless the Region's service
+   * opt-in (`ResourceTypeOptInPreference`) for `backupResourceType` is on (Aurora, Neptune, DocumentDB).
+   */
+  readonly requiresServiceOptIn?: boolean;
+  /** Sources that disagree about this row, and which one the checks follow. */
+  readonly conflicts?: string;
   readonly notes: string;
   readonly source: CapabilitySource;
 }
@@ -74,6 +86,14 @@ const DSQL = 'https://docs.aws.amazon.com/aws-backup/latest/devguide/backup-auro
 const TS = 'https://docs.aws.amazon.com/aws-backup/latest/devguide/timestream-backup.html';
 const EKS = 'https://docs.aws.amazon.com/aws-backup/latest/devguide/eks-backups.html';
 const CFN = 'https://docs.aws.amazon.com/aws-backup/latest/devguide/applicationstackbackups.html';
+const DSQL_UG = 'https://docs.aws.amazon.com/aurora-dsql/latest/userguide/backup-aurora-dsql.html';
+
+/** The conflict of the four RDS-family engines' single-action row (facts §1.2). */
+const SINGLE_ACTION_CONFLICT = 'AWS Backup\'s October 2025 announcement and the feature availability page (footnote 3) '
+  + 'support one cross-Region and cross-account copy action; the re:Post article "Why does my cross-account copy fail in '
+  + 'AWS Backup?" and older copy-guide versions still refuse it. Rejected by default (users asked for it); '
+  + 'allowSingleActionCrossRegionCrossAccount: true lifts it.';
+const OPT_IN_NOTE = 'Backed up (so copied) only while the Region\'s service opt-in for the type is on, even when selected by ARN.';
 
 /** The capability table: one row per resource type. */
 export const RESOURCE_CAPABILITIES: Readonly<Record<ResourceTypeId, ResourceCapability>> = {
@@ -141,7 +161,8 @@ export const RESOURCE_CAPABILITIES: Readonly<Record<ResourceTypeId, ResourceCapa
       singleActionCrossRegionCrossAccount: 'supported',
     },
     notes: 'Without advanced features: no copy at all (backups keep the table key). With advanced features '
-      + '(per account and Region): fully managed, every copy supported.',
+      + '(per account and Region): fully managed, every copy supported. On by default where the customer created no '
+      + 'backup vault before November 21, 2021; synth cannot know the setting, so undeclared is a warning.',
     source: { facts: '§1.1, §4.4', url: DDB },
   },
   'RDS': {
@@ -153,6 +174,7 @@ export const RESOURCE_CAPABILITIES: Readonly<Record<ResourceTypeId, ResourceCapa
     crossAccountCopy: 'supported',
     singleActionCrossRegionCrossAccount: 'legacy-unsupported',
     awsManagedKeyAlias: 'aws/rds',
+    conflicts: SINGLE_ACTION_CONFLICT,
     notes: 'Single-AZ and Multi-AZ instances. Cross-Region copies do not carry custom option groups.',
     source: { facts: '§1.1, §1.2', url: FA },
   },
@@ -177,8 +199,10 @@ export const RESOURCE_CAPABILITIES: Readonly<Record<ResourceTypeId, ResourceCapa
     crossAccountCopy: 'supported',
     singleActionCrossRegionCrossAccount: 'legacy-unsupported',
     awsManagedKeyAlias: 'aws/rds',
-    notes: 'Copies of unencrypted clusters stay unencrypted.',
-    source: { facts: '§1.1, §1.2', url: FA },
+    requiresServiceOptIn: true,
+    conflicts: SINGLE_ACTION_CONFLICT,
+    notes: `Copies of unencrypted clusters stay unencrypted. ${OPT_IN_NOTE}`,
+    source: { facts: '§1.1, §1.2, §4.4', url: FA },
   },
   'DocumentDB': {
     type: 'DocumentDB',
@@ -189,8 +213,10 @@ export const RESOURCE_CAPABILITIES: Readonly<Record<ResourceTypeId, ResourceCapa
     crossAccountCopy: 'supported',
     singleActionCrossRegionCrossAccount: 'legacy-unsupported',
     awsManagedKeyAlias: 'aws/rds',
-    notes: 'Instance-based clusters only. No cross-Region and no cross-account copy in opt-in Regions.',
-    source: { facts: '§1.1, §1.2, §5', url: FA },
+    requiresServiceOptIn: true,
+    conflicts: SINGLE_ACTION_CONFLICT,
+    notes: `Instance-based clusters only. No cross-Region and no cross-account copy in opt-in Regions. ${OPT_IN_NOTE}`,
+    source: { facts: '§1.1, §1.2, §4.4, §5', url: FA },
   },
   'Neptune': {
     type: 'Neptune',
@@ -201,8 +227,10 @@ export const RESOURCE_CAPABILITIES: Readonly<Record<ResourceTypeId, ResourceCapa
     crossAccountCopy: 'supported',
     singleActionCrossRegionCrossAccount: 'legacy-unsupported',
     awsManagedKeyAlias: 'aws/rds',
-    notes: 'No cross-account copy in opt-in Regions; cross-Region copy only in some of them.',
-    source: { facts: '§1.1, §1.2, §5', url: FA },
+    requiresServiceOptIn: true,
+    conflicts: SINGLE_ACTION_CONFLICT,
+    notes: `No cross-account copy in opt-in Regions; cross-Region copy only in some of them. ${OPT_IN_NOTE}`,
+    source: { facts: '§1.1, §1.2, §4.4, §5', url: FA },
   },
   'RDSFamilyCluster': {
     type: 'RDSFamilyCluster',
@@ -214,8 +242,9 @@ export const RESOURCE_CAPABILITIES: Readonly<Record<ResourceTypeId, ResourceCapa
     singleActionCrossRegionCrossAccount: 'legacy-unsupported',
     awsManagedKeyAlias: 'aws/rds',
     ambiguousType: true,
+    conflicts: SINGLE_ACTION_CONFLICT,
     notes: 'An arn:aws:rds:...:cluster:... outside the app. Copies work unless it is a Multi-AZ DB cluster; '
-      + 'no candidate supports a single cross-Region and cross-account action before late 2025.',
+      + 'the single cross-Region and cross-account action is treated as for Aurora.',
     source: { facts: '§1.1, §1.2', url: FA },
   },
   'AuroraDSQL': {
@@ -225,8 +254,10 @@ export const RESOURCE_CAPABILITIES: Readonly<Record<ResourceTypeId, ResourceCapa
     crossRegionCopy: 'supported',
     crossAccountCopy: 'uncertain',
     singleActionCrossRegionCrossAccount: 'uncertain',
-    notes: 'Probably fully managed (recovery points are arn:aws:backup ARNs). Cross-account copy per the '
-      + 'Aurora DSQL guide, not verified.',
+    conflicts: `The Aurora DSQL user guide (${DSQL_UG}) lists "Cross-Region and cross-account capabilities" of AWS Backup; `
+      + 'no AWS Backup page documents a cross-account copy of DSQL. Warned, not rejected.',
+    notes: 'Probably fully managed (recovery points are arn:aws:backup ARNs). Multi-Region restore needs a copy in '
+      + 'another Region of the same Regional triplet.',
     source: { facts: '§1.1', url: DSQL },
   },
   'FSx': {
@@ -246,12 +277,16 @@ export const RESOURCE_CAPABILITIES: Readonly<Record<ResourceTypeId, ResourceCapa
     displayName: 'Amazon FSx for NetApp ONTAP volume',
     backupResourceType: 'FSx',
     fullyManaged: false,
-    crossRegionCopy: 'unsupported',
-    crossAccountCopy: 'unsupported',
-    singleActionCrossRegionCrossAccount: 'unsupported',
+    crossRegionCopy: 'uncertain',
+    crossAccountCopy: 'uncertain',
+    singleActionCrossRegionCrossAccount: 'uncertain',
     awsManagedKeyAlias: 'aws/fsx',
-    notes: 'No copy checkmarks in the feature table; copy "is not yet available for Amazon FSx for NetApp ONTAP volumes".',
-    source: { facts: '§1.1', url: FA },
+    conflicts: 'The flattened feature table shows no copy checkmark and an older copy guide says copy "is not yet available '
+      + 'for Amazon FSx for NetApp ONTAP volumes"; AWS\'s September 2026 announcement copies ONTAP backups into '
+      + 'logically air-gapped vaults across accounts and Regions, and the feature page lists ONTAP among the FSx types '
+      + 'without cross-Region copy in opt-in Regions only. Warned, not rejected, until AWS documents it either way.',
+    notes: 'No cross-Region copy in opt-in Regions.',
+    source: { facts: '§1.1, §5', url: FA },
   },
   'StorageGateway': {
     type: 'StorageGateway',

@@ -1,4 +1,5 @@
 /** Message text of CAB-AWS-MANAGED-KEY. */
+import { AIR_GAPPED_DOC } from '../capabilities/air-gapped-capabilities';
 import { capabilityOf } from '../capabilities/queries';
 import type { MessageParts } from '../finding';
 import { DOCS, accountsLiteral, listText, planText, resourceText, routeText } from './common';
@@ -56,5 +57,33 @@ export function awsManagedKeyAcrossAccounts(
       + `${accountsLiteral(destinationAccounts)} }), passed as ${KEY_PROP[resource.type] ?? 'its KMS key'}. The key of an existing `
       + 'resource cannot be changed in place: restore a snapshot into a new resource encrypted with the new key.',
     docUrl: DOCS.encryption,
+  };
+}
+
+/**
+ * A resource not fully managed by AWS Backup, encrypted with an AWS managed key, copied into a
+ * logically air-gapped vault (any account): such backups "must be encrypted with a customer managed key".
+ */
+export function awsManagedKeyIntoAirGappedVault(
+  route: CopyRoute,
+  resource: ResourceModel,
+  key: KeyModel,
+  destinationAccounts: readonly string[],
+): MessageParts {
+  const row = capabilityOf(resource.type);
+  const accounts = destinationAccounts.filter((a) => a !== route.source.env.account);
+  const newKey = accounts.length > 0
+    ? `const key = new CopyCompatibleKmsKey(this, 'Key', { destinationAccounts: ${accountsLiteral(accounts)} })`
+    : 'const key = new kms.Key(this, \'Key\')';
+  return {
+    problem: `${resourceText(resource)} is encrypted with ${keyText(key)}, and ${planText(route)} copies it ${routeText(route)}, `
+      + `a logically air-gapped vault. Backups of types AWS Backup does not fully manage (${row.displayName}) keep the `
+      + 'resource\'s key, and a logically air-gapped vault accepts them only encrypted with a customer managed key.',
+    awsError: 'This resource is encrypted with an AWS managed key and cannot be copied to a logically air-gapped backup vault.',
+    fix: `encrypt it with a customer managed key${accounts.length > 0 ? ` that ${listText(accounts)} may use` : ''}: `
+      + `${newKey}, passed as `
+      + `${KEY_PROP[resource.type] ?? 'its KMS key'}. The key of an existing resource cannot be changed in place: restore a `
+      + 'snapshot into a new resource encrypted with the new key.',
+    docUrl: AIR_GAPPED_DOC,
   };
 }

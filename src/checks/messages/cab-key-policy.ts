@@ -34,24 +34,69 @@ function awsErrorFor(key: KeyModel, use: KeyUse): string {
   }
 }
 
-/** A customer managed key whose policy does not let the destination account(s) use it. */
-export function keyPolicyDeniesDestination(key: KeyModel, uses: readonly KeyUse[], gaps: readonly KeyPolicyGap[]): MessageParts {
-  const accounts = gaps.map((g) => g.account);
-  const details = gaps.map((g) => {
+function gapDetails(gaps: readonly KeyPolicyGap[]): string {
+  return gaps.map((g) => {
     const denied = g.denied.length > 0 ? ` (explicitly denied: ${g.denied.join(', ')})` : '';
     return `account ${g.account} (principal ${g.principalArn}) is not allowed ${g.missing.join(', ')}${denied}`;
-  });
+  }).join('; ');
+}
+
+function grantFix(gaps: readonly KeyPolicyGap[]): string {
+  const accounts = gaps.map((g) => g.account);
   const anyDenied = gaps.some((g) => g.denied.length > 0);
+  return `${anyDenied ? 'remove the Deny statements that match the destination account, and ' : ''}allow `
+    + `${listText(accounts.map((a) => `arn:aws:iam::${a}:root`))} kms:DescribeKey, kms:Decrypt, kms:ReEncrypt*, `
+    + 'kms:GenerateDataKey* and kms:CreateGrant (with the condition Bool kms:GrantIsForAWSResource = true) in the key '
+    + 'policy (key.addToResourcePolicy(...)), or create the key as new CopyCompatibleKmsKey(this, \'Key\', { destinationAccounts: '
+    + `${accountsLiteral(accounts)} })`;
+}
+
+function keyText(key: KeyModel): string {
+  return `KMS key ${key.constructPath ?? key.reference} (${envText(key.env)})`;
+}
+
+/** A customer managed resource key whose policy does not let the destination account(s) use it (error). */
+export function keyPolicyDeniesDestination(key: KeyModel, uses: readonly KeyUse[], gaps: readonly KeyPolicyGap[]): MessageParts {
+  const accounts = gaps.map((g) => g.account);
   return {
-    problem: `KMS key ${key.constructPath ?? key.reference} (${envText(key.env)}) encrypts ${listText(uses.map((u) => u.text))}, `
+    problem: `${keyText(key)} encrypts ${listText(uses.map((u) => u.text))}, `
       + `which ${uses.length === 1 ? 'is' : 'are'} copied to ${listText(accounts.map((a) => `account ${a}`))}. The copy is made `
-      + `by the destination account's AWS Backup service-linked role, but the key policy does not let it use the key: ${details.join('; ')}.`,
+      + `by the destination account's AWS Backup service-linked role, but the key policy does not let it use the key: ${gapDetails(gaps)}.`,
     awsError: awsErrorFor(key, uses[0]),
-    fix: `${anyDenied ? 'remove the Deny statements that match the destination account, and ' : ''}allow `
-      + `${listText(accounts.map((a) => `arn:aws:iam::${a}:root`))} kms:DescribeKey, kms:Decrypt, kms:ReEncrypt*, `
-      + 'kms:GenerateDataKey* and kms:CreateGrant (with the condition Bool kms:GrantIsForAWSResource = true) in the key '
-      + 'policy (key.addToResourcePolicy(...)), or create the key as new CopyCompatibleKmsKey(this, \'Key\', { destinationAccounts: '
-      + `${accountsLiteral(accounts)} }).`,
+    fix: `${grantFix(gaps)}.`,
     docUrl: DOCS.keyNotAccessible,
+  };
+}
+
+/** Both sides of the source vault key question for fully managed types (fact audit §5.1). */
+export const SOURCE_VAULT_KEY_CONFLICT = 'AWS\'s sources disagree on whether this key must trust the destination. For it: '
+  + 'the re:Post article "Why does my cross-account copy fail in AWS Backup?" says the source vault key\'s policy must allow '
+  + 'the destination account. Against it: AWS\'s guides "Creating backup copies across AWS accounts" and "Encryption for '
+  + 'backups" ask to share only the keys of resources encrypted with a customer managed key, and the re:Post article on '
+  + '"Given key ID is not accessible" says the source vault key of fully managed types can be an AWS managed key, which '
+  + 'cannot be shared with another account.';
+
+/**
+ * The source vault key (fully managed resource types) does not let the destination account(s) use it:
+ * a warning by default, an error with `requireSourceVaultKeyTrust`.
+ */
+export function vaultKeyPolicyDeniesDestination(
+  key: KeyModel,
+  uses: readonly KeyUse[],
+  gaps: readonly KeyPolicyGap[],
+  required: boolean,
+): MessageParts {
+  const accounts = gaps.map((g) => g.account);
+  return {
+    problem: `${keyText(key)} encrypts ${listText(uses.map((u) => u.text))}, whose fully managed recovery points are copied `
+      + `to ${listText(accounts.map((a) => `account ${a}`))}, and the key policy does not let the destination account's `
+      + `AWS Backup service-linked role use it: ${gapDetails(gaps)}. ${SOURCE_VAULT_KEY_CONFLICT} `
+      + (required
+        ? 'requireSourceVaultKeyTrust: true makes this an error.'
+        : 'So this is a warning; requireSourceVaultKeyTrust: true makes it an error.'),
+    awsError: required ? 'Given key ID is not accessible' : undefined,
+    fix: `${grantFix(gaps)}. The grant is harmless either way: it admits only the account that receives the copies, and `
+      + 'grants only for AWS resources. Otherwise acknowledge this warning on the key once a test copy succeeded.',
+    docUrl: DOCS.troubleshootCrossAccount,
   };
 }

@@ -1,10 +1,10 @@
 /** Message text of CAB-RESOURCE. */
-import { DOCS, featureNotSupportedError, planText, resourceText, routeText } from './common';
+import { DOCS, envText, planText, resourceText, routeText, featureNotSupportedError } from './common';
 import type { CopyBlocker, OptInProblem, RegionProblem } from '../capabilities/queries';
 import { capabilityOf } from '../capabilities/queries';
 import { OPT_IN_REGIONS } from '../capabilities/region-capabilities';
 import type { MessageParts } from '../finding';
-import type { CopyRoute, ResourceModel, ResourceTypeId } from '../model/types';
+import type { CopyRoute, Env, ResourceModel, ResourceTypeId } from '../model/types';
 
 const WHAT: Record<CopyBlocker, string> = {
   'any-copy': 'any copy (not even to another vault of the same account and Region)',
@@ -16,10 +16,9 @@ const WHAT: Record<CopyBlocker, string> = {
 const TYPE_FIX: Partial<Record<ResourceTypeId, string>> = {
   'RDS-MultiAZCluster': 'back the cluster up with a plan that has no copy actions, or use a Multi-AZ DB instance '
     + '(rds.DatabaseInstance with multiAz: true) or an Aurora cluster, which AWS Backup can copy.',
-  'FSx-ONTAP': 'back the volume up with a plan that has no copy actions, and replicate it with NetApp SnapMirror.',
-  'DynamoDB': 'enable AWS Backup advanced features for DynamoDB in the source account and Region (DynamoDbAdvancedBackupSetting, '
-    + 'or `aws backup update-region-settings --resource-type-opt-in-preference DynamoDB=true '
-    + '--resource-type-management-preference DynamoDB=true`) and declare it with dynamoDbAdvancedFeatures: true.',
+  'DynamoDB': 'enable AWS Backup advanced features for DynamoDB in the source account and Region with a '
+    + 'DynamoDbAdvancedBackupSetting in a stack of that account and Region (dynamoDbAdvancedFeatures: false declares them '
+    + 'off wherever no such setting is deployed).',
 };
 
 /** The type cannot be copied this way. */
@@ -41,11 +40,35 @@ export function uncertainCopy(route: CopyRoute, resource: ResourceModel, blocker
   const row = capabilityOf(resource.type);
   return {
     problem: `${resourceText(resource)} is selected by ${planText(route)}, which copies it ${routeText(route)}. `
-      + `The AWS Backup documentation does not confirm ${WHAT[blocker]} for the type ${row.displayName}. ${row.notes} `
+      + `The AWS Backup documentation does not confirm ${WHAT[blocker]} for the type ${row.displayName}. `
+      + `${row.conflicts ? `${row.conflicts} ` : ''}${row.notes} `
       + `If it is unsupported, the copy job fails with "${featureNotSupportedError(resource.type, route.source.env.region, route.destination.env.region)}".`,
     fix: 'run one copy job by hand to confirm it works, then acknowledge this warning on the resource; '
       + 'otherwise remove the resource from plans with such copy actions.',
     docUrl: row.source.url,
+  };
+}
+
+/** AWS's exception to "opt-in is ignored for explicitly assigned resources" (facts §4.4). */
+export const SERVICE_OPT_IN_EXCEPTION = 'AWS Backup applies the Region\'s service opt-in even to resources a plan selects '
+  + 'by ARN for these types: "Service opt-in settings are ignored for most resource types. However Aurora, Neptune, and '
+  + 'Amazon DocumentDB require service opt-in." (Select AWS services to back up)';
+
+/** The service opt-in page. */
+const OPT_IN_DOC = 'https://docs.aws.amazon.com/aws-backup/latest/devguide/assigning-resources.html';
+
+/** An Aurora, Neptune or DocumentDB cluster copied while its type's service opt-in is not declared (warning). */
+export function serviceOptInUndeclared(route: CopyRoute, resource: ResourceModel, backupEnv: Env): MessageParts {
+  const type = capabilityOf(resource.type).backupResourceType!;
+  return {
+    problem: `${resourceText(resource)} is selected by ${planText(route)}, which copies it ${routeText(route)}, but the `
+      + `service opt-in for ${type} is not declared for ${envText(backupEnv)}. ${SERVICE_OPT_IN_EXCEPTION}. While it is off, `
+      + 'AWS Backup does not back the cluster up, so there is nothing to copy and no job fails to tell you. Synth cannot see the '
+      + 'Region setting.',
+    fix: `opt in with new ResourceTypeOptInSetting(this, 'ServiceOptIn', { resourceTypes: ['${type}'] }) in a stack of `
+      + `${envText(backupEnv)}; or, if it is on everywhere (\`aws backup describe-region-settings\`: "${type}": true under `
+      + `ResourceTypeOptInPreference), declare optedInResourceTypes: ['${type}'] in the checks' options.`,
+    docUrl: OPT_IN_DOC,
   };
 }
 

@@ -14,6 +14,7 @@ const CHECK_NAMES: Record<string, string> = {
   [RuleIds.KEY_POLICY]: 'the key policy',
   [RuleIds.VAULT_POLICY]: 'the vault access policy',
   [RuleIds.TAG_POLICY]: 'the tag policy',
+  [RuleIds.RETENTION]: 'the retention range of the destination vault',
 };
 
 /** Something synth cannot know, and the checks it skipped (warning). */

@@ -12,15 +12,18 @@ import { CfnResource, Stack, TagManager, Token, Tokenization } from 'aws-cdk-lib
 import { BackupVault } from 'aws-cdk-lib/aws-backup';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import type { IConstruct } from 'constructs';
-import { CROSS_ACCOUNT_SETTING_MARKER, DYNAMODB_ADVANCED_SETTING_MARKER, hasMarker } from '../../private/markers';
+import { CROSS_ACCOUNT_SETTING_MARKER, DYNAMODB_ADVANCED_SETTING_MARKER, RESOURCE_TYPE_OPT_IN_SETTING_MARKER, hasMarker } from '../../private/markers';
 import { RuleIds } from '../rule-ids';
 import { awsManagedAlias, globMatch, isWildcard, parseArn, ParsedArn } from './arn';
+import {
+  AirGappedVaultReader, effectiveRetention, isAirGappedVault, primaryTargetUnverifiables, readLock, retentionUnverifiables,
+} from './read-air-gapped-vaults';
 import { PolicyReadContext, readBackupPolicies } from './read-backup-policies';
 import { BACKUPABLE_CFN_TYPES, kindOf, KindInfo, PROPS_NEEDED, typeFromArn } from './resource-kinds';
 import { describeTarget, flattenString, hasSentinel, RefTable } from './token-resolver';
 import type {
-  CheckModel, CheckOptions, CopyRoute, Env, KeyModel, OrgSettingModel, PolicyDocumentJson, ResourceModel, ResourceTypeId, SelectionModel,
-  TagModel, Unverifiable, VaultModel,
+  CheckModel, CheckOptions, CopyRoute, Env, KeyModel, OrgSettingModel, PolicyDocumentJson, PrimaryAirGappedTarget, ResourceModel,
+  ResourceTypeId, SelectionModel, TagModel, Unverifiable, VaultModel,
 } from './types';
 import { copyIntoVaultAccess, keyAccessForDestination, unknownPolicyParts } from '../../private/copy-access';
 import { capabilityOf } from '../capabilities/queries';
@@ -119,6 +122,16 @@ class ModelBuilder {
   private envIndex?: Map<string, CfnResource[]>;
   private readonly touchedVaults = new Map<string, VaultModel>();
   private readonly keyAccessChecked = new Set<string>();
+  private readonly primaryAirGappedTargets: PrimaryAirGappedTarget[] = [];
+  private readonly airGapped = new AirGappedVaultReader({
+    resourcesOfType: t => this.byType.get(t) ?? [],
+    props: c => this.props(c),
+    envOf: s => this.envOfStack(s),
+    attachPath: c => this.attachPath(c),
+    str: (v, env) => this.str(v, env),
+    keyFrom: (v, env) => this.keyFrom(v, env),
+    policy: v => this.policy(v),
+  });
 
   constructor(private readonly root: IConstruct, private readonly options: CheckOptions = {}) {}
 
@@ -157,7 +170,9 @@ class ModelBuilder {
 
     const self = this;
     let keys: KeyModel[] | undefined;
+    for (const t of this.primaryAirGappedTargets) for (const u of primaryTargetUnverifiables(t)) this.note(u);
     const model: CheckModel = {
+      primaryAirGappedTargets: this.primaryAirGappedTargets,
       routes,
       settings: this.settings,
       unverifiable: this.unverifiable,
@@ -228,6 +243,10 @@ class ModelBuilder {
       } else if (hasMarker(c, CROSS_ACCOUNT_SETTING_MARKER) || hasMarker(c, DYNAMODB_ADVANCED_SETTING_MARKER)) {
         const kind = hasMarker(c, CROSS_ACCOUNT_SETTING_MARKER) ? 'cross-account-backup' : 'dynamodb-advanced';
         this.settings.push({ kind, constructPath: this.register(c), env: this.envOfStack(Stack.of(c)) });
+      } else if (hasMarker(c, RESOURCE_TYPE_OPT_IN_SETTING_MARKER)) {
+        const types = (c as { resourceTypes?: unknown }).resourceTypes;
+        const resourceTypes = Array.isArray(types) ? types.filter((t): t is string => typeof t === 'string' && !Token.isUnresolved(t)) : [];
+        this.settings.push({ kind: 'resource-type-opt-in', constructPath: this.register(c), env: this.envOfStack(Stack.of(c)), resourceTypes });
       } else if (c instanceof BackupVaultBase && !(c instanceof BackupVault)) {
         const arn = (c as any).backupVaultArn;
         if (typeof arn === 'string' && !Token.isUnresolved(arn)) {
@@ -447,9 +466,7 @@ class ModelBuilder {
       const env = this.envOfStack(Stack.of(cfn));
       const props = this.props(cfn) ?? {};
       const name = this.str(props.BackupVaultName, env);
-      const lock = props.LockConfiguration && typeof props.LockConfiguration === 'object'
-        ? { minRetentionDays: num(props.LockConfiguration.MinRetentionDays), maxRetentionDays: num(props.LockConfiguration.MaxRetentionDays) }
-        : undefined;
+      const lock = readLock(props.LockConfiguration);
       v = {
         id: this.attachPath(cfn),
         inApp: true,
@@ -520,6 +537,7 @@ class ModelBuilder {
     if (exact && CfnResource.isCfnResource(exact.target) && exact.target.cfnResourceType === 'AWS::Backup::BackupVault') {
       return this.inAppVault(exact.target);
     }
+    if (isAirGappedVault(exact?.target)) return this.touch(this.airGapped.vault(exact!.target as CfnResource));
     const arnText = this.str(value, planEnv);
     const arn = arnText ? parseArn(arnText) : undefined;
     if (arnText && arn && arn.service === 'backup') {
@@ -527,9 +545,16 @@ class ModelBuilder {
       const env: Env = { account: arn.account || undefined, region: arn.region || undefined, partition: arn.partition || undefined };
       const match = this.vaultsNamed(name).find(v => sameKnownEnv(this.envOfStack(Stack.of(v)), env));
       if (match) return this.inAppVault(match);
+      const airGapped = this.airGapped.named(name, env);
+      if (airGapped) return this.touch(airGapped);
       return this.outOfAppVault(arnText, { name, arn: arnText, env, constructPath: this.importedVaultPaths.get(arnText) });
     }
     return this.outOfAppVault(this.refs.text(value), { env: {} });
+  }
+
+  private touch(v: VaultModel): VaultModel {
+    this.touchedVaults.set(v.id, v);
+    return v;
   }
 
   // ---------------------------------------------------------------- plans
@@ -555,8 +580,12 @@ class ModelBuilder {
     rules.forEach((rule, i) => {
       if (!rule || typeof rule !== 'object') return;
       const copyActions: any[] = Array.isArray(rule.CopyActions) ? rule.CopyActions : [];
-      if (copyActions.length === 0) return;
       const ruleName = this.str(rule.RuleName, env) ?? (rule.RuleName === undefined ? `BackupPlanRule[${i}]` : `BackupPlanRule[${i}] (named by ${this.refs.describe(rule.RuleName)})`);
+      if (rule.TargetLogicallyAirGappedBackupVaultArn !== undefined) {
+        const vault = this.destinationVault(rule.TargetLogicallyAirGappedBackupVaultArn, env);
+        this.primaryAirGappedTargets.push({ planPath: path, ruleName, env, vault, retention: effectiveRetention(undefined, rule.Lifecycle) });
+      }
+      if (copyActions.length === 0) return;
       const source = this.sourceVault(rule.TargetBackupVault, stack, env);
       const recoveryPointTags = tagsFromValue(rule.RecoveryPointTags, 'recovery-point-tags', this.refs);
       copyActions.forEach(action => {
@@ -576,6 +605,7 @@ class ModelBuilder {
           destination,
           copyLifecycle: lifecycle(action.Lifecycle),
           ruleLifecycle: lifecycle(rule.Lifecycle),
+          retention: effectiveRetention(action.Lifecycle, rule.Lifecycle),
           continuousBackup: rule.EnableContinuousBackup === true,
           recoveryPointTags,
           selections: [],
@@ -597,6 +627,7 @@ class ModelBuilder {
   }
 
   private noteRouteUnverifiables(route: CopyRoute, plan: PlanInfo): void {
+    for (const u of retentionUnverifiables(route, plan.path)) this.note(u);
     const copyMatters = route.crossAccount !== false || route.crossRegion !== false;
     const src = route.source.env;
     // The types the route copies (undefined: a selection may pick anything): "Not checked" lists name only what applies.
@@ -620,7 +651,7 @@ class ModelBuilder {
           constructPath: plan.path,
           subject: `the destination vault ${dst.id} of copy route ${route.id}`,
           reason: 'its ARN cannot be resolved at synth time, so its account and Region are unknown',
-          skippedRules: applicable([...ENV_RULES, RuleIds.VAULT_KEY]),
+          skippedRules: applicable([...ENV_RULES, RuleIds.VAULT_KEY, RuleIds.RETENTION]),
         });
       } else if (route.crossAccount !== false) {
         this.note({
@@ -629,7 +660,7 @@ class ModelBuilder {
           constructPath: (dst.arn ? this.importedVaultPaths.get(`${plan.stack.node.path}|${dst.arn}`) : undefined) ?? dst.constructPath ?? plan.path,
           subject: `the access policy and key of destination vault ${dst.id}`,
           reason: 'the vault is not defined in this app',
-          skippedRules: [RuleIds.VAULT_POLICY],
+          skippedRules: [RuleIds.VAULT_POLICY, RuleIds.RETENTION],
         });
       }
     } else if (dst.env.account === undefined || dst.env.region === undefined) {

@@ -97,8 +97,46 @@ export interface VaultModel {
   readonly key?: KeyModel;
   /** The resolved access policy (in-app vaults that have one). */
   readonly accessPolicy?: PolicyDocumentJson;
-  /** Vault Lock retention bounds (in-app vaults). */
-  readonly lock?: { readonly minRetentionDays?: number; readonly maxRetentionDays?: number };
+  /**
+   * Vault Lock retention bounds (in-app vaults): `LockConfiguration` of a backup vault, the required
+   * `MinRetentionDays`/`MaxRetentionDays` of a logically air-gapped vault. Undefined: no lock.
+   */
+  readonly lock?: VaultLockModel;
+  /** True for a logically air-gapped vault (`AWS::Backup::LogicallyAirGappedBackupVault`). */
+  readonly airGapped?: boolean;
+}
+
+/** The retention range a locked vault accepts (read by `read-air-gapped-vaults.ts`). */
+export interface VaultLockModel {
+  readonly minRetentionDays?: number;
+  readonly maxRetentionDays?: number;
+  /** The bounds synth cannot know (tokens), by CloudFormation name, e.g. `MinRetentionDays`. */
+  readonly unresolved?: readonly string[];
+}
+
+/**
+ * How long a copy (or a backup) is kept, as AWS Backup applies it: the copy action's `Lifecycle`
+ * when it has one, else the rule's (facts §3.6).
+ */
+export interface RetentionModel {
+  /** Days until deletion; undefined: never deleted (unless `unresolved`). */
+  readonly deleteAfterDays?: number;
+  /** Whose lifecycle applies. */
+  readonly from: 'copy-action' | 'rule';
+  /** True when `DeleteAfterDays` cannot be resolved at synth time (then `deleteAfterDays` is undefined). */
+  readonly unresolved?: boolean;
+}
+
+/** A plan rule whose primary target is a logically air-gapped vault (`TargetLogicallyAirGappedBackupVaultArn`). */
+export interface PrimaryAirGappedTarget {
+  /** Construct path of the backup plan. */
+  readonly planPath: string;
+  readonly ruleName: string;
+  /** The plan's environment (where the backups are made). */
+  readonly env: Env;
+  readonly vault: VaultModel;
+  /** The rule's retention. */
+  readonly retention: RetentionModel;
 }
 
 /**
@@ -187,6 +225,8 @@ export interface CopyRoute {
   readonly copyLifecycle?: { readonly deleteAfterDays?: number; readonly moveToColdStorageAfterDays?: number };
   /** The rule's own lifecycle. */
   readonly ruleLifecycle?: { readonly deleteAfterDays?: number; readonly moveToColdStorageAfterDays?: number };
+  /** How long the copy is kept (copy lifecycle, else the rule's). Undefined in hand-built models: not checked. */
+  readonly retention?: RetentionModel;
   readonly continuousBackup: boolean;
   /** The rule's `RecoveryPointTags`. */
   readonly recoveryPointTags: TagModel[];
@@ -219,9 +259,11 @@ export interface PolicyRouteOrigin {
 
 /** Organization settings declared with this library's constructs. */
 export interface OrgSettingModel {
-  readonly kind: 'cross-account-backup' | 'dynamodb-advanced';
+  readonly kind: 'cross-account-backup' | 'dynamodb-advanced' | 'resource-type-opt-in';
   readonly constructPath: string;
   readonly env: Env;
+  /** `resource-type-opt-in`: the AWS Backup resource types it opts in (`Aurora`, `Neptune`, ...). */
+  readonly resourceTypes?: readonly string[];
 }
 
 /** Something the builder could not check, with the reason. Becomes a CAB-UNVERIFIABLE warning. */
@@ -245,6 +287,8 @@ export interface CheckModel {
   readonly vaults: VaultModel[];
   /** Every customer-managed key in the app (for reports). */
   readonly keys: KeyModel[];
+  /** Plan rules that back up straight into a logically air-gapped vault. */
+  readonly primaryAirGappedTargets?: PrimaryAirGappedTarget[];
 }
 
 /** A tag that a tag policy rejects or flags. Produced by a {@link TagPolicyEvaluator}. */
@@ -279,4 +323,8 @@ export interface CheckOptions {
   readonly managementAccount?: string;
   /** The accounts under each OU (for the targets of backup policies). */
   readonly organizationalUnits?: ReadonlyArray<{ readonly id: string; readonly accounts: readonly string[] }>;
+  /** AWS Backup resource types whose service opt-in is on in every account and Region (`Aurora`, ...). */
+  readonly optedInResourceTypes?: readonly string[];
+  /** Report a source vault key of fully managed types that does not trust the destination as an error. */
+  readonly requireSourceVaultKeyTrust?: boolean;
 }

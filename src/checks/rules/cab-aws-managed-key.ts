@@ -12,14 +12,15 @@
 import { resourceAttachmentPath } from '../../private/attachment';
 import { copyBlocked, isFullyManaged } from '../capabilities/queries';
 import { makeFinding, type Finding, type Rule } from '../finding';
-import { awsManagedKeyAcrossAccounts } from '../messages/cab-aws-managed-key';
+import { awsManagedKeyAcrossAccounts, awsManagedKeyIntoAirGappedVault } from '../messages/cab-aws-managed-key';
 import type { CopyRoute, KeyModel, ResourceModel } from '../model/types';
 import { RuleIds } from '../rule-ids';
 
 export const cabAwsManagedKey: Rule = (model, options) => {
   const hits = new Map<string, { route: CopyRoute; resource: ResourceModel; key: KeyModel; accounts: Set<string> }>();
   for (const route of model.routes) {
-    if (route.crossAccount !== true) continue;
+    // A logically air-gapped vault refuses AWS managed keys of these types in every account (facts §2.1).
+    if (route.crossAccount !== true && !route.destination.airGapped) continue;
     for (const resource of route.resources) {
       const key = resource.key;
       if (resource.encrypted === false || !key || (key.kind !== 'aws-managed' && key.kind !== 'service-default')) continue;
@@ -32,7 +33,9 @@ export const cabAwsManagedKey: Rule = (model, options) => {
   const findings: Finding[] = [];
   for (const { route, resource, key, accounts } of hits.values()) {
     findings.push(makeFinding(RuleIds.AWS_MANAGED_KEY, 'error', resourceAttachmentPath(resource, route),
-      awsManagedKeyAcrossAccounts(route, resource, key, [...accounts].sort()), route.id));
+      route.destination.airGapped
+        ? awsManagedKeyIntoAirGappedVault(route, resource, key, [...accounts].sort())
+        : awsManagedKeyAcrossAccounts(route, resource, key, [...accounts].sort()), route.id));
   }
   return findings;
 };

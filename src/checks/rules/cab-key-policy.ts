@@ -1,8 +1,13 @@
 /**
  * CAB-KEY-POLICY: a customer managed key in this app whose policy does not let the destination
- * account of a cross-account copy use it (facts §2.3). The key is the resource's key for resources
- * AWS Backup does not fully manage, and the source vault's key for fully managed ones (EFS, S3,
- * DynamoDB with advanced features, ...). Attaches to the key.
+ * account of a cross-account copy use it (facts §2.3). Attaches to the key.
+ *
+ * - error: the key of a resource AWS Backup does not fully manage (EBS, RDS, ...): AWS documents that
+ *   such a key must be shared with the destination account.
+ * - warning (error with `requireSourceVaultKeyTrust: true`): the source vault's key, for fully managed
+ *   types (EFS, S3, DynamoDB with advanced features, ...). The sources conflict (fact audit §5.1): the
+ *   re:Post article the project started from requires the grant; AWS's copy and encryption guides do
+ *   not, and another re:Post article allows an AWS managed (unshareable) source vault key for these types.
  *
  * The policy is evaluated for the destination account's AWSServiceRoleForBackup (the principal that
  * makes the copy) and the actions in `REQUIRED_KEY_ACTIONS`. Conditions synth cannot know are given
@@ -11,7 +16,7 @@
 import { backupServiceRoleArn, keyAccessForDestination } from '../../private/copy-access';
 import { copyBlocked, isFullyManaged, partitionOf } from '../capabilities/queries';
 import { makeFinding, type Finding, type Rule } from '../finding';
-import { keyPolicyDeniesDestination, type KeyPolicyGap, type KeyUse } from '../messages/cab-key-policy';
+import { keyPolicyDeniesDestination, vaultKeyPolicyDeniesDestination, type KeyPolicyGap, type KeyUse } from '../messages/cab-key-policy';
 import { planText, resourceText, vaultText } from '../messages/common';
 import type { CopyRoute, KeyModel } from '../model/types';
 import { RuleIds } from '../rule-ids';
@@ -72,8 +77,13 @@ export const cabKeyPolicy: Rule = (model, options) => {
   for (const [path, entry] of keys) {
     if (entry.gaps.size === 0) continue;
     const gaps = [...entry.gaps.values()].sort((a, b) => a.account.localeCompare(b.account));
-    findings.push(makeFinding(RuleIds.KEY_POLICY, 'error', path,
-      keyPolicyDeniesDestination(entry.key, [...entry.uses.values()], gaps), entry.route.id));
+    const uses = [...entry.uses.values()];
+    if (uses.some((u) => u.resourceType !== undefined)) {
+      findings.push(makeFinding(RuleIds.KEY_POLICY, 'error', path, keyPolicyDeniesDestination(entry.key, uses, gaps), entry.route.id));
+    } else {
+      findings.push(makeFinding(RuleIds.KEY_POLICY, options.requireSourceVaultKeyTrust === true ? 'error' : 'warning', path,
+        vaultKeyPolicyDeniesDestination(entry.key, uses, gaps, options.requireSourceVaultKeyTrust === true), entry.route.id));
+    }
   }
   return findings;
 };

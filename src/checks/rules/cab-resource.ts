@@ -1,26 +1,32 @@
 /**
  * CAB-RESOURCE: a selected resource type that cannot be copied that way at all, and partition or
- * Region limits (facts §1.1, §5).
+ * Region limits (facts §1.1, §4.4, §5).
  *
- * - error: the type supports no copy at all (RDS Multi-AZ DB clusters, FSx for ONTAP, DynamoDB
- *   without advanced features), or not across Regions / accounts; an opt-in Region limit of the type;
- *   a copy across partitions, a cross-account copy in China, a cross-Region copy out of China or
- *   GovCloud (these attach to the plan).
- * - warning: the documentation does not confirm the copy (Redshift, Redshift Serverless,
- *   cross-account Aurora DSQL). Unverified is not unsupported, so no error. Not for RDS-family
+ * - error (AWS documents the failure): the type supports no copy at all (RDS Multi-AZ DB clusters,
+ *   DynamoDB with advanced features declared off), or not across Regions / accounts; an opt-in Region
+ *   limit of the type; a copy across partitions, a cross-account copy in China, a cross-Region copy out
+ *   of China or GovCloud (these attach to the plan).
+ * - warning (synth cannot know, or the sources conflict): the documentation does not confirm the copy
+ *   (FSx for ONTAP, Redshift, Redshift Serverless, cross-account Aurora DSQL); DynamoDB copied within
+ *   the account while advanced features are not declared; an Aurora, Neptune or DocumentDB cluster
+ *   copied while the service opt-in for its type is not declared for its account and Region (without
+ *   it AWS Backup does not back the cluster up, so there is nothing to copy). Not for RDS-family
  *   clusters selected by ARN, whose actual type is unknown (the model reports them as unverifiable).
  *
  * Split with the other rules: DynamoDB without advanced features copied across accounts is
- * CAB-DDB-ADVANCED's (enabling advanced features fixes it); the legacy single-action restriction of
- * RDS, Aurora, DocumentDB and Neptune is CAB-XREGION-XACCOUNT's.
+ * CAB-DDB-ADVANCED's (enabling advanced features fixes it); the single-action restriction of RDS,
+ * Aurora, DocumentDB and Neptune is CAB-XREGION-XACCOUNT's.
  */
 import { resourceAttachmentPath } from '../../private/attachment';
 import {
-  backupEnvOf, capabilityOf, copyVerdict, dynamoDbAdvancedEnabled, effectiveCapabilities, optInProblem, regionProblem,
+  backupEnvOf, capabilityOf, copyVerdict, dynamoDbAdvancedState, effectiveCapabilities, optInProblem, regionProblem,
+  serviceOptInDeclared,
 } from '../capabilities/queries';
 import { makeFinding, type Finding, type Rule } from '../finding';
-import { optInRegionLimit, regionLimit, uncertainCopy, unsupportedCopy } from '../messages/cab-resource';
+import { dynamoDbAdvancedUndeclared } from '../messages/cab-ddb-advanced';
+import { optInRegionLimit, regionLimit, serviceOptInUndeclared, uncertainCopy, unsupportedCopy } from '../messages/cab-resource';
 import { RuleIds } from '../rule-ids';
+import { airGappedResourceFindings } from './cab-resource-air-gapped';
 
 export const cabResource: Rule = (model, options) => {
   const findings: Finding[] = [];
@@ -40,11 +46,15 @@ export const cabResource: Rule = (model, options) => {
 
     for (const resource of route.resources) {
       const env = backupEnvOf(resource, route.source.env);
-      if (resource.type === 'DynamoDB' && !dynamoDbAdvancedEnabled(env, options, model.settings)) {
-        // Across accounts: CAB-DDB-ADVANCED. Unknown accounts: silent.
-        if (route.crossAccount !== false) continue;
-      }
       const path = resourceAttachmentPath(resource, route);
+      if (resource.type === 'DynamoDB') {
+        const state = dynamoDbAdvancedState(env, options, model.settings);
+        // Off across accounts: CAB-DDB-ADVANCED. Off with unknown accounts: silent.
+        if (state === 'off' && route.crossAccount !== false) continue;
+        if (state === 'undeclared' && route.crossAccount === false && once(`${resource.id}|ddb-undeclared`)) {
+          findings.push(makeFinding(RuleIds.RESOURCE, 'warning', path, dynamoDbAdvancedUndeclared(route, resource, env), route.id));
+        }
+      }
       const caps = effectiveCapabilities(resource, options, model, route.source.env);
       const verdict = copyVerdict(caps, route.crossRegion, route.crossAccount);
       const reportable = verdict.support === 'unsupported' || (verdict.support === 'uncertain' && !capabilityOf(resource.type).ambiguousType);
@@ -61,7 +71,13 @@ export const cabResource: Rule = (model, options) => {
       if (optIn && once(`${resource.id}|opt-in|${routeKey}`)) {
         findings.push(makeFinding(RuleIds.RESOURCE, 'error', path, optInRegionLimit(route, resource, optIn), route.id));
       }
+      const row = capabilityOf(resource.type);
+      if (row.requiresServiceOptIn && row.backupResourceType && env.account !== undefined && env.region !== undefined
+        && !serviceOptInDeclared(row.backupResourceType, env, options, model.settings) && once(`${resource.id}|service-opt-in`)) {
+        findings.push(makeFinding(RuleIds.RESOURCE, 'warning', path, serviceOptInUndeclared(route, resource, env), route.id));
+      }
     }
   }
+  findings.push(...airGappedResourceFindings(model));
   return findings;
 };

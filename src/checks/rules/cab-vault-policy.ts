@@ -1,19 +1,26 @@
 /**
- * CAB-VAULT-POLICY: an in-app destination vault of a cross-account copy whose access policy does
- * not allow the source account `backup:CopyIntoBackupVault` (no access policy at all fails too;
- * facts §3.1). Attaches to the vault.
+ * CAB-VAULT-POLICY: the vault access policies at both ends of a copy (facts §3.1, §2.6 of the audit).
  *
- * Evaluated for the source account (its AWSServiceRoleForBackup), with `aws:PrincipalOrgID` from
- * the options when declared; unknowable conditions get the benefit of the doubt, and a policy that
- * names specific roles of the source account is not judged. A refusal because the policy's
- * organization condition names another organization than `organizationId` is CAB-ORG's.
+ * - error: an in-app destination vault of a cross-account copy whose access policy does not allow the
+ *   source account `backup:CopyIntoBackupVault` (no access policy at all fails too). Evaluated for the
+ *   source account (its AWSServiceRoleForBackup), with `aws:PrincipalOrgID` from the options when
+ *   declared; unknowable conditions get the benefit of the doubt, and a policy that names specific
+ *   roles of the source account is not judged. A refusal because the policy's organization condition
+ *   names another organization than `organizationId` is CAB-ORG's.
+ * - error: an in-app source vault whose access policy denies the copy `backup:CopyFromBackupVault`
+ *   (AWS authorizes a copy with `CopyFromBackupVault` on the source vault), for the source account and
+ *   the destination vault's ARN as `backup:CopyTargets`. Statements that depend on what synth cannot
+ *   know are not judged.
+ * - warning: an in-app vault of a copy whose access policy allows every principal with no condition.
+ *
+ * Attaches to the vault.
  */
-import { copyIntoVaultAccess, foreignOrganizations } from '../../private/copy-access';
+import { copyFromVaultDenials, copyIntoVaultAccess, foreignOrganizations, unconditionalPublicAllows } from '../../private/copy-access';
 import { partitionOf } from '../capabilities/queries';
 import { makeFinding, type Finding, type Rule } from '../finding';
-import { vaultPolicyDeniesSource } from '../messages/cab-vault-policy';
+import { sourceVaultDeniesCopy, vaultPolicyDeniesSource, vaultPolicyOpenToEveryone, type SourceDenial } from '../messages/cab-vault-policy';
 import { planText } from '../messages/common';
-import type { CopyRoute, VaultModel } from '../model/types';
+import type { CheckModel, CheckOptions, CopyRoute, PolicyStatementJson, VaultModel } from '../model/types';
 import { RuleIds } from '../rule-ids';
 
 interface Gap {
@@ -57,5 +64,51 @@ export const cabVaultPolicy: Rule = (model, options) => {
     const sorted = [...gaps.values()].sort((a, b) => a.account.localeCompare(b.account));
     findings.push(makeFinding(RuleIds.VAULT_POLICY, 'error', path, vaultPolicyDeniesSource(vault, sorted), route.id));
   }
+  findings.push(...sourceVaultFindings(model, options), ...openPolicyFindings(model));
   return findings;
 };
+
+/** Source vaults whose access policy denies `backup:CopyFromBackupVault` to a copy (errors). */
+function sourceVaultFindings(model: CheckModel, options: CheckOptions): Finding[] {
+  const vaults = new Map<string, { vault: VaultModel; route: CopyRoute; denials: SourceDenial[]; seen: Set<string> }>();
+  for (const route of model.routes) {
+    const vault = route.source.vault;
+    const sourceAccount = route.source.env.account;
+    if (!vault.inApp || !vault.constructPath || !vault.accessPolicy || !sourceAccount) continue;
+    const entry = vaults.get(vault.constructPath) ?? { vault, route, denials: [], seen: new Set<string>() };
+    vaults.set(vault.constructPath, entry);
+    if (entry.seen.has(route.destination.id)) continue;
+    entry.seen.add(route.destination.id);
+    const statements = copyFromVaultDenials(vault.accessPolicy, {
+      partition: partitionOf(vault.env) ?? partitionOf(route.source.env) ?? 'aws',
+      sourceAccount,
+      destinationVaultArn: route.destination.arn,
+      vaultAccount: vault.env.account,
+      vaultRegion: vault.env.region,
+      organizationId: options.organizationId,
+    });
+    if (statements.length === 0) continue;
+    if (entry.denials.length === 0) entry.route = route;
+    entry.denials.push({ destination: route.destination, plan: planText(route), statements });
+  }
+  const findings: Finding[] = [];
+  for (const [path, { vault, route, denials }] of vaults) {
+    if (denials.length > 0) findings.push(makeFinding(RuleIds.VAULT_POLICY, 'error', path, sourceVaultDeniesCopy(vault, denials), route.id));
+  }
+  return findings;
+}
+
+/** In-app vaults of copies whose access policy admits every principal with no condition (warnings). */
+function openPolicyFindings(model: CheckModel): Finding[] {
+  const seen = new Set<string>();
+  const findings: Finding[] = [];
+  for (const route of model.routes) {
+    for (const vault of [route.source.vault, route.destination]) {
+      if (!vault.inApp || !vault.constructPath || seen.has(vault.constructPath)) continue;
+      seen.add(vault.constructPath);
+      const open: PolicyStatementJson[] = unconditionalPublicAllows(vault.accessPolicy);
+      if (open.length > 0) findings.push(makeFinding(RuleIds.VAULT_POLICY, 'warning', vault.constructPath, vaultPolicyOpenToEveryone(vault, open), route.id));
+    }
+  }
+  return findings;
+}

@@ -1,8 +1,9 @@
 /**
  * CAB-XREGION-XACCOUNT: one copy action that is both cross-Region and cross-account for RDS,
- * Aurora, DocumentDB, Neptune (and RDS-family clusters selected by ARN), as the seed articles
- * document (facts §1.2). AWS announced single-action support in late 2025, so
- * `allowSingleActionCrossRegionCrossAccount: true` lifts the rule. Attaches to the plan.
+ * Aurora, DocumentDB, Neptune (and RDS-family clusters selected by ARN). An error by default
+ * because the project's users asked for it, although AWS announced support in October 2025 and the
+ * feature availability page documents it (facts §1.2); `allowSingleActionCrossRegionCrossAccount:
+ * true` lifts the rule. Attaches to the plan.
  */
 import { capabilityOf, copyBlocked } from '../capabilities/queries';
 import { makeFinding, type Finding, type Rule } from '../finding';

@@ -8,6 +8,7 @@ import { cabDdbAdvanced } from './cab-ddb-advanced';
 import { cabKeyPolicy } from './cab-key-policy';
 import { cabOrg } from './cab-org';
 import { cabResource } from './cab-resource';
+import { cabRetention } from './cab-retention';
 import { cabTagPolicy } from './cab-tag-policy';
 import { cabUnverifiable } from './cab-unverifiable';
 import { cabVaultKey } from './cab-vault-key';
@@ -24,5 +25,6 @@ export const ALL_RULES: Rule[] = [
   cabKeyPolicy,
   cabVaultPolicy,
   cabTagPolicy,
+  cabRetention,
   cabUnverifiable,
 ];

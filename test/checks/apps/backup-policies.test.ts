@@ -140,8 +140,12 @@ describe('backup policies: each rule id fires on a policy-derived route', () => 
   });
 
   test('CAB-KEY-POLICY: the member vault key does not admit the destination account', () => {
+    // A source vault key of fully managed types: a warning by default (sources conflict), an error when required.
+    const warned = policyApp({ memberVaultKey: 'plain' });
+    check(warned.app, POLICY_CHECKS);
+    expect(warningPaths(warned.member, 'CAB-KEY-POLICY')).toEqual(['/Member/VaultKey']);
     const a = policyApp({ memberVaultKey: 'plain' });
-    check(a.app, POLICY_CHECKS);
+    check(a.app, { ...POLICY_CHECKS, requireSourceVaultKeyTrust: true });
     expect(errorPaths(a.member, 'CAB-KEY-POLICY')).toEqual(['/Member/VaultKey']);
     expect(errorMessages(a.member, '/Member/VaultKey', 'CAB-KEY-POLICY')[0]).toContain(DST);
     const fixed = policyApp();

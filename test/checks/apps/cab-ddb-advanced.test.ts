@@ -3,6 +3,7 @@ import * as backup from 'aws-cdk-lib/aws-backup';
 import * as ddb from 'aws-cdk-lib/aws-dynamodb';
 import {
   OTHER_REGION, REGION, SRC, check, copyApp, errorMessages, errorPaths, expectNoCabError, expectNoError, expectSilent,
+  warningMessages, warningPaths,
 } from './app-helpers';
 import { DynamoDbAdvancedBackupSetting } from '../../../src/constructs/dynamodb-advanced-backup-setting';
 
@@ -15,14 +16,30 @@ function tableApp() {
 }
 
 describe('CAB-DDB-ADVANCED on apps', () => {
-  test('non-compliant: a table copied to another account without advanced features: error on the table', () => {
+  test('non-compliant: a table copied to another account with advanced features declared off: error on the table', () => {
     const a = tableApp();
-    check(a.app);
+    check(a.app, { dynamoDbAdvancedFeatures: false });
     expect(errorPaths(a.source, 'CAB-DDB-ADVANCED')).toEqual(['/Source/Orders']);
     const [message] = errorMessages(a.source, '/Source/Orders', 'CAB-DDB-ADVANCED');
     expect(message).toContain(`account ${SRC} in ${REGION}`);
     expect(message).toContain('DynamoDbAdvancedBackupSetting');
     expectNoError([a.central], 'CAB-DDB-ADVANCED');
+  });
+
+  test('not declared either way: a warning on the table, not an error', () => {
+    const a = tableApp();
+    check(a.app);
+    expectNoError([a.source, a.central], 'CAB-DDB-ADVANCED');
+    expect(warningPaths(a.source, 'CAB-DDB-ADVANCED')).toEqual(['/Source/Orders']);
+    const [message] = warningMessages(a.source, '/Source/Orders', 'CAB-DDB-ADVANCED');
+    expect(message).toContain('November 21, 2021');
+  });
+
+  test('declared off, but a DynamoDbAdvancedBackupSetting in the source account and Region turns it on: silent', () => {
+    const a = tableApp();
+    new DynamoDbAdvancedBackupSetting(a.source, 'DynamoDbAdvanced');
+    check(a.app, { dynamoDbAdvancedFeatures: false });
+    expectSilent([a.source, a.central]);
   });
 
   test('compliant: a DynamoDbAdvancedBackupSetting in the source stack (same account and Region)', () => {
@@ -44,14 +61,14 @@ describe('CAB-DDB-ADVANCED on apps', () => {
     const a = tableApp();
     const elsewhere = new Stack(a.app, 'OtherRegion', { env: { account: SRC, region: OTHER_REGION } });
     new DynamoDbAdvancedBackupSetting(elsewhere, 'DynamoDbAdvanced');
-    check(a.app);
+    check(a.app, { dynamoDbAdvancedFeatures: false });
     expect(errorPaths(a.source, 'CAB-DDB-ADVANCED')).toEqual(['/Source/Orders']);
   });
 
   test('non-compliant: the setting in another account (the central one) does not count', () => {
     const a = tableApp();
     new DynamoDbAdvancedBackupSetting(a.central, 'DynamoDbAdvanced');
-    check(a.app);
+    check(a.app, { dynamoDbAdvancedFeatures: false });
     expect(errorPaths(a.source, 'CAB-DDB-ADVANCED')).toEqual(['/Source/Orders']);
   });
 

@@ -3,7 +3,8 @@ import * as efs from 'aws-cdk-lib/aws-efs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as rds from 'aws-cdk-lib/aws-rds';
-import { DST, ISOLATED, check, copyApp, errorMessages, errorPaths, expectNoError, expectSilent, isolatedVpc } from './app-helpers';
+import { DST, ISOLATED, check, copyApp, errorMessages, errorPaths, expectNoError, expectSilent, isolatedVpc, warningPaths } from './app-helpers';
+import { CrossAccountCopyChecks } from '../../../src/checks/cross-account-copy-checks';
 import { CopyCompatibleKmsKey } from '../../../src/constructs/copy-compatible-kms-key';
 
 const engine = rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_16 });
@@ -56,7 +57,7 @@ describe('CAB-KEY-POLICY on apps', () => {
     expectSilent([a.source, a.central]);
   });
 
-  test('non-compliant: EFS (fully managed) out of a vault whose kms.Key the central account may not use: error on the vault key', () => {
+  test('EFS (fully managed) out of a vault whose kms.Key the central account may not use: a warning on the vault key; an error when required', () => {
     const a = copyApp({ sourceVaultKey: 'none' });
     const vaultKey = new kms.Key(a.source, 'BackupKey');
     const vault = new backup.BackupVault(a.source, 'EfsVault', { backupVaultName: 'efs', encryptionKey: vaultKey });
@@ -65,7 +66,11 @@ describe('CAB-KEY-POLICY on apps', () => {
     const fs = new efs.FileSystem(a.source, 'Fs', { vpc: isolatedVpc(a.source), vpcSubnets: ISOLATED });
     plan.addSelection('Selection', { resources: [backup.BackupResource.fromEfsFileSystem(fs)] });
     check(a.app);
-    expect(errorPaths(a.source, 'CAB-KEY-POLICY')).toEqual(['/Source/BackupKey']);
+    expect(errorPaths(a.source, 'CAB-KEY-POLICY')).toEqual([]);
+    expect(warningPaths(a.source, 'CAB-KEY-POLICY')).toEqual(['/Source/BackupKey']);
+    const strict = new CrossAccountCopyChecks({ requireSourceVaultKeyTrust: true });
+    expect(strict._run(a.app).findings.filter((f) => f.ruleId === 'CAB-KEY-POLICY').map((f) => [f.severity, f.constructPath]))
+      .toEqual([['error', 'Source/BackupKey']]);
   });
 
   test('no false positive: a same-account copy with a kms.Key', () => {

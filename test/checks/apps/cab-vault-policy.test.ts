@@ -2,6 +2,7 @@ import * as backup from 'aws-cdk-lib/aws-backup';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { OUTSIDER, REGION, SRC, check, copyApp, selectVolume, errorMessages, errorPaths, expectNoError, expectSilent, warningPaths } from './app-helpers';
 import { CopyCompatibleKmsKey } from '../../../src/constructs/copy-compatible-kms-key';
+import { CrossAccountBackupVault } from '../../../src/constructs/cross-account-backup-vault';
 
 /** A plain backup.BackupVault in the central stack, encrypted with a key the source may use. */
 function plainVault(configure: (v: backup.BackupVault) => void = () => undefined) {
@@ -75,5 +76,40 @@ describe('CAB-VAULT-POLICY on apps', () => {
     selectVolume(a);
     check(a.app);
     expectNoError([a.source, a.central], 'CAB-VAULT-POLICY');
+  });
+
+  test('a CrossAccountBackupVault whose own accessPolicy lets anyone copy in without a condition: a warning on the vault', () => {
+    const a = copyApp({
+      destination: (central) => new CrossAccountBackupVault(central, 'Vault', {
+        backupVaultName: 'central',
+        sourceAccounts: [SRC],
+        accessPolicy: new iam.PolicyDocument({
+          statements: [new iam.PolicyStatement({
+            sid: 'Anyone', principals: [new iam.StarPrincipal()], actions: ['backup:CopyIntoBackupVault'], resources: ['*'],
+          })],
+        }),
+      }),
+    });
+    selectVolume(a);
+    check(a.app);
+    expectNoError([a.source, a.central], 'CAB-VAULT-POLICY');
+    expect(warningPaths(a.central, 'CAB-VAULT-POLICY')).toEqual(['/Central/Vault']);
+  });
+
+  test('a source vault whose access policy denies copies out of the account: an error on the source vault', () => {
+    const a = copyApp();
+    a.sourceVault.addToAccessPolicy(new iam.PolicyStatement({
+      sid: 'DenyCopyOutOfAccount',
+      effect: iam.Effect.DENY,
+      principals: [new iam.AnyPrincipal()],
+      actions: ['backup:CopyFromBackupVault'],
+      resources: ['*'],
+      conditions: { 'ForAllValues:ArnNotLike': { 'backup:CopyTargets': [`arn:aws:backup:*:${SRC}:backup-vault:*`] } },
+    }));
+    selectVolume(a);
+    check(a.app);
+    expect(errorPaths(a.source, 'CAB-VAULT-POLICY')).toEqual(['/Source/Vault']);
+    expect(errorMessages(a.source, '/Source/Vault', 'CAB-VAULT-POLICY')[0]).toContain('"Sid":"DenyCopyOutOfAccount"');
+    expectNoError([a.central], 'CAB-VAULT-POLICY');
   });
 });

@@ -301,11 +301,14 @@ describe('type-level judgement of ARN patterns', () => {
     expect(findings(checks, 'CAB-XREGION-XACCOUNT').map(f => [f.severity, f.constructPath])).toEqual([['error', 'Source/Plan']]);
   });
 
-  test('a DynamoDB table pattern without advanced features: CAB-DDB-ADVANCED error', () => {
+  test('a DynamoDB table pattern with advanced features declared off: CAB-DDB-ADVANCED error (a warning when undeclared)', () => {
     const a = copyApp();
     a.plan.addSelection('Sel', { resources: [backup.BackupResource.fromArn(`arn:aws:dynamodb:${REGION}:${SRC}:table/*`)] });
-    const checks = check(a.app);
+    const checks = check(a.app, { dynamoDbAdvancedFeatures: false });
     expect(findings(checks, 'CAB-DDB-ADVANCED').map(f => f.severity)).toEqual(['error']);
+    const b = copyApp();
+    b.plan.addSelection('Sel', { resources: [backup.BackupResource.fromArn(`arn:aws:dynamodb:${REGION}:${SRC}:table/*`)] });
+    expect(findings(check(b.app), 'CAB-DDB-ADVANCED').map(f => f.severity)).toEqual(['warning']);
   });
 
   test.each(['*', 'arn:aws:rds:*:*:*'])('%s fixes no type: CAB-UNVERIFIABLE naming the type-level checks skipped', (pattern) => {

@@ -3,7 +3,7 @@
  * Lazy options, an unnamed plan rule, wildcard selections), print no raw token, no intrinsic JSON
  * and no "rule #N".
  */
-import { App, Aspects, Aws, CfnCondition, CfnParameter, Fn, Lazy, Size, Stack } from 'aws-cdk-lib';
+import { App, Aspects, Aws, CfnCondition, CfnParameter, Duration, Fn, Lazy, Size, Stack } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as ddb from 'aws-cdk-lib/aws-dynamodb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -27,8 +27,12 @@ function tokenizedApp(): { app: App; checks: CrossAccountCopyChecks } {
   const mgmt = new Stack(app, 'Mgmt', { env: { account: '999999999999', region: REGION } });
   new CrossAccountBackupSetting(mgmt, 'Switch');
 
-  // Destination: a plain vault without access policy (CAB-VAULT-POLICY), its name from a Lazy value.
-  new backup.BackupVault(central, 'Vault', { backupVaultName: Lazy.string({ produce: () => 'central' }) });
+  // Destination: a plain vault without access policy (CAB-VAULT-POLICY), its name from a Lazy value;
+  // its Vault Lock maximum refuses the never-expiring copies (CAB-RETENTION).
+  new backup.BackupVault(central, 'Vault', {
+    backupVaultName: Lazy.string({ produce: () => 'central' }),
+    lockConfiguration: { minRetention: Duration.days(7), maxRetention: Duration.days(35) },
+  });
   const destArn = Fn.sub(`arn:\${AWS::Partition}:backup:${OTHER_REGION}:${DST}:backup-vault:central`);
 
   // Source vault with the aws/backup key (CAB-VAULT-KEY), named by a parameter.

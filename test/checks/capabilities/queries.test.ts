@@ -1,6 +1,7 @@
 import {
-  anyCopySupport, backupEnvOf, capabilityOf, copyBlocked, copyVerdict, dynamoDbAdvancedEnabled, effectiveCapabilities,
-  isFullyManaged, isOptInRegion, optInProblem, partitionOf, partitionOfRegion, regionProblem,
+  anyCopySupport, backupEnvOf, backupResourceTypeNames, capabilityOf, copyBlocked, copyVerdict, dynamoDbAdvancedEnabled,
+  dynamoDbAdvancedState, effectiveCapabilities, isFullyManaged, isOptInRegion, optInProblem, partitionOf, partitionOfRegion,
+  regionProblem, serviceOptInDeclared, unknownBackupResourceTypes,
 } from '../../../src/checks/capabilities/queries';
 import type { OrgSettingModel } from '../../../src/checks/model/types';
 import { DST, SRC, destinationVault, env, resource, route } from '../rules/model-builder';
@@ -19,15 +20,40 @@ describe('capability queries', () => {
     expect(dynamoDbAdvancedEnabled(env(), {}, [{ ...ddbSetting(SRC, 'us-east-1'), kind: 'cross-account-backup' }])).toBe(false);
   });
 
-  test('isFullyManaged follows the table, and DynamoDB advanced features', () => {
+  test('dynamoDbAdvancedState: on (option or setting), off (declared false, no setting), undeclared', () => {
+    expect(dynamoDbAdvancedState(env(), {}, [])).toBe('undeclared');
+    expect(dynamoDbAdvancedState(env(), { dynamoDbAdvancedFeatures: false }, [])).toBe('off');
+    expect(dynamoDbAdvancedState(env(), { dynamoDbAdvancedFeatures: false }, [ddbSetting(SRC, 'us-east-1')])).toBe('on');
+    expect(dynamoDbAdvancedState(env(), { dynamoDbAdvancedFeatures: false }, [ddbSetting(SRC, 'eu-west-1')])).toBe('off');
+    expect(dynamoDbAdvancedState(env(), { dynamoDbAdvancedFeatures: true }, [])).toBe('on');
+  });
+
+  test('isFullyManaged follows the table; DynamoDB is fully managed unless advanced features are declared off', () => {
     const m = { settings: [] };
     expect(isFullyManaged(resource('EFS'), {}, m)).toBe(true);
     expect(isFullyManaged(resource('RDS'), {}, m)).toBe(false);
-    expect(isFullyManaged(resource('DynamoDB'), {}, m)).toBe(false);
+    expect(isFullyManaged(resource('DynamoDB'), { dynamoDbAdvancedFeatures: false }, m)).toBe(false);
+    expect(isFullyManaged(resource('DynamoDB'), {}, m)).toBe(true);
     expect(isFullyManaged(resource('DynamoDB'), { dynamoDbAdvancedFeatures: true }, m)).toBe(true);
     const arnTable = resource('DynamoDB', { inApp: false, env: env(null, null) });
-    expect(isFullyManaged(arnTable, {}, { settings: [ddbSetting(SRC, 'us-east-1')] }, env())).toBe(true);
-    expect(isFullyManaged(arnTable, {}, { settings: [ddbSetting(SRC, 'eu-west-1')] }, env())).toBe(false);
+    const off = { dynamoDbAdvancedFeatures: false };
+    expect(isFullyManaged(arnTable, off, { settings: [ddbSetting(SRC, 'us-east-1')] }, env())).toBe(true);
+    expect(isFullyManaged(arnTable, off, { settings: [ddbSetting(SRC, 'eu-west-1')] }, env())).toBe(false);
+  });
+
+  test('serviceOptInDeclared: the option declares it everywhere, a setting for its account and Region and types only', () => {
+    const setting: OrgSettingModel = { kind: 'resource-type-opt-in', constructPath: 'W/OptIn', env: env(SRC, 'us-east-1'), resourceTypes: ['Aurora'] };
+    expect(serviceOptInDeclared('Aurora', env(), {}, [])).toBe(false);
+    expect(serviceOptInDeclared('Aurora', env(), { optedInResourceTypes: ['Aurora'] }, [])).toBe(true);
+    expect(serviceOptInDeclared('Aurora', env(), {}, [setting])).toBe(true);
+    expect(serviceOptInDeclared('Neptune', env(), {}, [setting])).toBe(false);
+    expect(serviceOptInDeclared('Aurora', env(DST), {}, [setting])).toBe(false);
+    expect(serviceOptInDeclared('Aurora', env(), {}, [{ ...setting, kind: 'dynamodb-advanced' }])).toBe(false);
+  });
+
+  test('backup resource type names come from the table; unknown names get a case-insensitive suggestion', () => {
+    expect(backupResourceTypeNames()).toEqual(expect.arrayContaining(['Aurora', 'DocumentDB', 'Neptune', 'SAP HANA on Amazon EC2', 'Storage Gateway']));
+    expect(unknownBackupResourceTypes(['Aurora', 'neptune', 'DSQL'])).toEqual([{ name: 'neptune', suggestion: 'Neptune' }, { name: 'DSQL', suggestion: undefined }]);
   });
 
   test('backupEnvOf falls back to the plan env field by field', () => {
@@ -48,7 +74,8 @@ describe('capability queries', () => {
   });
 
   test('copyVerdict', () => {
-    expect(copyVerdict(capabilityOf('FSx-ONTAP'), false, false)).toEqual({ support: 'unsupported', blocker: 'any-copy' });
+    expect(copyVerdict(capabilityOf('RDS-MultiAZCluster'), false, false)).toEqual({ support: 'unsupported', blocker: 'any-copy' });
+    expect(copyVerdict(capabilityOf('FSx-ONTAP'), false, true)).toEqual({ support: 'uncertain', blocker: 'any-copy' });
     expect(copyVerdict(capabilityOf('EBS'), true, true)).toEqual({ support: 'supported' });
     expect(copyVerdict(capabilityOf('RDS'), true, true)).toEqual({ support: 'supported' });
     expect(copyVerdict(capabilityOf('Redshift'), false, false)).toEqual({ support: 'uncertain', blocker: 'any-copy' });
@@ -104,7 +131,8 @@ describe('capability queries', () => {
     const m = { settings: [] };
     const xa = route();
     expect(copyBlocked(resource('EBS'), xa, {}, m)).toBe(false);
-    expect(copyBlocked(resource('DynamoDB'), xa, {}, m)).toBe(true);
+    expect(copyBlocked(resource('DynamoDB'), xa, { dynamoDbAdvancedFeatures: false }, m)).toBe(true);
+    expect(copyBlocked(resource('DynamoDB'), xa, {}, m)).toBe(false);
     expect(copyBlocked(resource('DynamoDB'), xa, { dynamoDbAdvancedFeatures: true }, m)).toBe(false);
     expect(copyBlocked(resource('RDS'), route({ destination: destinationVault({ env: env(DST, 'us-west-2') }) }), {}, m)).toBe(false);
     expect(copyBlocked(resource('EBS'), route({ destination: destinationVault({ env: env(DST, 'cn-north-1') }) }), {}, m)).toBe(true);

@@ -20,11 +20,12 @@ describe('region capability tables (facts §5)', () => {
   test('per-type limits in opt-in Regions', () => {
     const byType = Object.fromEntries(OPT_IN_TYPE_LIMITS.map((l) => [l.type, [l.crossAccountCopy ?? '', l.crossRegionCopy ?? '', (l.crossRegionCopyExceptRegions ?? []).join(',')]]));
     expect(byType).toEqual({
-      DocumentDB: ['unsupported', 'unsupported', ''],
-      Neptune: ['unsupported', 'unsupported', 'af-south-1,ap-east-1,ap-southeast-3,il-central-1,me-south-1,me-central-1'],
-      CloudFormation: ['unsupported', '', ''],
-      Timestream: ['unsupported', '', ''],
-      FSx: ['', 'unsupported', ''],
+      'DocumentDB': ['unsupported', 'unsupported', ''],
+      'Neptune': ['unsupported', 'unsupported', 'af-south-1,ap-east-1,ap-southeast-3,il-central-1,me-south-1,me-central-1'],
+      'CloudFormation': ['unsupported', '', ''],
+      'Timestream': ['unsupported', '', ''],
+      'FSx': ['', 'unsupported', ''],
+      'FSx-ONTAP': ['', 'unsupported', ''],
     });
   });
 });

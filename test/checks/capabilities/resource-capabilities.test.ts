@@ -19,7 +19,7 @@ Neptune             N + + L aws/rds
 RDSFamilyCluster    N ? ? L aws/rds
 AuroraDSQL          Y + ? ? -
 FSx                 N + + + aws/fsx
-FSx-ONTAP           N - - - aws/fsx
+FSx-ONTAP           N ? ? ? aws/fsx
 StorageGateway      N + + + -
 Redshift            N ? ? - aws/redshift
 RedshiftServerless  N ? ? - aws/redshift
@@ -79,6 +79,17 @@ describe('resource capability table', () => {
     expect(RESOURCE_CAPABILITIES.SAPHANA.backupResourceType).toBe('SAP HANA on Amazon EC2');
     expect(RESOURCE_CAPABILITIES['RDS-MultiAZCluster'].backupResourceType).toBe('RDS');
     expect(RESOURCE_CAPABILITIES['FSx-ONTAP'].backupResourceType).toBe('FSx');
+  });
+
+  test('service opt-in and conflicting sources are data (audit of 2026-12-01)', () => {
+    const optIn = Object.values(RESOURCE_CAPABILITIES).filter((r) => r.requiresServiceOptIn).map((r) => r.type).sort();
+    expect(optIn).toEqual(['Aurora', 'DocumentDB', 'Neptune']);
+    const conflicted = Object.values(RESOURCE_CAPABILITIES).filter((r) => r.conflicts).map((r) => r.type).sort();
+    expect(conflicted).toEqual(['Aurora', 'AuroraDSQL', 'DocumentDB', 'FSx-ONTAP', 'Neptune', 'RDS', 'RDSFamilyCluster']);
+    // Every row whose single action is legacy-unsupported says why the checks still refuse it.
+    for (const r of Object.values(RESOURCE_CAPABILITIES).filter((x) => x.singleActionCrossRegionCrossAccount === 'legacy-unsupported')) {
+      expect(r.conflicts).toMatch(/October 2025.*allowSingleActionCrossRegionCrossAccount: true/);
+    }
     expect(RESOURCE_CAPABILITIES.RedshiftServerless.backupResourceType).toBeUndefined();
     expect(RESOURCE_CAPABILITIES.AuroraDSQL.backupResourceType).toBeUndefined();
   });

@@ -36,7 +36,7 @@ describe('copy routes', () => {
     // destination outside the app: its access policy is not checked
     const m2 = buildModel(app).model;
     expect(m2.unverifiable.map(u => u.subject)).toContain(`the access policy and key of destination vault ${DST_ARN}`);
-    expect(m2.unverifiable.find(u => u.subject.startsWith('the access policy'))!.skippedRules).toEqual(['CAB-VAULT-POLICY']);
+    expect(m2.unverifiable.find(u => u.subject.startsWith('the access policy'))!.skippedRules).toEqual(['CAB-VAULT-POLICY', 'CAB-RETENTION']);
   });
 
   test('copy to an in-app vault in another stack and environment (cross-env reference by ARN literal)', () => {

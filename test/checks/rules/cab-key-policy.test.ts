@@ -66,12 +66,36 @@ describe('CAB-KEY-POLICY', () => {
     expect(f.message).toContain('encrypts source vault "Vault" (SourceStack/Vault) of backup plan SourceStack/Plan (rule Daily)');
   });
 
-  test('DynamoDB with advanced features is fully managed: vault key; without, its copy is impossible: nothing', () => {
+  test('source vault key of fully managed types: a warning by default quoting both sides; an error with requireSourceVaultKeyTrust', () => {
+    const efs = resource('EFS');
+    const src = sourceVault({ key: cmk({ path: 'SourceStack/VaultKey', policy: ownerOnly }) });
+    const m = model([route({ resources: [efs], sourceVault: src })]);
+    const [warning] = cabKeyPolicy(m, {});
+    expect([warning.ruleId, warning.severity, warning.constructPath]).toEqual(['CAB-KEY-POLICY', 'warning', 'SourceStack/VaultKey']);
+    expect(warning.message).toContain('"Why does my cross-account copy fail in AWS Backup?" says the source vault key\'s policy must allow');
+    expect(warning.message).toContain('can be an AWS managed key, which cannot be shared');
+    expect(warning.message).toContain('requireSourceVaultKeyTrust: true makes it an error');
+    expect(warning.message).toContain('The grant is harmless');
+    expect(warning.message).not.toContain('At run time AWS Backup fails');
+    const [error] = cabKeyPolicy(m, { requireSourceVaultKeyTrust: true });
+    expect([error.severity, error.constructPath]).toEqual(['error', 'SourceStack/VaultKey']);
+    expect(error.message).toContain('At run time AWS Backup fails the copy job with: "Given key ID is not accessible"');
+  });
+
+  test('a key that is both a resource key and a source vault key: one error (the resource side is documented)', () => {
+    const key = cmk({ path: 'SourceStack/SharedKey', policy: ownerOnly });
+    const m = model([route({ resources: [resource('EFS'), resource('EBS', { key })], sourceVault: sourceVault({ key }) })]);
+    const findings = cabKeyPolicy(m, {});
+    expect(findings.map((f) => [f.severity, f.constructPath])).toEqual([['error', 'SourceStack/SharedKey']]);
+  });
+
+  test('DynamoDB with advanced features (declared or not declared) is fully managed: vault key; declared off, its copy is impossible: nothing', () => {
     const table = resource('DynamoDB', { key: cmk({ path: 'SourceStack/TableKey', policy: ownerOnly }) });
     const src = sourceVault({ key: cmk({ path: 'SourceStack/VaultKey', policy: ownerOnly }) });
     const m = model([route({ resources: [table], sourceVault: src })]);
-    expect(cabKeyPolicy(m, {})).toEqual([]);
+    expect(cabKeyPolicy(m, { dynamoDbAdvancedFeatures: false })).toEqual([]);
     expect(cabKeyPolicy(m, { dynamoDbAdvancedFeatures: true }).map((f) => f.constructPath)).toEqual(['SourceStack/VaultKey']);
+    expect(cabKeyPolicy(m, {}).map((f) => f.constructPath)).toEqual(['SourceStack/VaultKey']);
   });
 
   test('one finding per key, listing every destination account it fails', () => {

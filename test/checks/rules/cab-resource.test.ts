@@ -6,11 +6,52 @@ import { cabResource } from '../../../src/checks/rules/cab-resource';
 const FEATURE_ERROR = (from: string, to: string, type: string) =>
   `"Copy job from ${from} to ${to} cannot be initiated for ${type} resources. Feature is not supported for provided resource type."`;
 
+/** Aurora, Neptune and DocumentDB opted in everywhere: the service opt-in warning is tested on its own. */
+const OPTED_IN = { optedInResourceTypes: ['Aurora', 'Neptune', 'DocumentDB'] };
+
 describe('CAB-RESOURCE', () => {
   test('compliant: EBS, RDS, Aurora, EFS copied across accounts and Regions', () => {
     const resources = [resource('EBS'), resource('RDS'), resource('Aurora'), resource('EFS')];
     const r = route({ resources, destination: destinationVault({ env: env(DST, OTHER_REGION) }) });
-    expect(cabResource(model([r]), {})).toEqual([]);
+    expect(cabResource(model([r]), OPTED_IN)).toEqual([]);
+  });
+
+  describe('service opt-in of Aurora, Neptune and DocumentDB (facts §4.4)', () => {
+    const aurora = resource('Aurora', { constructPath: 'SourceStack/Cluster' });
+    const optInSetting = (account: string, region: string, types: string[]) =>
+      ({ kind: 'resource-type-opt-in' as const, constructPath: 'SourceStack/ServiceOptIn', env: env(account, region), resourceTypes: types });
+
+    test('a copied cluster whose opt-in is not declared for its account and Region: one warning on the cluster', () => {
+      const findings = cabResource(model([route({ resources: [aurora] }), route({ resources: [aurora], ruleName: 'Weekly' })]), {});
+      expect(findings.map((f) => [f.ruleId, f.severity, f.constructPath])).toEqual([['CAB-RESOURCE', 'warning', 'SourceStack/Cluster']]);
+      expect(findings[0].message).toContain('However Aurora, Neptune, and Amazon DocumentDB require service opt-in.');
+      expect(findings[0].message).toContain(`new ResourceTypeOptInSetting(this, 'ServiceOptIn', { resourceTypes: ['Aurora'] }) in a stack of account ${SRC} in ${REGION}`);
+      expect(findings[0].message).toContain("optedInResourceTypes: ['Aurora']");
+      expect(findings[0].docUrl).toBe('https://docs.aws.amazon.com/aws-backup/latest/devguide/assigning-resources.html');
+    });
+
+    test.each(['Neptune', 'DocumentDB'] as const)('%s too', (type) => {
+      const [f] = cabResource(model([route({ resources: [resource(type)] })]), {});
+      expect(f.severity).toBe('warning');
+      expect(f.message).toContain(`the service opt-in for ${type} is not declared`);
+    });
+
+    test('silent with the option, or a ResourceTypeOptInSetting for that type, account and Region', () => {
+      expect(cabResource(model([route({ resources: [aurora] })]), { optedInResourceTypes: ['Aurora'] })).toEqual([]);
+      expect(cabResource(model([route({ resources: [aurora] })], { settings: [optInSetting(SRC, REGION, ['Aurora'])] }), {})).toEqual([]);
+      expect(cabResource(model([route({ resources: [aurora] })], { settings: [optInSetting(SRC, REGION, ['Neptune'])] }), {})).toHaveLength(1);
+      expect(cabResource(model([route({ resources: [aurora] })], { settings: [optInSetting(DST, REGION, ['Aurora'])] }), {})).toHaveLength(1);
+      expect(cabResource(model([route({ resources: [aurora] })], { settings: [optInSetting(SRC, OTHER_REGION, ['Aurora'])] }), {})).toHaveLength(1);
+    });
+
+    test('silent for other types, for RDS-family clusters of unknown type, and when the account or Region is unknown', () => {
+      expect(cabResource(model([route({ resources: [resource('RDS'), resource('EBS')] })]), {})).toEqual([]);
+      const byArn = resource('RDSFamilyCluster', { inApp: false, arn: 'arn:aws:rds:us-east-1:111111111111:cluster:c' });
+      expect(cabResource(model([route({ resources: [byArn] })]), {})).toEqual([]);
+      const unknown = resource('Aurora', { env: env(null, null) });
+      const unknownRoute = route({ resources: [unknown], sourceEnv: env(null, null), crossAccount: null, crossRegion: null });
+      expect(cabResource(model([unknownRoute]), {})).toEqual([]);
+    });
   });
 
   test('RDS Multi-AZ DB cluster: any copy fails, even same account and Region', () => {
@@ -29,13 +70,28 @@ describe('CAB-RESOURCE', () => {
     expect(f.routeId).toBe(r.id);
   });
 
-  test('FSx for ONTAP selected by ARN attaches to the selection', () => {
+  test('FSx for ONTAP: a warning (sources conflict since the September 2026 announcement), on the selection when selected by ARN', () => {
     const volume = resource('FSx-ONTAP', { inApp: false, arn: 'arn:aws:fsx:us-east-1:111111111111:volume/fsvol-1' });
     const [f] = cabResource(model([route({ resources: [volume] })]), {});
+    expect(f.severity).toBe('warning');
     expect(f.constructPath).toBe(SELECTION);
     expect(f.message).toContain('arn:aws:fsx:us-east-1:111111111111:volume/fsvol-1');
     expect(f.message).toContain('for FSx resources');
-    expect(f.message).toContain('SnapMirror');
+    expect(f.message).toContain('September 2026 announcement');
+  });
+
+  test('FSx for ONTAP: no cross-Region copy in opt-in Regions (an error)', () => {
+    const volume = resource('FSx-ONTAP', { env: env(SRC, 'eu-south-1') });
+    const r = route({ sourceEnv: env(SRC, 'eu-south-1'), resources: [volume], destination: destinationVault({ env: env(SRC, 'eu-west-1') }) });
+    const findings = cabResource(model([r]), {});
+    expect(findings.map((f) => f.severity).sort()).toEqual(['error', 'warning']);
+    expect(findings.find((f) => f.severity === 'error')!.message).toContain('cross-Region copies of the type Amazon FSx for NetApp ONTAP volume in opt-in Region eu-south-1');
+  });
+
+  test('Aurora DSQL across accounts: a warning naming the Aurora DSQL user guide', () => {
+    const [f] = cabResource(model([route({ resources: [resource('AuroraDSQL')] })]), {});
+    expect(f.severity).toBe('warning');
+    expect(f.message).toContain('https://docs.aws.amazon.com/aurora-dsql/latest/userguide/backup-aurora-dsql.html');
   });
 
   test('one finding per resource for a type that supports no copy, however many copy actions', () => {
@@ -48,25 +104,38 @@ describe('CAB-RESOURCE', () => {
     const table = resource('DynamoDB', { key: undefined });
     const sameAccountOtherRegion = route({ resources: [table], destination: destinationVault({ env: env(SRC, OTHER_REGION) }) });
 
-    test('without advanced features, a same-account copy fails', () => {
-      const [f] = cabResource(model([sameAccountOtherRegion]), {});
+    const off = { dynamoDbAdvancedFeatures: false };
+
+    test('advanced features declared off: a same-account copy fails (error)', () => {
+      const [f] = cabResource(model([sameAccountOtherRegion]), off);
+      expect(f.severity).toBe('error');
       expect(f.constructPath).toBe('SourceStack/Table');
       expect(f.message).toContain(FEATURE_ERROR(REGION, OTHER_REGION, 'DynamoDB'));
-      expect(f.message).toContain('dynamoDbAdvancedFeatures: true');
       expect(f.message).toContain('DynamoDbAdvancedBackupSetting');
     });
 
+    test('advanced features not declared: a warning that says who has them by default and how to declare them', () => {
+      const findings = cabResource(model([sameAccountOtherRegion, route({ ...sameAccountOtherRegion, ruleName: 'Weekly' })]), {});
+      expect(findings.map((f) => [f.severity, f.constructPath])).toEqual([['warning', 'SourceStack/Table']]);
+      expect(findings[0].message).toContain('November 21, 2021');
+      expect(findings[0].message).toContain('dynamoDbAdvancedFeatures: true');
+      expect(findings[0].message).toContain(FEATURE_ERROR(REGION, OTHER_REGION, 'DynamoDB'));
+      expect(findings[0].message).not.toContain('At run time AWS Backup fails');
+    });
+
     test('cross-account copies are left to the DynamoDB advanced-features rule, unknown accounts are silent', () => {
-      expect(cabResource(model([route({ resources: [table] })]), {})).toEqual([]);
-      expect(cabResource(model([route({ resources: [table], crossAccount: null })]), {})).toEqual([]);
+      for (const options of [{}, off]) {
+        expect(cabResource(model([route({ resources: [table] })]), options)).toEqual([]);
+        expect(cabResource(model([route({ resources: [table], crossAccount: null })]), options)).toEqual([]);
+      }
     });
 
     test('with advanced features declared, or a setting for the account and Region, it is silent', () => {
       expect(cabResource(model([sameAccountOtherRegion]), { dynamoDbAdvancedFeatures: true })).toEqual([]);
       const settings = [{ kind: 'dynamodb-advanced' as const, constructPath: 'Org/Ddb', env: env(SRC, REGION) }];
-      expect(cabResource(model([sameAccountOtherRegion], { settings }), {})).toEqual([]);
+      expect(cabResource(model([sameAccountOtherRegion], { settings }), off)).toEqual([]);
       const elsewhere = [{ kind: 'dynamodb-advanced' as const, constructPath: 'Org/Ddb', env: env(SRC, 'eu-west-1') }];
-      expect(cabResource(model([sameAccountOtherRegion], { settings: elsewhere }), {})).toHaveLength(1);
+      expect(cabResource(model([sameAccountOtherRegion], { settings: elsewhere }), off)).toHaveLength(1);
     });
   });
 
@@ -102,8 +171,8 @@ describe('CAB-RESOURCE', () => {
         resources: [resource('Neptune', { env: env(SRC, region) })],
         destination: destinationVault({ env: env(SRC, 'eu-west-1') }),
       });
-      expect(cabResource(model([fromRegion('af-south-1')]), {})).toEqual([]);
-      const [f] = cabResource(model([fromRegion('eu-south-1')]), {});
+      expect(cabResource(model([fromRegion('af-south-1')]), OPTED_IN)).toEqual([]);
+      const [f] = cabResource(model([fromRegion('eu-south-1')]), OPTED_IN);
       expect(f.message).toContain('cross-Region copies of the type Amazon Neptune cluster in opt-in Region eu-south-1');
     });
 

@@ -1,4 +1,4 @@
-import { DST, OTHER, SRC, copyIntoPolicy, destinationVault, env, model, route } from './model-builder';
+import { DST, OTHER, SRC, copyIntoPolicy, destinationVault, env, model, route, sourceVault } from './model-builder';
 import type { PolicyDocumentJson } from '../../../src/checks/model/types';
 import { cabVaultPolicy } from '../../../src/checks/rules/cab-vault-policy';
 
@@ -89,5 +89,93 @@ describe('CAB-VAULT-POLICY', () => {
       route({ destination: destinationVault({ accessPolicy: undefined, path: 'BackupStack/Unknown' }), sourceEnv: env(null) }),
     ];
     expect(cabVaultPolicy(model(routes), {})).toEqual([]);
+  });
+
+  describe('source vault access policy (backup:CopyFromBackupVault)', () => {
+    /** A public immutability module's statement: copies only to vaults of the source account. */
+    const exceptToSourceAccount: PolicyDocumentJson = {
+      Statement: [{
+        Sid: 'DenyBackupCopyExceptToSourceAccount',
+        Effect: 'Deny',
+        Principal: '*',
+        Action: 'backup:CopyFromBackupVault',
+        Resource: '*',
+        Condition: { 'ForAllValues:ArnNotLike': { 'backup:CopyTargets': [`arn:aws:backup:*:${SRC}:backup-vault:*`] } },
+      }],
+    };
+
+    test('error on the source vault when its policy denies the copy to the destination, with the statement quoted', () => {
+      const r = route({ sourceVault: sourceVault({ accessPolicy: exceptToSourceAccount }) });
+      const findings = cabVaultPolicy(model([r, route({ ...r, ruleName: 'Weekly' })]), {});
+      expect(findings.map((f) => [f.ruleId, f.severity, f.constructPath])).toEqual([['CAB-VAULT-POLICY', 'error', 'SourceStack/Vault']]);
+      const [f] = findings;
+      expect(f.routeId).toBe(r.id);
+      expect(f.message).toContain('Source vault "Vault" (SourceStack/Vault)');
+      expect(f.message).toContain('to vault "Vault" (BackupStack/Vault) by backup plan SourceStack/Plan (rule Daily)');
+      // The statement is quoted as the checks read it (normalized: lists for Action and Resource).
+      expect(f.message).toContain('"Sid":"DenyBackupCopyExceptToSourceAccount"');
+      expect(f.message).toContain(JSON.stringify(exceptToSourceAccount.Statement[0].Condition));
+      expect(f.docUrl).toBe('https://docs.aws.amazon.com/aws-backup/latest/devguide/logicallyairgappedvault.html');
+    });
+
+    test('silent when the statement spares the destination (a copy inside the source account)', () => {
+      const inAccount = route({ sourceVault: sourceVault({ accessPolicy: exceptToSourceAccount }), destination: destinationVault({ env: env(SRC, 'us-west-2') }) });
+      expect(cabVaultPolicy(model([inAccount]), {})).toEqual([]);
+    });
+
+    test('a plain Deny of CopyFromBackupVault refuses every copy; a Deny of another action does not', () => {
+      const deny = (action: string): PolicyDocumentJson => ({ Statement: [{ Effect: 'Deny', Principal: { AWS: '*' }, Action: action, Resource: '*' }] });
+      expect(cabVaultPolicy(model([route({ sourceVault: sourceVault({ accessPolicy: deny('backup:CopyFromBackupVault') }) })]), {})).toHaveLength(1);
+      expect(cabVaultPolicy(model([route({ sourceVault: sourceVault({ accessPolicy: deny('backup:DeleteRecoveryPoint') }) })]), {})).toEqual([]);
+    });
+
+    test('not judged when the decision depends on what synth cannot know (destination ARN, org paths, a role)', () => {
+      const unknownDestination = route({
+        sourceVault: sourceVault({ accessPolicy: exceptToSourceAccount }),
+        destination: { ...destinationVault(), arn: undefined },
+      });
+      const byOrgPath: PolicyDocumentJson = {
+        Statement: [{
+          Effect: 'Deny',
+          Principal: '*',
+          Action: 'backup:CopyFromBackupVault',
+          Resource: '*',
+          Condition: { 'ForAllValues:StringNotLike': { 'backup:CopyTargetOrgPaths': ['o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/*'] } },
+        }],
+      };
+      const toRole: PolicyDocumentJson = {
+        Statement: [{
+          Effect: 'Deny',
+          Principal: { AWS: `arn:aws:iam::${SRC}:role/Operator` },
+          Action: 'backup:CopyFromBackupVault',
+          Resource: '*',
+        }],
+      };
+      expect(cabVaultPolicy(model([unknownDestination]), {})).toEqual([]);
+      expect(cabVaultPolicy(model([route({ sourceVault: sourceVault({ accessPolicy: byOrgPath }) })]), {})).toEqual([]);
+      expect(cabVaultPolicy(model([route({ sourceVault: sourceVault({ accessPolicy: toRole }) })]), {})).toEqual([]);
+    });
+  });
+
+  describe('a policy that admits every principal without a condition', () => {
+    const open: PolicyDocumentJson = { Statement: [{ Sid: 'Anyone', Effect: 'Allow', Principal: '*', Action: 'backup:CopyIntoBackupVault', Resource: '*' }] };
+
+    test('warning on the vault, with the statement quoted (destination and source vaults alike)', () => {
+      const findings = cabVaultPolicy(model([route({ destination: destinationVault({ accessPolicy: open }) })]), {});
+      expect(findings.map((f) => [f.ruleId, f.severity, f.constructPath])).toEqual([['CAB-VAULT-POLICY', 'warning', 'BackupStack/Vault']]);
+      expect(findings[0].message).toContain('{"Effect":"Allow","Sid":"Anyone","Action":["backup:CopyIntoBackupVault"],"Resource":["*"],"Principal":"*"}');
+      expect(findings[0].message).toContain('aws:PrincipalOrgID');
+      expect(findings[0].message).not.toContain('At run time AWS Backup fails');
+      const onSource = cabVaultPolicy(model([route({ sourceVault: sourceVault({ accessPolicy: { Statement: [{ ...open.Statement[0], Principal: { AWS: ['*'] } }] } }) })]), {});
+      expect(onSource.map((f) => [f.severity, f.constructPath])).toEqual([['warning', 'SourceStack/Vault']]);
+    });
+
+    test('silent with a condition, with named principals, and for Deny statements', () => {
+      const conditioned = { Statement: [{ ...open.Statement[0], Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } } }] };
+      const denyAll = { Statement: [{ Effect: 'Deny' as const, Principal: { AWS: '*' }, Action: 'backup:DeleteRecoveryPoint', Resource: '*' }] };
+      for (const accessPolicy of [conditioned, copyIntoPolicy([SRC]), { Statement: [...copyIntoPolicy([SRC]).Statement, ...denyAll.Statement] }]) {
+        expect(cabVaultPolicy(model([route({ destination: destinationVault({ accessPolicy }) })]), {})).toEqual([]);
+      }
+    });
   });
 });

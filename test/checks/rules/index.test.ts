@@ -83,6 +83,11 @@ describe('ALL_RULES', () => {
         ],
       }),
       route({ planPath: 'SourceStack/Plan2', destination: vault({ inApp: false, name: 'Default', env: env(DST), key: undefined }) }),
+      route({
+        planPath: 'SourceStack/Plan3',
+        destination: destinationVault({ path: 'CentralStack/Locked', lock: { minRetentionDays: 30 } }),
+        retention: { from: 'copy-action', deleteAfterDays: 7 },
+      }),
     ], {
       unverifiable: [{ constructPath: 'SourceStack/Plan', subject: 'something', reason: 'a token', skippedRules: ids }],
     });

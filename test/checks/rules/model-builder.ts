@@ -5,8 +5,8 @@
  * vault whose access policy admits SRC. Tests change one thing at a time.
  */
 import type {
-  CheckModel, CopyRoute, Env, KeyModel, OrgSettingModel, PolicyDocumentJson, ResourceModel, ResourceTypeId,
-  SelectionModel, TagModel, Unverifiable, VaultModel,
+  CheckModel, CopyRoute, Env, KeyModel, OrgSettingModel, PolicyDocumentJson, PrimaryAirGappedTarget, ResourceModel, ResourceTypeId,
+  RetentionModel, SelectionModel, TagModel, Unverifiable, VaultModel,
 } from '../../../src/checks/model/types';
 
 export const SRC = '111111111111';
@@ -91,6 +91,7 @@ export function vault(opts: Partial<VaultModel> & { path?: string } = {}): Vault
     key: 'key' in opts ? opts.key : (inApp ? cmk({ path: `${path}Key`, env: e }) : undefined),
     accessPolicy: opts.accessPolicy,
     lock: opts.lock,
+    airGapped: opts.airGapped,
   };
 }
 
@@ -144,6 +145,8 @@ export interface RouteOptions {
   destination?: VaultModel;
   resources?: ResourceModel[];
   recoveryPointTags?: TagModel[];
+  /** How long the copy is kept (default: not set, so CAB-RETENTION does not judge the route). */
+  retention?: RetentionModel;
   /** Override the computed value (computed from the envs when both sides are known). */
   crossAccount?: boolean | null;
   crossRegion?: boolean | null;
@@ -168,6 +171,7 @@ export function route(opts: RouteOptions = {}): CopyRoute {
     source,
     destination,
     continuousBackup: false,
+    retention: opts.retention,
     recoveryPointTags: opts.recoveryPointTags ?? [],
     selections: [selection],
     resources,
@@ -176,7 +180,10 @@ export function route(opts: RouteOptions = {}): CopyRoute {
   };
 }
 
-export function model(routes: CopyRoute[], extras: { settings?: OrgSettingModel[]; unverifiable?: Unverifiable[] } = {}): CheckModel {
+export function model(
+  routes: CopyRoute[],
+  extras: { settings?: OrgSettingModel[]; unverifiable?: Unverifiable[]; primaryAirGappedTargets?: PrimaryAirGappedTarget[] } = {},
+): CheckModel {
   const vaults = new Map<string, VaultModel>();
   for (const r of routes) {
     vaults.set(r.source.vault.id, r.source.vault);
@@ -188,5 +195,6 @@ export function model(routes: CopyRoute[], extras: { settings?: OrgSettingModel[
     unverifiable: extras.unverifiable ?? [],
     vaults: [...vaults.values()],
     keys: [],
+    primaryAirGappedTargets: extras.primaryAirGappedTargets,
   };
 }

@@ -10,12 +10,12 @@ import type {
 } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import * as fc from 'fast-check';
-import {
-  DYNAMODB,
-  PHYSICAL_RESOURCE_ID,
-  handler,
-  planRegionSettingsUpdate,
-} from '../../../src/constructs/handlers/dynamodb-advanced-backup-setting';
+import { handler, planRegionSettingsUpdate, requestOf } from '../../../src/constructs/handlers/region-settings';
+
+const DYNAMODB = 'DynamoDB';
+const PHYSICAL_RESOURCE_ID = 'DynamoDbAdvancedBackupSetting';
+/** The request DynamoDbAdvancedBackupSetting sends. */
+const DDB_REQUEST = { optIn: [DYNAMODB], fullManagement: [DYNAMODB] };
 
 const backup = mockClient(BackupClient);
 
@@ -26,7 +26,19 @@ const base = {
   RequestId: 'request-1',
   LogicalResourceId: 'DynamoDbAdvanced',
   ResourceType: 'Custom::BackupDynamoDbAdvancedSetting',
-  ResourceProperties: { ServiceToken: 'arn:aws:lambda:eu-west-1:222222222222:function:framework' },
+  ResourceProperties: {
+    ServiceToken: 'arn:aws:lambda:eu-west-1:222222222222:function:framework',
+    Setting: 'DynamoDbAdvancedBackupSetting',
+    OptIn: [DYNAMODB],
+    FullManagement: [DYNAMODB],
+  },
+};
+/** What ResourceTypeOptInSetting({ resourceTypes: ['Aurora', 'Neptune'] }) sends. */
+const optInEvent: CloudFormationCustomResourceCreateEvent = {
+  ...base,
+  RequestType: 'Create',
+  ResourceType: 'Custom::BackupResourceTypeOptInSetting',
+  ResourceProperties: { ServiceToken: base.ServiceToken, Setting: 'ResourceTypeOptInSetting', OptIn: ['Aurora', 'Neptune'] },
 };
 const createEvent: CloudFormationCustomResourceCreateEvent = { ...base, RequestType: 'Create' };
 const updateEvent: CloudFormationCustomResourceUpdateEvent = {
@@ -146,6 +158,39 @@ describe('handler: Create and Update', () => {
   });
 });
 
+describe('handler: ResourceTypeOptInSetting (same handler, opt-in keys only)', () => {
+  test('sets the listed opt-in keys, keeps every other key, never sends the management map', async () => {
+    backup.on(DescribeRegionSettingsCommand).resolves({
+      ResourceTypeOptInPreference: { Aurora: false, Neptune: false, DynamoDB: true, EFS: false },
+      ResourceTypeManagementPreference: { DynamoDB: true, EFS: true },
+    });
+    backup.on(UpdateRegionSettingsCommand).resolves({});
+
+    expect(await handler(optInEvent)).toEqual({ PhysicalResourceId: 'ResourceTypeOptInSetting', Data: { Changed: 'true' } });
+    expect(backup.commandCalls(UpdateRegionSettingsCommand)[0].args[0].input).toEqual({
+      ResourceTypeOptInPreference: { Aurora: true, Neptune: true, DynamoDB: true, EFS: false },
+    });
+  });
+
+  test('writes nothing when the listed types are already opted in', async () => {
+    backup.on(DescribeRegionSettingsCommand).resolves({ ResourceTypeOptInPreference: { Aurora: true, Neptune: true, RDS: false } });
+    expect(await handler(optInEvent)).toEqual({ PhysicalResourceId: 'ResourceTypeOptInSetting', Data: { Changed: 'false' } });
+    expect(backup.commandCalls(UpdateRegionSettingsCommand)).toHaveLength(0);
+  });
+
+  test('errors name the construct', async () => {
+    backup.on(DescribeRegionSettingsCommand).rejects(serviceError('AccessDeniedException', 'no'));
+    await expect(handler(optInEvent)).rejects.toThrow(/^ResourceTypeOptInSetting: AWS Backup DescribeRegionSettings failed in eu-west-1: AccessDeniedException: no\./);
+  });
+});
+
+describe('requestOf', () => {
+  test('reads the lists; missing or malformed lists are empty', () => {
+    expect(requestOf({ Setting: 'X', OptIn: ['Aurora', 3], FullManagement: 'DynamoDB' })).toEqual({ setting: 'X', optIn: ['Aurora'], fullManagement: [] });
+    expect(requestOf({})).toEqual({ setting: 'RegionSettings', optIn: [], fullManagement: [] });
+  });
+});
+
 describe('handler: Delete', () => {
   test('leaves the settings as they are: no API call, same physical id', async () => {
     expect(await handler(deleteEvent)).toEqual({ PhysicalResourceId: 'existing-id' });
@@ -196,7 +241,7 @@ describe('planRegionSettingsUpdate', () => {
       ResourceTypeManagementPreference: { DynamoDB: false },
     };
     const snapshot = JSON.parse(JSON.stringify(current));
-    planRegionSettingsUpdate(current);
+    planRegionSettingsUpdate(current, DDB_REQUEST);
     expect(current).toEqual(snapshot);
   });
 
@@ -205,9 +250,21 @@ describe('planRegionSettingsUpdate', () => {
     fc.boolean(),
   );
 
+  test('property (opt-in only): every other key is kept in the opt-in map, and the management map is never sent', () => {
+    fc.assert(fc.property(fc.option(preferenceMap, { nil: undefined }), fc.option(preferenceMap, { nil: undefined }), (optIn, management) => {
+      const plan = planRegionSettingsUpdate({ ResourceTypeOptInPreference: optIn, ResourceTypeManagementPreference: management },
+        { optIn: ['Aurora', 'Neptune'], fullManagement: [] });
+      if (optIn?.Aurora === true && optIn?.Neptune === true) {
+        expect(plan).toBeUndefined();
+        return;
+      }
+      expect(plan).toEqual({ ResourceTypeOptInPreference: { ...optIn, Aurora: true, Neptune: true } });
+    }));
+  });
+
   test('property: every other key is kept, DynamoDB ends true in both maps, and nothing is written when both already are', () => {
     fc.assert(fc.property(fc.option(preferenceMap, { nil: undefined }), fc.option(preferenceMap, { nil: undefined }), (optIn, management) => {
-      const plan = planRegionSettingsUpdate({ ResourceTypeOptInPreference: optIn, ResourceTypeManagementPreference: management });
+      const plan = planRegionSettingsUpdate({ ResourceTypeOptInPreference: optIn, ResourceTypeManagementPreference: management }, DDB_REQUEST);
       const alreadyEnabled = optIn?.[DYNAMODB] === true && management?.[DYNAMODB] === true;
       if (alreadyEnabled) {
         expect(plan).toBeUndefined();

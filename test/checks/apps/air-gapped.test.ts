@@ -1,0 +1,186 @@
+/**
+ * The logically air-gapped vault facts on apps (facts audit §2.1, §2.2): AWS managed keys
+ * (CAB-AWS-MANAGED-KEY), unencrypted Aurora clusters, Regions without air-gapped vaults and primary
+ * targets in another account or Region (CAB-RESOURCE), primary-target retention (CAB-RETENTION).
+ */
+import { Duration, Stack, StackProps } from 'aws-cdk-lib';
+import * as backup from 'aws-cdk-lib/aws-backup';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as rds from 'aws-cdk-lib/aws-rds';
+import {
+  DST, ISOLATED, OTHER_REGION, REGION, SRC, check, copyApp, copyKey, errorMessages, errorPaths, expectNoError,
+  expectSilent, isolatedVpc, selectVolume, warningMessages, warningPaths,
+} from './app-helpers';
+import { CrossAccountAirGappedVault } from '../../../src/constructs/cross-account-air-gapped-vault';
+
+const RETENTION = { minRetention: Duration.days(7), maxRetention: Duration.days(35) };
+
+/** A copy app into a logically air-gapped vault of the central stack; copies are kept 30 days. */
+function airGappedApp(centralEnv?: StackProps['env']) {
+  const a = copyApp({
+    centralEnv,
+    destination: (central) => new CrossAccountAirGappedVault(central, 'Vault', { backupVaultName: 'air-gapped', sourceAccounts: [SRC], ...RETENTION }),
+  });
+  (a.plan.node.defaultChild as backup.CfnBackupPlan).addPropertyOverride('BackupPlan.BackupPlanRule.0.CopyActions.0.Lifecycle.DeleteAfterDays', 30);
+  return a;
+}
+
+const engine = rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_16 });
+const aurora = rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_4 });
+
+describe('air-gapped vaults on apps', () => {
+  test('compliant: an EBS volume with a CopyCompatibleKmsKey copied into a CrossAccountAirGappedVault', () => {
+    const a = airGappedApp();
+    selectVolume(a);
+    check(a.app);
+    expectSilent([a.source, a.central]);
+  });
+
+  describe('CAB-AWS-MANAGED-KEY', () => {
+    test('non-compliant: an RDS instance under aws/rds copied into an air-gapped vault of its own account: error on the instance', () => {
+      const a = airGappedApp({ account: SRC, region: OTHER_REGION });
+      const db = new rds.DatabaseInstance(a.source, 'Db', { engine, vpc: isolatedVpc(a.source), vpcSubnets: ISOLATED, storageEncrypted: true });
+      a.plan.addSelection('Selection', { resources: [backup.BackupResource.fromRdsDatabaseInstance(db)] });
+      check(a.app);
+      expect(errorPaths(a.source, 'CAB-AWS-MANAGED-KEY')).toEqual(['/Source/Db']);
+      const [message] = errorMessages(a.source, '/Source/Db', 'CAB-AWS-MANAGED-KEY');
+      expect(message).toContain('cannot be copied to a logically air-gapped backup vault');
+      expect(message).toContain('new kms.Key');
+    });
+
+    test('compliant: the instance under a customer managed key', () => {
+      const a = airGappedApp({ account: SRC, region: OTHER_REGION });
+      const db = new rds.DatabaseInstance(a.source, 'Db', {
+        engine, vpc: isolatedVpc(a.source), vpcSubnets: ISOLATED, storageEncryptionKey: new kms.Key(a.source, 'DbKey'),
+      });
+      a.plan.addSelection('Selection', { resources: [backup.BackupResource.fromRdsDatabaseInstance(db)] });
+      check(a.app);
+      expectNoError([a.source, a.central], 'CAB-AWS-MANAGED-KEY');
+    });
+  });
+
+  describe('CAB-RESOURCE: unencrypted Aurora cluster', () => {
+    const cluster = (a: ReturnType<typeof copyApp>, encrypted: boolean) => new rds.DatabaseCluster(a.source, 'Aurora', {
+      engine: aurora,
+      writer: rds.ClusterInstance.provisioned('writer'),
+      vpc: isolatedVpc(a.source),
+      vpcSubnets: ISOLATED,
+      ...(encrypted ? { storageEncryptionKey: copyKey(a.source) } : { storageEncrypted: false }),
+    });
+
+    test('non-compliant: an unencrypted Aurora cluster copied into an air-gapped vault: error on the cluster', () => {
+      const a = airGappedApp();
+      a.plan.addSelection('Selection', { resources: [backup.BackupResource.fromRdsDatabaseCluster(cluster(a, false))] });
+      check(a.app);
+      expect(errorPaths(a.source, 'CAB-RESOURCE')).toEqual(['/Source/Aurora']);
+      expect(errorMessages(a.source, '/Source/Aurora', 'CAB-RESOURCE')[0]).toContain('do not support unencrypted Aurora, DocumentDB and Neptune clusters');
+    });
+
+    test('compliant: the cluster encrypted with a CopyCompatibleKmsKey', () => {
+      const a = airGappedApp();
+      a.plan.addSelection('Selection', { resources: [backup.BackupResource.fromRdsDatabaseCluster(cluster(a, true))] });
+      check(a.app);
+      expectNoError([a.source, a.central], 'CAB-RESOURCE');
+    });
+
+    test('no false positive: the unencrypted cluster copied into a standard vault', () => {
+      const a = copyApp();
+      a.plan.addSelection('Selection', { resources: [backup.BackupResource.fromRdsDatabaseCluster(cluster(a, false))] });
+      check(a.app);
+      expectNoError([a.source, a.central], 'CAB-RESOURCE');
+    });
+  });
+
+  describe('CAB-RESOURCE: a Region without air-gapped vaults', () => {
+    test.each([
+      ['ap-southeast-5'],
+      ['ca-west-1'],
+    ])('non-compliant: the air-gapped vault in %s: error on the vault', (region) => {
+      const a = airGappedApp({ account: DST, region });
+      selectVolume(a);
+      check(a.app);
+      expect(errorPaths(a.central, 'CAB-RESOURCE')).toEqual(['/Central/Vault']);
+      expect(errorMessages(a.central, '/Central/Vault', 'CAB-RESOURCE')[0]).toContain(region);
+    });
+
+    test('compliant: the same vault in eu-west-1', () => {
+      const a = airGappedApp({ account: DST, region: REGION });
+      selectVolume(a);
+      check(a.app);
+      expectNoError([a.source, a.central], 'CAB-RESOURCE');
+    });
+  });
+
+  describe('primary target (TargetLogicallyAirGappedBackupVaultArn)', () => {
+    /** A plan of the source stack that backs up straight into `vault`, keeping backups `days`. */
+    function primaryPlan(source: Stack, a: ReturnType<typeof copyApp>, vault: CrossAccountAirGappedVault, days: number) {
+      const plan = new backup.BackupPlan(source, 'Primary', { backupVault: a.sourceVault });
+      plan.addRule(new backup.BackupPlanRule({ ruleName: 'Direct', deleteAfter: Duration.days(days) }));
+      (plan.node.defaultChild as backup.CfnBackupPlan).addPropertyOverride('BackupPlan.BackupPlanRule.0.TargetLogicallyAirGappedBackupVaultArn', vault.backupVaultArn);
+      return plan;
+    }
+
+    test('non-compliant: the air-gapped vault in another account: error on the plan', () => {
+      const a = airGappedApp();
+      selectVolume(a);
+      primaryPlan(a.source, a, a.destination as CrossAccountAirGappedVault, 14);
+      check(a.app);
+      expect(errorPaths(a.source, 'CAB-RESOURCE')).toEqual(['/Source/Primary']);
+      expect(errorMessages(a.source, '/Source/Primary', 'CAB-RESOURCE')[0]).toContain('same account and Region');
+    });
+
+    test('compliant: an air-gapped vault of the plan\'s own account and Region', () => {
+      const a = airGappedApp();
+      selectVolume(a);
+      const local = new CrossAccountAirGappedVault(a.source, 'LocalAirGapped', { backupVaultName: 'local-air-gapped', sourceAccounts: [DST], ...RETENTION });
+      primaryPlan(a.source, a, local, 14);
+      check(a.app);
+      expectSilent([a.source, a.central]);
+    });
+
+    test('non-compliant: backups kept 3 days, below the vault\'s minimum: CAB-RETENTION on the plan, quoting the backup job error', () => {
+      const a = airGappedApp();
+      selectVolume(a);
+      const local = new CrossAccountAirGappedVault(a.source, 'LocalAirGapped', { backupVaultName: 'local-air-gapped', sourceAccounts: [DST], ...RETENTION });
+      primaryPlan(a.source, a, local, 3);
+      check(a.app);
+      expect(errorPaths(a.source, 'CAB-RETENTION')).toEqual(['/Source/Primary']);
+      expect(errorMessages(a.source, '/Source/Primary', 'CAB-RETENTION')[0])
+        .toContain('Backup job failed because the lifecycle is outside the valid range for backup vault.');
+      expectNoError([a.source], 'CAB-RESOURCE');
+    });
+  });
+
+  test('a primary target outside the app: its retention range is not checked, a CAB-UNVERIFIABLE warning on the plan', () => {
+    const a = airGappedApp();
+    selectVolume(a);
+    const plan = new backup.BackupPlan(a.source, 'Primary', { backupVault: a.sourceVault });
+    plan.addRule(new backup.BackupPlanRule({ ruleName: 'Direct', deleteAfter: Duration.days(14) }));
+    (plan.node.defaultChild as backup.CfnBackupPlan).addPropertyOverride('BackupPlan.BackupPlanRule.0.TargetLogicallyAirGappedBackupVaultArn',
+      `arn:aws:backup:${REGION}:${SRC}:backup-vault:elsewhere`);
+    check(a.app);
+    expectNoError([a.source], 'CAB-RESOURCE');
+    expect(warningPaths(a.source, 'CAB-UNVERIFIABLE')).toEqual(['/Source/Primary']);
+    expect(warningMessages(a.source, '/Source/Primary', 'CAB-UNVERIFIABLE')[0]).toContain('the retention range of the destination vault');
+  });
+
+  test('an L1 CfnLogicallyAirGappedBackupVault named by a literal ARN is read too', () => {
+    const a = copyApp({
+      destination: (central) => {
+        const l1 = new backup.CfnLogicallyAirGappedBackupVault(central, 'L1Vault', {
+          backupVaultName: 'l1-air-gapped',
+          minRetentionDays: 60,
+          maxRetentionDays: 90,
+          accessPolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${SRC}:root` }, Action: 'backup:CopyIntoBackupVault', Resource: '*' }] },
+        });
+        void l1;
+        return backup.BackupVault.fromBackupVaultArn(central, 'L1Ref', `arn:aws:backup:${REGION}:${DST}:backup-vault:l1-air-gapped`);
+      },
+    });
+    (a.plan.node.defaultChild as backup.CfnBackupPlan).addPropertyOverride('BackupPlan.BackupPlanRule.0.CopyActions.0.Lifecycle.DeleteAfterDays', 30);
+    selectVolume(a);
+    check(a.app);
+    expect(errorPaths(a.source, 'CAB-RETENTION')).toEqual(['/Source/Plan']);
+    expectNoError([a.source, a.central], 'CAB-VAULT-POLICY');
+  });
+});
