@@ -109,6 +109,8 @@ export const OPTION_ROWS: OptionRow[] = [
   { prop: 'dynamoDbAdvancedFeatures', kind: BOOLEAN, help: 'AWS Backup advanced features for DynamoDB are on in every account and Region (CAB-DDB-ADVANCED)' },
   { prop: 'tagPolicy', kind: TAG_POLICY_FILES, help: 'the tag policy in effect (JSON); repeat for root, OUs, account: their effective policy (CAB-TAG-POLICY)' },
   { prop: 'organizationalUnits', kind: ORGANIZATIONAL_UNITS, help: 'an OU that backup policies target and the accounts under it; repeatable, parents first (CAB-* on backup policies)' },
+  { prop: 'optedInResourceTypes', kind: STRING_LIST, help: 'AWS Backup resource types (Aurora, Neptune, DocumentDB, ...) opted in everywhere; repeatable, or comma-separated (CAB-RESOURCE)' },
+  { prop: 'requireSourceVaultKeyTrust', kind: BOOLEAN, help: 'a source vault key the destination cannot use is an error, not a warning, for fully managed types (CAB-KEY-POLICY)' },
   { prop: 'allowSingleActionCrossRegionCrossAccount', kind: BOOLEAN, help: 'single copy actions both cross-Region and cross-account work for RDS, Aurora, DocumentDB, Neptune (CAB-XREGION-XACCOUNT)' },
 ];
 
