@@ -22,7 +22,7 @@ import { App, CfnCondition, CfnElement, CfnMapping, CfnParameter, CfnResource, N
 import { CfnParser, ICfnFinder } from 'aws-cdk-lib/core/lib/helpers-internal';
 import { Construct, IConstruct } from 'constructs';
 import type { NestedStackInput, StackInput } from './inputs';
-import { CROSS_ACCOUNT_SETTING_MARKER, DYNAMODB_ADVANCED_SETTING_MARKER } from '../private/markers';
+import { CROSS_ACCOUNT_SETTING_MARKER, DYNAMODB_ADVANCED_SETTING_MARKER, RESOURCE_TYPE_OPT_IN_SETTING_MARKER } from '../private/markers';
 
 /**
  * The CloudFormation types this library's organization-setting constructs synthesize to, and the
@@ -32,6 +32,7 @@ import { CROSS_ACCOUNT_SETTING_MARKER, DYNAMODB_ADVANCED_SETTING_MARKER } from '
 export const SETTING_RESOURCE_TYPES: Record<string, symbol> = {
   'Custom::BackupCrossAccountSetting': CROSS_ACCOUNT_SETTING_MARKER,
   'Custom::BackupDynamoDbAdvancedSetting': DYNAMODB_ADVANCED_SETTING_MARKER,
+  'Custom::BackupResourceTypeOptInSetting': RESOURCE_TYPE_OPT_IN_SETTING_MARKER,
 };
 
 /** Where a rebuilt L1 came from. */
@@ -407,7 +408,13 @@ class Rebuilder {
       let c: IConstruct = cfn;
       if (c.node.id === 'Default' && c.node.scope) c = c.node.scope;
       while (c.node.id === 'Resource' && c.node.scope && !Stack.isStack(c.node.scope)) c = c.node.scope;
-      if (c !== cfn && !CfnResource.isCfnResource(c) && !Stack.isStack(c)) Object.defineProperty(c, marker, { value: true });
+      if (c === cfn || CfnResource.isCfnResource(c) || Stack.isStack(c)) continue;
+      Object.defineProperty(c, marker, { value: true });
+      if (marker === RESOURCE_TYPE_OPT_IN_SETTING_MARKER) {
+        // The construct's `resourceTypes`, which its custom resource passes as `OptIn`.
+        const optIn = state.template.Resources?.[this.origins.get(cfn)!.logicalId]?.Properties?.OptIn;
+        Object.defineProperty(c, 'resourceTypes', { value: Array.isArray(optIn) ? optIn.filter(t => typeof t === 'string') : [] });
+      }
     }
   }
 

@@ -12,7 +12,7 @@ import { compareWithAspect } from './agreement';
 import { FIXTURES, tempDir } from './helpers';
 import { buildMistakesApp, mistakesChecksProps } from '../../examples/mistakes/app';
 import { buildOrganizationApp, organizationChecksProps } from '../../examples/organization/app';
-import { CrossAccountBackupSetting, CrossAccountCopyChecks, DynamoDbAdvancedBackupSetting, RuleIds } from '../../src';
+import { CrossAccountBackupSetting, CrossAccountCopyChecks, DynamoDbAdvancedBackupSetting, ResourceTypeOptInSetting, RuleIds } from '../../src';
 import { readAssembly, templateInput } from '../../src/cli/inputs';
 import { checkStacks, parseCommandLine, parseEnvFlag } from '../../src/cli/main';
 import { flagOf, OPTION_ROWS, propsFromConfig, propsFromFlags } from '../../src/cli/options';
@@ -107,14 +107,16 @@ test('the settings constructs synthesize to the resource types the front end rec
   const stack = new Stack(app, 'Management', { env: { account: '111111111111', region: 'us-east-1' } });
   new CrossAccountBackupSetting(stack, 'CrossAccount');
   new DynamoDbAdvancedBackupSetting(stack, 'Advanced');
+  new ResourceTypeOptInSetting(stack, 'OptIn', { resourceTypes: ['Aurora', 'Neptune'] });
   app.synth();
   const run = checkStacks(readAssembly(app.outdir), {});
   try {
     const types = Object.values<any>(JSON.parse(fs.readFileSync(path.join(app.outdir, 'Management.template.json'), 'utf8')).Resources).map(r => r.Type);
     for (const t of Object.keys(SETTING_RESOURCE_TYPES)) expect(types).toContain(t);
-    expect(run.result.model.settings.map(s => [s.kind, s.constructPath]).sort()).toEqual([
-      ['cross-account-backup', 'Management/CrossAccount'],
-      ['dynamodb-advanced', 'Management/Advanced'],
+    expect(run.result.model.settings.map(s => [s.kind, s.constructPath, (s as { resourceTypes?: string[] }).resourceTypes]).sort()).toEqual([
+      ['cross-account-backup', 'Management/CrossAccount', undefined],
+      ['dynamodb-advanced', 'Management/Advanced', undefined],
+      ['resource-type-opt-in', 'Management/OptIn', ['Aurora', 'Neptune']],
     ]);
   } finally {
     run.rebuilt.dispose();
