@@ -55,6 +55,18 @@ const BOOLEAN: ValueKind = {
   },
 };
 
+/** A boolean whose absence means something else than `false` (unknown): `--flag true` or `--flag false`. */
+const TRUE_OR_FALSE: ValueKind = {
+  type: 'string',
+  multiple: false,
+  placeholder: 'true|false',
+  fromFlag: (v, flag) => {
+    if (v !== 'true' && v !== 'false') throw new InputError(`${flag} ${String(v)}: expected true or false.`);
+    return v === 'true';
+  },
+  fromConfig: BOOLEAN.fromConfig,
+};
+
 /** Tag policy files: one is the policy in effect; several are the levels, root first, account last (`TagPolicy.effective`). */
 const TAG_POLICY_FILES: ValueKind = {
   type: 'string',
@@ -106,7 +118,7 @@ export const OPTION_ROWS: OptionRow[] = [
   { prop: 'organizationId', kind: STRING, help: 'the id of the AWS Organization of every account (o-...) (CAB-ORG)' },
   { prop: 'organizationAccounts', kind: STRING_LIST, help: 'the 12-digit ids of the accounts in the organization; repeatable, or comma-separated (CAB-ORG)' },
   { prop: 'managementAccount', kind: STRING, help: 'the id of the organization\'s management account (CAB-ORG)' },
-  { prop: 'dynamoDbAdvancedFeatures', kind: BOOLEAN, help: 'AWS Backup advanced features for DynamoDB are on in every account and Region (CAB-DDB-ADVANCED)' },
+  { prop: 'dynamoDbAdvancedFeatures', kind: TRUE_OR_FALSE, help: 'AWS Backup advanced features for DynamoDB are on (true) or off (false) everywhere; without it: unknown (CAB-DDB-ADVANCED)' },
   { prop: 'tagPolicy', kind: TAG_POLICY_FILES, help: 'the tag policy in effect (JSON); repeat for root, OUs, account: their effective policy (CAB-TAG-POLICY)' },
   { prop: 'organizationalUnits', kind: ORGANIZATIONAL_UNITS, help: 'an OU that backup policies target and the accounts under it; repeatable, parents first (CAB-* on backup policies)' },
   { prop: 'optedInResourceTypes', kind: STRING_LIST, help: 'AWS Backup resource types (Aurora, Neptune, DocumentDB, ...) opted in everywhere; repeatable, or comma-separated (CAB-RESOURCE)' },

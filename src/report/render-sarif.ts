@@ -46,8 +46,9 @@ export const RULE_TITLES: Record<string, string> = {
   [RuleIds.AWS_MANAGED_KEY]: 'resource encrypted with an AWS managed key',
   [RuleIds.VAULT_KEY]: 'vaults without a customer managed key',
   [RuleIds.KEY_POLICY]: 'the source key does not admit the destination account',
-  [RuleIds.VAULT_POLICY]: 'the destination vault does not admit the source account',
+  [RuleIds.VAULT_POLICY]: 'the vault policies at both ends of a copy',
   [RuleIds.TAG_POLICY]: 'tags the organization\'s tag policy rejects',
+  [RuleIds.RETENTION]: 'the copy\'s retention is outside the vault\'s range',
   [RuleIds.UNVERIFIABLE]: 'what synth cannot know',
 };
 
