@@ -1,6 +1,6 @@
-import { IAspect } from 'aws-cdk-lib';
+import { IAspect, Stage } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { CheckResult, emitAnnotations, runChecks } from './engine';
+import { CheckResult, emitAnnotations, resolveTarget, runChecks } from './engine';
 import type { Rule } from './finding';
 import { validateAccountId, validateAccountList, validateOrganizationId } from '../private/validate';
 import { writeReport } from '../report/write-report';
@@ -105,16 +105,22 @@ export interface CrossAccountCopyChecksProps {
  *
  * It sees the whole app (all stacks, all accounts) and runs once, during the validation phase
  * of synthesis, after every mutating aspect (such as `Tags.of()`) has run. Errors are reported
- * with `Annotations.addError` on the construct to change; warnings with `Validations.addWarning`.
- * Acknowledge a finding with `Validations.of(scope).acknowledge({ id: 'CAB-...', reason })` on the
- * construct or one of its ancestors.
+ * with `Validations.of(construct).addError(ruleId, ...)` on the construct to change; warnings with
+ * `Validations.addWarning`. Acknowledge a finding with
+ * `Validations.of(scope).acknowledge({ id: 'CAB-...', reason })` on the construct or one of its
+ * ancestors.
+ *
+ * Errors on constructs inside a `Stage` (a nested cloud assembly, as in CDK Pipelines) also fail
+ * synthesis itself: the CLI checks the annotations of the stacks it selects only, which for
+ * `cdk synth` are the App's own stacks, and CDK Pipelines deploys a Stage's stacks without the CLI.
  */
 export class CrossAccountCopyChecks implements IAspect {
   private readonly options: CheckOptions;
   private readonly rules: Rule[];
   private readonly report: boolean;
   private readonly registered = new WeakSet<IConstruct>();
-  private readonly emitted = new WeakSet<IConstruct>();
+  /** What was emitted on which construct (a forced re-synth adds only new findings). */
+  private readonly emitted = new WeakMap<IConstruct, Set<string>>();
   private readonly results = new WeakMap<IConstruct, CheckResult>();
   private latest?: CheckResult;
 
@@ -149,7 +155,7 @@ export class CrossAccountCopyChecks implements IAspect {
       validate: () => {
         const result = this.check(node);
         if (this.report) writeReport(node, result, this.options);
-        return [];
+        return errorsInNestedStages(node, result);
       },
     });
   }
@@ -162,8 +168,8 @@ export class CrossAccountCopyChecks implements IAspect {
   }
 
   /**
-   * Run the checks on `scope` now (normally done for you during synthesis), emit annotations once
-   * per scope, and remember the result.
+   * Run the checks on `scope` now (normally done for you during synthesis), emit the annotations
+   * not emitted before, and remember the result.
    * @internal
    */
   public _checkNow(scope: IConstruct): CheckResult {
@@ -200,12 +206,26 @@ export class CrossAccountCopyChecks implements IAspect {
     const result = runChecks(scope, this.options, this.rules);
     this.results.set(scope, result);
     this.latest = result;
-    if (!this.emitted.has(scope)) {
-      this.emitted.add(scope);
-      emitAnnotations(scope, result);
-    }
+    emitAnnotations(scope, result, this.emitted);
     return result;
   }
+}
+
+/**
+ * The errors of `result` whose construct is inside a Stage that is not the root of the tree (a nested
+ * cloud assembly), as validation messages that fail synthesis: one line each, with the construct
+ * path, the rule id and how to acknowledge it.
+ */
+function errorsInNestedStages(scope: IConstruct, result: CheckResult): string[] {
+  const out: string[] = [];
+  for (const f of result.findings) {
+    if (f.severity !== 'error') continue;
+    const target = resolveTarget(scope, f, result.constructs);
+    const stage = Stage.of(target);
+    if (!stage || stage.node.scope === undefined) continue;
+    out.push(`[${target.node.path}] ${f.message} (rule ${f.ruleId}; in Stage ${stage.node.path}, whose stacks \`cdk synth\` and CDK Pipelines deploy without checking annotations; to accept it: Validations.of(construct).acknowledge({ id: '${f.ruleId}', reason }))`);
+  }
+  return out;
 }
 
 /** @internal Use another rule set (tests). */

@@ -46,14 +46,14 @@ function scopes(): [Construct, Construct] {
     case 'pipeline': {
       const pipelineStack = new Stack(app, 'Pipeline', { env: DST });
       const pipeline = new pipelines.CodePipeline(pipelineStack, 'Pipeline', {
+        crossAccountKeys: true,
         synth: new pipelines.ShellStep('Synth', {
           input: pipelines.CodePipelineSource.codeCommit(codecommit.Repository.fromRepositoryName(pipelineStack, 'Repo', 'app'), 'main'),
           commands: ['npx cdk synth'],
         }),
       });
       const stage = new Stage(app, 'Prod');
-      // addStage needs the stage's stacks: build them before adding it
-      queueMicrotask(() => undefined);
+      // addStage reads the stage's stacks: add it once they are built
       pipelineStages.push(() => pipeline.addStage(stage));
       return [stage, stage];
     }
