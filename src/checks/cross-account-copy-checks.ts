@@ -1,6 +1,6 @@
-import { IAspect, Stage } from 'aws-cdk-lib';
+import { IAspect } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { CheckResult, emitAnnotations, resolveTarget, runChecks } from './engine';
+import { CheckResult, emitAnnotations, errorsThatFailSynthesis, runChecks } from './engine';
 import type { Rule } from './finding';
 import { validateAccountId, validateAccountList, validateOrganizationId } from '../private/validate';
 import { writeReport } from '../report/write-report';
@@ -155,7 +155,7 @@ export class CrossAccountCopyChecks implements IAspect {
       validate: () => {
         const result = this.check(node);
         if (this.report) writeReport(node, result, this.options);
-        return errorsInNestedStages(node, result);
+        return errorsThatFailSynthesis(node, result, false);
       },
     });
   }
@@ -209,23 +209,6 @@ export class CrossAccountCopyChecks implements IAspect {
     emitAnnotations(scope, result, this.emitted);
     return result;
   }
-}
-
-/**
- * The errors of `result` whose construct is inside a Stage that is not the root of the tree (a nested
- * cloud assembly), as validation messages that fail synthesis: one line each, with the construct
- * path, the rule id and how to acknowledge it.
- */
-function errorsInNestedStages(scope: IConstruct, result: CheckResult): string[] {
-  const out: string[] = [];
-  for (const f of result.findings) {
-    if (f.severity !== 'error') continue;
-    const target = resolveTarget(scope, f, result.constructs);
-    const stage = Stage.of(target);
-    if (!stage || stage.node.scope === undefined) continue;
-    out.push(`[${target.node.path}] ${f.message} (rule ${f.ruleId}; in Stage ${stage.node.path}, whose stacks \`cdk synth\` and CDK Pipelines deploy without checking annotations; to accept it: Validations.of(construct).acknowledge({ id: '${f.ruleId}', reason }))`);
-  }
-  return out;
 }
 
 /** @internal Use another rule set (tests). */

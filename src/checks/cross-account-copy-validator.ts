@@ -1,5 +1,6 @@
 import * as path from 'path';
 import {
+  Annotations,
   CfnResource,
   IPolicyValidationContext,
   IPolicyValidationPlugin,
@@ -9,10 +10,11 @@ import {
   Stack,
   Stage,
 } from 'aws-cdk-lib';
+import * as cxapi from 'aws-cdk-lib/cx-api';
 import type { IConstruct } from 'constructs';
 import { CrossAccountCopyChecks, CrossAccountCopyChecksProps } from './cross-account-copy-checks';
 import type { CheckResult } from './engine';
-import { resolveTarget } from './engine';
+import { errorsThatFailSynthesis, resolveTarget } from './engine';
 import type { Finding } from './finding';
 import { RuleIds } from './rule-ids';
 import { REPORT_JSON_FILE_NAME, GENERATOR_VERSION } from '../report/report-schema';
@@ -69,15 +71,19 @@ export class CrossAccountCopyValidator implements IPolicyValidationPlugin {
   constructor(scope: IConstruct, props: CrossAccountCopyChecksProps = {}) {
     this.scope = scope;
     this.checks = new CrossAccountCopyChecks(props);
-    if (this.checks._report) {
-      scope.node.addValidation({
-        validate: () => {
-          this.pending = this.checks._run(scope);
-          writeReport(scope, this.pending, this.checks._options);
-          return [];
-        },
-      });
-    }
+    scope.node.addValidation({
+      validate: () => {
+        this.pending = this.checks._run(scope);
+        if (this.checks._report) writeReport(scope, this.pending, this.checks._options);
+        const reportIgnored = cliIgnoresPluginReport(scope);
+        if (reportIgnored) {
+          // on a stack: the CLI shows the annotations of stacks only
+          const stack = Stack.isStack(scope) ? scope : scope.node.findAll().find(c => Stack.isStack(c)) ?? scope;
+          Annotations.of(stack).addWarningV2(`${CrossAccountCopyValidator.PLUGIN_NAME}::report-ignored`, REPORT_IGNORED_WARNING);
+        }
+        return errorsThatFailSynthesis(scope, this.pending, reportIgnored);
+      },
+    });
   }
 
   /**
@@ -117,6 +123,22 @@ export class CrossAccountCopyValidator implements IPolicyValidationPlugin {
       violatingResources: [violatingResource(f, target, templatePaths)],
     };
   }
+}
+
+const REPORT_IGNORED_WARNING = 'CrossAccountCopyValidator: this aws-cdk-lib writes its policy validation report to '
+  + 'policy-validation-report.json, which the CDK CLI (it sets @aws-cdk/core:failSynthOnValidationErrors to false) does not read: '
+  + 'the plugin reports its errors as synthesis validation errors instead, and its warnings only in the report files. '
+  + 'Upgrade aws-cdk-lib to a release that writes validation-report.json, or use the CrossAccountCopyChecks aspect.';
+
+/**
+ * True when the policy validation report of this aws-cdk-lib would be lost: the context
+ * `@aws-cdk/core:failSynthOnValidationErrors` is `false` (the CDK CLI sets it and renders the report
+ * itself) and this aws-cdk-lib writes the report under its old name, `policy-validation-report.json`
+ * (releases without `cx-api`'s `VALIDATION_REPORT_FILE`), which that CLI does not read.
+ */
+export function cliIgnoresPluginReport(scope: IConstruct): boolean {
+  if (scope.node.tryGetContext(cxapi.FAIL_SYNTH_ON_VALIDATION_ERRORS_CONTEXT) !== false) return false;
+  return (cxapi as Record<string, unknown>).VALIDATION_REPORT_FILE === undefined;
 }
 
 /** The CloudFormation resource of `target` (itself or its default child), else its construct path. */

@@ -3,7 +3,7 @@
  * maps findings to annotations. Reusable by every front end (the aspect, a validator plugin, a report).
  * Not part of the jsii API.
  */
-import { Annotations, Stack, Validations } from 'aws-cdk-lib';
+import { Stack, Stage, Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import type { Finding, Rule } from './finding';
 import { buildModel } from './model/build-from-constructs';
@@ -63,6 +63,27 @@ export function emitAnnotations(
       else Validations.of(target).addWarning(f.ruleId, f.message);
     }
   });
+}
+
+/**
+ * Errors of `result` that must fail synthesis itself (the validation phase), as validation messages:
+ * those whose construct is inside a Stage that is not the root of the tree (a nested cloud assembly:
+ * the CLI checks the annotations of the stacks it selects only, by default the App's own, and CDK
+ * Pipelines deploys a Stage's stacks without the CLI), or every error when `all` is set. One line
+ * each, with the construct path, the rule id and how to acknowledge it.
+ */
+export function errorsThatFailSynthesis(scope: IConstruct, result: Pick<CheckResult, 'findings' | 'constructs'>, all: boolean): string[] {
+  const out: string[] = [];
+  for (const f of result.findings) {
+    if (f.severity !== 'error') continue;
+    const target = resolveTarget(scope, f, result.constructs);
+    const stage = Stage.of(target);
+    const nested = stage !== undefined && stage.node.scope !== undefined;
+    if (!all && !nested) continue;
+    const where = nested ? `; in Stage ${stage!.node.path}` : '';
+    out.push(`[${target.node.path}] ${f.message} (rule ${f.ruleId}${where}; to accept it: Validations.of(construct).acknowledge({ id: '${f.ruleId}', reason }))`);
+  }
+  return out;
 }
 
 /**
