@@ -28,8 +28,12 @@ function aspectEntries(app: App): Entry[] {
     const annotations = Annotations.fromStack(stack);
     for (const [severity, messages] of [['error', annotations.findError('*', Match.stringLikeRegexp('^CAB-'))], ['warning', annotations.findWarning('*', Match.stringLikeRegexp('^CAB-'))]] as const) {
       for (const m of messages) {
-        const text = String(m.entry.data).replace(/ \[ack: [^\]]+\]$/, '');
-        out.push(`${severity} ${text.split(':')[0]} ${m.id} ${text}`);
+        // errors end with the qualified rule id, as `Validations.addError` writes it (either spelling)
+        const data = String(m.entry.data);
+        const ruleId = data.split(':')[0];
+        if (severity === 'error') expect(data.endsWith(` (annotation::${ruleId})`) || data.endsWith(` (Annotation::${ruleId})`)).toBe(true);
+        const text = data.replace(/ \((a|A)nnotation::[^)]+\)$/, '');
+        out.push(`${severity} ${ruleId} ${m.id} ${text}`);
       }
     }
   }
