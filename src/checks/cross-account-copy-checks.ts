@@ -73,9 +73,10 @@ export interface CrossAccountCopyChecksProps {
    * every synth.
    *
    * The files go to the output directory of the App (or Stage) the checks were added to; for a
-   * Stack, of the Stage that contains it. They are written from the same run of the checks that
-   * reports the errors, and cover every route under that scope. Acknowledged findings are listed
-   * with their reasons.
+   * Stack (or another construct), to that of the Stage that contains it, with the construct's path
+   * in the file names (`cross-account-backup-report-<path>.json`), so that two scopes never share a
+   * file. They are written from the same run of the checks that reports the errors, and cover every
+   * route under that scope. Acknowledged findings are listed with their reasons.
    *
    * @default true
    */

@@ -55,12 +55,15 @@ export function readValidationReport(outdir: string): PluginReport[] {
       fix: v.fix ?? v.suggestedFix,
       severity: v.severity,
       ruleMetadata: v.ruleMetadata,
-      constructs: (v.violatingConstructs as any[]).map((c, i) => ({
-        constructPath: c.constructPath === undefined ? undefined : String(c.constructPath).replace(/^\//, ''),
-        logicalId: c.resourceLogicalId ?? c.cloudFormationResource?.logicalId,
-        template: (c.templatePath ?? c.cloudFormationResource?.templatePath) === undefined ? undefined : path.basename(c.templatePath ?? c.cloudFormationResource.templatePath),
-        locations: c.cloudFormationResource?.propertyPaths ?? v.violatingResources?.[i]?.locations ?? [],
-      })),
+      constructs: (v.violatingConstructs as any[]).map((c, i) => {
+        const template: string | undefined = c.templatePath ?? c.cloudFormationResource?.templatePath;
+        return {
+          constructPath: c.constructPath === undefined ? undefined : String(c.constructPath).replace(/^\//, ''),
+          logicalId: c.resourceLogicalId ?? c.cloudFormationResource?.logicalId,
+          template: template === undefined ? undefined : path.basename(template),
+          locations: c.cloudFormationResource?.propertyPaths ?? v.violatingResources?.[i]?.locations ?? [],
+        };
+      }),
     })),
   }));
 }
