@@ -23,8 +23,8 @@ import { writeReport } from '../report/write-report';
 /**
  * The cross-account copy checks as a CDK policy validation plugin: the same rules, options, rule ids
  * and acknowledgements as the `CrossAccountCopyChecks` aspect, with the findings in CDK's policy
- * validation report (printed at synth and written to `policy-validation-report.json` in the cloud
- * assembly) next to those of other plugins.
+ * validation report (printed at synth and written into the cloud assembly: `validation-report.json`,
+ * or `policy-validation-report.json` on aws-cdk-lib releases before it) next to those of other plugins.
  *
  * ```ts
  * Validations.of(app).addPlugins(new CrossAccountCopyValidator(app, { organizationId: 'o-a1b2c3d4e5' }));
@@ -34,10 +34,16 @@ import { writeReport } from '../report/write-report';
  *   message, `fix` how to fix it and the AWS documentation page, `severity` `error` or `warning`.
  *   The violating resource is the CloudFormation resource (template path and logical id) of the
  *   construct to change, or its construct path when it has none.
- * - Errors fail the report (`success: false`); CDK then prints it and sets the exit code of the
- *   app to 1 (with the context `@aws-cdk/core:failSynthOnValidationErrors` set to `false` CDK only
- *   writes the report file). Warnings (`CAB-UNVERIFIABLE`: what synth cannot know) are violations
- *   with severity `warning` that do not fail the report.
+ * - Errors fail the report (`success: false`). Outside the CDK CLI, aws-cdk-lib then sets the exit
+ *   code of the app to 1 (releases writing `policy-validation-report.json`) or throws
+ *   `ValidationFailed` (releases writing `validation-report.json`). The CDK CLI sets the context
+ *   `@aws-cdk/core:failSynthOnValidationErrors` to `false` and reads `validation-report.json`
+ *   itself; on releases that write the old file, which that CLI ignores, the plugin fails
+ *   synthesis with one validation error per finding instead, and warns
+ *   (`CrossAccountCopyValidator::report-ignored`) that it did. Errors on constructs inside a
+ *   nested `Stage` always fail synthesis that way (the CLI reports only the selected stacks).
+ *   Warnings (`CAB-UNVERIFIABLE`: what synth cannot know) are violations with severity `warning`
+ *   that do not fail the report.
  * - Acknowledge a finding as for the aspect, on the construct or an ancestor:
  *   `Validations.of(scope).acknowledge({ id: 'CAB-KEY-POLICY', reason })`. Acknowledging
  *   `CrossAccountCopyValidator::CAB-KEY-POLICY` instead makes CDK drop that rule's violations in
@@ -136,7 +142,7 @@ const REPORT_IGNORED_WARNING = 'CrossAccountCopyValidator: this aws-cdk-lib writ
  * itself) and this aws-cdk-lib writes the report under its old name, `policy-validation-report.json`
  * (releases without `cx-api`'s `VALIDATION_REPORT_FILE`), which that CLI does not read.
  */
-export function cliIgnoresPluginReport(scope: IConstruct): boolean {
+function cliIgnoresPluginReport(scope: IConstruct): boolean {
   if (scope.node.tryGetContext(cxapi.FAIL_SYNTH_ON_VALIDATION_ERRORS_CONTEXT) !== false) return false;
   return (cxapi as Record<string, unknown>).VALIDATION_REPORT_FILE === undefined;
 }
