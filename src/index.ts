@@ -3,6 +3,7 @@ export * from './constructs/copy-compatible-kms-key';
 export * from './constructs/cross-account-backup-vault';
 export * from './constructs/cross-account-backup-setting';
 export * from './constructs/dynamodb-advanced-backup-setting';
+export * from './constructs/organization-backup-policy';
 
 // Synth-time checks: the Aspect, the policy validation plugin, the rule ids
 export * from './checks/cross-account-copy-checks';
@@ -12,6 +13,9 @@ export * from './checks/rule-ids';
 // Tag policies
 export * from './tag-policy/tag-policy';
 export * from './tag-policy/compliance';
+
+// Backup policies
+export * from './backup-policy/backup-policy';
 
 // The copy-route report
 export * from './report/report-files';

@@ -1,7 +1,8 @@
 /**
  * A realistic multi-account AWS Backup setup that passes every cross-account copy check.
  *
- *   Management account   111111111111  us-east-1     CrossAccountBackupSetting (organization-wide switch)
+ *   Management account   111111111111  us-east-1     CrossAccountBackupSetting (organization-wide switch),
+ *                                                    OrganizationBackupPolicy for the ledger OU (Workload A)
  *   Central backup       222222222222  eu-west-1     CrossAccountBackupVault "central-copies"
  *                                      eu-central-1  CrossAccountBackupVault "central-copies"
  *   Workload A           333333333333  eu-west-1     RDS PostgreSQL, EBS volume, EC2 instance, DynamoDB
@@ -18,17 +19,22 @@
  *   C DynamoDB              -> central eu-west-1                 cross-account AND cross-Region:
  *     fine in one action, because DynamoDB with advanced features is fully managed by AWS Backup.
  *
+ *   Ledger OU policy        A ledger table -> central eu-west-1  cross-account (a route of the backup policy)
+ *
  * Synthesizes with zero errors and zero warnings.
  */
 import { App, Aspects, Duration, RemovalPolicy, Size, Stack, Tags } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as efs from 'aws-cdk-lib/aws-efs';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as rds from 'aws-cdk-lib/aws-rds';
-import { CrossAccountBackupSetting, CrossAccountBackupVault, CrossAccountCopyChecks } from '../../src';
+import { BackupPolicy, CrossAccountBackupSetting, CrossAccountBackupVault, CrossAccountCopyChecks, OrganizationBackupPolicy } from '../../src';
 import {
-  CENTRAL, MANAGEMENT, ORGANIZATION_ID, PRIMARY_REGION, SECOND_REGION, WORKLOAD_A, WORKLOAD_B, WORKLOAD_C, Workload, organizationChecksProps,
+  CENTRAL, LEDGER_OU, MANAGEMENT, ORGANIZATION_ID, PRIMARY_REGION, SECOND_REGION, WORKLOAD_A, WORKLOAD_B, WORKLOAD_C, Workload,
+  organizationChecksProps,
 } from '../shared/organization';
 
 export { CENTRAL, organizationChecksProps } from '../shared/organization';
@@ -87,8 +93,48 @@ export function buildOrganizationApp(outdir?: string): App {
       backup.BackupResource.fromEc2Instance(server),
       backup.BackupResource.fromDynamoDbTable(table),
     ]);
+    // Backed up by the organization's backup policy (see the management account below), not by this stack's plan.
+    new dynamodb.Table(w, 'Ledger', {
+      tableName: 'ledger',
+      partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+    });
+    // The role the policy's selection names: it must exist in every account that receives the policy.
+    new iam.Role(w, 'LedgerBackupRole', {
+      roleName: 'ledger-backup',
+      assumedBy: new iam.ServicePrincipal('backup.amazonaws.com'),
+      managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSBackupServiceRolePolicyForBackup')],
+    });
     Tags.of(w).add('CostCenter', '100');
   }
+
+  // --- Management account: a backup policy for the ledger OU. AWS Backup creates its plan in every
+  // account under the OU; the checks verify the copy route it creates in Workload A (whose vault
+  // "workloada-backups" and ledger table are in this app) like a plan's. ---
+  new OrganizationBackupPolicy(management, 'LedgerBackups', {
+    policy: BackupPolicy.fromPlans([{
+      name: 'ledger',
+      regions: [PRIMARY_REGION],
+      rules: [{
+        name: 'nightly',
+        scheduleExpression: 'cron(0 4 ? * * *)',
+        targetBackupVaultName: 'workloada-backups',
+        lifecycle: { deleteAfterDays: 35 },
+        copyActions: [{
+          destinationVaultArn: `arn:aws:backup:${PRIMARY_REGION}:${CENTRAL}:backup-vault:central-copies`,
+          lifecycle: { deleteAfterDays: 35 },
+        }],
+      }],
+      selections: [{
+        name: 'ledger',
+        iamRoleArn: 'arn:aws:iam::$account:role/ledger-backup',
+        resources: [`arn:aws:dynamodb:${PRIMARY_REGION}:$account:table/ledger`],
+      }],
+    }], 'ledger-backups'),
+    targetIds: [LEDGER_OU],
+    policyName: 'ledger-backups',
+    description: 'Nightly backups of the ledger tables, copied to the central backup account',
+  });
 
   // --- Workload B (eu-west-1): Aurora PostgreSQL, EFS, DynamoDB. ---
   {

@@ -19,6 +19,8 @@ export const WORKLOAD_A = '333333333333';
 export const WORKLOAD_B = '444444444444';
 export const WORKLOAD_C = '555555555555';
 export const PRIMARY_REGION = 'eu-west-1';
+/** The OU of the accounts that receive the organization's backup policy (only Workload A here). */
+export const LEDGER_OU = 'ou-ab12-ledger01';
 export const SECOND_REGION = 'eu-central-1';
 
 /** The organization's tag policy, attached to the root (see examples/tag-policies/root.json). */
@@ -30,6 +32,8 @@ export function organizationChecksProps(): CrossAccountCopyChecksProps {
     organizationId: ORGANIZATION_ID,
     organizationAccounts: [MANAGEMENT, CENTRAL, WORKLOAD_A, WORKLOAD_B, WORKLOAD_C],
     tagPolicy: TagPolicy.fromFile(TAG_POLICY_FILE),
+    // The accounts under each OU a backup policy is attached to: the checks expand the policy's targets with it.
+    organizationalUnits: [{ id: LEDGER_OU, accounts: [WORKLOAD_A] }],
     // allowSingleActionCrossRegionCrossAccount stays false: Workload C shows the two-action pattern
     // that works in every Region, with or without the late-2025 single-action support.
   };

@@ -9,6 +9,17 @@ import type { CheckOptions } from './model/types';
 import { ALL_RULES } from './rules';
 
 /**
+ * An organizational unit and the accounts under it, for the targets of backup policies.
+ */
+export interface OrganizationalUnit {
+  /** The OU id, `ou-` followed by the root's and the OU's letters and digits (e.g. `ou-ab12-cdefgh34`). */
+  readonly id: string;
+
+  /** The 12-digit ids of every account under the OU, directly or in an OU below it. */
+  readonly accounts: string[];
+}
+
+/**
  * Options of {@link CrossAccountCopyChecks}: what synth cannot see in the templates.
  */
 export interface CrossAccountCopyChecksProps {
@@ -96,6 +107,22 @@ export interface CrossAccountCopyChecksProps {
    * @default - the account of a CrossAccountBackupSetting is not checked
    */
   readonly managementAccount?: string;
+
+  /**
+   * The organizational units that backup policies in the app are attached to, each with the accounts
+   * under it.
+   *
+   * A backup policy (`OrganizationBackupPolicy`, or an `AWS::Organizations::Policy` of type
+   * `BACKUP_POLICY`) creates its plans in every account under its targets. The checks turn each
+   * policy into the copy routes of those accounts: a root target (`r-…`) covers
+   * `organizationAccounts`, an OU target the accounts listed here, an account target itself. A
+   * target that neither covers is reported as CAB-UNVERIFIABLE. When an account is under several
+   * listed OUs that have policies, list parent OUs before their children (the order the policies
+   * are merged in).
+   *
+   * @default - OU targets of backup policies are not checked
+   */
+  readonly organizationalUnits?: OrganizationalUnit[];
 }
 
 /**
@@ -129,6 +156,7 @@ export class CrossAccountCopyChecks implements IAspect {
     validateAccountList(props.organizationAccounts, 'CrossAccountCopyChecks organizationAccounts');
     if (props.organizationId !== undefined) validateOrganizationId(props.organizationId, 'CrossAccountCopyChecks organizationId');
     if (props.managementAccount !== undefined) validateAccountId(props.managementAccount, 'CrossAccountCopyChecks managementAccount');
+    validateOrganizationalUnits(props.organizationalUnits);
     this.options = {
       organizationId: props.organizationId,
       organizationAccounts: props.organizationAccounts ? [...props.organizationAccounts] : undefined,
@@ -136,6 +164,7 @@ export class CrossAccountCopyChecks implements IAspect {
       allowSingleActionCrossRegionCrossAccount: props.allowSingleActionCrossRegionCrossAccount ?? false,
       tagPolicy: props.tagPolicy?._toEvaluator(),
       managementAccount: props.managementAccount,
+      organizationalUnits: props.organizationalUnits?.map((o) => ({ id: o.id, accounts: [...o.accounts] })),
     };
     this.rules = ALL_RULES;
     this.report = props.report ?? true;
@@ -218,3 +247,19 @@ export function _withRules(checks: CrossAccountCopyChecks, rules: Rule[]): Cross
   return checks;
 }
 
+
+const OU_ID = /^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/;
+
+function validateOrganizationalUnits(ous: OrganizationalUnit[] | undefined): void {
+  if (ous === undefined) return;
+  const seen = new Set<string>();
+  ous.forEach((o, i) => {
+    const what = `CrossAccountCopyChecks organizationalUnits[${i}]`;
+    if (!OU_ID.test(o.id)) {
+      throw new Error(`${what}.id: '${o.id}' is not an OU id. Use the id of the OU, e.g. 'ou-ab12-cdefgh34' (not its name, ARN or path).`);
+    }
+    if (seen.has(o.id)) throw new Error(`${what}.id: '${o.id}' is listed more than once. Merge the two entries.`);
+    seen.add(o.id);
+    validateAccountList(o.accounts, `${what}.accounts`);
+  });
+}

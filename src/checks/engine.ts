@@ -7,6 +7,7 @@ import { Stack, Stage, Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import type { Finding, Rule } from './finding';
 import { buildModel } from './model/build-from-constructs';
+import { resolveOptions } from './model/options';
 import type { CheckModel, CheckOptions } from './model/types';
 import { ALL_RULES } from './rules';
 
@@ -22,12 +23,13 @@ export interface CheckResult {
 
 /** Build the model of the tree under `scope`, run the rules, and split acknowledged findings off. */
 export function runChecks(scope: IConstruct, options: CheckOptions, rules: Rule[] = ALL_RULES): CheckResult {
-  const { model, constructs } = buildModel(scope);
+  const { model, constructs } = buildModel(scope, options);
+  const resolvedOptions = resolveOptions(options, scope, model);
   const findings: Finding[] = [];
   const acknowledged: Finding[] = [];
   const ackCache = new Map<IConstruct, Set<string>>();
   for (const rule of rules) {
-    for (const f of rule(model, options)) {
+    for (const f of rule(model, resolvedOptions)) {
       const target = resolveTarget(scope, f, constructs);
       if (isAcknowledged(target, f.ruleId, ackCache)) acknowledged.push(f);
       else findings.push(f);

@@ -8,6 +8,17 @@
  */
 import { evaluatePolicy, render, wildcardMatch, type Evaluation } from './policy-evaluator';
 import type { PolicyDocumentJson, PolicyStatementJson } from '../checks/model/types';
+import { normalizePolicy } from '../checks/policy/normalize';
+
+/** The statements of a policy of any accepted shape (see `normalizePolicy`). */
+function statementsOf(policy: PolicyDocumentJson): PolicyStatementJson[] {
+  return normalizePolicy(policy).document?.Statement ?? [];
+}
+
+/** True when part of the policy could not be read: no answer drawn from it is certain. */
+function hasUnreadable(policy: PolicyDocumentJson): boolean {
+  return (policy.unreadable?.length ?? 0) > 0 || normalizePolicy(policy).unreadable.length > 0;
+}
 
 /** The AWS Backup service-linked role of an account: the principal that performs copies. */
 export function backupServiceRoleArn(partition: string, account: string): string {
@@ -46,6 +57,7 @@ export function keyAccessForDestination(
   policy: PolicyDocumentJson,
   ctx: { partition: string; destinationAccount: string; keyAccount?: string; keyRegion?: string; organizationId?: string },
 ): KeyAccessResult | undefined {
+  if (hasUnreadable(policy)) return undefined;
   const principalArn = backupServiceRoleArn(ctx.partition, ctx.destinationAccount);
   const missing: string[] = [];
   const denied: string[] = [];
@@ -84,6 +96,7 @@ export function copyIntoVaultAccess(
   ctx: { partition: string; sourceAccount: string; vaultAccount?: string; vaultRegion?: string; organizationId?: string },
 ): Evaluation | undefined {
   if (policy === undefined) return { decision: 'implicit-deny', matchedStatements: [], unknown: false };
+  if (hasUnreadable(policy)) return undefined;
   const principalArn = backupServiceRoleArn(ctx.partition, ctx.sourceAccount);
   const conditionKeys: Record<string, string> = {
     'aws:PrincipalAccount': ctx.sourceAccount,
@@ -108,7 +121,7 @@ export function copyIntoVaultAccess(
 
 /** True when an Allow statement names a role or user (not the root) of `account`. */
 function namesPrincipalInAccount(policy: PolicyDocumentJson, account: string, pseudo: { partition: string }): boolean {
-  return policy.Statement.some((st) => {
+  return statementsOf(policy).some((st) => {
     if (st.Effect !== 'Allow' || typeof st.Principal !== 'object' || st.Principal === null) return false;
     const aws = (st.Principal as Record<string, unknown>).AWS;
     return toArray(aws).some((p) => {
@@ -116,6 +129,33 @@ function namesPrincipalInAccount(policy: PolicyDocumentJson, account: string, ps
       return s !== undefined && new RegExp(`^arn:[^:]+:(iam|sts)::${account}:(?!root$)`).test(s);
     });
   });
+}
+
+/**
+ * The parts of a policy the evaluator cannot render (tokens, intrinsics other than pseudo
+ * parameters): where they are and their value, for messages. Principals, actions and conditions.
+ */
+export function unknownPolicyParts(
+  policy: PolicyDocumentJson,
+  pseudo: { partition?: string; accountId?: string; region?: string },
+): Array<{ where: string; value: unknown }> {
+  const out: Array<{ where: string; value: unknown }> = [];
+  const check = (where: string, v: unknown): void => {
+    for (const x of toArray(v)) if (render(x, { pseudo }) === undefined) out.push({ where, value: x });
+  };
+  statementsOf(policy).forEach((st, i) => {
+    const at = `Statement[${i}]${st.Sid ? ` (${st.Sid})` : ''}`;
+    for (const el of ['Principal', 'NotPrincipal'] as const) {
+      const p = st[el];
+      if (p && typeof p === 'object') for (const [k, v] of Object.entries(p as Record<string, unknown>)) check(`${at}.${el}.${k}`, v);
+    }
+    check(`${at}.Action`, st.Action);
+    check(`${at}.NotAction`, st.NotAction);
+    for (const [op, block] of Object.entries(st.Condition ?? {})) {
+      if (block && typeof block === 'object') for (const [k, v] of Object.entries(block)) check(`${at}.Condition.${op}.${k}`, v);
+    }
+  });
+  return out;
 }
 
 /**
@@ -152,7 +192,7 @@ function namesOnlyForeignOrganizations(st: PolicyStatementJson, organizationId: 
  */
 export function foreignOrganizations(policy: PolicyDocumentJson | undefined, organizationId: string): string[] {
   if (!policy) return [];
-  const all = policy.Statement.flatMap((st) => statementOrganizations(st));
+  const all = statementsOf(policy).flatMap((st) => statementOrganizations(st));
   if (all.some((o) => wildcardMatch(o.org, organizationId, o.ignoreCase))) return [];
   return [...new Set(all.map((o) => o.org))];
 }
@@ -163,7 +203,7 @@ export function foreignOrganizations(policy: PolicyDocumentJson | undefined, org
  * `aws:PrincipalOrgPaths` are unknown, but certainly start with its organization id.)
  */
 export function withoutForeignOrganizationStatements(policy: PolicyDocumentJson, organizationId: string): PolicyDocumentJson {
-  return { ...policy, Statement: policy.Statement.filter((st) => !namesOnlyForeignOrganizations(st, organizationId)) };
+  return { ...policy, Statement: statementsOf(policy).filter((st) => !namesOnlyForeignOrganizations(st, organizationId)) };
 }
 
 function coversCopyInto(action: unknown, notAction: unknown): boolean {

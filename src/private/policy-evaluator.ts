@@ -16,6 +16,8 @@
  * as unknown conditions), no identity policies, SCPs or permission boundaries.
  */
 
+import { normalizePolicy } from '../checks/policy/normalize';
+
 export interface RequestContext {
   /** ARN of the calling principal, e.g. `arn:aws:iam::111122223333:role/aws-service-role/backup.amazonaws.com/AWSServiceRoleForBackup`. */
   readonly principalArn: string;
@@ -62,11 +64,16 @@ class Tracker {
   public unknown = false;
 }
 
-/** Evaluate a policy document (object or JSON string) for one request. */
+/**
+ * Evaluate a policy document (object or JSON text, any shape IAM accepts) for one request. Never
+ * throws: what cannot be read (see `normalizePolicy`) makes the evaluation `unknown`.
+ */
 export function evaluatePolicy(policy: unknown, request: RequestContext): Evaluation {
-  const doc = typeof policy === 'string' ? JSON.parse(policy) : policy;
-  const statements = toArray((doc as { Statement?: unknown } | undefined)?.Statement) as Statement[];
+  const normalized = normalizePolicy(policy);
+  const statements = (normalized.document?.Statement ?? []) as Statement[];
   const tracker = new Tracker();
+  const previously = (policy as { unreadable?: unknown } | undefined)?.unreadable;
+  if (normalized.unreadable.length > 0 || (Array.isArray(previously) && previously.length > 0)) tracker.unknown = true;
   const allows: string[] = [];
   const denies: string[] = [];
   statements.forEach((st, i) => {

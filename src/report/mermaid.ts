@@ -1,5 +1,6 @@
 /**
- * The Mermaid `flowchart LR` of a report: accounts (and Regions within them) as subgraphs, vaults
+ * The Mermaid `flowchart LR` of a report: accounts (and Regions within them) as subgraphs, grouped
+ * by OU for the accounts that receive a backup policy through one, vaults
  * as nodes, one arrow per source vault -> destination vault pair labelled with the plan rules that
  * copy along it and the rule ids of their findings.
  *
@@ -70,21 +71,31 @@ export function renderMermaidDiagram(report: ReportJson): string {
   }
 
   const lines: string[] = ['flowchart LR'];
-  // accounts, then Regions within them
+  // OUs (accounts that receive a backup policy through an OU), accounts, then Regions within them
+  const ouOfAccount = new Map<string, string>();
+  for (const r of report.routes) {
+    if (r.policy?.organizationalUnit && !ouOfAccount.has(r.policy.account)) ouOfAccount.set(r.policy.account, r.policy.organizationalUnit);
+  }
   const byAccount = groupBy([...nodes.values()], (n) => n.account ?? '');
-  for (const account of [...byAccount.keys()].sort(compareStrings)) {
-    const accountNodes = byAccount.get(account)!;
-    lines.push(`  subgraph ${safeId('acct', account || 'unknown')}["${escapeLabel(account ? `Account ${account}` : 'Account unknown (environment-agnostic)')}"]`);
-    const byRegion = groupBy(accountNodes, (n) => n.region ?? '');
-    for (const region of [...byRegion.keys()].sort(compareStrings)) {
-      lines.push(`    subgraph ${safeId('region', `${account}|${region}`)}["${escapeLabel(region || 'Region unknown')}"]`);
-      for (const node of byRegion.get(region)!.sort((a, b) => compareStrings(a.id, b.id))) {
-        const label = collapse ? `${node.count} vault${node.count === 1 ? '' : 's'}` : node.label;
-        lines.push(`      ${node.id}[("${escapeLabel(label)}")]`);
+  const byOu = groupBy([...byAccount.keys()], (a) => ouOfAccount.get(a) ?? '');
+  for (const ou of [...byOu.keys()].sort(compareStrings)) {
+    const pad = ou ? '  ' : '';
+    if (ou) lines.push(`  subgraph ${safeId('ou', ou)}["${escapeLabel(`OU ${ou}`)}"]`);
+    for (const account of byOu.get(ou)!.sort(compareStrings)) {
+      const accountNodes = byAccount.get(account)!;
+      lines.push(`${pad}  subgraph ${safeId('acct', account || 'unknown')}["${escapeLabel(account ? `Account ${account}` : 'Account unknown (environment-agnostic)')}"]`);
+      const byRegion = groupBy(accountNodes, (n) => n.region ?? '');
+      for (const region of [...byRegion.keys()].sort(compareStrings)) {
+        lines.push(`${pad}    subgraph ${safeId('region', `${account}|${region}`)}["${escapeLabel(region || 'Region unknown')}"]`);
+        for (const node of byRegion.get(region)!.sort((a, b) => compareStrings(a.id, b.id))) {
+          const label = collapse ? `${node.count} vault${node.count === 1 ? '' : 's'}` : node.label;
+          lines.push(`${pad}      ${node.id}[("${escapeLabel(label)}")]`);
+        }
+        lines.push(`${pad}    end`);
       }
-      lines.push('    end');
+      lines.push(`${pad}  end`);
     }
-    lines.push('  end');
+    if (ou) lines.push('  end');
   }
 
   const sortedEdges = [...edges.values()].sort((a, b) => compareStrings(a.from, b.from) || compareStrings(a.to, b.to));

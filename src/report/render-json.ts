@@ -310,6 +310,7 @@ function toReportRoute(
     planPath: route.planPath,
     planName: route.planName,
     ruleName: route.ruleName,
+    policy: route.policy ? { ...route.policy } : undefined,
     source: toRouteEnd(route.source.env, route.source.vault),
     destination: toRouteEnd(route.destination.env, route.destination),
     crossAccount: route.crossAccount,

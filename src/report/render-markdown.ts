@@ -137,6 +137,10 @@ function renderRoutes(report: ReportJson, out: string[]): void {
 function renderRoute(route: ReportRoute, routeFindings: ReportFinding[], vaultsById: Map<string, ReportVault>, out: string[]): void {
   out.push(`### ${STATUS_MARK[route.findings.status]} ${inlineCode(route.id)}`, '');
   out.push(`- **Plan:** ${inlineCode(route.planPath)}${route.planName ? ` (${inlineCode(route.planName)})` : ''}, rule ${inlineCode(route.ruleName)}`);
+  if (route.policy) {
+    const p = route.policy;
+    out.push(`- **Backup policy:** ${inlineCode(p.policyName)} attached to ${inlineCode(p.targetId)}, in account ${inlineCode(p.account)} ${inlineCode(p.region)}`);
+  }
   out.push(`- **From:** ${endText(route.source)}`);
   out.push(`- **To:** ${endText(route.destination)}${vaultKeyText(vaultsById.get(route.destination.vault.id))}`);
   out.push(

@@ -186,12 +186,24 @@ export interface ReportRouteFindings {
   readonly ruleIds: string[];
 }
 
+/** The backup policy, target and account a policy-derived route comes from. */
+export interface ReportRoutePolicy {
+  readonly policyPath: string;
+  readonly policyName: string;
+  readonly targetId: string;
+  readonly organizationalUnit?: string;
+  readonly account: string;
+  readonly region: string;
+}
+
 export interface ReportRoute {
   /** `<plan path>/<rule name> -> <destination vault id>`. */
   readonly id: string;
   readonly planPath: string;
   readonly planName?: string;
   readonly ruleName: string;
+  /** Set when the route comes from an Organizations backup policy. */
+  readonly policy?: ReportRoutePolicy;
   readonly source: ReportRouteEnd;
   readonly destination: ReportRouteEnd;
   /** Absent when unknown (an environment-agnostic stack). */

@@ -15,7 +15,7 @@
  * read back as-is.
  */
 import { TagPolicyError } from './errors';
-import { jsonErrorOffset, lineAndColumn } from './json-position';
+import { jsonDepthExceeded, jsonErrorOffset, lineAndColumn, MAX_JSON_DEPTH } from './json-position';
 
 export type ValueOperator = '@@assign' | '@@append' | '@@remove';
 export const VALUE_OPERATORS: readonly ValueOperator[] = ['@@assign', '@@append', '@@remove'];
@@ -74,6 +74,11 @@ const MAX_TAG_VALUE = 256;
 export function parsePolicyJson(json: string, source: string): PolicyDocument {
   if (typeof json !== 'string') {
     throw new TagPolicyError(source, '', `expected the policy as a JSON string, got ${describe(json)}`);
+  }
+  const tooDeep = jsonDepthExceeded(json);
+  if (tooDeep !== undefined) {
+    throw new TagPolicyError(source, '', `the JSON nests deeper than ${MAX_JSON_DEPTH} levels at ${lineAndColumn(json, tooDeep)} `
+      + `(offset ${tooDeep}); a tag policy nests at most six levels ({"tags": {"<policy key>": {"tag_value": {"@@assign": [...]}}}})`);
   }
   let raw: unknown;
   try {

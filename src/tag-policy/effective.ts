@@ -21,13 +21,18 @@
  * - A child operation the parent does not allow is ignored, and the parent's value stays: example 4
  *   ("Policy F attempts to change the case treatment, but it can't"). Organizations does not reject
  *   the child policy, so neither do we; each ignored operation is reported in `ignored`.
+ * - The merge is the shared engine of the management policy types (`src/org-policies/inheritance.ts`,
+ *   limits on ancestors); this file maps tag policy documents onto it.
  * - Policies attached to the same node: the intersection of their child control operators applies
  *   to the children (example 5); they are applied in attachment order, and for the single-valued
  *   `tag_key` the policy attached first wins (example 6).
  */
 import {
-  AllowedOperators, MULTI_VALUED, Operation, PolicyDocument, SettingDocument, SettingName, StatementDocument, ValueOperator,
+  AllowedOperators, PolicyDocument, SettingDocument, SettingName, StatementDocument,
 } from './document';
+import {
+  combineTrees, PolicyTreeNode, ResolvedNode, resolveTrees, TreeOperation,
+} from '../org-policies/inheritance';
 
 export interface ResolvedStatement {
   readonly policyKey: string;
@@ -45,122 +50,56 @@ export interface ResolvedPolicy {
   readonly ignored: string[];
 }
 
-/** Merge one policy per level, root first, account last. */
+/** Merge one policy per level, root first, account last (the shared engine, limits on ancestors). */
 export function resolveLevels(levels: readonly PolicyDocument[]): ResolvedPolicy {
-  const state: ResolvedPolicy = { statements: new Map(), globalLock: undefined, ignored: [] };
-  for (const level of levels) {
-    applyLevel(state, level);
+  const resolved = resolveTrees(levels.map(toTree), 'ancestors');
+  const statements = new Map<string, ResolvedStatement>();
+  for (const [lower, node] of resolved.root.children) {
+    statements.set(lower, toStatement(node));
   }
-  return state;
+  return { statements, globalLock: resolved.root.lock, ignored: resolved.ignored };
 }
 
-function applyLevel(state: ResolvedPolicy, level: PolicyDocument): void {
-  // 1. Value-setting operators, limited by what the levels above allow.
-  for (const [lower, stmt] of level.statements) {
-    let target = state.statements.get(lower);
-    for (const [name, setting] of stmt.settings) {
-      for (const operation of setting.ops) {
-        const allowed = intersect(intersect(state.globalLock, target?.keyLock), target?.settingLocks.get(name));
-        if (allowed !== undefined && !allowed.has(operation.op)) {
-          state.ignored.push(`${operation.origin}: ${operation.op} ignored because a parent policy allows child policies ` +
-            `${allowed.size === 0 ? 'no operators (@@none)' : `only ${[...allowed].join(', ')}`} here`);
-          continue;
-        }
-        if (!target) {
-          target = { policyKey: stmt.policyKey, values: new Map(), keyLock: undefined, settingLocks: new Map() };
-          state.statements.set(lower, target);
-        }
-        apply(target, name, operation);
-      }
-    }
+function toStatement(node: ResolvedNode): ResolvedStatement {
+  const values = new Map<SettingName, string | string[]>();
+  const settingLocks = new Map<SettingName, AllowedOperators>();
+  for (const [name, setting] of node.children) {
+    if (setting.value !== undefined) values.set(name as SettingName, setting.value);
+    if (setting.lock !== undefined) settingLocks.set(name as SettingName, setting.lock);
   }
-  // 2. This level's child control operators limit the levels below (never this one).
-  if (level.childOperators !== undefined) {
-    state.globalLock = intersect(state.globalLock, level.childOperators);
-  }
-  for (const [lower, stmt] of level.statements) {
-    const locksSomething = stmt.childOperators !== undefined || [...stmt.settings.values()].some((s) => s.childOperators !== undefined);
-    if (!locksSomething) {
-      continue;
-    }
-    let target = state.statements.get(lower);
-    if (!target) {
-      target = { policyKey: stmt.policyKey, values: new Map(), keyLock: undefined, settingLocks: new Map() };
-      state.statements.set(lower, target);
-    }
-    target.keyLock = intersect(target.keyLock, stmt.childOperators);
-    for (const [name, setting] of stmt.settings) {
-      if (setting.childOperators !== undefined) {
-        target.settingLocks.set(name, intersect(target.settingLocks.get(name), setting.childOperators));
-      }
-    }
-  }
+  return { policyKey: node.name, values, keyLock: node.lock, settingLocks };
 }
 
-function apply(target: ResolvedStatement, name: SettingName, operation: Operation): void {
-  if (!MULTI_VALUED.has(name)) {
-    target.values.set(name, operation.value as string); // tag_key: only @@assign parses
-    return;
+/** A tag policy document as a tree: `tags` -> policy keys (lower-cased) -> settings. */
+function toTree(doc: PolicyDocument): PolicyTreeNode {
+  const children = new Map<string, PolicyTreeNode>();
+  for (const [lower, stmt] of doc.statements) {
+    const settings = new Map<string, PolicyTreeNode>();
+    for (const [name, setting] of stmt.settings) {
+      settings.set(name, { name, ops: setting.ops as readonly TreeOperation[], childOperators: setting.childOperators, children: new Map() });
+    }
+    children.set(lower, { name: stmt.policyKey, ops: [], childOperators: stmt.childOperators, children: settings });
   }
-  const values = operation.value as readonly string[];
-  const inherited = target.values.get(name) as string[] | undefined;
-  switch (operation.op) {
-    case '@@assign':
-      target.values.set(name, unique(values));
-      break;
-    case '@@append':
-      target.values.set(name, unique([...(inherited ?? []), ...values]));
-      break;
-    case '@@remove':
-      if (inherited) {
-        const remove = new Set(values);
-        target.values.set(name, inherited.filter((v) => !remove.has(v)));
-      }
-      break;
+  return { name: 'tags', ops: [], childOperators: doc.childOperators, children };
+}
+
+function fromTree(tree: PolicyTreeNode, source: string): PolicyDocument {
+  const statements = new Map<string, StatementDocument>();
+  for (const [lower, node] of tree.children) {
+    const settings = new Map<SettingName, SettingDocument>();
+    for (const [name, s] of node.children) {
+      settings.set(name as SettingName, { ops: s.ops, childOperators: s.childOperators });
+    }
+    statements.set(lower, { policyKey: node.name, settings, childOperators: node.childOperators });
   }
+  return { source, statements, childOperators: tree.childOperators };
 }
 
 /**
  * Combine policies attached to the same node (in attachment order) into one level.
  */
 export function combineSameLevel(docs: readonly PolicyDocument[]): PolicyDocument {
-  interface MergedSetting { ops: Operation[]; childOperators: AllowedOperators; declared: boolean }
-  interface MergedStatement { policyKey: string; settings: Map<SettingName, MergedSetting>; childOperators: AllowedOperators }
-  const statements = new Map<string, MergedStatement>();
-  let childOperators: AllowedOperators;
-  for (const doc of docs) {
-    childOperators = intersect(childOperators, doc.childOperators);
-    for (const [lower, stmt] of doc.statements) {
-      let target = statements.get(lower);
-      if (!target) {
-        target = { policyKey: stmt.policyKey, settings: new Map(), childOperators: undefined };
-        statements.set(lower, target);
-      }
-      target.childOperators = intersect(target.childOperators, stmt.childOperators);
-      for (const [name, setting] of stmt.settings) {
-        let into = target.settings.get(name);
-        if (!into) {
-          into = { ops: [], childOperators: undefined, declared: false };
-          target.settings.set(name, into);
-        }
-        into.childOperators = intersect(into.childOperators, setting.childOperators);
-        // Single-valued tag_key: the policy attached first wins (inheritance example 6).
-        if (MULTI_VALUED.has(name) || (!into.declared && setting.ops.length > 0)) {
-          into.ops.push(...setting.ops);
-          into.declared = into.declared || setting.ops.length > 0;
-        }
-      }
-    }
-  }
-  const out = new Map<string, StatementDocument>();
-  for (const [lower, s] of statements) {
-    const settings = new Map<SettingName, SettingDocument>();
-    for (const [name, v] of s.settings) {
-      settings.set(name, { ops: v.ops, childOperators: v.childOperators });
-    }
-    out.set(lower, { policyKey: s.policyKey, settings, childOperators: s.childOperators });
-  }
-  return { source: docs.map((d) => d.source).join(' + '), statements: out, childOperators };
+  return fromTree(combineTrees(docs.map(toTree)), docs.map((d) => d.source).join(' + '));
 }
 
 /**
@@ -183,19 +122,4 @@ export function toDocument(resolved: ResolvedPolicy, source: string): PolicyDocu
     statements.set(lower, { policyKey: st.policyKey, settings, childOperators: st.keyLock });
   }
   return { source, statements, childOperators: resolved.globalLock };
-}
-
-/** Intersection of two limits; `undefined` is "no limit". */
-export function intersect(a: AllowedOperators, b: AllowedOperators): AllowedOperators {
-  if (a === undefined) {
-    return b;
-  }
-  if (b === undefined) {
-    return a;
-  }
-  return new Set<ValueOperator>([...a].filter((op) => b.has(op)));
-}
-
-function unique(values: readonly string[]): string[] {
-  return [...new Set(values)];
 }

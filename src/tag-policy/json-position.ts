@@ -1,4 +1,34 @@
 /**
+ * The deepest nesting a tag policy may have. A valid tag policy nests six levels
+ * (`{"tags": {"<key>": {"<setting>": {"@@assign": [...]}}}}`); anything far deeper is not a tag
+ * policy, and is refused before it is parsed so that no reader recurses without bound.
+ */
+export const MAX_JSON_DEPTH = 64;
+
+/**
+ * The offset of the first `[` or `{` that opens a level deeper than `maxDepth`, else undefined.
+ * One iterative pass (strings skipped), so any input length and nesting is safe.
+ */
+export function jsonDepthExceeded(text: string, maxDepth: number = MAX_JSON_DEPTH): number | undefined {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) {
+      inString = true;
+    } else if (c === 0x5b || c === 0x7b) {
+      if (++depth > maxDepth) return i;
+    } else if (c === 0x5d || c === 0x7d) {
+      depth--;
+    }
+  }
+  return undefined;
+}
+
+/**
  * Where a JSON text stops being valid (internal). `JSON.parse` does not always say where
  * (`Unexpected token '}', ... is not valid JSON`), so on a parse error we scan the text once more
  * to point the user at a line and column. Only runs on the error path.

@@ -50,8 +50,18 @@ describe('examples/organization', () => {
       { from: '555555555555/eu-central-1/workloadc-backups', to: '555555555555/eu-west-1/dr-copies', resources: ['Aurora', 'RDS'], crossAccount: false, crossRegion: true },
       // DynamoDB with advanced features: one action may cross both
       { from: '555555555555/eu-central-1/workloadc-backups', to: '222222222222/eu-west-1/central-copies', resources: ['DynamoDB'], crossAccount: true, crossRegion: true },
+      // From the management account's backup policy, in the account under the ledger OU
+      { from: '333333333333/eu-west-1/workloada-backups', to: '222222222222/eu-west-1/central-copies', resources: ['DynamoDB'], crossAccount: true, crossRegion: false },
     ]));
-    expect(routes).toHaveLength(5);
+    expect(routes).toHaveLength(6);
+    expect(run.result.model.routes.filter(r => r.policy).map(r => r.policy)).toEqual([{
+      policyPath: 'Management/LedgerBackups',
+      policyName: 'ledger-backups',
+      targetId: 'ou-ab12-ledger01',
+      organizationalUnit: 'ou-ab12-ledger01',
+      account: '333333333333',
+      region: 'eu-west-1',
+    }]);
     expect(run.result.model.unverifiable).toEqual([]);
   });
 

@@ -90,6 +90,7 @@ export function route(props: {
   continuousBackup?: boolean;
   copyLifecycle?: CopyRoute['copyLifecycle'];
   ruleLifecycle?: CopyRoute['ruleLifecycle'];
+  policy?: CopyRoute['policy'];
 }): CopyRoute {
   const srcEnv = props.source.env;
   const dstEnv = props.destination.env;
@@ -109,6 +110,7 @@ export function route(props: {
     resources,
     crossAccount: srcEnv.account && dstEnv.account ? srcEnv.account !== dstEnv.account : undefined,
     crossRegion: srcEnv.region && dstEnv.region ? srcEnv.region !== dstEnv.region : undefined,
+    policy: props.policy,
   };
 }
 

@@ -1,6 +1,6 @@
 import { spawnSync } from 'child_process';
 import * as path from 'path';
-import { cmk, env, finding, largeOrganization, model, resource, route, smallOrganization, vault } from './fixtures';
+import { ACCOUNTS, cmk, env, finding, largeOrganization, model, resource, route, smallOrganization, vault } from './fixtures';
 import { RuleIds } from '../../src/checks/rule-ids';
 import { MAX_VAULT_NODES, escapeLabel, renderMermaidDiagram, safeId } from '../../src/report/mermaid';
 import { renderJsonReport } from '../../src/report/render-json';
@@ -212,4 +212,20 @@ describe('Mermaid diagram', () => {
     ]);
     expect(results[4]).toEqual({ ok: false, error: expect.stringContaining('Parse error') });
   }, 60_000);
+});
+
+describe('policy-derived routes in the report', () => {
+  test('the route names its backup policy, target and account; the diagram groups the account by OU', () => {
+    const f = smallOrganization();
+    const policy = { policyPath: 'Management/Backups', policyName: 'org-backups', targetId: 'ou-ab12-workload', organizationalUnit: 'ou-ab12-workload', account: ACCOUNTS.workloadB, region: 'eu-west-1' };
+    const routes = f.model.routes.map((r) => (r.planPath === 'WorkloadB/Plan' ? { ...r, policy } : r));
+    const json = renderJsonReport({ ...f, model: { ...f.model, routes }, generatedAt: new Date(0) });
+    expect(json.routes.filter((r) => r.policy).map((r) => r.policy)).toEqual([policy]);
+    expect(renderMarkdownReport(json)).toContain(`- **Backup policy:** \`org-backups\` attached to \`ou-ab12-workload\`, in account \`${ACCOUNTS.workloadB}\` \`eu-west-1\``);
+    const lines = renderMermaidDiagram(json).split('\n');
+    const ou = lines.findIndex((l) => /^ {2}subgraph ou_ou_ab12_workload_\w+\["OU ou-ab12-workload"\]$/.test(l));
+    expect(ou).toBeGreaterThan(0);
+    expect(lines[ou + 1]).toMatch(new RegExp(`^ {4}subgraph acct_${ACCOUNTS.workloadB}_\\w+\\["Account ${ACCOUNTS.workloadB}"\\]$`));
+    expect(lines.filter((l) => /^ {2}subgraph acct_/.test(l))).toHaveLength(3);
+  });
 });

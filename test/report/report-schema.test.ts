@@ -18,7 +18,13 @@ function fullReport() {
     arn: 'arn:aws:backup:us-east-1:999999999999:backup-vault:dr',
     name: 'dr',
   });
-  const toExternal = route({ planPath: 'WorkloadC/Plan', ruleName: 'dr', source: f.model.routes[1].source.vault, destination: external });
+  const toExternal = route({
+    planPath: 'WorkloadC/Plan',
+    ruleName: 'dr',
+    source: f.model.routes[1].source.vault,
+    destination: external,
+    policy: { policyPath: 'WorkloadC/Plan', policyName: 'org-backups', targetId: 'ou-ab12-workload', organizationalUnit: 'ou-ab12-workload', account: '999999999999', region: 'us-east-1' },
+  });
   const json = renderJsonReport({
     ...f,
     model: { ...f.model, routes: [...f.model.routes, toExternal] },

@@ -1,5 +1,7 @@
 import * as fc from 'fast-check';
-import { jsonErrorOffset, lineAndColumn } from '../../src/tag-policy/json-position';
+import { TagPolicyError } from '../../src/tag-policy/errors';
+import { jsonDepthExceeded, jsonErrorOffset, lineAndColumn, MAX_JSON_DEPTH } from '../../src/tag-policy/json-position';
+import { TagPolicy } from '../../src/tag-policy/tag-policy';
 
 describe('jsonErrorOffset', () => {
   test.each([
@@ -56,3 +58,30 @@ function errorOf(text: string): string {
   }
   return '';
 }
+
+describe('bounded depth', () => {
+  test('jsonDepthExceeded: the offset of the first bracket past the limit, strings skipped', () => {
+    expect(jsonDepthExceeded('[[[', 2)).toBe(2);
+    expect(jsonDepthExceeded('["[[[[", {"a": "{{{{"}]', 2)).toBeUndefined();
+    expect(jsonDepthExceeded('["\\"[[[["]', 1)).toBeUndefined();
+    expect(jsonDepthExceeded('['.repeat(200_000))).toBe(MAX_JSON_DEPTH);
+  });
+
+  test('11 KB of unclosed [ : a TagPolicyError pointing at the place, no stack overflow', () => {
+    const text = '['.repeat(11 * 1024);
+    expect(() => TagPolicy.fromJson(text, 'deep.json')).toThrow(TagPolicyError);
+    expect(() => TagPolicy.fromJson(text, 'deep.json')).toThrow(/deep\.json: the JSON nests deeper than 64 levels at line 1, column 65 \(offset 64\)/);
+  });
+
+  test('a valid but deeply nested 8 KB policy: a TagPolicyError pointing at the place', () => {
+    const depth = 4 * 1024;
+    const text = `{"tags": {"costcenter": {"tag_value": ${'['.repeat(depth)}${']'.repeat(depth)}}}}`;
+    expect(text.length).toBeGreaterThan(8 * 1024);
+    expect(() => JSON.parse(text)).not.toThrow();
+    expect(() => TagPolicy.fromJson(text, 'nested.json')).toThrow(/nested\.json: the JSON nests deeper than 64 levels at line 1, column 100/);
+  });
+
+  test('a policy at the normal depth still parses', () => {
+    expect(() => TagPolicy.fromJson('{"tags": {"costcenter": {"tag_value": {"@@assign": ["100"]}}}}', 'ok.json')).not.toThrow();
+  });
+});

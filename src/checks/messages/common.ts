@@ -31,8 +31,13 @@ export function vaultText(vault: VaultModel): string {
   return vault.name ? `vault "${vault.name}" (${where})` : `vault ${where}`;
 }
 
-/** `backup plan Stack/Plan (rule Daily)`. */
-export function planText(route: Pick<CopyRoute, 'planPath' | 'ruleName'>): string {
+/** `backup plan Stack/Plan (rule Daily)`, or for a backup policy's route the policy, plan, account and target. */
+export function planText(route: Pick<CopyRoute, 'planPath' | 'ruleName'> & Partial<Pick<CopyRoute, 'policy' | 'planName'>>): string {
+  const p = route.policy;
+  if (p) {
+    return `backup policy ${p.policyPath} (plan ${route.planName}, rule ${route.ruleName}, in account ${p.account} ${p.region}, `
+      + `attached to ${p.targetId})`;
+  }
   return `backup plan ${route.planPath} (rule ${route.ruleName})`;
 }
 
@@ -41,9 +46,12 @@ export function routeText(route: Pick<CopyRoute, 'source' | 'destination'>): str
   return `from ${envText(route.source.env)} to ${vaultText(route.destination)} in ${envText(route.destination.env)}`;
 }
 
-/** `Amazon RDS DB instance Stack/Db`. */
+/** `Amazon RDS DB instance Stack/Db`, or `any Amazon RDS DB instance matching arn:aws:rds:*:*:db:*`. */
 export function resourceText(resource: ResourceModel): string {
-  return `${capabilityOf(resource.type).displayName} ${resource.constructPath ?? resource.arn ?? resource.id}`;
+  const name = capabilityOf(resource.type).displayName;
+  // An ARN pattern of a selection stands for every resource of the type it matches.
+  if (!resource.inApp && resource.arn !== undefined && /[*?]/.test(resource.arn)) return `any ${name} matching ${resource.arn}`;
+  return `${name} ${resource.constructPath ?? resource.arn ?? resource.id}`;
 }
 
 /** AWS Backup's name for the type in its error messages (`RDS`, `FSx`, ...). */

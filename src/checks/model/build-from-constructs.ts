@@ -15,12 +15,16 @@ import type { IConstruct } from 'constructs';
 import { CROSS_ACCOUNT_SETTING_MARKER, DYNAMODB_ADVANCED_SETTING_MARKER, hasMarker } from '../../private/markers';
 import { RuleIds } from '../rule-ids';
 import { awsManagedAlias, globMatch, isWildcard, parseArn, ParsedArn } from './arn';
+import { PolicyReadContext, readBackupPolicies } from './read-backup-policies';
 import { BACKUPABLE_CFN_TYPES, kindOf, KindInfo, PROPS_NEEDED, typeFromArn } from './resource-kinds';
-import { flattenString, hasSentinel, RefTable } from './token-resolver';
+import { describeTarget, flattenString, hasSentinel, RefTable } from './token-resolver';
 import type {
-  CheckModel, CopyRoute, Env, KeyModel, OrgSettingModel, PolicyDocumentJson, ResourceModel, SelectionModel,
+  CheckModel, CheckOptions, CopyRoute, Env, KeyModel, OrgSettingModel, PolicyDocumentJson, ResourceModel, ResourceTypeId, SelectionModel,
   TagModel, Unverifiable, VaultModel,
 } from './types';
+import { copyIntoVaultAccess, keyAccessForDestination, unknownPolicyParts } from '../../private/copy-access';
+import { capabilityOf } from '../capabilities/queries';
+import { toModelPolicy } from '../policy/normalize';
 
 
 export interface BuildResult {
@@ -30,8 +34,8 @@ export interface BuildResult {
 }
 
 /** Build the model of every copy route in the tree under `scope`. */
-export function buildModel(scope: IConstruct): BuildResult {
-  return new ModelBuilder(scope).build();
+export function buildModel(scope: IConstruct, options: CheckOptions = {}): BuildResult {
+  return new ModelBuilder(scope, options).build();
 }
 
 /** aws-backup's (unexported) base class of `BackupVault` and of the vaults its `from...` methods import. */
@@ -92,6 +96,8 @@ interface PlanInfo {
 interface SelectionResult {
   readonly model: SelectionModel;
   readonly entriesOutside: string[];
+  /** In-app resources the selection may or may not pick: a tag value or condition value is a token. */
+  readonly undetermined?: Array<{ readonly resource: InAppResource; readonly why: string }>;
 }
 
 class ModelBuilder {
@@ -112,8 +118,9 @@ class ModelBuilder {
   private readonly candidateCache = new Map<string, InAppResource[]>();
   private envIndex?: Map<string, CfnResource[]>;
   private readonly touchedVaults = new Map<string, VaultModel>();
+  private readonly keyAccessChecked = new Set<string>();
 
-  constructor(private readonly root: IConstruct) {}
+  constructor(private readonly root: IConstruct, private readonly options: CheckOptions = {}) {}
 
   public build(): BuildResult {
     this.walk();
@@ -123,10 +130,15 @@ class ModelBuilder {
 
     if (withRoutes.size > 0) {
       for (const sel of this.byType.get('AWS::Backup::BackupSelection') ?? []) {
-        const planRef = this.safeResolve((sel as any).backupPlanId, sel);
+        // As deployed: the L1 property, a raw CfnResource's properties, or an escape-hatch override.
+        const planRef = this.props(sel)?.BackupPlanId;
         const target = this.refs.exact(planRef)?.target;
         const plan = target ? withRoutes.get(target as CfnResource) : undefined;
-        if (!plan) continue;
+        if (!plan) {
+          const toPlan = target !== undefined && CfnResource.isCfnResource(target) && target.cfnResourceType === 'AWS::Backup::BackupPlan';
+          if (!toPlan) this.noteUnlinkedSelection(sel, planRef, withRoutes);
+          continue;
+        }
         const result = this.readSelection(sel, plan);
         if (result) this.attachSelection(plan, result);
       }
@@ -141,6 +153,7 @@ class ModelBuilder {
         this.noteRouteUnverifiables(route, plan);
       }
     }
+    routes.push(...readBackupPolicies(this.policyContext(), this.options));
 
     const self = this;
     let keys: KeyModel[] | undefined;
@@ -158,6 +171,51 @@ class ModelBuilder {
     return { model, constructs: this.constructs };
   }
 
+  /** What the backup policy reader needs of this builder. */
+  private policyContext(): PolicyReadContext {
+    let roles: Set<string> | undefined;
+    return {
+      ofType: (t) => this.byType.get(t) ?? [],
+      props: (cfn) => this.props(cfn),
+      attachPath: (cfn) => this.attachPath(cfn),
+      envOfStack: (stack) => this.envOfStack(stack),
+      resourcesIn: (env) => this.candidates({ env, stack: this.root } as unknown as PlanInfo),
+      vaultNamed: (name, env) => {
+        const cfn = this.vaultsNamed(name).find(v => sameKnownEnv(this.envOfStack(Stack.of(v)), env));
+        return cfn ? this.inAppVault(cfn) : undefined;
+      },
+      outOfAppVault: (id, fields) => this.outOfAppVault(id, fields),
+      destinationVault: (arn, env) => this.destinationVault(arn, env),
+      note: (u) => this.note(u),
+      roleInApp: (account, roleName) => {
+        roles ??= new Set((this.byType.get('AWS::IAM::Role') ?? []).map(r => {
+          const env = this.envOfStack(Stack.of(r));
+          return `${env.account}|${this.str(this.safeResolve((r as any).roleName, r), env)}`;
+        }));
+        return roles.has(`${account}|${roleName}`);
+      },
+      noteRoute: (route, path, stack, entriesOutside) =>
+        this.noteRouteUnverifiables(route, { path, stack, entriesOutside } as unknown as PlanInfo),
+    };
+  }
+
+  /**
+   * A selection whose `BackupPlanId` names no plan of this app (a parameter, an import, a token):
+   * when some plan of its stack copies, what it selects may be copied unchecked.
+   */
+  private noteUnlinkedSelection(sel: CfnResource, planRef: unknown, withRoutes: Map<CfnResource, PlanInfo>): void {
+    const stack = Stack.of(sel);
+    const plans = [...withRoutes.values()].filter(p => p.stack === stack);
+    if (plans.length === 0) return;
+    this.note({
+      constructPath: this.attachPath(sel),
+      subject: `the resources of backup selection ${sel.node.path}`,
+      reason: `its BackupPlanId is ${planRef === undefined ? 'not set or cannot be resolved' : this.refs.describe(planRef)}, `
+        + `so the plan it belongs to is unknown and its resources were not checked against the copy actions of ${plans.map(p => p.path).join(', ')}`,
+      skippedRules: RESOURCE_RULES,
+    });
+  }
+
   // ---------------------------------------------------------------- walk
 
   private walk(): void {
@@ -172,7 +230,10 @@ class ModelBuilder {
         this.settings.push({ kind, constructPath: this.register(c), env: this.envOfStack(Stack.of(c)) });
       } else if (c instanceof BackupVaultBase && !(c instanceof BackupVault)) {
         const arn = (c as any).backupVaultArn;
-        if (typeof arn === 'string' && !Token.isUnresolved(arn)) this.importedVaultPaths.set(arn, c.node.path);
+        if (typeof arn === 'string' && !Token.isUnresolved(arn)) {
+          this.importedVaultPaths.set(arn, c.node.path);
+          this.importedVaultPaths.set(`${Stack.of(c).node.path}|${arn}`, c.node.path);
+        }
         const name = (c as any).backupVaultName;
         if (typeof name === 'string' && !Token.isUnresolved(name)) this.importedVaultPaths.set(`name:${Stack.of(c).node.path}:${name}`, c.node.path);
       }
@@ -247,7 +308,7 @@ class ModelBuilder {
         const resolved = this.refs.resolve(c.cfnProperties, cfn) ?? {};
         props = typeof c.renderProperties === 'function' ? c.renderProperties(resolved) ?? {} : resolved;
         const overrides = c.rawOverrides?.Properties;
-        if (overrides !== undefined) props = deepMerge(props, this.refs.resolve(overrides, cfn));
+        if (overrides !== undefined) props = deepMerge(props, this.resolveOverrides(overrides, cfn));
       } catch {
         props = undefined;
       }
@@ -256,11 +317,50 @@ class ModelBuilder {
     return props;
   }
 
+  /** Resolve escape-hatch overrides, keeping deletion overrides (`undefined`, which resolution would drop). */
+  private resolveOverrides(overrides: unknown, cfn: CfnResource): unknown {
+    const DELETE = '\u0000cabdelete\u0000';
+    const mark = (v: unknown): unknown => {
+      if (v === undefined) return DELETE;
+      if (!isPlainObject(v) || Tokenization.isResolvable(v)) return v;
+      const out: Record<string, unknown> = {};
+      for (const [k, x] of Object.entries(v)) out[k] = mark(x);
+      return out;
+    };
+    const unmark = (v: unknown): unknown => {
+      if (v === DELETE) return undefined;
+      if (!isPlainObject(v)) return v;
+      const out: Record<string, unknown> = {};
+      for (const [k, x] of Object.entries(v)) out[k] = unmark(x);
+      return out;
+    };
+    return unmark(this.refs.resolve(mark(overrides), cfn));
+  }
+
   private note(u: Unverifiable): void {
     const k = `${u.constructPath}\u0000${u.subject}`;
     if (this.unverifiableKeys.has(k)) return;
     this.unverifiableKeys.add(k);
     this.unverifiable.push(u);
+  }
+
+  /** A key policy or access policy (object or JSON text, any shape IAM accepts) as the model keeps it. */
+  private policy(raw: unknown): PolicyDocumentJson {
+    return toModelPolicy(this.refs.toIntrinsics(raw, r => this.principalArn(r)), v => this.refs.describe(v));
+  }
+
+  /**
+   * The ARN of an in-app IAM role or user as far as it matters to a policy: its account (from its
+   * stack) is known even when its name is generated. A role of one account is never the AWS Backup
+   * service-linked role of another, so such a principal is judged instead of left unknown.
+   */
+  private principalArn(r: { target: IConstruct; attribute: string }): string | undefined {
+    if (r.attribute !== 'Arn' || !CfnResource.isCfnResource(r.target)) return undefined;
+    const type = r.target.cfnResourceType;
+    if (type !== 'AWS::IAM::Role' && type !== 'AWS::IAM::User') return undefined;
+    const env = this.envOfStack(Stack.of(r.target));
+    if (!env.account || !env.partition) return undefined;
+    return `arn:${env.partition}:iam::${env.account}:${type === 'AWS::IAM::Role' ? 'role' : 'user'}/${r.target.node.path}`;
   }
 
   private str(value: unknown, env: Env): string | undefined {
@@ -274,7 +374,7 @@ class ModelBuilder {
     let key = this.keyCache.get(cfn);
     if (!key) {
       const props = this.props(cfn);
-      const policy = props?.KeyPolicy !== undefined ? this.refs.toIntrinsics(props.KeyPolicy) as PolicyDocumentJson : undefined;
+      const policy = props?.KeyPolicy !== undefined ? this.policy(props.KeyPolicy) : undefined;
       key = {
         kind: 'customer-managed',
         reference: `${cfn.node.path} (AWS::KMS::Key)`,
@@ -289,6 +389,10 @@ class ModelBuilder {
 
   /** The key a (resolved) key property names. `env` is the environment of the resource that uses it. */
   private keyFrom(value: unknown, env: Env, depth = 0): KeyModel {
+    if (value && typeof value === 'object' && 'Fn::If' in (value as object)) {
+      // Either branch may be deployed (`Fn::If(cond, key, AWS::NoValue)`): the key is not known.
+      return { kind: 'unresolved', reference: this.refs.describe(value), env };
+    }
     const exact = this.refs.exact(value);
     if (exact) return this.keyFromConstruct(exact.target, env, depth);
     const text = flattenString(value, env);
@@ -310,7 +414,7 @@ class ModelBuilder {
     const inner = this.refs.all(value).find(r => CfnResource.isCfnResource(r.target)
       && ['AWS::KMS::Key', 'AWS::KMS::Alias'].includes((r.target as CfnResource).cfnResourceType));
     if (inner && depth < 3) return this.keyFromConstruct(inner.target, env, depth + 1);
-    return { kind: 'unresolved', reference: readable, env };
+    return { kind: 'unresolved', reference: this.refs.describe(value), env };
   }
 
   private keyFromConstruct(target: IConstruct, env: Env, depth: number): KeyModel {
@@ -322,7 +426,7 @@ class ModelBuilder {
         if (props && props.TargetKeyId !== undefined) return this.keyFrom(props.TargetKeyId, aliasEnv, depth + 1);
       }
     }
-    return { kind: 'unresolved', reference: `\${${target.node.path}}`, env };
+    return { kind: 'unresolved', reference: describeTarget(target), env };
   }
 
   private aliasByName(aliasName: string, env: Env): CfnResource | undefined {
@@ -354,7 +458,7 @@ class ModelBuilder {
         arn: name && env.account && env.region && env.partition ? `arn:${env.partition}:backup:${env.region}:${env.account}:backup-vault:${name}` : undefined,
         env,
         key: props.EncryptionKeyArn !== undefined ? this.keyFrom(props.EncryptionKeyArn, env) : undefined,
-        accessPolicy: props.AccessPolicy !== undefined ? this.refs.toIntrinsics(typeof props.AccessPolicy === 'string' ? safeJson(props.AccessPolicy) : props.AccessPolicy) : undefined,
+        accessPolicy: props.AccessPolicy !== undefined ? this.policy(props.AccessPolicy) : undefined,
         lock,
       };
       this.vaultCache.set(cfn, v);
@@ -452,7 +556,7 @@ class ModelBuilder {
       if (!rule || typeof rule !== 'object') return;
       const copyActions: any[] = Array.isArray(rule.CopyActions) ? rule.CopyActions : [];
       if (copyActions.length === 0) return;
-      const ruleName = this.str(rule.RuleName, env) ?? `rule #${i}`;
+      const ruleName = this.str(rule.RuleName, env) ?? (rule.RuleName === undefined ? `BackupPlanRule[${i}]` : `BackupPlanRule[${i}] (named by ${this.refs.describe(rule.RuleName)})`);
       const source = this.sourceVault(rule.TargetBackupVault, stack, env);
       const recoveryPointTags = tagsFromValue(rule.RecoveryPointTags, 'recovery-point-tags', this.refs);
       copyActions.forEach(action => {
@@ -488,18 +592,24 @@ class ModelBuilder {
     plan.selections.push(result.model);
     (plan as { entriesOutside?: Array<[string, string]> }).entriesOutside ??= [];
     for (const e of result.entriesOutside) (plan as any).entriesOutside.push([result.model.constructPath, e]);
+    (plan as { undetermined?: Array<[string, { resource: InAppResource; why: string }]> }).undetermined ??= [];
+    for (const u of result.undetermined ?? []) (plan as any).undetermined.push([result.model.constructPath, u]);
   }
 
   private noteRouteUnverifiables(route: CopyRoute, plan: PlanInfo): void {
     const copyMatters = route.crossAccount !== false || route.crossRegion !== false;
     const src = route.source.env;
-    if (!src.account || !src.region) {
+    // The types the route copies (undefined: a selection may pick anything): "Not checked" lists name only what applies.
+    const types = ((plan as any).entriesOutside ?? []).length > 0 ? undefined : route.resources.map(r => r.type);
+    const applicable = (rules: string[]): string[] => rulesFor(types, rules);
+    // A copy inside one stack stays in its account and Region, whatever they are: nothing to warn about.
+    if ((!src.account || !src.region) && copyMatters) {
       this.note({
         routeId: route.id,
         constructPath: plan.path,
         subject: `the source account and Region of copy route ${route.id}`,
         reason: `stack ${plan.stack.node.path} is environment-agnostic (set env.account and env.region on the stack)`,
-        skippedRules: ENV_RULES,
+        skippedRules: applicable(ENV_RULES),
       });
     }
     const dst = route.destination;
@@ -510,12 +620,13 @@ class ModelBuilder {
           constructPath: plan.path,
           subject: `the destination vault ${dst.id} of copy route ${route.id}`,
           reason: 'its ARN cannot be resolved at synth time, so its account and Region are unknown',
-          skippedRules: [...ENV_RULES, RuleIds.VAULT_KEY],
+          skippedRules: applicable([...ENV_RULES, RuleIds.VAULT_KEY]),
         });
       } else if (route.crossAccount !== false) {
         this.note({
           routeId: route.id,
-          constructPath: dst.constructPath ?? plan.path,
+          // The import in the plan's own stack: each plan's warning can be acknowledged where the plan is.
+          constructPath: (dst.arn ? this.importedVaultPaths.get(`${plan.stack.node.path}|${dst.arn}`) : undefined) ?? dst.constructPath ?? plan.path,
           subject: `the access policy and key of destination vault ${dst.id}`,
           reason: 'the vault is not defined in this app',
           skippedRules: [RuleIds.VAULT_POLICY],
@@ -528,12 +639,13 @@ class ModelBuilder {
           constructPath: dst.constructPath!,
           subject: `the account and Region of destination vault ${dst.id}`,
           reason: 'its stack is environment-agnostic (set env.account and env.region on the stack)',
-          skippedRules: ENV_RULES,
+          skippedRules: applicable(ENV_RULES),
         });
       }
     }
     if (!copyMatters) return;
     const keyMatters = route.crossAccount !== false;
+    if (route.crossAccount === true) this.notePolicyUnknowns(route);
     if (keyMatters) {
       const sv = route.source.vault;
       // The account's Default vault is always encrypted with aws/backup: its key is known (CAB-VAULT-KEY reports it).
@@ -564,17 +676,30 @@ class ModelBuilder {
         skippedRules: RESOURCE_RULES,
       });
     }
+    for (const [selPath, u] of ((plan as any).undetermined ?? []) as Array<[string, { resource: InAppResource; why: string }]>) {
+      this.note({
+        routeId: route.id,
+        constructPath: u.resource.base.constructPath ?? selPath,
+        subject: `whether backup selection ${selPath} picks ${u.resource.base.id}`,
+        reason: `${u.why}, so the resource was not checked against this copy`,
+        skippedRules: rulesFor([u.resource.base.type], RESOURCE_RULES),
+      });
+    }
     if (!keyMatters) return;
     for (const r of route.resources) {
       const path = r.constructPath ?? plan.path;
+      // Fully managed types are copied under the vault key: their own key never matters (capability data).
+      const ownKeyMatters = !vaultKeyed(r.type);
       if (!r.inApp) {
         this.note({
           routeId: route.id,
           constructPath: plan.path,
-          subject: `the encryption key and tags of ${r.arn ?? r.id}`,
+          subject: ownKeyMatters ? `the encryption key and tags of ${r.arn ?? r.id}` : `the tags of ${r.arn ?? r.id}`,
           reason: 'the resource is not defined in this app',
-          skippedRules: [RuleIds.AWS_MANAGED_KEY, RuleIds.KEY_POLICY, RuleIds.TAG_POLICY],
+          skippedRules: ownKeyMatters ? [RuleIds.AWS_MANAGED_KEY, RuleIds.KEY_POLICY, RuleIds.TAG_POLICY] : [RuleIds.TAG_POLICY],
         });
+      } else if (!ownKeyMatters) {
+        continue;
       } else if (r.key && (r.key.kind === 'external' || r.key.kind === 'unresolved' || r.key.kind === 'account-default')) {
         this.note({
           routeId: route.id,
@@ -596,6 +721,71 @@ class ModelBuilder {
         });
       }
     }
+  }
+
+  /**
+   * A cross-account route whose key policy or vault access policy (in this app) cannot be judged:
+   * a principal, action or condition that is a token, a statement that is an `Fn::If`, malformed JSON.
+   * The rules stay silent on those; this says so, naming what was unknown.
+   */
+  private notePolicyUnknowns(route: CopyRoute): void {
+    const dst = route.destination;
+    const srcAccount = route.source.env.account;
+    const partition = dst.env.partition ?? route.source.env.partition ?? 'aws';
+    const vaultKey = `vault\u0000${dst.id}\u0000${srcAccount}`;
+    if (dst.inApp && dst.constructPath && srcAccount && dst.accessPolicy && !this.keyAccessChecked.has(vaultKey)) {
+      this.keyAccessChecked.add(vaultKey);
+      const pseudo = { partition, accountId: dst.env.account, region: dst.env.region };
+      const access = copyIntoVaultAccess(dst.accessPolicy, {
+        partition, sourceAccount: srcAccount, vaultAccount: dst.env.account, vaultRegion: dst.env.region,
+      });
+      if (!access) {
+        this.note({
+          routeId: route.id,
+          constructPath: dst.constructPath,
+          subject: `the access policy of destination vault ${dst.constructPath}`,
+          reason: this.policyUnknownWhy(dst.accessPolicy, pseudo, srcAccount),
+          skippedRules: [RuleIds.VAULT_POLICY],
+        });
+      }
+    }
+    const dstAccount = dst.env.account;
+    if (!dstAccount) return;
+    const keys = new Set<KeyModel>();
+    for (const r of route.resources) {
+      const key = vaultKeyed(r.type) ? route.source.vault.key : r.encrypted !== false ? r.key : undefined;
+      if (key) keys.add(key);
+    }
+    for (const key of keys) {
+      if (key.kind !== 'customer-managed' || !key.policy || !key.constructPath) continue;
+      const k = `${key.constructPath}\u0000${dstAccount}`;
+      if (this.keyAccessChecked.has(k)) continue;
+      this.keyAccessChecked.add(k);
+      const keyEnvironment = { account: key.env.account ?? route.source.env.account, region: key.env.region ?? route.source.env.region };
+      const keyPartition = key.env.partition ?? route.source.env.partition ?? 'aws';
+      const access = keyAccessForDestination(key.policy, {
+        partition: keyPartition, destinationAccount: dstAccount, keyAccount: keyEnvironment.account, keyRegion: keyEnvironment.region,
+      });
+      if (access) continue;
+      this.note({
+        routeId: route.id,
+        constructPath: key.constructPath,
+        subject: `the key policy of ${key.constructPath}`,
+        reason: this.policyUnknownWhy(key.policy, { partition: keyPartition, accountId: keyEnvironment.account, region: keyEnvironment.region }),
+        skippedRules: [RuleIds.KEY_POLICY],
+      });
+    }
+  }
+
+  /** Why a policy cannot be judged, naming each unknown part (`Statement[0].Principal.AWS is CloudFormation parameter X`). */
+  private policyUnknownWhy(
+    policy: PolicyDocumentJson, pseudo: { partition: string; accountId?: string; region?: string }, sourceAccount?: string,
+  ): string {
+    const parts = [...(policy.unreadable ?? []), ...unknownPolicyParts(policy, pseudo).map(p => `${p.where} is ${this.refs.describe(p.value)}`)];
+    if (parts.length > 0) return `${[...new Set(parts)].join('; ')}, which synth cannot know`;
+    return sourceAccount
+      ? `it grants roles or users of account ${sourceAccount} rather than the account itself, and which role AWS Backup copies with is not known`
+      : 'part of it cannot be evaluated at synth time';
   }
 
   // ---------------------------------------------------------------- resources
@@ -749,9 +939,13 @@ class ModelBuilder {
     const tagOnly = !hasRes && (hasTags || hasCond);
     const prefilter = tagOnly ? {
       id: JSON.stringify([sel.ListOfTags, sel.Conditions]),
-      test: (tags: TagModel[]) => (hasCond && conditions.every(c => c.test(tags)))
-        || (hasTags && listOfTags.some(lt => tagEquals(tags, conditionTagKey(lt?.ConditionKey), lt?.ConditionValue))),
+      // Resources whose tag values are tokens stay in: whether they are selected is reported as unknown.
+      test: (tags: TagModel[]) => (hasCond && conditions.every(c => c.test(tags) || c.unknown(tags)))
+        || (hasTags && listOfTags.some(lt => tagEquals(tags, conditionTagKey(lt?.ConditionKey), lt?.ConditionValue)
+          || tagUnknown(tags, conditionTagKey(lt?.ConditionKey), lt?.ConditionValue))),
     } : undefined;
+    const undetermined: Array<{ resource: InAppResource; why: string }> = [];
+    const tagText = (lt: any): string => `${conditionTagKey(lt?.ConditionKey)}=${this.refs.text(lt?.ConditionValue)}`;
     if (needScan) for (const r of this.candidates(plan, scanTypes, prefilter)) pool.add(r);
 
     const condLabel = conditions.map(c => `${c.op} ${c.key}=${c.value}`).join(' AND ');
@@ -768,17 +962,32 @@ class ModelBuilder {
       let byTags = false;
       if (hasTags) {
         const t = listOfTags.find(lt => tagEquals(tags, conditionTagKey(lt?.ConditionKey), lt?.ConditionValue));
-        if (t) { byTags = true; if (!base) how = `tag ${conditionTagKey(t.ConditionKey)}=${t.ConditionValue}`; }
+        if (t) { byTags = true; if (!base) how = `tag ${tagText(t)}`; }
       }
       const all = !hasRes && !hasTags && !hasCond;
-      if (!(base || byTags || all)) continue;
+      if (!(base || byTags || all)) {
+        const why: string[] = [];
+        if (hasCond && (hasRes ? inResources : true) && conditions.every(c => c.test(tags) || c.unknown(tags))) {
+          for (const c of conditions) if (c.unknown(tags)) why.push(c.unknownWhy());
+        }
+        if (hasTags) {
+          for (const lt of listOfTags) {
+            const key = conditionTagKey(lt?.ConditionKey);
+            if (tagUnknown(tags, key, lt?.ConditionValue)) why.push(unknownTagWhy(key, lt?.ConditionValue, this.refs, `tag ${tagText(lt)}`));
+          }
+        }
+        if (why.length > 0 && !excluders.some(x => (x.resource && x.resource === r) || (x.matches && x.matches(r)))) {
+          undetermined.push({ resource: r, why: [...new Set(why)].join('; ') });
+        }
+        continue;
+      }
       if (all) how = 'selection without Resources, ListOfTags or Conditions (every resource)';
       if (excluders.some(x => (x.resource && x.resource === r) || (x.matches && x.matches(r)))) continue;
       add(r, how);
     }
 
     // What may match outside the app.
-    if (hasTags) for (const lt of listOfTags) unresolvedEntries.push(`tag ${conditionTagKey(lt?.ConditionKey)}=${lt?.ConditionValue}`);
+    if (hasTags) for (const lt of listOfTags) unresolvedEntries.push(`tag ${tagText(lt)}`);
     if (hasCond && !hasRes) unresolvedEntries.push(`conditions ${condLabel}`);
     if (!hasRes && !hasTags && !hasCond) unresolvedEntries.push('every resource (no Resources, ListOfTags or Conditions)');
 
@@ -786,7 +995,7 @@ class ModelBuilder {
     for (const [r, how] of selected) models.push({ ...r.base, selectedBy: how });
     models.push(...outside.filter(o => !excluders.some(x => x.literal !== undefined && o.arn !== undefined && globMatch(x.literal, o.arn))));
     const unique = [...new Set(unresolvedEntries)];
-    return { model: { constructPath: path, resources: models, unresolvedEntries: unique }, entriesOutside: unique };
+    return { model: { constructPath: path, resources: models, unresolvedEntries: unique }, entriesOutside: unique, undetermined };
   }
 
   private typesForMatchers(resources: unknown[], plan: PlanInfo): string[] | undefined {
@@ -829,7 +1038,20 @@ class ModelBuilder {
     const arn = parseArn(s);
     if (!arn) return { label: `arn ${s}`, unresolved: true };
     if (isWildcard(s)) {
-      return { label: `arn ${s}`, matches: r => this.arnMatches(arn, r, plan), unresolved: mode === 'include', literal: s };
+      const matches = (r: InAppResource): boolean => this.arnMatches(arn, r, plan);
+      // A pattern that fixes the service and resource type (`arn:aws:rds:*:*:db:*`) selects resources of a known
+      // type, outside the app too: the type-level rules judge it. AWS Backup selects only in the plan's account and Region.
+      const type = mode === 'include' ? patternType(arn) : undefined;
+      if (type) {
+        const partition = arn.partition && !isWildcard(arn.partition) ? arn.partition : plan.env.partition;
+        return {
+          label: `arn ${s}`,
+          matches,
+          literal: s,
+          outside: { id: s, type, inApp: false, arn: s, env: { account: plan.env.account, region: plan.env.region, partition }, tags: [] },
+        };
+      }
+      return { label: `arn ${s}`, matches, unresolved: mode === 'include', literal: s };
     }
     // A literal ARN: an in-app resource with that name in that environment, or a resource outside the app.
     for (const cfnType of TYPES_BY_ARN_SERVICE[arn.service] ?? []) {
@@ -867,6 +1089,38 @@ class ModelBuilder {
 }
 
 // ---------------------------------------------------------------- pure helpers
+
+/**
+ * True when copies of the type are encrypted with the vault key, never the resource's own key: fully
+ * managed types, and DynamoDB (fully managed with advanced features; without them it cannot be copied).
+ */
+function vaultKeyed(type: ResourceTypeId): boolean {
+  const row = capabilityOf(type);
+  return row.fullyManaged || row.withAdvancedFeatures?.fullyManaged === true;
+}
+
+/** The resource type an ARN pattern fixes (service and resource type literal), else undefined. */
+function patternType(arn: ParsedArn): ResourceTypeId | undefined {
+  if (isWildcard(arn.service)) return undefined;
+  const head = arn.resource.split(/[:/]/)[0];
+  // S3 bucket ARNs have no resource type: the service fixes it.
+  if (arn.service !== 's3' && (isWildcard(head) || head === arn.resource)) return undefined;
+  return typeFromArn(arn.service, arn.resource);
+}
+
+/** Of `rules`, those that can apply to a route copying `types` (undefined: any type may be selected). */
+function rulesFor(types: ResourceTypeId[] | undefined, rules: string[]): string[] {
+  if (types === undefined) return rules;
+  return rules.filter(id => {
+    switch (id) {
+      case RuleIds.DDB_ADVANCED: return types.some(t => capabilityOf(t).withAdvancedFeatures !== undefined);
+      case RuleIds.XREGION_XACCOUNT: return types.some(t => capabilityOf(t).singleActionCrossRegionCrossAccount !== 'supported');
+      case RuleIds.AWS_MANAGED_KEY: return types.some(t => !vaultKeyed(t));
+      case RuleIds.RESOURCE: case RuleIds.TAG_POLICY: return types.length > 0;
+      default: return true;
+    }
+  });
+}
 
 /** The account and Region a plan selects resources in, or its stack when either is unknown. */
 function envKey(p: { env: Env; stack: Stack }): string {
@@ -940,15 +1194,34 @@ function renderedTags(v: object): unknown {
   return undefined;
 }
 
-/** CloudFormation override semantics: objects merge recursively, `undefined` deletes, anything else replaces. */
+const MERGE_REPLACED = new Set(['Ref', 'Fn::Base64', 'Fn::Cidr', 'Fn::FindInMap', 'Fn::GetAtt', 'Fn::GetAZs', 'Fn::ImportValue', 'Fn::Join',
+  'Fn::Select', 'Fn::Split', 'Fn::Sub', 'Fn::Transform', 'Fn::And', 'Fn::Equals', 'Fn::If', 'Fn::Not', 'Fn::Or']);
+
+function isIntrinsic(x: unknown): boolean {
+  if (!x || typeof x !== 'object' || Array.isArray(x)) return false;
+  const keys = Object.keys(x);
+  return keys.length === 1 && MERGE_REPLACED.has(keys[0]);
+}
+
+/**
+ * Escape-hatch override semantics, as aws-cdk-lib's own `deepMerge` applies them: objects merge
+ * recursively (into arrays by index: `BackupPlanRule.0.RuleName`), an intrinsic on either side is
+ * replaced rather than merged, `undefined` deletes, an object left empty disappears, anything else replaces.
+ */
 function deepMerge(target: any, source: any): any {
   if (!isPlainObject(source)) return source;
-  const out: any = isPlainObject(target) ? { ...target } : {};
+  const out: any = Array.isArray(target) ? [...target] : isPlainObject(target) ? { ...target } : {};
   for (const [k, v] of Object.entries(source)) {
-    if (v === undefined) delete out[k];
-    else if (isPlainObject(v) && isPlainObject(out[k])) out[k] = deepMerge(out[k], v);
-    else if (isPlainObject(v)) out[k] = deepMerge({}, v);
-    else out[k] = v;
+    if (v === undefined) {
+      delete out[k];
+    } else if (isPlainObject(v)) {
+      const base = out[k] !== null && typeof out[k] === 'object' && !isIntrinsic(out[k]) && !isIntrinsic(v) ? out[k] : {};
+      const merged = deepMerge(base, v);
+      if (merged !== null && typeof merged === 'object' && Object.keys(merged).length === 0) delete out[k];
+      else out[k] = merged;
+    } else {
+      out[k] = v;
+    }
   }
   return out;
 }
@@ -974,10 +1247,6 @@ function isPlainObject(x: unknown): x is Record<string, unknown> {
 
 function num(v: unknown): number | undefined {
   return typeof v === 'number' ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : undefined;
-}
-
-function safeJson(s: string): unknown {
-  try { return JSON.parse(s); } catch { return s; }
 }
 
 function differ(a: string | undefined, b: string | undefined): boolean | undefined {
@@ -1056,6 +1325,22 @@ interface ParsedCondition {
   readonly key: string;
   readonly value: string;
   test(tags: TagModel[]): boolean;
+  /** True when the outcome depends on a token: the condition value, or the resource's value of the tag. */
+  unknown(tags: TagModel[]): boolean;
+  unknownWhy(): string;
+}
+
+/** True when whether `tags` hold `key`=`value` depends on a token (the value, or the resource's tag value). */
+function tagUnknown(tags: TagModel[], key: string, value: unknown): boolean {
+  const literal = typeof value === 'string' && !hasSentinel(value);
+  const t = tags.find(x => x.key === key);
+  return t !== undefined && (t.value === undefined || !literal);
+}
+
+function unknownTagWhy(key: string, value: unknown, refs: RefTable, what: string): string {
+  const literal = typeof value === 'string' && !hasSentinel(value);
+  if (!literal) return `the value of ${what} is ${refs.describe(value)}`;
+  return `its tag ${key} has a value that is not known at synth time (${what})`;
 }
 
 function parseConditions(c: any, refs: RefTable): ParsedCondition[] {
@@ -1065,13 +1350,22 @@ function parseConditions(c: any, refs: RefTable): ParsedCondition[] {
     const list: any[] = Array.isArray(c[op]) ? c[op] : [];
     for (const item of list) {
       const key = conditionTagKey(item?.ConditionKey);
-      const value = typeof item?.ConditionValue === 'string' && !hasSentinel(item.ConditionValue) ? item.ConditionValue : refs.text(item?.ConditionValue);
+      const literal = typeof item?.ConditionValue === 'string' && !hasSentinel(item.ConditionValue);
+      const value = literal ? item.ConditionValue : refs.text(item?.ConditionValue);
       const negate = op.includes('Not');
       const like = op.includes('Like');
+      const unknown = (tags: TagModel[]): boolean => {
+        const t = tags.find(x => x.key === key);
+        return t !== undefined && (t.value === undefined || !literal);
+      };
       out.push({
         op,
         key,
         value,
+        unknown,
+        unknownWhy: () => (!literal
+          ? `the value of condition ${op} ${key} is ${refs.describe(item?.ConditionValue)}`
+          : `its tag ${key} has a value that is not known at synth time (condition ${op} ${key}=${value})`),
         test: tags => {
           const t = tags.find(x => x.key === key);
           if (t && t.value === undefined) return false; // unknown value: not selected (reported as unverifiable)

@@ -9,9 +9,11 @@
  * Pseudo parameters (`AWS::Region`, ...) stay `{ Ref: ... }`.
  */
 import {
-  DefaultTokenResolver, IFragmentConcatenator, IPostProcessor, IResolvable, IResolveContext, Reference, Token, Tokenization, TokenizedStringFragments,
+  CfnElement, CfnParameter, CfnResource, DefaultTokenResolver, IFragmentConcatenator, IPostProcessor, IResolvable, IResolveContext, Reference, Stack,
+  Token, Tokenization, TokenizedStringFragments,
 } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
+import { describeValue } from '../policy/normalize';
 
 /** A reference found while resolving: the target construct and the attribute (`Ref`, `Arn`, ...). */
 export interface RefTarget {
@@ -86,6 +88,8 @@ export class RefTable {
   private readonly ids = new Map<IConstruct, Map<string, number>>();
   private readonly resolver = new MarkingResolver(this);
   private readonly tokenCache = new WeakMap<object, Map<unknown, unknown>>();
+  /** Construct path -> construct, for the `Ref`/`Fn::GetAtt` that `toIntrinsics` wrote (so `describe` can name them). */
+  private readonly byPath = new Map<string, IConstruct>();
 
   public sentinel(target: IConstruct, attribute: string): string {
     let byAttr = this.ids.get(target);
@@ -178,31 +182,32 @@ export class RefTable {
     return out;
   }
 
-  /** Readable text of a resolved value for messages: references as `${path.attr}`. */
+  /**
+   * Readable text of a resolved value for messages and ids: a literal as it is; a reference, parameter
+   * or intrinsic in words (see {@link describe}), inline as `${...}` inside a string.
+   */
   public text(value: unknown): string {
-    if (typeof value === 'string') {
-      return value.replace(SENTINEL_RE, (_m, n) => {
-        const r = this.refs[Number(n)];
-        return `\${${r.target.node.path}.${r.attribute}}`;
-      });
-    }
-    if (value && typeof value === 'object') {
-      const join = (value as Record<string, unknown>)['Fn::Join'];
-      if (Array.isArray(join) && Array.isArray(join[1])) {
-        return (join[1] as unknown[]).map(p => this.text(p)).join(String(join[0]));
-      }
-      const ref = (value as Record<string, unknown>).Ref;
-      if (typeof ref === 'string') return `\${${ref}}`;
-      return JSON.stringify(value, (_k, v) => (typeof v === 'string' ? this.text(v) : v));
-    }
-    return String(value);
+    return this.describe(value);
+  }
+
+  /**
+   * What a (resolved) value is, in words, for messages: `CloudFormation parameter DestAccount`,
+   * `SSM parameter /org/account`, `Fn::If on condition IsProd`, `the Arn of Stack/Role`. Never a token
+   * or JSON dump.
+   */
+  public describe(value: unknown): string {
+    const named = this.toIntrinsics(value);
+    return dynamicRefs(describeValue(named, (name, attribute) => {
+      const target = this.byPath.get(name);
+      return target ? describeTarget(target, attribute) : undefined;
+    }));
   }
 
   /**
    * Turn sentinels back into CloudFormation-like intrinsics (`{ Ref: path }`, `{ 'Fn::GetAtt': [path, attr] }`),
    * for policies handed to the policy evaluator (which treats them as unknown).
    */
-  public toIntrinsics(value: unknown): any {
+  public toIntrinsics(value: unknown, substitute?: (r: RefTarget) => string | undefined): any {
     if (typeof value === 'string') {
       if (value.indexOf('\u0000cabref:') < 0) return value;
       const parts: unknown[] = [];
@@ -210,16 +215,19 @@ export class RefTable {
       for (const m of value.matchAll(SENTINEL_RE)) {
         if (m.index! > last) parts.push(value.slice(last, m.index));
         const r = this.refs[Number(m[1])];
-        parts.push(r.attribute === 'Ref' ? { Ref: r.target.node.path } : { 'Fn::GetAtt': [r.target.node.path, r.attribute] });
+        this.byPath.set(r.target.node.path, r.target);
+        const known = substitute?.(r);
+        if (known !== undefined) parts.push(known);
+        else parts.push(r.attribute === 'Ref' ? { Ref: r.target.node.path } : { 'Fn::GetAtt': [r.target.node.path, r.attribute] });
         last = m.index! + m[0].length;
       }
       if (last < value.length) parts.push(value.slice(last));
       return parts.length === 1 ? parts[0] : { 'Fn::Join': ['', parts] };
     }
-    if (Array.isArray(value)) return value.map(v => this.toIntrinsics(v));
+    if (Array.isArray(value)) return value.map(v => this.toIntrinsics(v, substitute));
     if (value && typeof value === 'object') {
       const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(value)) out[k] = this.toIntrinsics(v);
+      for (const [k, v] of Object.entries(value)) out[k] = this.toIntrinsics(v, substitute);
       return out;
     }
     return value;
@@ -252,6 +260,19 @@ export function flattenString(value: unknown, pseudo: PseudoValues): string | un
       default: return undefined;
     }
   }
+  const sub = obj['Fn::Sub'];
+  if (typeof sub === 'string' || (Array.isArray(sub) && typeof sub[0] === 'string')) {
+    const template = typeof sub === 'string' ? sub : sub[0] as string;
+    const vars = Array.isArray(sub) && sub[1] && typeof sub[1] === 'object' ? sub[1] as Record<string, unknown> : {};
+    let failed = false;
+    const out = template.replace(/\$\{(!?)([^}]*)\}/g, (m, bang, name: string) => {
+      if (bang) return `\${${name}}`; // `${!Literal}` is the literal `${Literal}`
+      const v = name in vars ? flattenString(vars[name], pseudo) : name.startsWith('AWS::') ? flattenString({ Ref: name }, pseudo) : undefined;
+      if (v === undefined) failed = true;
+      return v ?? m;
+    });
+    return failed ? undefined : out;
+  }
   const join = obj['Fn::Join'];
   if (Array.isArray(join) && typeof join[0] === 'string' && Array.isArray(join[1])) {
     const parts: string[] = [];
@@ -263,6 +284,32 @@ export function flattenString(value: unknown, pseudo: PseudoValues): string | un
     return parts.join(join[0]);
   }
   return undefined;
+}
+
+/** `CloudFormation parameter X`, `SSM parameter /a/b`, `the Arn of Stack/Role`: what a reference target is. */
+export function describeTarget(target: IConstruct, attribute?: string): string {
+  if (target instanceof CfnParameter) {
+    const type = String(target.type ?? '');
+    if (type.startsWith('AWS::SSM::Parameter::Value') && typeof target.default === 'string') return `SSM parameter ${target.default}`;
+    return `CloudFormation parameter ${logicalIdOf(target)}`;
+  }
+  const what = CfnResource.isCfnResource(target) ? `${target.node.path} (${target.cfnResourceType})` : target.node.path;
+  return attribute === undefined || attribute === 'Ref' ? what : `the ${attribute} of ${what}`;
+}
+
+function logicalIdOf(e: CfnElement): string {
+  try {
+    const id = Stack.of(e).resolve(e.logicalId);
+    return typeof id === 'string' ? id : e.node.id;
+  } catch {
+    return e.node.id;
+  }
+}
+
+/** `{{resolve:ssm:/a/b}}` -> `SSM parameter /a/b` (dynamic references in rendered text). */
+function dynamicRefs(text: string): string {
+  return text.replace(/\{\{resolve:(ssm|ssm-secure|secretsmanager):([^:}]+)[^}]*\}\}/g, (_m, kind, name) =>
+    kind === 'secretsmanager' ? `Secrets Manager secret ${name}` : `SSM parameter ${name}`);
 }
 
 /** True when a flattened string still holds a reference sentinel. */

@@ -26,6 +26,11 @@ export interface Env {
 export interface PolicyDocumentJson {
   readonly Version?: string;
   readonly Statement: PolicyStatementJson[];
+  /**
+   * What could not be read (see `checks/policy/normalize.ts`): malformed JSON, a statement that is an
+   * `Fn::If`, ... A policy with unreadable parts is judged unknown, never allowed or refused.
+   */
+  readonly unreadable?: string[];
 }
 
 export interface PolicyStatementJson {
@@ -193,6 +198,23 @@ export interface CopyRoute {
   readonly crossAccount?: boolean;
   /** Source and destination regions differ (undefined: unknown). */
   readonly crossRegion?: boolean;
+  /** Set when the route comes from an Organizations backup policy (see `read-backup-policies.ts`). */
+  readonly policy?: PolicyRouteOrigin;
+}
+
+/** Where a policy-derived copy route comes from. */
+export interface PolicyRouteOrigin {
+  /** Construct path of the `AWS::Organizations::Policy` (the L2 when it has one). */
+  readonly policyPath: string;
+  /** The policy name (`Name`), or its path. */
+  readonly policyName: string;
+  /** The target id (`r-…`, `ou-…`, account id) through which the account receives the policy. */
+  readonly targetId: string;
+  /** The OU of `organizationalUnits` through which the account receives the policy, when it is one. */
+  readonly organizationalUnit?: string;
+  /** The account and Region AWS Backup runs the plan in. */
+  readonly account: string;
+  readonly region: string;
 }
 
 /** Organization settings declared with this library's constructs. */
@@ -255,4 +277,6 @@ export interface CheckOptions {
   readonly tagPolicy?: TagPolicyEvaluator;
   /** The organization's management account (12 digits), where `CrossAccountBackupSetting` must be deployed. */
   readonly managementAccount?: string;
+  /** The accounts under each OU (for the targets of backup policies). */
+  readonly organizationalUnits?: ReadonlyArray<{ readonly id: string; readonly accounts: readonly string[] }>;
 }

@@ -75,7 +75,7 @@ describe('copy routes', () => {
     }));
     planWithCopy(s, v);
     const r = onlyRoute(model(app));
-    expect(r.destination.accessPolicy!.Statement[0]).toMatchObject({ Effect: 'Allow', Action: 'backup:CopyIntoBackupVault' });
+    expect(r.destination.accessPolicy!.Statement[0]).toMatchObject({ Effect: 'Allow', Action: ['backup:CopyIntoBackupVault'] });
     expect(JSON.stringify(r.destination.accessPolicy)).toContain('333333333333');
   });
 

@@ -62,10 +62,23 @@ describe('selections', () => {
     plan.addSelection('Wild', { resources: [backup.BackupResource.fromArn('arn:aws:rds:*:*:db:*')] });
     const m = model(app);
     const r = onlyRoute(m);
-    expect(resourceIds(r)).toEqual(['S/Db/Resource']);
+    // The in-app instance, and the pattern itself: RDS DB instances outside the app, of a known type.
+    expect(resourceIds(r)).toEqual(['S/Db/Resource', 'arn:aws:rds:*:*:db:*']);
     expect(r.resources[0].selectedBy).toEqual(['arn']);
-    expect(r.selections[0].unresolvedEntries).toEqual(['arn arn:aws:rds:*:*:db:*']);
-    expect(m.unverifiable.find(u => u.subject === 'resources selected by arn arn:aws:rds:*:*:db:*')).toMatchObject({ constructPath: 'S/Plan/Wild' });
+    expect(r.resources[1]).toMatchObject({ type: 'RDS', inApp: false, arn: 'arn:aws:rds:*:*:db:*', env: { account: '111111111111', region: 'eu-west-1' } });
+    expect(r.selections[0].unresolvedEntries).toEqual([]);
+    expect(m.unverifiable.find(u => u.subject === 'the encryption key and tags of arn:aws:rds:*:*:db:*')).toMatchObject({ constructPath: 'S/Plan' });
+  });
+
+  test('a wildcard ARN that fixes no resource type is not checked: the skipped type-level rules are named', () => {
+    const { app, plan } = setup();
+    plan.addSelection('Wild', { resources: [backup.BackupResource.fromArn('arn:aws:rds:*:*:*')] });
+    const m = model(app);
+    const r = onlyRoute(m);
+    expect(resourceIds(r)).toEqual(['S/Aurora/Resource', 'S/Db/Resource']);
+    expect(r.selections[0].unresolvedEntries).toEqual(['arn arn:aws:rds:*:*:*']);
+    expect(m.unverifiable.find(u => u.subject === 'resources selected by arn arn:aws:rds:*:*:*')?.skippedRules)
+      .toEqual(expect.arrayContaining(['CAB-RESOURCE', 'CAB-XREGION-XACCOUNT', 'CAB-DDB-ADVANCED']));
   });
 
   test('wildcard on cluster ARNs selects Aurora, and a literal out-of-app ARN becomes an out-of-app resource typed from its ARN', () => {
@@ -78,7 +91,8 @@ describe('selections', () => {
       ],
     });
     const r = onlyRoute(model(app));
-    expect(resourceIds(r)).toEqual(['S/Aurora/Resource', 'arn:aws:dynamodb:eu-west-1:111111111111:table/Orders', 'arn:aws:rds:eu-west-1:111111111111:cluster:legacy']);
+    expect(resourceIds(r)).toEqual(['S/Aurora/Resource', 'arn:aws:dynamodb:eu-west-1:111111111111:table/Orders',
+      'arn:aws:rds:eu-west-1:111111111111:cluster:*', 'arn:aws:rds:eu-west-1:111111111111:cluster:legacy']);
     expect(r.resources.find(x => x.id.endsWith('cluster:legacy'))).toMatchObject({ type: 'RDSFamilyCluster', inApp: false, env: { account: '111111111111', region: 'eu-west-1' }, tags: [] });
     expect(r.resources.find(x => x.id.endsWith('Orders'))!.type).toBe('DynamoDB');
   });
@@ -168,7 +182,7 @@ describe('selections', () => {
     expect(resourceIds(first)).toEqual(['S/Table/Resource']);
     expect(first.selections).toHaveLength(2);
     expect(first.resources[0].selectedBy).toEqual(['construct']);
-    expect(resourceIds(second)).toEqual(['S/Vol/Resource']);
+    expect(resourceIds(second)).toEqual(['S/Vol/Resource', 'arn:aws:ec2:*:*:volume/*']);
   });
 
   test('a selection without Resources, ListOfTags or Conditions selects everything in the plan environment', () => {

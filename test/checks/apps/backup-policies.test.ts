@@ -1,0 +1,233 @@
+import { CfnParameter, Size, Tags } from 'aws-cdk-lib';
+import * as backup from 'aws-cdk-lib/aws-backup';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as rds from 'aws-cdk-lib/aws-rds';
+import {
+  DST, ISOLATED, OTHER_REGION, REGION, SRC, check, copyKey, errorMessages, errorPaths, expectNoError, expectSilent, isolatedVpc,
+  warningMessages, warningPaths,
+} from './app-helpers';
+import { MANAGEMENT_ENV, POLICY_CHECKS, ROLE, WORKLOADS_OU, defaultPlan, policyApp } from './policy-helpers';
+import { BackupPolicy } from '../../../src/backup-policy/backup-policy';
+import { OrganizationBackupPolicy } from '../../../src/constructs/organization-backup-policy';
+import { TagPolicy } from '../../../src/tag-policy/tag-policy';
+
+const POLICY = '/Management/Backups';
+const stacks = (a: ReturnType<typeof policyApp>) => [a.management, a.member, a.central];
+
+describe('backup policies: routes and the clean case', () => {
+  test('a policy whose routes are all valid synthesizes clean', () => {
+    const a = policyApp();
+    const checks = check(a.app, POLICY_CHECKS);
+    expectSilent(stacks(a));
+    const routes = checks._lastResult()!.model.routes;
+    expect(routes.map((r) => ({
+      id: r.id,
+      policy: r.policy,
+      source: r.source.vault.constructPath,
+      destination: r.destination.constructPath,
+      resources: r.resources.map((x) => x.id),
+    }))).toEqual([{
+      id: `Management/Backups/daily/nightly @ ${SRC} ${REGION} -> Central/Vault`,
+      policy: { policyPath: 'Management/Backups', policyName: 'org-backups', targetId: WORKLOADS_OU, organizationalUnit: WORKLOADS_OU, account: SRC, region: REGION },
+      source: 'Member/Vault',
+      destination: 'Central/Vault',
+      resources: ['Member/Orders/Resource'],
+    }]);
+    expect(routes[0].crossAccount).toBe(true);
+    expect(routes[0].copyLifecycle).toEqual({ deleteAfterDays: 35, moveToColdStorageAfterDays: undefined });
+  });
+
+  test('one route per target account and Region, with $account and $region replaced', () => {
+    const a = policyApp({
+      destinationArn: 'arn:aws:backup:$region:$account:backup-vault:copies',
+      plan: (p) => ({ ...p, regions: [REGION, OTHER_REGION] }),
+    });
+    const checks = check(a.app, { ...POLICY_CHECKS, organizationalUnits: [{ id: WORKLOADS_OU, accounts: [SRC, DST] }] });
+    const routes = checks._lastResult()!.model.routes;
+    expect(routes.map((r) => [r.source.env.account, r.source.env.region, r.destination.arn]).sort()).toEqual([
+      [SRC, OTHER_REGION, `arn:aws:backup:${OTHER_REGION}:${SRC}:backup-vault:copies`],
+      [SRC, REGION, `arn:aws:backup:${REGION}:${SRC}:backup-vault:copies`],
+      [DST, OTHER_REGION, `arn:aws:backup:${OTHER_REGION}:${DST}:backup-vault:copies`],
+      [DST, REGION, `arn:aws:backup:${REGION}:${DST}:backup-vault:copies`],
+    ].sort());
+    expect(routes.every((r) => r.crossAccount === false && r.crossRegion === false)).toBe(true);
+  });
+
+  test('an OU the options do not list: CAB-UNVERIFIABLE on the policy, no routes', () => {
+    const a = policyApp();
+    const checks = check(a.app, { ...POLICY_CHECKS, organizationalUnits: undefined });
+    expect(checks._lastResult()!.model.routes).toEqual([]);
+    expect(warningPaths(a.management, 'CAB-UNVERIFIABLE')).toEqual([POLICY]);
+    expect(warningMessages(a.management, POLICY, 'CAB-UNVERIFIABLE')[0]).toContain(`organizationalUnits does not list it: add { id: '${WORKLOADS_OU}'`);
+  });
+
+  test('a root target covers organizationAccounts; without them, CAB-UNVERIFIABLE', () => {
+    const a = policyApp({ targetIds: ['r-ab12'] });
+    const checks = check(a.app, { ...POLICY_CHECKS, organizationAccounts: [SRC, DST] });
+    expect(checks._lastResult()!.model.routes.map((r) => r.source.env.account).sort()).toEqual([SRC, DST]);
+    const b = policyApp({ targetIds: ['r-ab12'] });
+    check(b.app, { organizationalUnits: POLICY_CHECKS.organizationalUnits, dynamoDbAdvancedFeatures: true });
+    expect(warningMessages(b.management, POLICY, 'CAB-UNVERIFIABLE')[0]).toContain('organizationAccounts is not set');
+  });
+
+  test('the policies the app attaches along an account\'s path are merged: root, then OU, then account', () => {
+    const a = policyApp({ targetIds: ['r-ab12'] });
+    // Attached to the OU: the member account's rule backs up into another vault ("@@assign" overrides the root's).
+    new OrganizationBackupPolicy(a.management, 'OuOverride', {
+      policy: BackupPolicy.fromJson(JSON.stringify({ plans: { daily: { rules: { nightly: { target_backup_vault_name: { '@@assign': 'ou-vault' } } } } } }), 'ou'),
+      targetIds: [WORKLOADS_OU],
+    });
+    const checks = check(a.app, POLICY_CHECKS);
+    const byAccount = Object.fromEntries(checks._lastResult()!.model.routes.map((r) => [r.source.env.account, r.source.vault.name]));
+    expect(byAccount).toEqual({ [MANAGEMENT_ENV.account]: 'local', [SRC]: 'ou-vault', [DST]: 'local' });
+  });
+
+  test('a target id that is a token: CAB-UNVERIFIABLE on the policy', () => {
+    const a = policyApp();
+    a.management.node.tryRemoveChild('Backups');
+    new OrganizationBackupPolicy(a.management, 'Backups', {
+      policy: BackupPolicy.fromPlans([defaultPlan()]), targetIds: [new CfnParameter(a.management, 'Target').valueAsString],
+    });
+    const checks = check(a.app, POLICY_CHECKS);
+    expect(checks._lastResult()!.model.routes).toEqual([]);
+    expect(warningMessages(a.management, POLICY, 'CAB-UNVERIFIABLE')[0]).toContain('cannot be resolved at synth time');
+  });
+
+  test('an account target is that account', () => {
+    const a = policyApp({ targetIds: [SRC] });
+    const checks = check(a.app, POLICY_CHECKS);
+    expect(checks._lastResult()!.model.routes.map((r) => r.policy?.targetId)).toEqual([SRC]);
+    expectSilent(stacks(a));
+  });
+
+  test('the selection\'s IAM role not in the app: CAB-UNVERIFIABLE naming the role and the accounts', () => {
+    const a = policyApp({ plan: (p) => ({ ...p, selections: [{ ...p.selections![0], iamRoleArn: 'arn:aws:iam::$account:role/StackSetRole' }] }) });
+    check(a.app, POLICY_CHECKS);
+    expect(warningMessages(a.management, POLICY, 'CAB-UNVERIFIABLE')).toEqual([
+      expect.stringContaining(`that IAM role arn:aws:iam::$account:role/StackSetRole exists in account ${SRC}`),
+    ]);
+  });
+
+  test('the vault of target_backup_vault_name not in the app: CAB-UNVERIFIABLE naming account, Region and vault', () => {
+    const a = policyApp({ plan: (p) => ({ ...p, rules: [{ ...p.rules[0], targetBackupVaultName: 'stackset-vault' }] }) });
+    check(a.app, POLICY_CHECKS);
+    const messages = warningMessages(a.management, POLICY, 'CAB-UNVERIFIABLE');
+    expect(messages.some((m) => m.includes(`that vault "stackset-vault" exists in account ${SRC} in ${REGION}`))).toBe(true);
+    expectNoError(stacks(a), 'CAB-VAULT-KEY');
+  });
+});
+
+describe('backup policies: each rule id fires on a policy-derived route', () => {
+  test('CAB-VAULT-POLICY: a destination vault without access policy; fixed with CrossAccountBackupVault', () => {
+    const a = policyApp({
+      destination: (central) => new backup.BackupVault(central, 'Vault', { backupVaultName: 'central', encryptionKey: copyKey(central, 'VaultKey') }),
+    });
+    check(a.app, POLICY_CHECKS);
+    expect(errorPaths(a.central, 'CAB-VAULT-POLICY')).toEqual(['/Central/Vault']);
+    expect(errorMessages(a.central, '/Central/Vault', 'CAB-VAULT-POLICY')[0]).toContain(SRC);
+    const fixed = policyApp();
+    check(fixed.app, POLICY_CHECKS);
+    expectNoError(stacks(fixed), 'CAB-VAULT-POLICY');
+  });
+
+  test('CAB-VAULT-KEY: the member vault encrypted with aws/backup; fixed with a CopyCompatibleKmsKey', () => {
+    const a = policyApp({ memberVaultKey: 'none' });
+    check(a.app, POLICY_CHECKS);
+    expect(errorPaths(a.member, 'CAB-VAULT-KEY')).toEqual(['/Member/Vault']);
+    const fixed = policyApp();
+    check(fixed.app, POLICY_CHECKS);
+    expectNoError(stacks(fixed), 'CAB-VAULT-KEY');
+  });
+
+  test('CAB-KEY-POLICY: the member vault key does not admit the destination account', () => {
+    const a = policyApp({ memberVaultKey: 'plain' });
+    check(a.app, POLICY_CHECKS);
+    expect(errorPaths(a.member, 'CAB-KEY-POLICY')).toEqual(['/Member/VaultKey']);
+    expect(errorMessages(a.member, '/Member/VaultKey', 'CAB-KEY-POLICY')[0]).toContain(DST);
+    const fixed = policyApp();
+    check(fixed.app, POLICY_CHECKS);
+    expectNoError(stacks(fixed), 'CAB-KEY-POLICY');
+  });
+
+  test('CAB-DDB-ADVANCED: the table copied across accounts without advanced features; fixed with the option', () => {
+    const a = policyApp();
+    check(a.app, { ...POLICY_CHECKS, dynamoDbAdvancedFeatures: false });
+    expect(errorPaths(a.member, 'CAB-DDB-ADVANCED')).toEqual(['/Member/Orders']);
+    expect(errorMessages(a.member, '/Member/Orders', 'CAB-DDB-ADVANCED')[0]).toContain(`backup policy ${POLICY.slice(1)} (plan daily, rule nightly, in account ${SRC} ${REGION}, attached to ${WORKLOADS_OU})`);
+  });
+
+  test('CAB-RESOURCE: DynamoDB without advanced features copied to another Region of the same account', () => {
+    const a = policyApp({ destinationArn: `arn:aws:backup:${OTHER_REGION}:$account:backup-vault:copies` });
+    check(a.app, { ...POLICY_CHECKS, dynamoDbAdvancedFeatures: false });
+    expect(errorPaths(a.member, 'CAB-RESOURCE')).toEqual(['/Member/Orders']);
+    const fixed = policyApp({ destinationArn: `arn:aws:backup:${OTHER_REGION}:$account:backup-vault:copies` });
+    check(fixed.app, POLICY_CHECKS);
+    expectNoError(stacks(fixed), 'CAB-RESOURCE');
+  });
+
+  test('CAB-XREGION-XACCOUNT: RDS selected by an ARN pattern, copied to another Region and account in one action', () => {
+    const rdsPlan = (destinationArn: string) => (p: ReturnType<typeof defaultPlan>) => ({
+      ...p,
+      rules: [{ ...p.rules[0], copyActions: [{ destinationVaultArn: destinationArn }] }],
+      selections: [{ name: 'databases', iamRoleArn: ROLE, resources: ['arn:aws:rds:*:*:db:*'] }],
+    });
+    const a = policyApp({ centralEnv: { account: DST, region: OTHER_REGION }, plan: rdsPlan(`arn:aws:backup:${OTHER_REGION}:${DST}:backup-vault:central`) });
+    check(a.app, POLICY_CHECKS);
+    expect(errorPaths(a.management, 'CAB-XREGION-XACCOUNT')).toEqual([POLICY]);
+    const fixed = policyApp({ plan: rdsPlan(`arn:aws:backup:${REGION}:${DST}:backup-vault:central`) });
+    check(fixed.app, POLICY_CHECKS);
+    expectNoError(stacks(fixed), 'CAB-XREGION-XACCOUNT');
+  });
+
+  test('CAB-AWS-MANAGED-KEY: an RDS instance with aws/rds picked by the pattern; fixed with a CopyCompatibleKmsKey', () => {
+    const build = (key: boolean) => {
+      const a = policyApp({ plan: (p) => ({ ...p, selections: [{ name: 'databases', iamRoleArn: ROLE, resources: ['arn:aws:rds:*:*:db:*'] }] }) });
+      const vpc = isolatedVpc(a.member);
+      new rds.DatabaseInstance(a.member, 'Db', {
+        engine: rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_16_9 }),
+        vpc,
+        vpcSubnets: ISOLATED,
+        storageEncrypted: true,
+        storageEncryptionKey: key ? copyKey(a.member) : undefined,
+      });
+      check(a.app, POLICY_CHECKS);
+      return a;
+    };
+    expect(errorPaths(build(false).member, 'CAB-AWS-MANAGED-KEY')).toEqual(['/Member/Db']);
+    expectNoError(stacks(build(true)), 'CAB-AWS-MANAGED-KEY');
+  });
+
+  test('CAB-ORG: the destination account outside organizationAccounts; fixed by listing it', () => {
+    const a = policyApp();
+    check(a.app, { ...POLICY_CHECKS, organizationAccounts: [SRC] });
+    expect(errorPaths(a.management, 'CAB-ORG')).toEqual([POLICY]);
+    const fixed = policyApp();
+    check(fixed.app, POLICY_CHECKS);
+    expectNoError(stacks(fixed), 'CAB-ORG');
+  });
+
+  test('CAB-TAG-POLICY: the rule\'s recovery point tags break an enforced tag policy; fixed with an allowed value', () => {
+    const tagPolicy = TagPolicy.fromJson(JSON.stringify({
+      tags: { costcenter: { tag_key: { '@@assign': 'CostCenter' }, tag_value: { '@@assign': ['100'] }, enforced_for: { '@@assign': ['backup:recovery-point'] } } },
+    }), 'root');
+    const build = (value: string) => {
+      const a = policyApp({ plan: (p) => ({ ...p, rules: [{ ...p.rules[0], recoveryPointTags: { CostCenter: value } }] }) });
+      check(a.app, { ...POLICY_CHECKS, tagPolicy });
+      return a;
+    };
+    expect(errorPaths(build('999').management, 'CAB-TAG-POLICY')).toEqual([POLICY]);
+    expectNoError(stacks(build('100')), 'CAB-TAG-POLICY');
+  });
+
+  test('a volume picked by a tag query in the member account is judged like a plan selection', () => {
+    const a = policyApp({ plan: (p) => ({ ...p, selections: [{ name: 'tagged', iamRoleArn: ROLE, tagKey: 'backup', tagValues: ['daily'] }] }) });
+    const volume = new ec2.Volume(a.member, 'Volume', { availabilityZone: `${REGION}a`, size: Size.gibibytes(10), encrypted: true });
+    Tags.of(volume).add('backup', 'daily');
+    const checks = check(a.app, POLICY_CHECKS);
+    const [route] = checks._lastResult()!.model.routes;
+    expect(route.resources.map((r) => [r.id, r.selectedBy])).toEqual([['Member/Volume/Resource', ['tag backup=daily']]]);
+    // encrypted with the account's EBS default key: unknown at synth time, as for a plan
+    expect(warningPaths(a.member, 'CAB-UNVERIFIABLE')).toEqual(['/Member/Volume']);
+    expect(warningMessages(a.management, POLICY, 'CAB-UNVERIFIABLE').some((m) => m.includes('tag backup=daily'))).toBe(true);
+  });
+});

@@ -1,0 +1,355 @@
+/**
+ * Unusual but legal apps (issue 10): every case is judged as AWS would, never a crash and never a
+ * silent pass. Plain aws-cdk-lib, and CfnInclude for the template cases.
+ */
+import * as path from 'path';
+import { CfnCondition, CfnParameter, CfnResource, Fn, Lazy, Size, Stack, Token, Aws } from 'aws-cdk-lib';
+import * as backup from 'aws-cdk-lib/aws-backup';
+import * as ddb from 'aws-cdk-lib/aws-dynamodb';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as rds from 'aws-cdk-lib/aws-rds';
+import * as ssm from 'aws-cdk-lib/aws-ssm';
+import * as inc from 'aws-cdk-lib/cloudformation-include';
+import {
+  DST, ORG, OTHER_REGION, OUTSIDER, REGION, SRC, check, copyApp, copyKey, errorPaths, expectNoError,
+  expectSilent, selectVolume, warningMessages, warningPaths,
+} from './app-helpers';
+import type { Finding } from '../../../src/checks/finding';
+import { CopyCompatibleKmsKey } from '../../../src/constructs/copy-compatible-kms-key';
+import { CrossAccountBackupVault } from '../../../src/constructs/cross-account-backup-vault';
+
+const TEMPLATES = path.join(__dirname, 'templates');
+
+function findings(checks: ReturnType<typeof check>, ruleId?: string): Finding[] {
+  const all = checks._lastResult()!.findings;
+  return ruleId ? all.filter(f => f.ruleId === ruleId) : all;
+}
+
+/** A plain backup.BackupVault in the central stack whose L1 is configured by `override`. */
+function centralVault(override: (cfn: backup.CfnBackupVault) => void) {
+  return copyApp({
+    destination: (central) => {
+      const v = new backup.BackupVault(central, 'Vault', {
+        backupVaultName: 'central',
+        encryptionKey: new CopyCompatibleKmsKey(central, 'VaultKey', { destinationAccounts: [SRC] }),
+      });
+      override(v.node.defaultChild as backup.CfnBackupVault);
+      return v;
+    },
+  });
+}
+
+/** An EBS volume encrypted with the AWS managed key aws/ebs (CAB-AWS-MANAGED-KEY when copied across accounts). */
+function awsManagedVolume(scope: Stack): ec2.Volume {
+  return new ec2.Volume(scope, 'Volume', {
+    availabilityZone: `${REGION}a`, size: Size.gibibytes(1), encrypted: true, encryptionKey: kms.Alias.fromAliasName(scope, 'Ebs', 'alias/aws/ebs'),
+  });
+}
+
+const copyInto = (account: string) => ({
+  Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: 'backup:CopyIntoBackupVault', Resource: '*',
+});
+
+describe('policy documents of every shape IAM accepts', () => {
+  test('an access policy whose Statement is one object is read: admitting the source account is silent', () => {
+    const a = centralVault(cfn => cfn.addPropertyOverride('AccessPolicy', { Version: '2012-10-17', Statement: copyInto(SRC) }));
+    selectVolume(a);
+    check(a.app);
+    expectSilent([a.source, a.central]);
+  });
+
+  test('an access policy whose Statement is one object admitting another account: CAB-VAULT-POLICY error', () => {
+    const a = centralVault(cfn => cfn.addPropertyOverride('AccessPolicy', { Version: '2012-10-17', Statement: copyInto(OUTSIDER) }));
+    selectVolume(a);
+    check(a.app);
+    expect(errorPaths(a.central, 'CAB-VAULT-POLICY')).toEqual(['/Central/Vault']);
+  });
+
+  test('an access policy as JSON text with no Statement grants nothing: CAB-VAULT-POLICY error', () => {
+    const a = centralVault(cfn => cfn.addPropertyOverride('AccessPolicy', '{"Version": "2012-10-17"}'));
+    selectVolume(a);
+    check(a.app);
+    expect(errorPaths(a.central, 'CAB-VAULT-POLICY')).toEqual(['/Central/Vault']);
+  });
+
+  test('a key policy overridden with malformed JSON text: a CAB-UNVERIFIABLE warning on the key, no error', () => {
+    const a = copyApp();
+    const key = copyKey(a.source);
+    (key.node.defaultChild as kms.CfnKey).addPropertyOverride('KeyPolicy', '{"Statement": [');
+    selectVolume(a, key);
+    const checks = check(a.app);
+    expectNoError([a.source, a.central], 'CAB-KEY-POLICY');
+    const [w] = findings(checks, 'CAB-UNVERIFIABLE').filter(f => f.constructPath === 'Source/DataKey');
+    expect(w.severity).toBe('warning');
+    expect(w.message).toContain('the policy is not valid JSON');
+  });
+});
+
+describe('silent passes become warnings', () => {
+  test('CopyCompatibleKmsKey destinationAccounts from a CfnParameter: CAB-UNVERIFIABLE on the key naming the parameter', () => {
+    const a = copyApp();
+    const param = new CfnParameter(a.source, 'CentralAccount', { type: 'String' });
+    const key = new CopyCompatibleKmsKey(a.source, 'DataKey', { destinationAccounts: [param.valueAsString] });
+    selectVolume(a, key);
+    const checks = check(a.app);
+    expect(warningPaths(a.source, 'CAB-UNVERIFIABLE')).toContain('/Source/DataKey');
+    const [message] = warningMessages(a.source, '/Source/DataKey', 'CAB-UNVERIFIABLE');
+    expect(message).toContain('CloudFormation parameter CentralAccount');
+    expect(findings(checks).filter(f => f.severity === 'error')).toEqual([]);
+  });
+
+  test('CrossAccountBackupVault sourceAccounts from a CfnParameter: CAB-UNVERIFIABLE on the vault', () => {
+    const a = copyApp({
+      destination: (central) => new CrossAccountBackupVault(central, 'Vault', {
+        backupVaultName: 'central',
+        sourceAccounts: [new CfnParameter(central, 'SourceAccount', { type: 'String' }).valueAsString],
+      }),
+    });
+    selectVolume(a);
+    check(a.app);
+    expect(warningPaths(a.central, 'CAB-UNVERIFIABLE')).toEqual(['/Central/Vault']);
+    expect(warningMessages(a.central, '/Central/Vault', 'CAB-UNVERIFIABLE')[0]).toContain('CloudFormation parameter SourceAccount');
+    expectNoError([a.central], 'CAB-VAULT-POLICY');
+  });
+
+  test('a key policy whose only grant names a role of the source account: CAB-KEY-POLICY error (the destination is never that role)', () => {
+    const a = copyApp();
+    const role = new iam.Role(a.source, 'Role', { assumedBy: new iam.AccountRootPrincipal() });
+    const key = new kms.Key(a.source, 'DataKey');
+    key.addToResourcePolicy(new iam.PolicyStatement({ principals: [new iam.ArnPrincipal(role.roleArn)], actions: ['kms:*'], resources: ['*'] }));
+    selectVolume(a, key);
+    const checks = check(a.app);
+    expect(errorPaths(a.source, 'CAB-KEY-POLICY')).toEqual(['/Source/DataKey']);
+    expect(findings(checks, 'CAB-UNVERIFIABLE').filter(f => f.constructPath === 'Source/DataKey')).toEqual([]);
+  });
+
+  test('a key policy statement whose principal is a token: CAB-UNVERIFIABLE naming it', () => {
+    const a = copyApp();
+    const key = new kms.Key(a.source, 'DataKey');
+    const arn = Fn.importValue('CentralBackupRoleArn');
+    key.addToResourcePolicy(new iam.PolicyStatement({ principals: [new iam.ArnPrincipal(arn)], actions: ['kms:*'], resources: ['*'] }));
+    selectVolume(a, key);
+    check(a.app);
+    expectNoError([a.source], 'CAB-KEY-POLICY');
+    const [message] = warningMessages(a.source, '/Source/DataKey', 'CAB-UNVERIFIABLE');
+    expect(message).toContain('the export CentralBackupRoleArn');
+  });
+
+  test('an included vault policy with an Fn::If principal: CAB-UNVERIFIABLE naming the condition', () => {
+    const a = copyApp({
+      destination: (central) => {
+        new inc.CfnInclude(central, 'Template', { templateFile: path.join(TEMPLATES, 'vault-fn-if.json') });
+        return backup.BackupVault.fromBackupVaultArn(central, 'Included', `arn:aws:backup:${REGION}:${DST}:backup-vault:included`);
+      },
+    });
+    selectVolume(a);
+    const checks = check(a.app);
+    const w = findings(checks, 'CAB-UNVERIFIABLE').find(f => f.constructPath === 'Central/Template/CentralVault');
+    expect(w?.message).toContain('Fn::If on condition IsAllowed');
+    expectNoError([a.central], 'CAB-VAULT-POLICY');
+  });
+
+  test('a BackupSelection written as a raw CfnResource is linked to its plan and its resources checked', () => {
+    const a = copyApp();
+    const volume = awsManagedVolume(a.source);
+    new CfnResource(a.source, 'RawSelection', {
+      type: 'AWS::Backup::BackupSelection',
+      properties: {
+        BackupPlanId: a.plan.backupPlanId,
+        BackupSelection: { SelectionName: 'raw', IamRoleArn: 'arn:aws:iam::111111111111:role/b', Resources: [volume.volumeArn] },
+      },
+    });
+    const checks = check(a.app);
+    expect(findings(checks, 'CAB-AWS-MANAGED-KEY').map(f => f.constructPath)).toEqual(['Source/Volume']);
+  });
+
+  test('a BackupPlanId set through addPropertyOverride links the selection', () => {
+    const a = copyApp();
+    const other = new backup.BackupPlan(a.source, 'Other', { backupVault: a.sourceVault });
+    other.addRule(new backup.BackupPlanRule({ ruleName: 'NoCopy' }));
+    const volume = awsManagedVolume(a.source);
+    const sel = other.addSelection('Sel', { resources: [backup.BackupResource.fromConstruct(volume)] });
+    (sel.node.defaultChild as backup.CfnBackupSelection).addPropertyOverride('BackupPlanId', a.plan.backupPlanId);
+    const checks = check(a.app);
+    expect(findings(checks, 'CAB-AWS-MANAGED-KEY').map(f => f.constructPath)).toEqual(['Source/Volume']);
+  });
+
+  test('a selection whose BackupPlanId is a parameter: CAB-UNVERIFIABLE on the selection', () => {
+    const a = copyApp();
+    selectVolume(a);
+    const param = new CfnParameter(a.source, 'PlanId', { type: 'String' });
+    new backup.CfnBackupSelection(a.source, 'Orphan', {
+      backupPlanId: param.valueAsString,
+      backupSelection: { selectionName: 'orphan', iamRoleArn: 'arn:aws:iam::111111111111:role/b', resources: ['*'] },
+    });
+    check(a.app);
+    expect(warningMessages(a.source, '/Source/Orphan', 'CAB-UNVERIFIABLE')[0]).toContain('CloudFormation parameter PlanId');
+  });
+
+  test('Resources AND Conditions where the resource\'s tag value is a token: CAB-UNVERIFIABLE on the resource', () => {
+    const a = copyApp();
+    const volume = new ec2.Volume(a.source, 'Volume', { availabilityZone: `${REGION}a`, size: Size.gibibytes(1), encrypted: true });
+    (volume.node.defaultChild as ec2.CfnVolume).tags.setTag('backup', new CfnParameter(a.source, 'Tier').valueAsString);
+    const sel = a.plan.addSelection('Sel', { resources: [backup.BackupResource.fromConstruct(volume)] });
+    (sel.node.defaultChild as backup.CfnBackupSelection).addPropertyOverride('BackupSelection.Conditions', {
+      StringEquals: [{ ConditionKey: 'aws:ResourceTag/backup', ConditionValue: 'daily' }],
+    });
+    const checks = check(a.app);
+    const w = findings(checks, 'CAB-UNVERIFIABLE').find(f => f.constructPath === 'Source/Volume');
+    expect(w?.message).toContain('whether backup selection Source/Plan/Sel picks Source/Volume');
+    expect(findings(checks, 'CAB-AWS-MANAGED-KEY')).toEqual([]);
+  });
+
+  test('Conditions whose value is a token: CAB-UNVERIFIABLE naming the parameter', () => {
+    const a = copyApp();
+    const volume = new ec2.Volume(a.source, 'Volume', { availabilityZone: `${REGION}a`, size: Size.gibibytes(1), encrypted: true });
+    (volume.node.defaultChild as ec2.CfnVolume).tags.setTag('backup', 'daily');
+    const sel = a.plan.addSelection('Sel', { resources: [backup.BackupResource.fromConstruct(volume)] });
+    (sel.node.defaultChild as backup.CfnBackupSelection).addPropertyOverride('BackupSelection.Conditions', {
+      StringEquals: [{ ConditionKey: 'aws:ResourceTag/backup', ConditionValue: new CfnParameter(a.source, 'Wanted').valueAsString }],
+    });
+    check(a.app);
+    expect(warningMessages(a.source, '/Source/Volume', 'CAB-UNVERIFIABLE')[0]).toContain('CloudFormation parameter Wanted');
+  });
+
+  test('KmsKeyId: Fn::If(cond, cmk, AWS::NoValue): the key is unknown, CAB-UNVERIFIABLE instead of judging the CMK', () => {
+    const a = copyApp();
+    const cond = new CfnCondition(a.source, 'UseCmk', { expression: Fn.conditionEquals(Aws.REGION, REGION) });
+    const db = new rds.CfnDBInstance(a.source, 'Db', {
+      dbInstanceClass: 'db.t3.micro',
+      engine: 'postgres',
+      storageEncrypted: true,
+      allocatedStorage: '20',
+      kmsKeyId: Fn.conditionIf(cond.logicalId, copyKey(a.source).keyArn, Aws.NO_VALUE).toString(),
+    });
+    a.plan.addSelection('Sel', { resources: [backup.BackupResource.fromConstruct(db)] });
+    const checks = check(a.app);
+    const w = findings(checks, 'CAB-UNVERIFIABLE').find(f => f.constructPath === 'Source/Db');
+    expect(w?.message).toContain('Fn::If on condition UseCmk');
+  });
+});
+
+describe('what synth can know is resolved', () => {
+  test('Lazy organizationAccounts, organizationId and managementAccount are resolved: no false CAB-ORG', () => {
+    const a = copyApp();
+    selectVolume(a);
+    const checks = check(a.app, {
+      organizationAccounts: [Lazy.string({ produce: () => SRC }), Lazy.string({ produce: () => DST })],
+      organizationId: Lazy.string({ produce: () => ORG }),
+    });
+    expect(findings(checks, 'CAB-ORG').filter(f => f.severity === 'error')).toEqual([]);
+    expect(findings(checks, 'CAB-UNVERIFIABLE')).toEqual([]);
+  });
+
+  test('a Lazy organizationAccounts that leaves the destination out: CAB-ORG error as with literals', () => {
+    const a = copyApp();
+    selectVolume(a);
+    const checks = check(a.app, { organizationAccounts: [Lazy.string({ produce: () => SRC })] });
+    expect(findings(checks, 'CAB-ORG').filter(f => f.severity === 'error')).toHaveLength(1);
+  });
+
+  test('organizationAccounts from a CfnParameter: CAB-UNVERIFIABLE, never compared as token text', () => {
+    const a = copyApp();
+    selectVolume(a);
+    const checks = check(a.app, { organizationAccounts: [SRC, new CfnParameter(a.source, 'Member').valueAsString] });
+    expect(findings(checks, 'CAB-ORG')).toEqual([]);
+    const w = findings(checks, 'CAB-UNVERIFIABLE').find(f => f.message.includes('organizationAccounts'));
+    expect(w?.message).toContain('CloudFormation parameter Member');
+  });
+
+  test.each([
+    ['Fn::Sub', () => Fn.sub(`arn:\${AWS::Partition}:backup:\${AWS::Region}:${DST}:backup-vault:central`)],
+    ['Fn::Join', () => Fn.join(':', ['arn', Aws.PARTITION, 'backup', Aws.REGION, DST, 'backup-vault', 'central'])],
+  ])('a destination ARN built with %s from pseudo parameters is resolved: the vault without access policy fails', (_name, arn) => {
+    const a = copyApp({
+      destination: (central) => {
+        new backup.BackupVault(central, 'Vault', { backupVaultName: 'central' });
+        return backup.BackupVault.fromBackupVaultArn(central, 'ByArn', Token.asString(arn()));
+      },
+    });
+    selectVolume(a);
+    const checks = check(a.app);
+    expect(findings(checks, 'CAB-VAULT-POLICY').map(f => f.constructPath)).toEqual(['Central/Vault']);
+  });
+});
+
+describe('unknowns are named, never printed as tokens', () => {
+  test.each([
+    ['an SSM parameter', (s: Stack) => ssm.StringParameter.valueForStringParameter(s, '/org/central-vault-arn'), 'SSM parameter /org/central-vault-arn'],
+    ['an SSM dynamic reference', (s: Stack) => ssm.StringParameter.valueForStringParameter(s, '/org/central-vault-arn', 3), 'SSM parameter /org/central-vault-arn'],
+    ['an export', () => Fn.importValue('CentralVaultArn'), 'the export CentralVaultArn'],
+  ])('a destination ARN from %s', (_what, arnOf, named) => {
+    const a = copyApp();
+    selectVolume(a);
+    a.plan.addRule(new backup.BackupPlanRule({
+      ruleName: 'Weekly', copyActions: [{ destinationBackupVault: backup.BackupVault.fromBackupVaultArn(a.source, 'Other', arnOf(a.source)) }],
+    }));
+    const checks = check(a.app);
+    const w = findings(checks, 'CAB-UNVERIFIABLE').find(f => f.routeId?.startsWith('Source/Plan/Weekly'));
+    expect(w?.message).toContain(named);
+    expect(w?.message).not.toMatch(/\$\{Token\[|\{"Fn::|\{\{resolve/);
+  });
+});
+
+describe('type-level judgement of ARN patterns', () => {
+  test('arn:aws:rds:*:*:db:* on a cross-Region cross-account route: CAB-XREGION-XACCOUNT error', () => {
+    const a = copyApp({ centralEnv: { account: DST, region: OTHER_REGION } });
+    a.plan.addSelection('Sel', { resources: [backup.BackupResource.fromArn('arn:aws:rds:*:*:db:*')] });
+    const checks = check(a.app);
+    expect(findings(checks, 'CAB-XREGION-XACCOUNT').map(f => [f.severity, f.constructPath])).toEqual([['error', 'Source/Plan']]);
+  });
+
+  test('a DynamoDB table pattern without advanced features: CAB-DDB-ADVANCED error', () => {
+    const a = copyApp();
+    a.plan.addSelection('Sel', { resources: [backup.BackupResource.fromArn(`arn:aws:dynamodb:${REGION}:${SRC}:table/*`)] });
+    const checks = check(a.app);
+    expect(findings(checks, 'CAB-DDB-ADVANCED').map(f => f.severity)).toEqual(['error']);
+  });
+
+  test.each(['*', 'arn:aws:rds:*:*:*'])('%s fixes no type: CAB-UNVERIFIABLE naming the type-level checks skipped', (pattern) => {
+    const a = copyApp({ centralEnv: { account: DST, region: OTHER_REGION } });
+    a.plan.addSelection('Sel', { resources: [backup.BackupResource.fromArn(pattern)] });
+    const checks = check(a.app);
+    expect(findings(checks, 'CAB-XREGION-XACCOUNT')).toEqual([]);
+    const w = findings(checks, 'CAB-UNVERIFIABLE').find(f => f.message.includes(`arn ${pattern}`));
+    expect(w?.message).toContain('resource type and Region support');
+    expect(w?.message).toContain('the single cross-Region and cross-account copy action');
+  });
+});
+
+describe('no noise', () => {
+  test('a copy inside one environment-agnostic stack: no CAB-UNVERIFIABLE', () => {
+    const a = copyApp();
+    const stack = new Stack(a.app, 'Agnostic');
+    const vault = new backup.BackupVault(stack, 'Vault');
+    const plan = new backup.BackupPlan(stack, 'Plan', { backupVault: vault });
+    plan.addRule(new backup.BackupPlanRule({ ruleName: 'Local', copyActions: [{ destinationBackupVault: new backup.BackupVault(stack, 'Other') }] }));
+    const volume = new ec2.Volume(stack, 'Volume', { availabilityZone: 'us-east-1a', size: Size.gibibytes(1), encrypted: true });
+    plan.addSelection('Sel', { resources: [backup.BackupResource.fromConstruct(volume)] });
+    check(a.app);
+    expectSilent([stack]);
+  });
+
+  test('imported DynamoDB table and S3 bucket (fully managed): no warning about their encryption key', () => {
+    const a = copyApp();
+    const table = ddb.Table.fromTableArn(a.source, 'Table', `arn:aws:dynamodb:${REGION}:${SRC}:table/Orders`);
+    a.plan.addSelection('Sel', { resources: [backup.BackupResource.fromArn(table.tableArn), backup.BackupResource.fromArn('arn:aws:s3:::my-bucket')] });
+    const checks = check(a.app, { dynamoDbAdvancedFeatures: true });
+    const messages = findings(checks, 'CAB-UNVERIFIABLE').map(f => f.message);
+    expect(messages.length).toBeGreaterThan(0);
+    for (const m of messages) expect(m).not.toContain('encryption key');
+  });
+
+  test('an unnamed plan rule is named by its place in the template, never "rule #N"', () => {
+    const a = copyApp({ centralEnv: { account: DST, region: OTHER_REGION } });
+    const cfn = a.plan.node.defaultChild as backup.CfnBackupPlan;
+    cfn.addPropertyDeletionOverride('BackupPlan.BackupPlanRule.0.RuleName');
+    a.plan.addSelection('Sel', { resources: [backup.BackupResource.fromArn('arn:aws:rds:*:*:db:*')] });
+    const checks = check(a.app);
+    const [f] = findings(checks, 'CAB-XREGION-XACCOUNT');
+    expect(f.message).toContain('BackupPlanRule[0]');
+    expect(f.message).not.toMatch(/rule #\d/);
+  });
+});
