@@ -50,6 +50,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'jsdom',
     // the CLI tests validate its SARIF output against the SARIF 2.1.0 JSON schema
     'ajv',
+    // the CLI tests run the real `cdk synth` on fixture apps (test/cli); a concrete release that runs on Node 20
+    'aws-cdk@2.1148.1',
   ],
 
   // The command line (src/cli): `npx cdk-cross-account-backup check cdk.out`.
@@ -82,6 +84,12 @@ project.eslint?.addIgnorePattern('cdk.out/');
 // unrs-resolver (used by eslint-import-resolver-typescript) 1.13.0 lists platform bindings the
 // registry does not serve for every platform, which makes `npm ci` reject the lock file: pin 1.12.2.
 project.package.addPackageResolutions('unrs-resolver@1.12.2');
+
+// The build (the README's test command) packages JavaScript only, with or without CI=true: packaging
+// for Java, Python, .NET and Go needs Maven, PyPI, NuGet and Go tool chains and registries.
+// `npx projen package-all` packages every language.
+project.packageTask.reset();
+project.packageTask.spawn(project.tasks.tryFind('package:js')!);
 
 for (const pattern of ['/examples/', '/bench/', '/.ci/', '/coverage/', '/test-reports/']) {
   project.npmignore?.exclude(pattern);

@@ -1,6 +1,6 @@
 import { IAspect } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { CheckResult, emitAnnotations, runChecks } from './engine';
+import { CheckResult, emitAnnotations, errorsThatFailSynthesis, runChecks } from './engine';
 import type { Rule } from './finding';
 import { validateAccountId, validateAccountList, validateOrganizationId } from '../private/validate';
 import { validateBackupResourceTypes } from './capabilities/validate-resource-types';
@@ -87,9 +87,10 @@ export interface CrossAccountCopyChecksProps {
    * every synth.
    *
    * The files go to the output directory of the App (or Stage) the checks were added to; for a
-   * Stack, of the Stage that contains it. They are written from the same run of the checks that
-   * reports the errors, and cover every route under that scope. Acknowledged findings are listed
-   * with their reasons.
+   * Stack (or another construct), to that of the Stage that contains it, with the construct's path
+   * in the file names (`cross-account-backup-report-<path>.json`), so that two scopes never share a
+   * file. They are written from the same run of the checks that reports the errors, and cover every
+   * route under that scope. Acknowledged findings are listed with their reasons.
    *
    * @default true
    */
@@ -163,16 +164,22 @@ export interface CrossAccountCopyChecksProps {
  *
  * It sees the whole app (all stacks, all accounts) and runs once, during the validation phase
  * of synthesis, after every mutating aspect (such as `Tags.of()`) has run. Errors are reported
- * with `Annotations.addError` on the construct to change; warnings with `Validations.addWarning`.
- * Acknowledge a finding with `Validations.of(scope).acknowledge({ id: 'CAB-...', reason })` on the
- * construct or one of its ancestors.
+ * with `Validations.of(construct).addError(ruleId, ...)` on the construct to change; warnings with
+ * `Validations.addWarning`. Acknowledge a finding with
+ * `Validations.of(scope).acknowledge({ id: 'CAB-...', reason })` on the construct or one of its
+ * ancestors.
+ *
+ * Errors on constructs inside a `Stage` (a nested cloud assembly, as in CDK Pipelines) also fail
+ * synthesis itself: the CLI checks the annotations of the stacks it selects only, which for
+ * `cdk synth` are the App's own stacks, and CDK Pipelines deploys a Stage's stacks without the CLI.
  */
 export class CrossAccountCopyChecks implements IAspect {
   private readonly options: CheckOptions;
   private readonly rules: Rule[];
   private readonly report: boolean;
   private readonly registered = new WeakSet<IConstruct>();
-  private readonly emitted = new WeakSet<IConstruct>();
+  /** What was emitted on which construct (a forced re-synth adds only new findings). */
+  private readonly emitted = new WeakMap<IConstruct, Set<string>>();
   private readonly results = new WeakMap<IConstruct, CheckResult>();
   private latest?: CheckResult;
 
@@ -212,7 +219,7 @@ export class CrossAccountCopyChecks implements IAspect {
       validate: () => {
         const result = this.check(node);
         if (this.report) writeReport(node, result, this.options);
-        return [];
+        return errorsThatFailSynthesis(node, result, false);
       },
     });
   }
@@ -225,8 +232,8 @@ export class CrossAccountCopyChecks implements IAspect {
   }
 
   /**
-   * Run the checks on `scope` now (normally done for you during synthesis), emit annotations once
-   * per scope, and remember the result.
+   * Run the checks on `scope` now (normally done for you during synthesis), emit the annotations
+   * not emitted before, and remember the result.
    * @internal
    */
   public _checkNow(scope: IConstruct): CheckResult {
@@ -263,10 +270,7 @@ export class CrossAccountCopyChecks implements IAspect {
     const result = runChecks(scope, this.options, this.rules);
     this.results.set(scope, result);
     this.latest = result;
-    if (!this.emitted.has(scope)) {
-      this.emitted.add(scope);
-      emitAnnotations(scope, result);
-    }
+    emitAnnotations(scope, result, this.emitted);
     return result;
   }
 }

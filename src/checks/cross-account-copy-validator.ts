@@ -1,5 +1,6 @@
 import * as path from 'path';
 import {
+  Annotations,
   CfnResource,
   IPolicyValidationContext,
   IPolicyValidationPlugin,
@@ -9,10 +10,11 @@ import {
   Stack,
   Stage,
 } from 'aws-cdk-lib';
+import * as cxapi from 'aws-cdk-lib/cx-api';
 import type { IConstruct } from 'constructs';
 import { CrossAccountCopyChecks, CrossAccountCopyChecksProps } from './cross-account-copy-checks';
 import type { CheckResult } from './engine';
-import { resolveTarget } from './engine';
+import { errorsThatFailSynthesis, resolveTarget } from './engine';
 import type { Finding } from './finding';
 import { RuleIds } from './rule-ids';
 import { REPORT_JSON_FILE_NAME, GENERATOR_VERSION } from '../report/report-schema';
@@ -21,8 +23,8 @@ import { writeReport } from '../report/write-report';
 /**
  * The cross-account copy checks as a CDK policy validation plugin: the same rules, options, rule ids
  * and acknowledgements as the `CrossAccountCopyChecks` aspect, with the findings in CDK's policy
- * validation report (printed at synth and written to `policy-validation-report.json` in the cloud
- * assembly) next to those of other plugins.
+ * validation report (printed at synth and written into the cloud assembly: `validation-report.json`,
+ * or `policy-validation-report.json` on aws-cdk-lib releases before it) next to those of other plugins.
  *
  * ```ts
  * Validations.of(app).addPlugins(new CrossAccountCopyValidator(app, { organizationId: 'o-a1b2c3d4e5' }));
@@ -32,10 +34,16 @@ import { writeReport } from '../report/write-report';
  *   message, `fix` how to fix it and the AWS documentation page, `severity` `error` or `warning`.
  *   The violating resource is the CloudFormation resource (template path and logical id) of the
  *   construct to change, or its construct path when it has none.
- * - Errors fail the report (`success: false`); CDK then prints it and sets the exit code of the
- *   app to 1 (with the context `@aws-cdk/core:failSynthOnValidationErrors` set to `false` CDK only
- *   writes the report file). Warnings (`CAB-UNVERIFIABLE`: what synth cannot know) are violations
- *   with severity `warning` that do not fail the report.
+ * - Errors fail the report (`success: false`). Outside the CDK CLI, aws-cdk-lib then sets the exit
+ *   code of the app to 1 (releases writing `policy-validation-report.json`) or throws
+ *   `ValidationFailed` (releases writing `validation-report.json`). The CDK CLI sets the context
+ *   `@aws-cdk/core:failSynthOnValidationErrors` to `false` and reads `validation-report.json`
+ *   itself; on releases that write the old file, which that CLI ignores, the plugin fails
+ *   synthesis with one validation error per finding instead, and warns
+ *   (`CrossAccountCopyValidator::report-ignored`) that it did. Errors on constructs inside a
+ *   nested `Stage` always fail synthesis that way (the CLI reports only the selected stacks).
+ *   Warnings (`CAB-UNVERIFIABLE`: what synth cannot know) are violations with severity `warning`
+ *   that do not fail the report.
  * - Acknowledge a finding as for the aspect, on the construct or an ancestor:
  *   `Validations.of(scope).acknowledge({ id: 'CAB-KEY-POLICY', reason })`. Acknowledging
  *   `CrossAccountCopyValidator::CAB-KEY-POLICY` instead makes CDK drop that rule's violations in
@@ -69,15 +77,19 @@ export class CrossAccountCopyValidator implements IPolicyValidationPlugin {
   constructor(scope: IConstruct, props: CrossAccountCopyChecksProps = {}) {
     this.scope = scope;
     this.checks = new CrossAccountCopyChecks(props);
-    if (this.checks._report) {
-      scope.node.addValidation({
-        validate: () => {
-          this.pending = this.checks._run(scope);
-          writeReport(scope, this.pending, this.checks._options);
-          return [];
-        },
-      });
-    }
+    scope.node.addValidation({
+      validate: () => {
+        this.pending = this.checks._run(scope);
+        if (this.checks._report) writeReport(scope, this.pending, this.checks._options);
+        const reportIgnored = cliIgnoresPluginReport(scope);
+        if (reportIgnored) {
+          // on a stack: the CLI shows the annotations of stacks only
+          const stack = Stack.isStack(scope) ? scope : scope.node.findAll().find(c => Stack.isStack(c)) ?? scope;
+          Annotations.of(stack).addWarningV2(`${CrossAccountCopyValidator.PLUGIN_NAME}::report-ignored`, REPORT_IGNORED_WARNING);
+        }
+        return errorsThatFailSynthesis(scope, this.pending, reportIgnored);
+      },
+    });
   }
 
   /**
@@ -117,6 +129,22 @@ export class CrossAccountCopyValidator implements IPolicyValidationPlugin {
       violatingResources: [violatingResource(f, target, templatePaths)],
     };
   }
+}
+
+const REPORT_IGNORED_WARNING = 'CrossAccountCopyValidator: this aws-cdk-lib writes its policy validation report to '
+  + 'policy-validation-report.json, which the CDK CLI (it sets @aws-cdk/core:failSynthOnValidationErrors to false) does not read: '
+  + 'the plugin reports its errors as synthesis validation errors instead, and its warnings only in the report files. '
+  + 'Upgrade aws-cdk-lib to a release that writes validation-report.json, or use the CrossAccountCopyChecks aspect.';
+
+/**
+ * True when the policy validation report of this aws-cdk-lib would be lost: the context
+ * `@aws-cdk/core:failSynthOnValidationErrors` is `false` (the CDK CLI sets it and renders the report
+ * itself) and this aws-cdk-lib writes the report under its old name, `policy-validation-report.json`
+ * (releases without `cx-api`'s `VALIDATION_REPORT_FILE`), which that CLI does not read.
+ */
+function cliIgnoresPluginReport(scope: IConstruct): boolean {
+  if (scope.node.tryGetContext(cxapi.FAIL_SYNTH_ON_VALIDATION_ERRORS_CONTEXT) !== false) return false;
+  return (cxapi as Record<string, unknown>).VALIDATION_REPORT_FILE === undefined;
 }
 
 /** The CloudFormation resource of `target` (itself or its default child), else its construct path. */

@@ -3,7 +3,7 @@
  * maps findings to annotations. Reusable by every front end (the aspect, a validator plugin, a report).
  * Not part of the jsii API.
  */
-import { Annotations, Stack, Validations } from 'aws-cdk-lib';
+import { Stack, Stage, Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import type { Finding, Rule } from './finding';
 import { buildModel } from './model/build-from-constructs';
@@ -39,18 +39,53 @@ export function runChecks(scope: IConstruct, options: CheckOptions, rules: Rule[
 }
 
 /**
- * Emit findings as annotations: errors with `Annotations.addError` (CDK cannot acknowledge errors;
- * `runChecks` already filtered acknowledged ones), warnings with `Validations.addWarning` so that
- * `Validations.of(scope).acknowledge({ id })` and `Annotations.acknowledgeWarning('annotation::<id>')` silence them.
+ * Emit findings as annotations, in the form aws-cdk-lib gives its own validations: errors with
+ * `Validations.of(target).addError(ruleId, message)` (the message ends with the qualified rule id,
+ * `(annotation::CAB-...)` or, from aws-cdk-lib 2.262.0, `(Annotation::CAB-...)`, which the CLI shows
+ * as the rule), warnings with `Validations.of(target).addWarning(ruleId, message)` (acknowledgeable
+ * by CDK itself). `runChecks` already filtered acknowledged findings.
+ *
+ * `emitted` remembers what was emitted on which construct: a later run (a forced re-synth) adds
+ * only the findings that are new, never a second copy of one already in the construct's metadata.
  */
-export function emitAnnotations(scope: IConstruct, result: Pick<CheckResult, 'findings' | 'constructs'>): void {
+export function emitAnnotations(
+  scope: IConstruct,
+  result: Pick<CheckResult, 'findings' | 'constructs'>,
+  emitted: WeakMap<IConstruct, Set<string>> = new WeakMap(),
+): void {
   withoutStackTraces(() => {
     for (const f of result.findings) {
       const target = resolveTarget(scope, f, result.constructs);
-      if (f.severity === 'error') Annotations.of(target).addError(f.message);
+      let done = emitted.get(target);
+      if (!done) emitted.set(target, done = new Set());
+      const key = `${f.severity} ${f.ruleId} ${f.message}`;
+      if (done.has(key)) continue;
+      done.add(key);
+      if (f.severity === 'error') Validations.of(target).addError(f.ruleId, f.message);
       else Validations.of(target).addWarning(f.ruleId, f.message);
     }
   });
+}
+
+/**
+ * Errors of `result` that must fail synthesis itself (the validation phase), as validation messages:
+ * those whose construct is inside a Stage that is not the root of the tree (a nested cloud assembly:
+ * the CLI checks the annotations of the stacks it selects only, by default the App's own, and CDK
+ * Pipelines deploys a Stage's stacks without the CLI), or every error when `all` is set. One line
+ * each, with the construct path, the rule id and how to acknowledge it.
+ */
+export function errorsThatFailSynthesis(scope: IConstruct, result: Pick<CheckResult, 'findings' | 'constructs'>, all: boolean): string[] {
+  const out: string[] = [];
+  for (const f of result.findings) {
+    if (f.severity !== 'error') continue;
+    const target = resolveTarget(scope, f, result.constructs);
+    const stage = Stage.of(target);
+    const nested = stage !== undefined && stage.node.scope !== undefined;
+    if (!all && !nested) continue;
+    const where = nested ? `; in Stage ${stage!.node.path}` : '';
+    out.push(`[${target.node.path}] ${f.message} (rule ${f.ruleId}${where}; to accept it: Validations.of(construct).acknowledge({ id: '${f.ruleId}', reason }))`);
+  }
+  return out;
 }
 
 /**
@@ -102,16 +137,32 @@ function findByPath(scope: IConstruct, path: string): IConstruct | undefined {
 }
 
 /**
- * True when the construct or an ancestor acknowledged `ruleId`: with `Validations.acknowledge({ id })`
- * (metadata `aws:cdk:acknowledged-rules`), or with `Annotations.acknowledgeWarning('annotation::<id>')`
+ * The spellings under which aws-cdk-lib records an acknowledgement of `ruleId`: `annotation::<id>`
+ * up to 2.261, `Annotation::<id>` from 2.262.0 on (`Validations.acknowledge` normalizes the id), and
+ * an id given already qualified (`CrossAccountCopyValidator::<id>`, `Annotation::<id>`) as is, with
+ * the annotation prefix in both spellings.
+ */
+export function acknowledgementIds(ruleId: string): string[] {
+  const sep = ruleId.indexOf('::');
+  if (sep < 0) return [`annotation::${ruleId}`, `Annotation::${ruleId}`];
+  const prefix = ruleId.slice(0, sep);
+  const id = ruleId.slice(sep + 2);
+  return prefix.toLowerCase() === 'annotation' ? [`annotation::${id}`, `Annotation::${id}`] : [ruleId];
+}
+
+/**
+ * True when the construct or an ancestor acknowledged `ruleId` (an error or a warning): with
+ * `Validations.acknowledge({ id })` (metadata `aws:cdk:acknowledged-rules`, either spelling of the
+ * prefix, see {@link acknowledgementIds}), or with `Annotations.acknowledgeWarning('annotation::<id>')`
  * (recorded on the App; CDK itself only honours those acknowledgements from ancestors when the warning
  * is added later, so the engine checks the construct itself too).
  */
 export function isAcknowledged(c: IConstruct, ruleId: string, cache = new Map<IConstruct, Set<string>>()): boolean {
-  const qualified = ruleId.includes('::') ? ruleId : `annotation::${ruleId}`;
+  const qualified = acknowledgementIds(ruleId);
   const appAcks = appAcknowledgements(c);
   for (const s of c.node.scopes) {
-    if (appAcks?.get(s.node.path)?.has(qualified)) return true;
+    const fromApp = appAcks?.get(s.node.path);
+    if (fromApp && qualified.some(q => fromApp.has(q))) return true;
     let ids = cache.get(s);
     if (!ids) {
       ids = new Set();
@@ -122,7 +173,7 @@ export function isAcknowledged(c: IConstruct, ruleId: string, cache = new Map<IC
       }
       cache.set(s, ids);
     }
-    if (ids.has(qualified)) return true;
+    if (qualified.some(q => ids!.has(q))) return true;
   }
   return false;
 }

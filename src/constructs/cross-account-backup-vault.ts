@@ -131,7 +131,7 @@ export class CrossAccountBackupVault extends backup.BackupVault {
 
     // ---- validate every prop (tokens are left alone) ----
     validateNotDefaultVaultName(props.backupVaultName, `${where}: backupVaultName`);
-    const pathOrgIds = validateVaultSources(props, where);
+    validateVaultSources(props, where);
     if (props.accessPolicy) {
       const problem = findCrossAccountGrant(Stack.of(this), Stack.of(this).resolve(props.accessPolicy.toJSON()));
       if (problem) throw new Error(`${where}: accessPolicy ${problem}`);

@@ -37,17 +37,65 @@ export function reportOf(scope: IConstruct, result: CheckResult, options: CheckO
 }
 
 /**
+ * The file names of the report of checks run on `scope`: `cross-account-backup-report.json` and
+ * `.md` when `scope` is an App or Stage (it has an assembly directory of its own), else the same
+ * names with the construct path of `scope` (relative to its Stage, `/` as `-`) before the
+ * extension, so that checks on two scopes of one assembly (two Stacks, or the App and a Stack)
+ * never write into one file.
+ */
+export function reportFileNames(scope: IConstruct): { json: string; markdown: string } {
+  if (Stage.isStage(scope)) return { json: REPORT_JSON_FILE_NAME, markdown: REPORT_MARKDOWN_FILE_NAME };
+  const stage = Stage.of(scope);
+  const stagePath = stage?.node.path ?? '';
+  const rel = stagePath && scope.node.path.startsWith(`${stagePath}/`) ? scope.node.path.slice(stagePath.length + 1) : scope.node.path;
+  const suffix = rel.replace(/\//g, '-').replace(/[^A-Za-z0-9._-]/g, '_');
+  const insert = (name: string) => name.replace(/(\.[a-z]+)$/, `-${suffix}$1`);
+  return { json: insert(REPORT_JSON_FILE_NAME), markdown: insert(REPORT_MARKDOWN_FILE_NAME) };
+}
+
+/**
  * Writes both report files for checks run on `scope` into its assembly directory (created when
- * missing). Returns the paths written, or `undefined` when `scope` is in no Stage.
+ * missing), under {@link reportFileNames}. Returns the paths written, or `undefined` when `scope`
+ * is in no Stage. A path that cannot be written (a directory, a read-only file or directory) is an
+ * error naming the path and the fix.
  */
 export function writeReport(scope: IConstruct, result: CheckResult, options: CheckOptions): { json: string; markdown: string } | undefined {
   const outdir = reportOutdir(scope);
   if (outdir === undefined) return undefined;
   const report = reportOf(scope, result, options);
-  fs.mkdirSync(outdir, { recursive: true });
-  const json = path.join(outdir, REPORT_JSON_FILE_NAME);
-  const markdown = path.join(outdir, REPORT_MARKDOWN_FILE_NAME);
-  fs.writeFileSync(json, stringifyJsonReport(report));
-  fs.writeFileSync(markdown, renderMarkdownReport(report));
+  const names = reportFileNames(scope);
+  const json = path.join(outdir, names.json);
+  const markdown = path.join(outdir, names.markdown);
+  writeFile(outdir, json, stringifyJsonReport(report), true);
+  writeFile(outdir, markdown, renderMarkdownReport(report), false);
   return { json, markdown };
+}
+
+function writeFile(outdir: string, file: string, text: string, createDir: boolean): void {
+  try {
+    if (createDir) fs.mkdirSync(outdir, { recursive: true });
+    if (fs.statSync(file, { throwIfNoEntry: false })?.isDirectory()) {
+      throw Object.assign(new Error(`${file} is a directory`), { code: 'EISDIR' });
+    }
+    fs.writeFileSync(file, text);
+  } catch (e) {
+    throw new Error(reportWriteError(file, e as NodeJS.ErrnoException));
+  }
+}
+
+/** One sentence: what could not be written, why, and what to do. */
+export function reportWriteError(file: string, e: NodeJS.ErrnoException): string {
+  const fix = 'or set `report: false` on CrossAccountCopyChecks / CrossAccountCopyValidator to write no report';
+  switch (e.code) {
+    case 'EISDIR':
+      return `Cannot write the copy-route report to ${file}: a directory of that name is in the way; remove it (rm -r '${file}'), ${fix}.`;
+    case 'EACCES':
+    case 'EPERM':
+    case 'EROFS':
+      return `Cannot write the copy-route report to ${file}: permission denied (${e.code}); make the file and its directory writable (chmod u+w), remove the file, ${fix}.`;
+    case 'ENOTDIR':
+      return `Cannot write the copy-route report to ${file}: a file is in the way of its directory (${e.code}); remove it, ${fix}.`;
+    default:
+      return `Cannot write the copy-route report to ${file}: ${e.message}; ${fix}.`;
+  }
 }

@@ -29,6 +29,17 @@ describe('acknowledgementReason', () => {
     expect(acknowledgementReason(stack, 'CAB-ORG')).toBe('stack');
   });
 
+  test.each([
+    ['annotation::CAB-KEY-POLICY', 'aws-cdk-lib before 2.262.0'],
+    ['Annotation::CAB-KEY-POLICY', 'aws-cdk-lib 2.262.0 and later'],
+  ])('the reason recorded under %s (%s) is found for the rule id in either spelling', id => {
+    const { parent, child } = tree();
+    parent.node.addMetadata(Validations.ACKNOWLEDGED_RULES_METADATA_KEY, { [id]: 'recorded' });
+    expect(acknowledgementReason(child, 'CAB-KEY-POLICY')).toBe('recorded');
+    expect(acknowledgementReason(child, 'Annotation::CAB-KEY-POLICY')).toBe('recorded');
+    expect(acknowledgementReason(child, 'CAB-ORG')).toBeUndefined();
+  });
+
   test('Annotations.acknowledgeWarning records no reason', () => {
     const { child } = tree();
     Annotations.of(child).acknowledgeWarning('annotation::CAB-UNVERIFIABLE', 'not recorded by CDK');

@@ -1,14 +1,14 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Aspects, CfnResource, Stack, Validations } from 'aws-cdk-lib';
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import { CrossAccountCopyChecks } from '../../src/checks/cross-account-copy-checks';
 import { CrossAccountCopyValidator } from '../../src/checks/cross-account-copy-validator';
 import { RuleIds } from '../../src/checks/rule-ids';
 import { CrossAccountBackupReport } from '../../src/report/report-files';
 import { ACK_REASON, acknowledgedApp, compliantApp, newApp, unverifiableApp, violatingApp } from '../integration/fixtures';
-
-const POLICY_REPORT = 'policy-validation-report.json';
+import { readValidationReport, synthReportsPluginFailure, UNIFIED_VALIDATION_REPORT } from '../integration/validation-report';
 
 let consoleError: jest.SpyInstance;
 beforeEach(() => {
@@ -16,27 +16,8 @@ beforeEach(() => {
 });
 afterEach(() => {
   consoleError.mockRestore();
-  process.exitCode = undefined; // CDK sets it to 1 when a plugin fails
+  process.exitCode = undefined; // CDK sets it to 1 when a plugin fails (releases before validation-report.json)
 });
-
-interface PolicyReportJson {
-  pluginReports: Array<{
-    summary: { pluginName: string; status: string; metadata?: Record<string, string> };
-    violations: Array<{
-      ruleName: string;
-      description: string;
-      fix?: string;
-      severity?: string;
-      ruleMetadata?: Record<string, string>;
-      violatingResources: Array<{ resourceLogicalId?: string; templatePath?: string; constructPath?: string; locations: string[] }>;
-      violatingConstructs: Array<{ constructPath?: string; resourceLogicalId: string; templatePath: string }>;
-    }>;
-  }>;
-}
-
-function policyReport(outdir: string): PolicyReportJson {
-  return JSON.parse(fs.readFileSync(path.join(outdir, POLICY_REPORT), 'utf-8'));
-}
 
 describe('CrossAccountCopyValidator', () => {
   test('identifies itself: name, version, rule ids', () => {
@@ -55,29 +36,24 @@ describe('CrossAccountCopyValidator', () => {
   test('a compliant app: synth succeeds, the exit code is untouched, no violations', () => {
     const f = compliantApp();
     Validations.of(f.app).addPlugins(new CrossAccountCopyValidator(f.app));
-    f.app.synth();
-    expect(process.exitCode).toBeUndefined();
-    expect(policyReport(f.app.outdir).pluginReports).toEqual([]);
+    expect(synthReportsPluginFailure(f.app)).toBe(false);
+    expect(readValidationReport(f.app.outdir).flatMap(r => r.violations)).toEqual([]);
     // the report files, written in the validation phase (the plugin may not modify the assembly)
     expect(fs.existsSync(path.join(f.app.outdir, CrossAccountBackupReport.JSON_FILE_NAME))).toBe(true);
     expect(fs.existsSync(path.join(f.app.outdir, CrossAccountBackupReport.MARKDOWN_FILE_NAME))).toBe(true);
   });
 
-  test('violations: synth does not throw, CDK prints the report, writes policy-validation-report.json and sets exit code 1', () => {
+  test('violations: CDK reports the plugin failure (exit code 1, or ValidationFailed from the releases with validation-report.json) and writes its report', () => {
     const f = violatingApp();
     Validations.of(f.app).addPlugins(new CrossAccountCopyValidator(f.app));
-    expect(() => f.app.synth()).not.toThrow();
-    expect(process.exitCode).toBe(1);
-    expect(consoleError.mock.calls.map(c => String(c[0])).join('\n')).toContain('Validation failed');
+    expect(synthReportsPluginFailure(f.app)).toBe(true);
 
-    const [plugin, ...others] = policyReport(f.app.outdir).pluginReports;
+    const [plugin, ...others] = readValidationReport(f.app.outdir);
     expect(others).toEqual([]);
-    expect(plugin.summary.pluginName).toBe('CrossAccountCopyValidator');
-    expect(plugin.summary.status).toBe('failure');
-    expect(plugin.summary.metadata).toEqual({ routes: '2', errors: '4', warnings: '0', acknowledged: '0', report: CrossAccountBackupReport.JSON_FILE_NAME });
+    expect(plugin.pluginName).toBe('CrossAccountCopyValidator');
+    expect(plugin.status).toBe('failure');
+    expect(plugin.metadata).toEqual({ routes: '2', errors: '4', warnings: '0', acknowledged: '0', report: CrossAccountBackupReport.JSON_FILE_NAME });
 
-    const sourceTemplate = path.join(f.app.outdir, f.source.templateFile);
-    const drTemplate = path.join(f.app.outdir, (f.drVault.stack as Stack).templateFile);
     const byRule = new Map(plugin.violations.map(v => [v.ruleName, v]));
     expect([...byRule.keys()].sort()).toEqual(['CAB-AWS-MANAGED-KEY', 'CAB-KEY-POLICY', 'CAB-VAULT-POLICY', 'CAB-XREGION-XACCOUNT']);
 
@@ -85,48 +61,73 @@ describe('CrossAccountCopyValidator', () => {
     expect(keyPolicy.severity).toBe('error');
     expect(keyPolicy.description.startsWith('CAB-KEY-POLICY: KMS key Source/LegacyKey')).toBe(true);
     expect(keyPolicy.fix).toMatch(/CopyCompatibleKmsKey.* See https:\/\//);
+    expect(keyPolicy.ruleMetadata).toEqual(expect.objectContaining({ constructPath: 'Source/LegacyKey', routeId: 'Source/Plan/Daily -> Central/Vault' }));
+    // CDK maps the logical id back to the construct
+    expect(keyPolicy.constructs).toEqual([{
+      constructPath: 'Source/LegacyKey/Resource',
+      logicalId: f.source.getLogicalId(f.legacyKey.node.defaultChild as CfnResource),
+      template: f.source.templateFile,
+      locations: ['Properties/KeyPolicy'],
+    }]);
+    expect(byRule.get('CAB-VAULT-POLICY')!.constructs).toEqual([{
+      constructPath: 'Dr/Vault/Resource',
+      logicalId: (f.drVault.stack as Stack).getLogicalId(f.drVault.node.defaultChild as backup.CfnBackupVault),
+      template: (f.drVault.stack as Stack).templateFile,
+      locations: ['Properties/AccessPolicy'],
+    }]);
+    expect(byRule.get('CAB-XREGION-XACCOUNT')!.constructs[0]).toEqual(expect.objectContaining({
+      logicalId: f.source.getLogicalId(f.drPlan.node.defaultChild as backup.CfnBackupPlan),
+      locations: ['Properties/BackupPlan/BackupPlanRule'],
+    }));
+    expect(byRule.get('CAB-AWS-MANAGED-KEY')!.constructs[0]).toEqual(expect.objectContaining({
+      logicalId: f.source.getLogicalId(f.awsManagedDb.node.defaultChild as CfnResource),
+      template: f.source.templateFile,
+    }));
+  });
+
+  test('validate() names the template and logical id of each violating resource', () => {
+    const f = violatingApp();
+    const plugin = new CrossAccountCopyValidator(f.app, { report: false });
+    const sourceTemplate = path.join(f.app.outdir, f.source.templateFile);
+    const result = plugin.validate({ templatePaths: [sourceTemplate] });
+    const keyPolicy = result.violations.find(v => v.ruleName === 'CAB-KEY-POLICY')!;
     expect(keyPolicy.violatingResources).toEqual([{
       resourceLogicalId: f.source.getLogicalId(f.legacyKey.node.defaultChild as CfnResource),
       templatePath: sourceTemplate,
       locations: ['Properties/KeyPolicy'],
     }]);
-    expect(keyPolicy.ruleMetadata).toEqual(expect.objectContaining({ constructPath: 'Source/LegacyKey', routeId: 'Source/Plan/Daily -> Central/Vault' }));
-    // CDK maps the logical id back to the construct
-    expect(keyPolicy.violatingConstructs[0].constructPath).toBe('Source/LegacyKey/Resource');
-
-    expect(byRule.get('CAB-VAULT-POLICY')!.violatingResources).toEqual([{
-      resourceLogicalId: (f.drVault.stack as Stack).getLogicalId(f.drVault.node.defaultChild as backup.CfnBackupVault),
-      templatePath: drTemplate,
-      locations: ['Properties/AccessPolicy'],
-    }]);
-    expect(byRule.get('CAB-XREGION-XACCOUNT')!.violatingResources).toEqual([{
-      resourceLogicalId: f.source.getLogicalId(f.drPlan.node.defaultChild as backup.CfnBackupPlan),
-      templatePath: sourceTemplate,
-      locations: ['Properties/BackupPlan/BackupPlanRule'],
-    }]);
-    expect(byRule.get('CAB-AWS-MANAGED-KEY')!.violatingResources[0]).toEqual(expect.objectContaining({
-      resourceLogicalId: f.source.getLogicalId(f.awsManagedDb.node.defaultChild as CfnResource),
-      templatePath: sourceTemplate,
-    }));
   });
 
-  test('with @aws-cdk/core:failSynthOnValidationErrors false, CDK only writes the report file', () => {
+  test('with @aws-cdk/core:failSynthOnValidationErrors false (set by the CDK CLI), errors fail synth where the CLI would not read the report', () => {
     const f = violatingApp(newApp({ context: { '@aws-cdk/core:failSynthOnValidationErrors': false } }));
     Validations.of(f.app).addPlugins(new CrossAccountCopyValidator(f.app));
+    if (UNIFIED_VALIDATION_REPORT) {
+      // the CLI reads validation-report.json and fails on it; the app itself neither throws nor sets the exit code
+      expect(synthReportsPluginFailure(f.app)).toBe(false);
+      expect(readValidationReport(f.app.outdir)[0].status).toBe('failure');
+    } else {
+      // policy-validation-report.json, which that CLI ignores: the errors fail synthesis instead
+      expect(() => f.app.synth()).toThrow(/\[Source\/LegacyKey\] CAB-KEY-POLICY: .*rule CAB-KEY-POLICY; to accept it: Validations.of\(construct\).acknowledge/);
+    }
+  });
+
+  test('where the CLI would ignore the report, a warning on a stack says so (releases without validation-report.json only)', () => {
+    const f = compliantApp(newApp({ context: { '@aws-cdk/core:failSynthOnValidationErrors': false } }));
+    Validations.of(f.app).addPlugins(new CrossAccountCopyValidator(f.app));
     f.app.synth();
-    expect(process.exitCode).toBeUndefined();
-    expect(policyReport(f.app.outdir).pluginReports[0].summary.status).toBe('failure');
+    const warnings = [f.source, f.central].flatMap(st => Annotations.fromStack(st).findWarning('*', Match.stringLikeRegexp('^CrossAccountCopyValidator: this aws-cdk-lib writes')));
+    expect(warnings).toHaveLength(UNIFIED_VALIDATION_REPORT ? 0 : 1);
   });
 
   test('acknowledged findings are left out, with the same scoped ids as the aspect; success is computed from errors', () => {
     const f = acknowledgedApp();
     Validations.of(f.drPlan).acknowledge({ id: 'CAB-XREGION-XACCOUNT', reason: 'two-step copy is planned' });
     Validations.of(f.app).addPlugins(new CrossAccountCopyValidator(f.app));
-    f.app.synth();
-    const [plugin] = policyReport(f.app.outdir).pluginReports;
+    expect(synthReportsPluginFailure(f.app)).toBe(true);
+    const [plugin] = readValidationReport(f.app.outdir);
     expect(plugin.violations.map(v => v.ruleName).sort()).toEqual(['CAB-AWS-MANAGED-KEY', 'CAB-VAULT-POLICY']);
-    expect(plugin.summary.status).toBe('failure');
-    expect(plugin.summary.metadata).toEqual(expect.objectContaining({ errors: '2', acknowledged: '2' }));
+    expect(plugin.status).toBe('failure');
+    expect(plugin.metadata).toEqual(expect.objectContaining({ errors: '2', acknowledged: '2' }));
     const report = JSON.parse(fs.readFileSync(path.join(f.app.outdir, CrossAccountBackupReport.JSON_FILE_NAME), 'utf-8'));
     expect(report.acknowledged.map((a: { ruleId: string; reason?: string }) => [a.ruleId, a.reason])).toEqual([
       ['CAB-XREGION-XACCOUNT', 'two-step copy is planned'],
@@ -138,8 +139,8 @@ describe('CrossAccountCopyValidator', () => {
     const f = violatingApp();
     Validations.of(f.app).acknowledge({ id: 'CrossAccountCopyValidator::CAB-KEY-POLICY', reason: 'all keys are migrated next sprint' });
     Validations.of(f.app).addPlugins(new CrossAccountCopyValidator(f.app));
-    f.app.synth();
-    const [plugin] = policyReport(f.app.outdir).pluginReports;
+    expect(synthReportsPluginFailure(f.app)).toBe(true);
+    const [plugin] = readValidationReport(f.app.outdir);
     expect(plugin.violations.map(v => v.ruleName)).not.toContain('CAB-KEY-POLICY');
     expect(plugin.violations).toHaveLength(3);
   });
@@ -147,10 +148,9 @@ describe('CrossAccountCopyValidator', () => {
   test('through synth, a report with only warnings succeeds: exit code untouched', () => {
     const app = unverifiableApp();
     Validations.of(app).addPlugins(new CrossAccountCopyValidator(app));
-    app.synth();
-    expect(process.exitCode).toBeUndefined();
-    const [plugin] = policyReport(app.outdir).pluginReports;
-    expect(plugin.summary.status).toBe('success');
+    expect(synthReportsPluginFailure(app)).toBe(false);
+    const [plugin] = readValidationReport(app.outdir);
+    expect(plugin.status).toBe('success');
     expect(plugin.violations.map(v => v.severity)).toEqual(['warning', 'warning']);
   });
 

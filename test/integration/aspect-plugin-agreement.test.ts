@@ -2,11 +2,10 @@
  * The aspect and the plugin run the same rules: on the same apps they report the same errors and
  * warnings, on the same constructs, with the same messages.
  */
-import * as fs from 'fs';
-import * as path from 'path';
 import { App, Aspects, Stack, Validations } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { acknowledgedApp, compliantApp, unverifiableApp, violatingApp } from './fixtures';
+import { readValidationReport, synthReportsPluginFailure } from './validation-report';
 import { CrossAccountCopyChecks, CrossAccountCopyChecksProps } from '../../src/checks/cross-account-copy-checks';
 import { CrossAccountCopyValidator } from '../../src/checks/cross-account-copy-validator';
 
@@ -28,25 +27,28 @@ function aspectEntries(app: App): Entry[] {
     const annotations = Annotations.fromStack(stack);
     for (const [severity, messages] of [['error', annotations.findError('*', Match.stringLikeRegexp('^CAB-'))], ['warning', annotations.findWarning('*', Match.stringLikeRegexp('^CAB-'))]] as const) {
       for (const m of messages) {
-        const text = String(m.entry.data).replace(/ \[ack: [^\]]+\]$/, '');
-        out.push(`${severity} ${text.split(':')[0]} ${m.id} ${text}`);
+        // errors end with the qualified rule id, as `Validations.addError` writes it (either spelling)
+        const data = String(m.entry.data);
+        const ruleId = data.split(':')[0];
+        if (severity === 'error') expect(data.endsWith(` (annotation::${ruleId})`) || data.endsWith(` (Annotation::${ruleId})`)).toBe(true);
+        // warnings end with ` [ack: annotation::<id>]` (aws-cdk-lib adds it)
+        const text = data.replace(/ \((a|A)nnotation::[^)]+\)$/, '').replace(/ \[ack: [^\]]+\]$/, '');
+        out.push(`${severity} ${ruleId} ${m.id} ${text}`);
       }
     }
   }
   return out.sort();
 }
 
-/** The plugin's findings, from CDK's `policy-validation-report.json` (construct paths as CDK maps the logical ids back). */
+/** The plugin's findings, from CDK's validation report (construct paths as CDK maps the logical ids back). */
 function pluginEntries(app: App): Entry[] {
-  const file = path.join(app.outdir, 'policy-validation-report.json');
-  const report = JSON.parse(fs.readFileSync(file, 'utf-8'));
   const out: Entry[] = [];
-  for (const plugin of report.pluginReports) {
-    expect(plugin.summary.pluginName).toBe('CrossAccountCopyValidator');
+  for (const plugin of readValidationReport(app.outdir)) {
+    expect(plugin.pluginName).toBe('CrossAccountCopyValidator');
     for (const v of plugin.violations) {
-      expect(v.violatingConstructs).toHaveLength(1);
+      expect(v.constructs).toHaveLength(1);
       // the L1 behind the construct the aspect annotates: `<construct>/Resource` (or the construct itself)
-      const constructPath = String(v.violatingConstructs[0].constructPath).replace(/^\/?/, '/').replace(/\/(Resource|Default)$/, '');
+      const constructPath = `/${v.constructs[0].constructPath}`.replace(/\/(Resource|Default)$/, '');
       out.push(`${v.severity} ${v.ruleName} ${constructPath} ${v.description}`);
     }
   }
@@ -63,16 +65,17 @@ const FIXTURES: Array<[string, () => App, CrossAccountCopyChecksProps, number, n
 
 describe('the aspect and the plugin agree', () => {
   test.each(FIXTURES)('%s', (_name, build, props, errors, warnings) => {
-    const app = build();
-    Aspects.of(app).add(new CrossAccountCopyChecks({ ...props, report: false }));
-    Validations.of(app).addPlugins(new CrossAccountCopyValidator(app, { ...props, report: false }));
-    app.synth();
+    // two copies of the app: a failing plugin makes every later synth (as Annotations.fromStack does) throw on newer releases
+    const withAspect = build();
+    Aspects.of(withAspect).add(new CrossAccountCopyChecks({ ...props, report: false }));
+    const withPlugin = build();
+    Validations.of(withPlugin).addPlugins(new CrossAccountCopyValidator(withPlugin, { ...props, report: false }));
+    expect(synthReportsPluginFailure(withPlugin)).toBe(errors > 0);
 
-    const fromAspect = aspectEntries(app);
-    const fromPlugin = pluginEntries(app);
+    const fromAspect = aspectEntries(withAspect);
+    const fromPlugin = pluginEntries(withPlugin);
     expect(fromPlugin).toEqual(fromAspect);
     expect(fromAspect.filter(e => e.startsWith('error ')).length).toBe(errors);
     expect(fromAspect.filter(e => e.startsWith('warning ')).length).toBe(warnings);
-    expect(process.exitCode).toBe(errors > 0 ? 1 : undefined);
   });
 });

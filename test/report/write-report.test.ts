@@ -183,11 +183,14 @@ describe('the report in the cloud assembly', () => {
     expect(fs.existsSync(path.join(f.app.outdir, CrossAccountBackupReport.MARKDOWN_FILE_NAME))).toBe(false);
   });
 
-  test('added to a stack, the report goes to the App outdir and covers that stack', () => {
+  test('added to a stack, the report goes to the App outdir, named after the stack, and covers that stack', () => {
     const f = compliantApp();
     Aspects.of(f.source).add(new CrossAccountCopyChecks());
     f.app.synth();
-    expect(readJson(f.app.outdir).routes.map(r => r.id)).toEqual(['Source/Plan/Daily -> Central/Vault']);
+    const report = JSON.parse(fs.readFileSync(path.join(f.app.outdir, 'cross-account-backup-report-Source.json'), 'utf-8')) as ReportJson;
+    expect(report.routes.map(r => r.id)).toEqual(['Source/Plan/Daily -> Central/Vault']);
+    expect(fs.existsSync(path.join(f.app.outdir, 'cross-account-backup-report-Source.md'))).toBe(true);
+    expect(fs.existsSync(path.join(f.app.outdir, CrossAccountBackupReport.JSON_FILE_NAME))).toBe(false);
   });
 
   test('added to a nested Stage, the report goes to that Stage\'s assembly directory', () => {

@@ -31,9 +31,9 @@ export interface VaultSources {
 
 /**
  * Validates the three source props (at least one, each well-formed, all OU paths of one
- * organization). Returns the organization ids the OU paths name (known paths only).
+ * organization).
  */
-export function validateVaultSources(props: VaultSources, where: string): Set<string> {
+export function validateVaultSources(props: VaultSources, where: string): void {
   validateAtLeastOne(
     [props.sourceAccounts, props.sourceOrganizationId, props.sourceOrganizationalUnitPaths],
     ['sourceAccounts', 'sourceOrganizationId', 'sourceOrganizationalUnitPaths'],
@@ -59,7 +59,6 @@ export function validateVaultSources(props: VaultSources, where: string): Set<st
         'AWS Backup copies only between accounts of the same organization: keep the paths of the organization this vault belongs to.',
     );
   }
-  return pathOrgIds;
 }
 
 /** The statement that lets `account` copy into the vault (their account root principals). */

@@ -71,7 +71,9 @@ describe('air-gapped facts under CAB-RESOURCE', () => {
   test('an unencrypted Aurora, DocumentDB or Neptune cluster into an air-gapped vault: error on the resource; RDS and standard vaults: silent', () => {
     const resources = ['Aurora', 'DocumentDB', 'Neptune', 'RDS'].map(t => resource(t as any, { constructPath: `SourceStack/${t}`, id: `SourceStack/${t}`, encrypted: false, key: undefined }));
     const r = route({ destination: airGapped(), resources });
-    expect(cabResource(model([r]), {}).map(f => [f.ruleId, f.severity, f.constructPath]))
+    // the service opt-in these types need is declared, so that only the air-gapped fact speaks
+    const optedIn = { optedInResourceTypes: ['Aurora', 'DocumentDB', 'Neptune'] };
+    expect(cabResource(model([r]), optedIn).map(f => [f.ruleId, f.severity, f.constructPath]))
       .toEqual([['CAB-RESOURCE', 'error', 'SourceStack/Aurora'], ['CAB-RESOURCE', 'error', 'SourceStack/DocumentDB'], ['CAB-RESOURCE', 'error', 'SourceStack/Neptune']]);
     expect(cabResource(model([route({ resources })]), {}).filter(f => f.message.includes('air-gapped'))).toEqual([]);
   });
