@@ -51,10 +51,10 @@ export interface Agreement {
 }
 
 /** Run `check` on the app's (synthesized) cloud assembly and set its findings beside the Aspect's. */
-export function compareWithAspect(app: App, props: CrossAccountCopyChecksProps, checks: CrossAccountCopyChecks): Agreement {
+export function compareWithAspect(app: App, props: CrossAccountCopyChecksProps, checks: CrossAccountCopyChecks, assemblyDir = app.outdir): Agreement {
   const aspect = checks._lastResult();
   if (!aspect) throw new Error('the Aspect did not run on this app');
-  const run = checkStacks(readAssembly(app.outdir), props);
+  const run = checkStacks(readAssembly(assemblyDir), props);
   try {
     const cliMessages = new Set(run.result.findings.map(f => f.message));
     const differences: Array<[string, string]> = [];

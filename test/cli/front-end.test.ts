@@ -45,16 +45,29 @@ function copyApp(scope: App | Stage, vaultProps: Partial<backup.BackupVaultProps
 function checkApp(app: App, props = {}) {
   const checks = new CrossAccountCopyChecks({ ...props, report: false });
   Aspects.of(app).add(checks);
-  app.synth();
+  try {
+    app.synth();
+  } catch (e) {
+    // Errors in a Stage fail its synthesis after the assembly is written (the checks' result is kept).
+    if (!/ValidationFailedWithErrors|Validation failed/.test(String((e as Error).message ?? e))) throw e;
+  }
   return checks;
 }
 
 describe('agreement with the Aspect', () => {
   test('an app whose stacks are in nested Stages', () => {
-    const app = newApp();
-    copyApp(new Stage(new Stage(app, 'Prod'), 'Eu'));
+    const build = () => {
+      const app = newApp();
+      copyApp(new Stage(new Stage(app, 'Prod'), 'Eu'));
+      return app;
+    };
+    // With the Aspect, errors in a Stage fail synthesis before the assembly is written: the
+    // assembly comes from the same app synthesized without it.
+    const plain = build();
+    plain.synth();
+    const app = build();
     const checks = checkApp(app);
-    const a = compareWithAspect(app, {}, checks);
+    const a = compareWithAspect(app, {}, checks, plain.outdir);
     expect(a.aspect.findings).toEqual(['CAB-VAULT-POLICY error Prod/Eu/Central/Vault Prod/Eu/Source/Plan/Daily -> Prod/Eu/Central/Vault']);
     expect(a.cli).toEqual(a.aspect);
     expect(a.messageDifferences).toEqual([]);
