@@ -218,7 +218,7 @@ export class CrossAccountCopyChecks implements IAspect {
     node.node.addValidation({
       validate: () => {
         const result = this.check(node);
-        if (this.report) writeReport(node, result, this.options);
+        if (this.report) writeReport(node, result);
         return errorsThatFailSynthesis(node, result, false);
       },
     });

@@ -80,7 +80,7 @@ export class CrossAccountCopyValidator implements IPolicyValidationPlugin {
     scope.node.addValidation({
       validate: () => {
         this.pending = this.checks._run(scope);
-        if (this.checks._report) writeReport(scope, this.pending, this.checks._options);
+        if (this.checks._report) writeReport(scope, this.pending);
         const reportIgnored = cliIgnoresPluginReport(scope);
         if (reportIgnored) {
           // on a stack: the CLI shows the annotations of stacks only

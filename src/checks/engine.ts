@@ -13,6 +13,8 @@ import { ALL_RULES } from './rules';
 
 export interface CheckResult {
   readonly model: CheckModel;
+  /** The options as the rules saw them: tokens resolved, unresolvable entries dropped. */
+  readonly options: CheckOptions;
   /** Findings that are not acknowledged. */
   readonly findings: Finding[];
   /** Findings acknowledged with `Validations.of(scope).acknowledge({ id })` on their construct or an ancestor. */
@@ -23,8 +25,12 @@ export interface CheckResult {
 
 /** Build the model of the tree under `scope`, run the rules, and split acknowledged findings off. */
 export function runChecks(scope: IConstruct, options: CheckOptions, rules: Rule[] = ALL_RULES): CheckResult {
-  const { model, constructs } = buildModel(scope, options);
-  const resolvedOptions = resolveOptions(options, scope, model);
+  const resolved = resolveOptions(options, scope);
+  const resolvedOptions = resolved.options;
+  const { model, constructs } = buildModel(scope, resolvedOptions);
+  if (resolved.unverifiable.length > 0 && model.routes.some(r => r.crossAccount !== false)) {
+    model.unverifiable.push(...resolved.unverifiable);
+  }
   const findings: Finding[] = [];
   const acknowledged: Finding[] = [];
   const ackCache = new Map<IConstruct, Set<string>>();
@@ -35,7 +41,7 @@ export function runChecks(scope: IConstruct, options: CheckOptions, rules: Rule[
       else findings.push(f);
     }
   }
-  return { model, findings, acknowledged, constructs };
+  return { model, options: resolvedOptions, findings, acknowledged, constructs };
 }
 
 /**

@@ -14,7 +14,6 @@ import { renderMarkdownReport } from './render-markdown';
 import { REPORT_JSON_FILE_NAME, REPORT_MARKDOWN_FILE_NAME, ReportJson } from './report-schema';
 import { withAcknowledgementReasons } from '../checks/acknowledgement-reasons';
 import type { CheckResult } from '../checks/engine';
-import type { CheckOptions } from '../checks/model/types';
 
 /**
  * The assembly directory the report of checks run on `scope` goes to: the outdir of `scope` when it
@@ -27,12 +26,12 @@ export function reportOutdir(scope: IConstruct): string | undefined {
 }
 
 /** The report of one run of the checks on `scope`, with the reasons of the acknowledgements. */
-export function reportOf(scope: IConstruct, result: CheckResult, options: CheckOptions): ReportJson {
+export function reportOf(scope: IConstruct, result: CheckResult): ReportJson {
   return renderJsonReport({
     model: result.model,
     findings: result.findings,
     acknowledged: withAcknowledgementReasons(scope, result),
-    options,
+    options: result.options,
   });
 }
 
@@ -59,10 +58,10 @@ export function reportFileNames(scope: IConstruct): { json: string; markdown: st
  * is in no Stage. A path that cannot be written (a directory, a read-only file or directory) is an
  * error naming the path and the fix.
  */
-export function writeReport(scope: IConstruct, result: CheckResult, options: CheckOptions): { json: string; markdown: string } | undefined {
+export function writeReport(scope: IConstruct, result: CheckResult): { json: string; markdown: string } | undefined {
   const outdir = reportOutdir(scope);
   if (outdir === undefined) return undefined;
-  const report = reportOf(scope, result, options);
+  const report = reportOf(scope, result);
   const names = reportFileNames(scope);
   const json = path.join(outdir, names.json);
   const markdown = path.join(outdir, names.markdown);

@@ -5,7 +5,7 @@
  * something synth cannot know has a finding or a warning.
  */
 import * as path from 'path';
-import { App, Aspects, Aws, CfnCondition, CfnParameter, CfnResource, Fn, Lazy, Size, Stack } from 'aws-cdk-lib';
+import { App, Aspects, Aws, CfnCondition, CfnParameter, CfnResource, Fn, Lazy, Stack } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as ddb from 'aws-cdk-lib/aws-dynamodb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';

@@ -1,7 +1,7 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, Aspects, Stack, Stage } from 'aws-cdk-lib';
+import { App, Aspects, Lazy, Stack, Stage } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { CrossAccountCopyChecks } from '../../src/checks/cross-account-copy-checks';
 import { CrossAccountBackupReport } from '../../src/report/report-files';
@@ -22,6 +22,16 @@ function mermaidBlocks(md: string): string[] {
 }
 
 describe('the report in the cloud assembly', () => {
+  test('the report states the options as the rules saw them: Lazy accounts resolved, not token text', () => {
+    const outdir = freshOutdir();
+    const f = compliantApp(newApp({ outdir }));
+    const accounts = [Lazy.string({ produce: () => SOURCE.account }), Lazy.string({ produce: () => CENTRAL.account })];
+    Aspects.of(f.app).add(new CrossAccountCopyChecks({ organizationAccounts: accounts }));
+    f.app.synth();
+
+    expect(readJson(outdir).options.organizationAccounts).toEqual([SOURCE.account, CENTRAL.account].sort());
+  });
+
   test('a compliant app: JSON with its route, resource, keys and rule results; Markdown with the route table', () => {
     const outdir = freshOutdir();
     const f = compliantApp(newApp({ outdir }));

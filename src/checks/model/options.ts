@@ -6,7 +6,7 @@
  */
 import { CfnParameter, Stack, Token } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
-import type { CheckModel, CheckOptions, Unverifiable } from './types';
+import type { CheckOptions, Unverifiable } from './types';
 import { ACCOUNT_ID_PATTERN, ORGANIZATION_ID_PATTERN } from '../../private/validate';
 import { describeValue } from '../policy/normalize';
 import { RuleIds } from '../rule-ids';
@@ -30,16 +30,24 @@ function describeIn(value: unknown, scope: IConstruct): string {
   });
 }
 
+/** The checks' options as synth knows them, and what could not be resolved. */
+export interface ResolvedOptions {
+  readonly options: CheckOptions;
+  /** One note per option that stayed unresolved (and was dropped). */
+  readonly unverifiable: Unverifiable[];
+}
+
 /**
  * The options with every token resolved that synth can resolve. Entries it cannot resolve are
- * removed (the affected check is skipped) and noted in `model.unverifiable`, once, when the app copies
- * across accounts.
+ * removed (the affected check is skipped) and returned as notes, which the engine adds to the model
+ * when the app copies across accounts. Runs before the model is built, so that every reader of the
+ * options (the backup-policy routes, the rules, the report) sees the same values.
  */
-export function resolveOptions(options: CheckOptions, scope: IConstruct, model: CheckModel): CheckOptions {
+export function resolveOptions(options: CheckOptions, scope: IConstruct): ResolvedOptions {
   const hasTokens = [options.organizationId, options.managementAccount, ...(options.organizationAccounts ?? [])]
     .some(v => v !== undefined && Token.isUnresolved(v))
     || (options.organizationAccounts !== undefined && Token.isUnresolved(options.organizationAccounts));
-  if (!hasTokens) return options;
+  if (!hasTokens) return { options, unverifiable: [] };
 
   const notes: Unverifiable[] = [];
   const unknown = (option: string, value: unknown, expected: string): void => {
@@ -76,6 +84,5 @@ export function resolveOptions(options: CheckOptions, scope: IConstruct, model: 
     managementAccount: single('managementAccount', options.managementAccount, ACCOUNT_ID_PATTERN, 'a 12-digit account id'),
     organizationAccounts,
   };
-  if (model.routes.some(r => r.crossAccount !== false)) model.unverifiable.push(...notes);
-  return resolvedOptions;
+  return { options: resolvedOptions, unverifiable: notes };
 }

@@ -158,7 +158,7 @@ describe('silent passes become warnings', () => {
       type: 'AWS::Backup::BackupSelection',
       properties: {
         BackupPlanId: a.plan.backupPlanId,
-        BackupSelection: { SelectionName: 'raw', IamRoleArn: 'arn:aws:iam::111111111111:role/b', Resources: [volume.volumeArn] },
+        BackupSelection: { SelectionName: 'raw', IamRoleArn: 'arn:aws:iam::111111111111:role/b', Resources: [a.source.formatArn({ service: 'ec2', resource: 'volume', resourceName: volume.volumeId })] },
       },
     });
     const checks = check(a.app);
