@@ -185,8 +185,8 @@ export function runCli(argv: string[], io: CliIo): number {
 function render(run: CheckRun, parsed: ParsedCommandLine, io: CliIo): string {
   const locate = (f: Finding) => run.locate(f, io.cwd);
   switch (parsed.format) {
-    case 'json': return stringifyJsonReport(reportOf(run.rebuilt.app, run.result, run.options));
-    case 'markdown': return renderMarkdownReport(reportOf(run.rebuilt.app, run.result, run.options));
+    case 'json': return stringifyJsonReport(reportOf(run.rebuilt.app, run.result));
+    case 'markdown': return renderMarkdownReport(reportOf(run.rebuilt.app, run.result));
     case 'sarif': return `${JSON.stringify(renderSarif({ findings: run.result.findings, locate, toolVersion: packageVersion() }), undefined, 2)}\n`;
     default: return renderText({
       result: run.result,
