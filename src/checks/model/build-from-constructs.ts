@@ -332,6 +332,17 @@ class ModelBuilder {
         props = undefined;
       }
     }
+    if (props === undefined && typeof c.renderProperties === 'function') {
+      // A token where the L1 wants a number (a template's `Ref` to a parameter, as the CLI rebuilds
+      // it) fails the L1's type check once resolved to our placeholders: render first, as synth does.
+      try {
+        props = this.refs.resolve(c.renderProperties(c.cfnProperties) ?? {}, cfn) ?? {};
+        const overrides = c.rawOverrides?.Properties;
+        if (overrides !== undefined) props = deepMerge(props, this.resolveOverrides(overrides, cfn));
+      } catch {
+        props = undefined;
+      }
+    }
     this.propsCache.set(cfn, props);
     return props;
   }

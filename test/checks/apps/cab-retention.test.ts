@@ -1,4 +1,4 @@
-import { Duration, Stack, Token } from 'aws-cdk-lib';
+import { CfnParameter, Duration, Stack, Token } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import {
   SRC, check, copyApp, errorMessages, errorPaths, expectNoError, expectSilent, selectVolume, warningMessages, warningPaths,
@@ -116,6 +116,7 @@ describe('CAB-RETENTION on apps: a standard vault with Vault Lock', () => {
 
   test('unknown: a copy lifecycle that is a token: not checked, a warning on the plan', () => {
     const a = lockedApp({ copy: { Ref: 'Days' } });
+    new CfnParameter(a.source, 'Days', { type: 'Number' }); // the template CloudFormation would accept
     check(a.app);
     expectNoError([a.source], 'CAB-RETENTION');
     expect(warningPaths(a.source, 'CAB-UNVERIFIABLE')).toEqual(['/Source/Plan']);
