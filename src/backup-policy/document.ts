@@ -22,7 +22,7 @@ import {
   AllowedOperators, CHILD_CONTROL, parseChildOperators, PolicyTreeNode, TreeOperation, VALUE_OPERATORS, ValueOperator,
 } from '../org-policies/inheritance';
 import { findDuplicateKey } from '../org-policies/json-duplicates';
-import { jsonErrorOffset, lineAndColumn } from '../tag-policy/json-position';
+import { jsonDepthExceeded, jsonErrorOffset, lineAndColumn, MAX_JSON_DEPTH } from '../tag-policy/json-position';
 
 type Fail = (path: string, problem: string) => never;
 
@@ -184,6 +184,12 @@ export function parseBackupPolicyJson(json: string, source: string): PolicyTreeN
     throw new BackupPolicyError(source, path, problem);
   };
   if (typeof json !== 'string') fail('', `expected the policy as a JSON string, got ${describe(json)}`);
+  // Refused before anything recursive reads it, so that no input can overflow the stack.
+  const tooDeep = jsonDepthExceeded(json);
+  if (tooDeep !== undefined) {
+    fail('', `the JSON nests deeper than ${MAX_JSON_DEPTH} levels at ${lineAndColumn(json, tooDeep)} (offset ${tooDeep}); `
+      + 'a backup policy nests at most about ten levels (plans.<plan>.rules.<rule>.copy_actions.<arn>.lifecycle...)');
+  }
   let raw: unknown;
   try {
     raw = JSON.parse(json);

@@ -16,29 +16,19 @@
  */
 import { TagPolicyError } from './errors';
 import { jsonDepthExceeded, jsonErrorOffset, lineAndColumn, MAX_JSON_DEPTH } from './json-position';
+import { CHILD_CONTROL, VALUE_OPERATORS } from '../org-policies/inheritance';
+import type { AllowedOperators, TreeOperation, ValueOperator } from '../org-policies/inheritance';
 
-export type ValueOperator = '@@assign' | '@@append' | '@@remove';
-export const VALUE_OPERATORS: readonly ValueOperator[] = ['@@assign', '@@append', '@@remove'];
-export const CHILD_CONTROL = '@@operators_allowed_for_child_policies';
+// The inheritance operators are those of every management policy type: one definition, shared.
+export { CHILD_CONTROL, VALUE_OPERATORS };
+export type { AllowedOperators, ValueOperator };
+/** One value-setting operation, as written (`tag_key` holds a string, the other settings a list). */
+export type Operation = TreeOperation;
 
 export type SettingName = 'tag_key' | 'tag_value' | 'enforced_for' | 'report_required_tag_for';
 export const SETTINGS: readonly SettingName[] = ['tag_key', 'tag_value', 'enforced_for', 'report_required_tag_for'];
 /** Multi-valued settings (JSON arrays): the only ones `@@append` and `@@remove` apply to. */
 export const MULTI_VALUED: ReadonlySet<SettingName> = new Set(['tag_value', 'enforced_for', 'report_required_tag_for']);
-
-/**
- * Operators a child may use. `undefined` means "not restricted" (`@@all`, the default).
- */
-export type AllowedOperators = ReadonlySet<ValueOperator> | undefined;
-
-/** One value-setting operation, as written. */
-export interface Operation {
-  readonly op: ValueOperator;
-  /** A string for `tag_key`, a list for the multi-valued settings. */
-  readonly value: string | readonly string[];
-  /** Where it was written, for messages: `root.json: tags.costcenter.tag_value.@@append`. */
-  readonly origin: string;
-}
 
 export interface SettingDocument {
   /** In the order written (one per operator; a same-level combination may hold several). */

@@ -53,6 +53,7 @@ describe('BackupPolicy.fromJson', () => {
 
   test.each([
     ['malformed JSON', '{"plans": {', '', /malformed JSON at line 1, column 12/],
+    ['JSON nested deeper than 64 levels (8 KB of [ )', `{"plans": ${'['.repeat(8 * 1024)}`, '', /nests deeper than 64 levels at line 1, column 74 \(offset 73\)/],
     ['a tag policy', JSON.stringify({ tags: {} }), 'tags', /tag policy \(TAG_POLICY\).*TagPolicy\.fromJson/],
     ['no plans key', JSON.stringify({}), '', /missing the "plans" key/],
     ['an unknown top-level key', JSON.stringify({ plans: {}, extra: 1 }), 'extra', /unknown key "extra"/],
