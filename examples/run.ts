@@ -17,6 +17,7 @@ import { buildOrganizationApp, organizationChecksProps } from './organization/ap
 import type { CheckResult } from '../src/checks/engine';
 import type { Finding } from '../src/checks/finding';
 import type { CheckOptions } from '../src/checks/model/types';
+import { firstSentence, WIDTH, wrap } from '../src/cli/render-text';
 import { renderJsonReport, stringifyJsonReport } from '../src/report/render-json';
 import { renderMarkdownReport } from '../src/report/render-markdown';
 import { REPORT_JSON_FILE_NAME, REPORT_MARKDOWN_FILE_NAME } from '../src/report/report-schema';
@@ -146,7 +147,6 @@ export function judgeMistakes(run: ExampleRun): Verdict {
 // ---------------------------------------------------------------------------------------------
 // Printing
 
-const WIDTH = 100;
 const useColor = process.stdout.isTTY === true && process.env.NO_COLOR === undefined;
 const paint = (code: string) => (text: string) => (useColor ? `\u001b[${code}m${text}\u001b[0m` : text);
 const bold = paint('1');
@@ -154,28 +154,6 @@ const dim = paint('2');
 const red = paint('31');
 const green = paint('32');
 const yellow = paint('33');
-
-/** The text of a message after its rule id, up to the end of its first sentence. */
-export function firstSentence(message: string): string {
-  const text = message.replace(/^CAB-[A-Z-]+:\s*/, '');
-  const end = text.search(/[.!?](\s|$)/);
-  return end < 0 ? text : text.slice(0, end + 1);
-}
-
-function wrap(text: string, indent: string): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(/\s+/)) {
-    if (line && indent.length + line.length + 1 + word.length > WIDTH) {
-      lines.push(indent + line);
-      line = word;
-    } else {
-      line = line ? `${line} ${word}` : word;
-    }
-  }
-  if (line) lines.push(indent + line);
-  return lines;
-}
 
 /** The printed section of one example. */
 export function describeRun(run: ExampleRun, verdict: Verdict, reports?: { json: string; markdown: string }): string[] {
@@ -275,3 +253,5 @@ function main(): number {
 if (require.main === module) {
   process.exitCode = main();
 }
+
+export { firstSentence };

@@ -9,7 +9,8 @@ import type { Finding } from '../checks/finding';
 import { RuleIds } from '../checks/rule-ids';
 import type { SarifLocation } from '../report/render-sarif';
 
-const WIDTH = 100;
+/** The width of the text output (and of the examples' output). */
+export const WIDTH = 100;
 
 export interface TextInput {
   readonly result: Pick<CheckResult, 'model' | 'findings' | 'acknowledged'>;
@@ -95,7 +96,8 @@ export function firstSentence(message: string): string {
   return end < 0 ? text : text.slice(0, end + 1);
 }
 
-function wrap(text: string, indent: string): string[] {
+/** `text` broken into lines of at most the output width, each starting with `indent`. */
+export function wrap(text: string, indent: string): string[] {
   const lines: string[] = [];
   let line = '';
   for (const word of text.split(/\s+/)) {
