@@ -6,7 +6,7 @@
 import { App, CfnResource, Stack, Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import type { CrossAccountCopyChecks, CrossAccountCopyChecksProps } from '../../src/checks/cross-account-copy-checks';
-import { CheckResult, resolveTarget } from '../../src/checks/engine';
+import { acknowledgementIds, CheckResult, resolveTarget } from '../../src/checks/engine';
 import type { Finding } from '../../src/checks/finding';
 import { readAssembly } from '../../src/cli/inputs';
 import { checkStacks } from '../../src/cli/main';
@@ -33,7 +33,7 @@ export function expectedFromAssembly(app: App, aspect: CheckResult): { findings:
   };
   const recorded = (f: Finding): boolean => resolveTarget(app, f, aspect.constructs).node.scopes.some((s: IConstruct) =>
     s.node.metadata.some(m => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY
-      && m.data && typeof m.data === 'object' && `annotation::${f.ruleId}` in (m.data as object)));
+      && m.data && typeof m.data === 'object' && acknowledgementIds(f.ruleId).some(id => id in (m.data as object))));
   return {
     findings: findingKeys([...aspect.findings, ...aspect.acknowledged.filter(f => !recorded(f))].map(moved)),
     acknowledged: findingKeys(aspect.acknowledged.filter(recorded).map(moved)),

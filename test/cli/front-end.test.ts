@@ -81,11 +81,13 @@ describe('agreement with the Aspect', () => {
     const a = compareWithAspect(app, {}, checks);
     expect(a.aspect.acknowledged).toEqual(['CAB-VAULT-POLICY error Central/Vault Source/Plan/Daily -> Central/Vault']);
     expect(a.cli).toEqual(a.aspect);
-    // aws-cdk-lib 2.262 and later record `Annotation::<id>`.
+    // aws-cdk-lib before 2.262 records `annotation::<id>`, later ones `Annotation::<id>`: the
+    // assembly rewritten with the other spelling must give the same verdict.
     const metadata = path.join(app.outdir, 'Central.metadata.json');
     const text = fs.readFileSync(metadata, 'utf8');
-    expect(text).toContain(`"annotation::${RuleIds.VAULT_POLICY}"`);
-    fs.writeFileSync(metadata, text.replace(`"annotation::${RuleIds.VAULT_POLICY}"`, `"Annotation::${RuleIds.VAULT_POLICY}"`));
+    const [recorded, other] = text.includes(`"annotation::${RuleIds.VAULT_POLICY}"`) ? ['annotation', 'Annotation'] : ['Annotation', 'annotation'];
+    expect(text).toContain(`"${recorded}::${RuleIds.VAULT_POLICY}"`);
+    fs.writeFileSync(metadata, text.replace(`"${recorded}::${RuleIds.VAULT_POLICY}"`, `"${other}::${RuleIds.VAULT_POLICY}"`));
     const run = checkStacks(readAssembly(app.outdir), {});
     try {
       expect(run.result.findings).toEqual([]);
