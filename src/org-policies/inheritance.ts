@@ -256,10 +256,15 @@ export function intersect(a: AllowedOperators, b: AllowedOperators): AllowedOper
   return new Set<ValueOperator>([...a].filter((op) => b.has(op)));
 }
 
-/** Parse an `@@operators_allowed_for_child_policies` value; `fail` throws. */
-export function parseChildOperators(value: unknown, path: string, fail: (path: string, problem: string) => never): AllowedOperators {
+/** Parse an `@@operators_allowed_for_child_policies` value; `fail` throws; `describe` renders a bad value in the message. */
+export function parseChildOperators(
+  value: unknown,
+  path: string,
+  fail: (path: string, problem: string) => never,
+  describe: (value: unknown) => string = (v) => JSON.stringify(v),
+): AllowedOperators {
   if (!Array.isArray(value) || value.length === 0 || value.some((v) => typeof v !== 'string')) {
-    fail(path, `expected a non-empty list of ${CHILD_CONTROL_VALUES.join(', ')}, got ${JSON.stringify(value)}`);
+    fail(path, `expected a non-empty list of ${CHILD_CONTROL_VALUES.join(', ')}, got ${describe(value)}`);
   }
   const list = value as string[];
   for (const [i, v] of list.entries()) {

@@ -16,7 +16,7 @@
  */
 import { TagPolicyError } from './errors';
 import { jsonDepthExceeded, jsonErrorOffset, lineAndColumn, MAX_JSON_DEPTH } from './json-position';
-import { CHILD_CONTROL, VALUE_OPERATORS } from '../org-policies/inheritance';
+import { CHILD_CONTROL, parseChildOperators, VALUE_OPERATORS } from '../org-policies/inheritance';
 import type { AllowedOperators, TreeOperation, ValueOperator } from '../org-policies/inheritance';
 
 // The inheritance operators are those of every management policy type: one definition, shared.
@@ -54,7 +54,6 @@ export interface PolicyDocument {
   readonly childOperators: AllowedOperators;
 }
 
-const CHILD_CONTROL_VALUES = ['@@all', '@@none', ...VALUE_OPERATORS];
 const SERVICE = /^[a-z0-9][a-z0-9-]*$/;
 const RESOURCE_TYPE = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
 const MAX_TAG_KEY = 128;
@@ -107,7 +106,7 @@ function parsePolicyObject(raw: unknown, source: string): PolicyDocument {
   for (const [policyKey, body] of Object.entries(tags as Record<string, unknown>)) {
     const path = `tags.${policyKey}`;
     if (policyKey === CHILD_CONTROL) {
-      childOperators = parseChildControl(body, path, fail);
+      childOperators = parseChildOperators(body, path, fail, describe);
       continue;
     }
     if (policyKey.startsWith('@@')) {
@@ -138,7 +137,7 @@ function parseStatement(
   for (const [name, value] of Object.entries(body as Record<string, unknown>)) {
     const settingPath = `${path}.${name}`;
     if (name === CHILD_CONTROL) {
-      childOperators = parseChildControl(value, settingPath, fail);
+      childOperators = parseChildOperators(value, settingPath, fail, describe);
     } else if (name.startsWith('@@')) {
       fail(settingPath, unknownOperator(name, [CHILD_CONTROL]));
     } else if ((SETTINGS as readonly string[]).includes(name)) {
@@ -175,7 +174,7 @@ function parseSetting(
   for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
     const opPath = `${path}.${key}`;
     if (key === CHILD_CONTROL) {
-      childOperators = parseChildControl(value, opPath, fail);
+      childOperators = parseChildOperators(value, opPath, fail, describe);
     } else if ((VALUE_OPERATORS as readonly string[]).includes(key)) {
       const op = key as ValueOperator;
       if (!multi && op !== '@@assign') {
@@ -252,28 +251,6 @@ function checkResourceType(item: string, path: string, fail: (p: string, m: stri
   if (type !== '*' && type !== 'ALL_SUPPORTED' && !RESOURCE_TYPE.test(type)) {
     fail(path, `${expected}; ${JSON.stringify(type)} is not a resource type${type.includes('*') ? ' (the only wildcards are "*" and "ALL_SUPPORTED" as the whole resource type)' : ''}`);
   }
-}
-
-function parseChildControl(value: unknown, path: string, fail: (p: string, m: string) => never): AllowedOperators {
-  if (!Array.isArray(value) || value.length === 0 || value.some((v) => typeof v !== 'string')) {
-    fail(path, `expected a non-empty list of ${CHILD_CONTROL_VALUES.join(', ')}, got ${describe(value)}`);
-  }
-  const list = value as string[];
-  for (const [i, v] of list.entries()) {
-    if (!CHILD_CONTROL_VALUES.includes(v)) {
-      fail(`${path}[${i}]`, `${JSON.stringify(v)} is not an operator; expected one of ${CHILD_CONTROL_VALUES.join(', ')}`);
-    }
-  }
-  if (list.length > 1 && (list.includes('@@all') || list.includes('@@none'))) {
-    fail(path, `@@all and @@none stand alone; got ${JSON.stringify(list)}`);
-  }
-  if (list[0] === '@@all') {
-    return undefined;
-  }
-  if (list[0] === '@@none') {
-    return new Set();
-  }
-  return new Set(list as ValueOperator[]);
 }
 
 function unknownOperator(key: string, known: string[]): string {
