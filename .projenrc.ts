@@ -16,7 +16,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   projenrcTs: true,
 
   cdkVersion: '2.257.0',
-  constructsVersion: '10.5.0',
+  constructsVersion: '10.5.1',
   jsiiVersion: '~6.0.0',
 
   // Publishing (configured; the packaging for these registries is not run in CI here).
@@ -52,6 +52,14 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'ajv',
     // the CLI tests run the real `cdk synth` on fixture apps (test/cli); a concrete release that runs on Node 20
     'aws-cdk@2.1148.1',
+    // `cdk-cross-account-backup lookup` (src/facts) reads facts with the AWS SDK v3; its tests run it against
+    // moto_server and, for the calls moto lacks, aws-sdk-client-mock
+    '@aws-sdk/client-kms',
+    '@aws-sdk/client-organizations',
+    '@aws-sdk/client-sts',
+    '@aws-sdk/credential-providers',
+    // the benchmark (bench/) measures cdk-nag's AwsSolutions pack side by side on the same apps; used only there
+    'cdk-nag@3.0.2',
   ],
 
   // The command line (src/cli): `npx cdk-cross-account-backup check cdk.out`.
