@@ -78,10 +78,19 @@ const project = new awscdk.AwsCdkConstructLibrary({
     devdirs: ['test', 'examples', 'bench', 'projenrc'],
   },
 
-  // No GitHub workflows: CI is `.ci/run` on a fresh clone.
-  github: false,
-  release: false,
-  depsUpgrade: false,
+  // The oldest Node.js the package runs on: aws-cdk-lib's own floor (engines ">= 20.0.0"), and the
+  // Node.js `.ci/run` runs on. The GitHub workflows use a release line jsii still supports.
+  minNodeVersion: '20.0.0',
+  workflowNodeVersion: '22.x',
+
+  // projen's standard GitHub workflows (build, release, upgrade-main, pull-request-lint), for a
+  // maintainer who pushes the repository to GitHub (docs/releasing.md); they do not run here, where
+  // CI is `.ci/run` on a fresh clone. Releases are versioned from Conventional Commits.
+  github: true,
+  githubOptions: { mergify: false },
+  release: true,
+  releaseToNpm: true,
+  depsUpgrade: true,
   pullRequestTemplate: false,
 });
 
