@@ -75,7 +75,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   },
   eslintOptions: {
     dirs: ['src'],
-    devdirs: ['test', 'examples', 'bench', 'projenrc'],
+    devdirs: ['test', 'examples', 'bench', 'projenrc', 'scripts'],
   },
 
   // The oldest Node.js the package runs on: aws-cdk-lib's own floor (engines ">= 20.0.0"), and the
@@ -108,9 +108,31 @@ project.package.addPackageResolutions('unrs-resolver@1.12.2');
 project.packageTask.reset();
 project.packageTask.spawn(project.tasks.tryFind('package:js')!);
 
-for (const pattern of ['/examples/', '/bench/', '/.ci/', '/coverage/', '/test-reports/']) {
+for (const pattern of ['/examples/', '/bench/', '/.ci/', '/coverage/', '/test-reports/', '/scripts/', '/rosetta/']) {
   project.npmignore?.exclude(pattern);
 }
+
+// scripts/ (documentation tooling run by the tasks below) has its own tsconfig.json for eslint and
+// ts-node, like bench/.
+new JsonFile(project, 'scripts/tsconfig.json', {
+  obj: { extends: '../test/tsconfig.json', include: ['**/*.ts'] },
+});
+
+// The generated parts of docs/rules/<RULE-ID>.md and docs/rules/README.md (test/docs/rule-docs.test.ts
+// fails when they are out of date).
+project.addTask('docs:rules', {
+  description: 'Regenerate the header of each docs/rules/<RULE-ID>.md page and the rule index from the rule definitions',
+  exec: 'ts-node --project scripts/tsconfig.json scripts/rule-docs.ts',
+});
+
+// Every TypeScript snippet of README.md and docs/**/*.md compiles under jsii-rosetta (the translator
+// Construct Hub uses for Python, Java, C# and Go), with the fixtures in rosetta/. Part of the build,
+// after jsii (it needs .jsii and lib/): a snippet that does not compile fails `npx projen build`.
+const snippets = project.addTask('docs:snippets', {
+  description: 'Compile every TypeScript snippet of README.md and docs/ with jsii-rosetta extract --strict',
+  exec: 'ts-node --transpile-only --project scripts/tsconfig.json scripts/compile-snippets.ts',
+});
+project.postCompileTask.spawn(snippets);
 
 // The main job: synthesize the example apps and print what the checks found.
 project.addTask('examples', {
