@@ -80,11 +80,11 @@ test('one result per finding, with its level, rule index and a location in the t
   }
 });
 
-test('each rule title is the heading of the rule\'s README section, whose anchor is the help link', () => {
-  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+test('each rule title is the heading of the rule\'s page in docs/rules, which is the help link', () => {
   for (const id of RuleIds.all()) {
-    expect(readme).toContain(`\n### ${id} — ${RULE_TITLES[id]}\n`);
+    const page = fs.readFileSync(path.join(ROOT, 'docs', 'rules', `${id}.md`), 'utf8');
+    expect(page).toContain(`\n# ${id} — ${RULE_TITLES[id]}\n`);
   }
   expect(ruleHelpUri(RuleIds.XREGION_XACCOUNT)).toBe(
-    'https://github.com/cdk-cross-account-backup/cdk-cross-account-backup#cab-xregion-xaccount--one-copy-action-both-cross-region-and-cross-account-rds-family');
+    'https://github.com/cdk-cross-account-backup/cdk-cross-account-backup/blob/main/docs/rules/CAB-XREGION-XACCOUNT.md');
 });

@@ -148,8 +148,8 @@ describe('enforced_for', () => {
   });
 });
 
-/** The example of the README: root, OU and account policies of a realistic organization. */
-describe('README example: root > OU > account', () => {
+/** The example of docs/tag-policies.md: root, OU and account policies of a realistic organization. */
+describe('docs/tag-policies.md example: root > OU > account', () => {
   const root = p({
     tags: {
       costcenter: {
