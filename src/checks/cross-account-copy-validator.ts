@@ -27,6 +27,10 @@ import { writeReport } from '../report/write-report';
  * or `policy-validation-report.json` on aws-cdk-lib releases before it) next to those of other plugins.
  *
  * ```ts
+ * import { App, Validations } from 'aws-cdk-lib';
+ * import { CrossAccountCopyValidator } from 'cdk-cross-account-backup';
+ *
+ * const app = new App();
  * Validations.of(app).addPlugins(new CrossAccountCopyValidator(app, { organizationId: 'o-a1b2c3d4e5' }));
  * ```
  *
