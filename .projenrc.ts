@@ -87,7 +87,13 @@ const project = new awscdk.AwsCdkConstructLibrary({
   // maintainer who pushes the repository to GitHub (docs/releasing.md); they do not run here, where
   // CI is `.ci/run` on a fresh clone. Releases are versioned from Conventional Commits.
   github: true,
-  githubOptions: { mergify: false },
+  githubOptions: {
+    mergify: false,
+    // pull request titles (the squashed commit) are Conventional Commits
+    pullRequestLintOptions: {
+      semanticTitleOptions: { types: ['feat', 'fix', 'docs', 'test', 'refactor', 'perf', 'build', 'ci', 'chore', 'revert'] },
+    },
+  },
   release: true,
   releaseToNpm: true,
   depsUpgrade: true,
