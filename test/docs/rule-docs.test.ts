@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { RuleIds } from '../../src/checks/rule-ids';
 import { pageOf, ruleDocFiles, ruleDocs, strayPages } from '../../scripts/rule-docs';
+import { RuleIds } from '../../src/checks/rule-ids';
 
 const ROOT = path.join(__dirname, '..', '..');
 
