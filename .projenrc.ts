@@ -62,7 +62,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'cdk-nag@3.0.2',
   ],
 
-  // The command line (src/cli): `npx cdk-cross-account-backup check cdk.out`.
+  // The command line (src/frontends/cli): `npx cdk-cross-account-backup check cdk.out`.
   bin: { 'cdk-cross-account-backup': 'bin/cdk-cross-account-backup' },
 
   gitignore: ['cdk.out', '*.cdk.out', '/.bench/'],

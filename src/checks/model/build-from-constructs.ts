@@ -25,8 +25,8 @@ import type {
   CheckModel, CheckOptions, CopyRoute, Env, KeyModel, OrgSettingModel, PolicyDocumentJson, PrimaryAirGappedTarget, ResourceModel,
   ResourceTypeId, SelectionModel, TagModel, Unverifiable, VaultModel,
 } from './types';
-import { copyIntoVaultAccess, keyAccessForDestination, unknownPolicyParts } from '../../private/copy-access';
 import { capabilityOf } from '../capabilities/queries';
+import { copyIntoVaultAccess, keyAccessForDestination, unknownPolicyParts } from '../policy/copy-access';
 import { toModelPolicy } from '../policy/normalize';
 
 

@@ -9,10 +9,10 @@
  * customer managed key: unknowable, the model reports it as unverifiable), and resources whose copy
  * is impossible anyway (reported by the type or Region rule).
  */
-import { resourceAttachmentPath } from '../../private/attachment';
 import { copyBlocked, isFullyManaged } from '../capabilities/queries';
 import { makeFinding, type Finding, type Rule } from '../finding';
 import { awsManagedKeyAcrossAccounts, awsManagedKeyIntoAirGappedVault } from '../messages/cab-aws-managed-key';
+import { resourceAttachmentPath } from '../model/attachment';
 import type { CopyRoute, KeyModel, ResourceModel } from '../model/types';
 import { RuleIds } from '../rule-ids';
 

@@ -11,10 +11,10 @@
  * Owns every cross-account copy of DynamoDB without declared advanced features (cross-Region too, since
  * the same fix lifts both); same-account copies are CAB-RESOURCE's.
  */
-import { resourceAttachmentPath } from '../../private/attachment';
 import { backupEnvOf, dynamoDbAdvancedState } from '../capabilities/queries';
 import { makeFinding, type Finding, type Rule } from '../finding';
 import { dynamoDbAdvancedUndeclared, dynamoDbWithoutAdvancedFeatures } from '../messages/cab-ddb-advanced';
+import { resourceAttachmentPath } from '../model/attachment';
 import { RuleIds } from '../rule-ids';
 
 export const cabDdbAdvanced: Rule = (model, options) => {

@@ -13,12 +13,12 @@
  * makes the copy) and the actions in `REQUIRED_KEY_ACTIONS`. Conditions synth cannot know are given
  * the benefit of the doubt, so only policies that certainly refuse report.
  */
-import { backupServiceRoleArn, keyAccessForDestination } from '../../private/copy-access';
 import { copyBlocked, isFullyManaged, partitionOf } from '../capabilities/queries';
 import { makeFinding, type Finding, type Rule } from '../finding';
 import { keyPolicyDeniesDestination, vaultKeyPolicyDeniesDestination, type KeyPolicyGap, type KeyUse } from '../messages/cab-key-policy';
 import { planText, resourceText, vaultText } from '../messages/common';
 import type { CopyRoute, KeyModel } from '../model/types';
+import { backupServiceRoleArn, keyAccessForDestination } from '../policy/copy-access';
 import { RuleIds } from '../rule-ids';
 
 interface KeyEntry {

@@ -11,11 +11,11 @@
  * `managementAccount`). A vault whose policy denies the source for another reason is left to
  * CAB-VAULT-POLICY.
  */
-import { copyIntoVaultAccess, foreignOrganizations, withoutForeignOrganizationStatements } from '../../private/copy-access';
 import { partitionOf } from '../capabilities/queries';
 import { makeFinding, type Finding, type Rule } from '../finding';
 import { accountOutsideOrganization, noCrossAccountSetting, settingOutsideManagementAccount, vaultNamesForeignOrganization } from '../messages/cab-org';
 import type { CheckModel, CheckOptions, CopyRoute } from '../model/types';
+import { copyIntoVaultAccess, foreignOrganizations, withoutForeignOrganizationStatements } from '../policy/copy-access';
 import { RuleIds } from '../rule-ids';
 
 export const cabOrg: Rule = (model, options) => {

@@ -8,10 +8,10 @@
  *   the plan: error on the plan.
  * Silent where the Region, account or encryption is unknown (the model reports it as unverifiable).
  */
-import { resourceAttachmentPath } from '../../private/attachment';
 import { airGappedUnavailableIn, unencryptedRefusedByAirGapped } from '../capabilities/air-gapped-capabilities';
 import { makeFinding, type Finding } from '../finding';
 import { airGappedUnavailable, primaryTargetElsewhere, unencryptedIntoAirGapped } from '../messages/cab-resource-air-gapped';
+import { resourceAttachmentPath } from '../model/attachment';
 import type { CheckModel, VaultModel } from '../model/types';
 import { RuleIds } from '../rule-ids';
 

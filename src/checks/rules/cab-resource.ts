@@ -17,7 +17,6 @@
  * CAB-DDB-ADVANCED's (enabling advanced features fixes it); the single-action restriction of RDS,
  * Aurora, DocumentDB and Neptune is CAB-XREGION-XACCOUNT's.
  */
-import { resourceAttachmentPath } from '../../private/attachment';
 import {
   backupEnvOf, capabilityOf, copyVerdict, dynamoDbAdvancedState, effectiveCapabilities, optInProblem, regionProblem,
   serviceOptInDeclared,
@@ -27,6 +26,7 @@ import { dynamoDbAdvancedUndeclared } from '../messages/cab-ddb-advanced';
 import { optInRegionLimit, regionLimit, serviceOptInUndeclared, uncertainCopy, unsupportedCopy } from '../messages/cab-resource';
 import { RuleIds } from '../rule-ids';
 import { airGappedResourceFindings } from './cab-resource-air-gapped';
+import { resourceAttachmentPath } from '../model/attachment';
 
 export const cabResource: Rule = (model, options) => {
   const findings: Finding[] = [];

@@ -11,10 +11,10 @@
  * (attach to the plan). Enforced violations are errors; violations the policy does not enforce and
  * tags whose value is a token are warnings.
  */
-import { resourceAttachmentPath } from '../../private/attachment';
 import { makeFinding, type Finding, type Rule } from '../finding';
 import { enforcedViolation, unenforcedViolation, unresolvedTag, type TagSubject } from '../messages/cab-tag-policy';
 import { planText, resourceText } from '../messages/common';
+import { resourceAttachmentPath } from '../model/attachment';
 import type { CopyRoute, TagModel, TagPolicyEvaluator } from '../model/types';
 import { RuleIds } from '../rule-ids';
 

@@ -15,12 +15,12 @@
  *
  * Attaches to the vault.
  */
-import { copyFromVaultDenials, copyIntoVaultAccess, foreignOrganizations, unconditionalPublicAllows } from '../../private/copy-access';
 import { partitionOf } from '../capabilities/queries';
 import { makeFinding, type Finding, type Rule } from '../finding';
 import { sourceVaultDeniesCopy, vaultPolicyDeniesSource, vaultPolicyOpenToEveryone, type SourceDenial } from '../messages/cab-vault-policy';
 import { planText } from '../messages/common';
 import type { CheckModel, CheckOptions, CopyRoute, PolicyStatementJson, VaultModel } from '../model/types';
+import { copyFromVaultDenials, copyIntoVaultAccess, foreignOrganizations, unconditionalPublicAllows } from '../policy/copy-access';
 import { RuleIds } from '../rule-ids';
 
 interface Gap {

@@ -11,8 +11,8 @@ import {
   VAULT_ACCOUNTS_SID,
   VAULT_ORGANIZATION_SID,
   VAULT_OUS_SID,
-} from '../../private/copy-permissions';
-import { render } from '../../private/policy-evaluator';
+} from '../../checks/policy/copy-permissions';
+import { render } from '../../checks/policy/evaluator';
 import {
   validateAccountList,
   validateAtLeastOne,

@@ -12,13 +12,14 @@ import {
 } from 'aws-cdk-lib';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import type { IConstruct } from 'constructs';
-import { CrossAccountCopyChecks, CrossAccountCopyChecksProps } from './cross-account-copy-checks';
-import type { CheckResult } from './engine';
-import { errorsThatFailSynthesis, resolveTarget } from './engine';
-import type { Finding } from './finding';
-import { RuleIds } from './rule-ids';
+import { errorsThatFailSynthesis } from './annotations';
+import { CrossAccountCopyChecks, CrossAccountCopyChecksProps } from './aspect';
+import { writeReport } from './write-report';
+import type { CheckResult } from '../checks/engine';
+import { resolveTarget } from '../checks/engine';
+import type { Finding } from '../checks/finding';
+import { RuleIds } from '../checks/rule-ids';
 import { REPORT_JSON_FILE_NAME, GENERATOR_VERSION } from '../report/report-schema';
-import { writeReport } from '../report/write-report';
 
 /**
  * The cross-account copy checks as a CDK policy validation plugin: the same rules, options, rule ids

@@ -6,9 +6,9 @@
  * `lenient` (met in Allow, not met in Deny), and an evaluation that is not an allow because
  * something could not be rendered counts as unknown.
  */
-import { evaluatePolicy, render, wildcardMatch, type Evaluation } from './policy-evaluator';
-import type { PolicyDocumentJson, PolicyStatementJson } from '../checks/model/types';
-import { normalizePolicy } from '../checks/policy/normalize';
+import { evaluatePolicy, render, wildcardMatch, type Evaluation } from './evaluator';
+import { normalizePolicy } from './normalize';
+import type { PolicyDocumentJson, PolicyStatementJson } from '../model/types';
 
 /** The statements of a policy of any accepted shape (see `normalizePolicy`). */
 function statementsOf(policy: PolicyDocumentJson): PolicyStatementJson[] {

@@ -16,7 +16,7 @@
  * as unknown conditions), no identity policies, SCPs or permission boundaries.
  */
 
-import { normalizePolicy } from '../checks/policy/normalize';
+import { normalizePolicy } from './normalize';
 
 export interface RequestContext {
   /** ARN of the calling principal, e.g. `arn:aws:iam::111122223333:role/aws-service-role/backup.amazonaws.com/AWSServiceRoleForBackup`. */

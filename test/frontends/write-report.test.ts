@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App, Aspects, Lazy, Stack, Stage } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
-import { CrossAccountCopyChecks } from '../../src/checks/cross-account-copy-checks';
+import { CrossAccountCopyChecks } from '../../src/frontends/aspect';
 import { CrossAccountBackupReport } from '../../src/report/report-files';
 import type { ReportJson } from '../../src/report/report-schema';
 import { ACK_REASON, acknowledgedApp, CENTRAL, compliantApp, freshOutdir, newApp, OTHER_REGION, SOURCE } from '../integration/fixtures';
