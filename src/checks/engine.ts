@@ -10,7 +10,7 @@ import type { Finding, Rule } from './finding';
 import { buildModel } from './model/build-from-constructs';
 import { resolveOptions } from './model/options';
 import type { CheckModel, CheckOptions } from './model/types';
-import { ALL_RULES } from './rules';
+import { ALL_RULES, RULES } from './rules';
 
 export interface CheckResult {
   readonly model: CheckModel;
@@ -36,7 +36,7 @@ export function runChecks(scope: IConstruct, options: CheckOptions, rules: Rule[
   const acknowledged: Finding[] = [];
   const ackCache = new Map<IConstruct, Set<string>>();
   for (const rule of rules) {
-    for (const f of rule(model, resolvedOptions)) {
+    for (const f of rule(model, resolvedOptions, RULES)) {
       const target = resolveTarget(scope, f, constructs);
       if (isAcknowledged(target, f.ruleId, ackCache)) acknowledged.push(f);
       else findings.push(f);

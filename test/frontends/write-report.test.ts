@@ -166,7 +166,7 @@ describe('the report in the cloud assembly', () => {
     const diagrams = mermaidBlocks(md);
     expect(diagrams).toHaveLength(1);
     expect(diagrams[0].startsWith('flowchart')).toBe(true);
-    const parsed = spawnSync(process.execPath, [path.join(__dirname, 'parse-mermaid.mjs')], { input: JSON.stringify(diagrams), encoding: 'utf-8', timeout: 60_000 });
+    const parsed = spawnSync(process.execPath, [path.join(__dirname, '..', 'report', 'parse-mermaid.mjs')], { input: JSON.stringify(diagrams), encoding: 'utf-8', timeout: 60_000 });
     expect(parsed.status).toBe(0);
     expect(JSON.parse(parsed.stdout)).toEqual([{ ok: true, diagramType: 'flowchart-v2' }]);
   });

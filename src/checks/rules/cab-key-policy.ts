@@ -14,12 +14,15 @@
  * the benefit of the doubt, so only policies that certainly refuse report.
  */
 import { copyBlocked, isFullyManaged, partitionOf } from '../capabilities/queries';
-import { makeFinding, type Finding, type Rule } from '../finding';
+import { makeFinding, type Finding, } from '../finding';
 import { keyPolicyDeniesDestination, vaultKeyPolicyDeniesDestination, type KeyPolicyGap, type KeyUse } from '../messages/cab-key-policy';
 import { planText, resourceText, vaultText } from '../messages/common';
 import type { CopyRoute, KeyModel } from '../model/types';
 import { backupServiceRoleArn, keyAccessForDestination } from '../policy/copy-access';
-import { RuleIds } from '../rule-ids';
+import { ruleDocUrl, type Rule, type RuleDefinition } from '../rule-definition';
+import { DOCS } from '../messages/common';
+
+const ID = 'CAB-KEY-POLICY';
 
 interface KeyEntry {
   key: KeyModel;
@@ -29,7 +32,7 @@ interface KeyEntry {
   checked: Set<string>;
 }
 
-export const cabKeyPolicy: Rule = (model, options) => {
+const check: Rule = (model, options) => {
   const keys = new Map<string, KeyEntry>();
 
   const check = (key: KeyModel | undefined, use: KeyUse, useId: string, route: CopyRoute, destinationAccount: string): void => {
@@ -79,11 +82,29 @@ export const cabKeyPolicy: Rule = (model, options) => {
     const gaps = [...entry.gaps.values()].sort((a, b) => a.account.localeCompare(b.account));
     const uses = [...entry.uses.values()];
     if (uses.some((u) => u.resourceType !== undefined)) {
-      findings.push(makeFinding(RuleIds.KEY_POLICY, 'error', path, keyPolicyDeniesDestination(entry.key, uses, gaps), entry.route.id));
+      findings.push(makeFinding(ID, 'error', path, keyPolicyDeniesDestination(entry.key, uses, gaps), entry.route.id));
     } else {
-      findings.push(makeFinding(RuleIds.KEY_POLICY, options.requireSourceVaultKeyTrust === true ? 'error' : 'warning', path,
+      findings.push(makeFinding(ID, options.requireSourceVaultKeyTrust === true ? 'error' : 'warning', path,
         vaultKeyPolicyDeniesDestination(entry.key, uses, gaps, options.requireSourceVaultKeyTrust === true), entry.route.id));
     }
   }
   return findings;
+};
+
+/** CAB-KEY-POLICY: the rule's one definition (registered in `rules/index.ts`). */
+export const cabKeyPolicy: RuleDefinition = {
+  id: ID,
+  title: 'A source key policy that does not let the destination account use the key',
+  severity: {
+    error: 'the key of a resource AWS Backup does not fully manage: AWS documents that it must be shared with the destination account',
+    warning: 'the source vault key of fully managed types (error with requireSourceVaultKeyTrust): the sources conflict on whether the grant is needed',
+    sources: [DOCS.keyNotAccessible, DOCS.troubleshootCrossAccount],
+  },
+  docUrl: ruleDocUrl(ID),
+  checkName: 'the key policy',
+  skipsWhenUnknown: ['backup-plan', 'environment', 'selected-resources', 'resource-key', 'key-policy'],
+  locations: {
+    'AWS::KMS::Key': 'Properties/KeyPolicy',
+  },
+  check,
 };
