@@ -10,9 +10,7 @@
  */
 import { CfnResource, Stack, TagManager, Token, Tokenization } from 'aws-cdk-lib';
 import { BackupVault } from 'aws-cdk-lib/aws-backup';
-import { RegionInfo } from 'aws-cdk-lib/region-info';
 import type { IConstruct } from 'constructs';
-import { CROSS_ACCOUNT_SETTING_MARKER, DYNAMODB_ADVANCED_SETTING_MARKER, RESOURCE_TYPE_OPT_IN_SETTING_MARKER, hasMarker } from '../../private/markers';
 import { awsManagedAlias, globMatch, isWildcard, parseArn, ParsedArn } from './arn';
 import {
   AirGappedVaultReader, effectiveRetention, isAirGappedVault, primaryTargetUnverifiables, readLock, retentionUnverifiables,
@@ -24,7 +22,8 @@ import type {
   CheckModel, CheckOptions, CopyRoute, Env, KeyModel, OrgSettingModel, PolicyDocumentJson, PrimaryAirGappedTarget, ResourceModel,
   ResourceTypeId, SelectionModel, TagModel, Unverifiable, VaultModel,
 } from './types';
-import { vaultKeyed } from '../capabilities/queries';
+import { CROSS_ACCOUNT_SETTING_MARKER, DYNAMODB_ADVANCED_SETTING_MARKER, RESOURCE_TYPE_OPT_IN_SETTING_MARKER, hasMarker } from '../../private/markers';
+import { partitionOfRegion, vaultKeyed } from '../capabilities/queries';
 import { copyIntoVaultAccess, keyAccessForDestination, unknownPolicyParts } from '../policy/copy-access';
 import { toModelPolicy } from '../policy/normalize';
 
@@ -270,7 +269,7 @@ class ModelBuilder {
       const account = Token.isUnresolved(stack.account) ? undefined : stack.account;
       const region = Token.isUnresolved(stack.region) ? undefined : stack.region;
       let partition = Token.isUnresolved(stack.partition) ? undefined : stack.partition;
-      if (!partition && region) partition = partitionOf(region);
+      if (!partition && region) partition = partitionOfRegion(region);
       env = { account, region, partition };
       this.envCache.set(stack, env);
     }
@@ -673,7 +672,7 @@ class ModelBuilder {
           subject: `the account and Region of destination vault ${dst.id}`,
           reason: 'its stack is environment-agnostic (set env.account and env.region on the stack)',
           unknown: ['environment'],
-        types,
+          types,
         });
       }
     }
@@ -1238,16 +1237,6 @@ function deepMerge(target: any, source: any): any {
   return out;
 }
 
-const partitions = new Map<string, string>();
-
-function partitionOf(region: string): string {
-  let p = partitions.get(region);
-  if (p === undefined) {
-    p = RegionInfo.get(region).partition ?? 'aws';
-    partitions.set(region, p);
-  }
-  return p;
-}
 
 function capitalize(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);

@@ -24,12 +24,12 @@
  */
 import { CfnResource, Stack } from 'aws-cdk-lib';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
-import { BackupPolicy } from '../../backup-policy/backup-policy';
-import { PolicyPlan, PolicySelection, substitute } from '../../backup-policy/plans';
 import { globMatch, isWildcard, parseArn } from './arn';
 import { KindInfo, typeFromArn } from './resource-kinds';
 import { hasSentinel } from './token-resolver';
 import type { CheckOptions, CopyRoute, Env, ResourceModel, SelectionModel, TagModel, Unverifiable, VaultModel } from './types';
+import { BackupPolicy } from '../../backup-policy/backup-policy';
+import { PolicyPlan, PolicySelection, substitute } from '../../backup-policy/plans';
 
 /** What the reader needs of the model builder. */
 export interface PolicyReadContext {

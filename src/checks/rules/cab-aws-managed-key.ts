@@ -10,12 +10,12 @@
  * is impossible anyway (reported by the type or Region rule).
  */
 import { copyBlocked, isFullyManaged, vaultKeyed } from '../capabilities/queries';
-import { makeFinding, type Finding, } from '../finding';
+import { makeFinding, type Finding } from '../finding';
 import { awsManagedKeyAcrossAccounts, awsManagedKeyIntoAirGappedVault } from '../messages/cab-aws-managed-key';
+import { DOCS } from '../messages/common';
 import { resourceAttachmentPath } from '../model/attachment';
 import type { CopyRoute, KeyModel, ResourceModel } from '../model/types';
 import { ruleDocUrl, type Rule, type RuleDefinition } from '../rule-definition';
-import { DOCS } from '../messages/common';
 
 const ID = 'CAB-AWS-MANAGED-KEY';
 

@@ -12,11 +12,11 @@
  * the same fix lifts both); same-account copies are CAB-RESOURCE's.
  */
 import { backupEnvOf, capabilityOf, dynamoDbAdvancedState } from '../capabilities/queries';
-import { makeFinding, type Finding, } from '../finding';
+import { makeFinding, type Finding } from '../finding';
 import { dynamoDbAdvancedUndeclared, dynamoDbWithoutAdvancedFeatures } from '../messages/cab-ddb-advanced';
+import { DOCS } from '../messages/common';
 import { resourceAttachmentPath } from '../model/attachment';
 import { ruleDocUrl, type Rule, type RuleDefinition } from '../rule-definition';
-import { DOCS } from '../messages/common';
 
 const ID = 'CAB-DDB-ADVANCED';
 

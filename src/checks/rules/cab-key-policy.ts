@@ -14,13 +14,12 @@
  * the benefit of the doubt, so only policies that certainly refuse report.
  */
 import { copyBlocked, isFullyManaged, partitionOf } from '../capabilities/queries';
-import { makeFinding, type Finding, } from '../finding';
+import { makeFinding, type Finding } from '../finding';
 import { keyPolicyDeniesDestination, vaultKeyPolicyDeniesDestination, type KeyPolicyGap, type KeyUse } from '../messages/cab-key-policy';
-import { planText, resourceText, vaultText } from '../messages/common';
+import { DOCS } from '../messages/common';
 import type { CopyRoute, KeyModel } from '../model/types';
 import { backupServiceRoleArn, keyAccessForDestination } from '../policy/copy-access';
 import { ruleDocUrl, type Rule, type RuleDefinition } from '../rule-definition';
-import { DOCS } from '../messages/common';
 
 const ID = 'CAB-KEY-POLICY';
 
@@ -35,7 +34,7 @@ interface KeyEntry {
 const check: Rule = (model, options) => {
   const keys = new Map<string, KeyEntry>();
 
-  const check = (key: KeyModel | undefined, use: KeyUse, useId: string, route: CopyRoute, destinationAccount: string): void => {
+  const checkKey = (key: KeyModel | undefined, use: KeyUse, useId: string, route: CopyRoute, destinationAccount: string): void => {
     if (!key || key.kind !== 'customer-managed' || !key.policy || !key.constructPath) return;
     const entry = keys.get(key.constructPath) ?? { key, route, uses: new Map(), gaps: new Map(), checked: new Set() };
     keys.set(key.constructPath, entry);
@@ -53,6 +52,7 @@ const check: Rule = (model, options) => {
         if (entry.gaps.size === 0) entry.route = route;
         entry.gaps.set(destinationAccount, {
           account: destinationAccount,
+          partition,
           principalArn: backupServiceRoleArn(partition, destinationAccount),
           missing: access.missing,
           denied: access.denied,
@@ -69,9 +69,9 @@ const check: Rule = (model, options) => {
       if (copyBlocked(resource, route, options, model)) continue;
       if (isFullyManaged(resource, options, model, route.source.env)) {
         const vault = route.source.vault;
-        check(vault.key, { text: `source ${vaultText(vault)} of ${planText(route)}` }, `vault|${vault.id}`, route, destinationAccount);
+        checkKey(vault.key, { kind: 'source-vault', vault, route }, `vault|${vault.id}`, route, destinationAccount);
       } else if (resource.encrypted !== false) {
-        check(resource.key, { text: resourceText(resource), resourceType: resource.type }, `resource|${resource.id}`, route, destinationAccount);
+        checkKey(resource.key, { kind: 'resource', resource }, `resource|${resource.id}`, route, destinationAccount);
       }
     }
   }
@@ -81,7 +81,7 @@ const check: Rule = (model, options) => {
     if (entry.gaps.size === 0) continue;
     const gaps = [...entry.gaps.values()].sort((a, b) => a.account.localeCompare(b.account));
     const uses = [...entry.uses.values()];
-    if (uses.some((u) => u.resourceType !== undefined)) {
+    if (uses.some((u) => u.kind === 'resource')) {
       findings.push(makeFinding(ID, 'error', path, keyPolicyDeniesDestination(entry.key, uses, gaps), entry.route.id));
     } else {
       findings.push(makeFinding(ID, options.requireSourceVaultKeyTrust === true ? 'error' : 'warning', path,

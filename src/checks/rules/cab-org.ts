@@ -12,12 +12,12 @@
  * CAB-VAULT-POLICY.
  */
 import { partitionOf } from '../capabilities/queries';
-import { makeFinding, type Finding, } from '../finding';
+import { makeFinding, type Finding } from '../finding';
 import { accountOutsideOrganization, noCrossAccountSetting, settingOutsideManagementAccount, vaultNamesForeignOrganization } from '../messages/cab-org';
+import { DOCS } from '../messages/common';
 import type { CheckModel, CheckOptions, CopyRoute } from '../model/types';
 import { copyIntoVaultAccess, foreignOrganizations, withoutForeignOrganizationStatements } from '../policy/copy-access';
 import { ruleDocUrl, type Rule, type RuleDefinition } from '../rule-definition';
-import { DOCS } from '../messages/common';
 
 const ID = 'CAB-ORG';
 

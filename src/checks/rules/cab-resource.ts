@@ -21,13 +21,13 @@ import {
   backupEnvOf, capabilityOf, copyVerdict, dynamoDbAdvancedState, effectiveCapabilities, optInProblem, regionProblem,
   serviceOptInDeclared,
 } from '../capabilities/queries';
-import { makeFinding, type Finding, } from '../finding';
+import { makeFinding, type Finding } from '../finding';
+import { airGappedResourceFindings } from './cab-resource-air-gapped';
 import { dynamoDbAdvancedUndeclared } from '../messages/cab-ddb-advanced';
 import { optInRegionLimit, regionLimit, serviceOptInUndeclared, uncertainCopy, unsupportedCopy } from '../messages/cab-resource';
-import { airGappedResourceFindings } from './cab-resource-air-gapped';
+import { DOCS } from '../messages/common';
 import { resourceAttachmentPath } from '../model/attachment';
 import { ruleDocUrl, type Rule, type RuleDefinition } from '../rule-definition';
-import { DOCS } from '../messages/common';
 
 const ID = 'CAB-RESOURCE';
 

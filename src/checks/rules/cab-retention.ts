@@ -11,11 +11,11 @@
  * lifecycle is set. Silent on what synth cannot know (vaults outside the app, tokens: the model
  * reports them as unverifiable); a bound that is a token leaves the other one checked.
  */
-import { makeFinding, type Finding, } from '../finding';
+import { makeFinding, type Finding } from '../finding';
 import { backupRetentionOutOfRange, copyRetentionOutOfRange, type RetentionProblem } from '../messages/cab-retention';
+import { DOCS } from '../messages/common';
 import type { RetentionModel, VaultLockModel } from '../model/types';
 import { ruleDocUrl, type Rule, type RuleDefinition } from '../rule-definition';
-import { DOCS } from '../messages/common';
 
 const ID = 'CAB-RETENTION';
 

@@ -11,13 +11,12 @@
  * (attach to the plan). Enforced violations are errors; violations the policy does not enforce and
  * tags whose value is a token are warnings.
  */
-import { makeFinding, type Finding, } from '../finding';
+import { makeFinding, type Finding } from '../finding';
 import { enforcedViolation, unenforcedViolation, unresolvedTag, type TagSubject } from '../messages/cab-tag-policy';
-import { planText, resourceText } from '../messages/common';
+import { DOCS } from '../messages/common';
 import { resourceAttachmentPath } from '../model/attachment';
 import type { CopyRoute, TagModel, TagPolicyEvaluator } from '../model/types';
 import { ruleDocUrl, type Rule, type RuleDefinition } from '../rule-definition';
-import { DOCS } from '../messages/common';
 
 const ID = 'CAB-TAG-POLICY';
 
@@ -49,7 +48,7 @@ const check: Rule = (model, options) => {
   for (const route of model.routes) {
     if (route.crossAccount !== true) continue;
     report(policy, route.recoveryPointTags, route,
-      { text: `the RecoveryPointTags of ${planText(route)}`, kind: 'recovery-point-tags' },
+      { kind: 'recovery-point-tags', route },
       route.planPath, `plan|${route.planPath}|${route.ruleName}`);
     const overridden = new Set(route.recoveryPointTags.map((t) => t.key));
     const overrideKey = [...overridden].sort().join(',');
@@ -58,7 +57,7 @@ const check: Rule = (model, options) => {
       if (evaluated.has(once)) continue;
       evaluated.add(once);
       report(policy, resource.tags.filter((t) => !overridden.has(t.key)), route,
-        { text: resourceText(resource), kind: 'resource' },
+        { kind: 'resource', resource },
         resourceAttachmentPath(resource, route), `resource|${resource.id}`);
     }
   }

@@ -5,10 +5,10 @@
  * model says what is unknown (`Unverifiable.unknown`); the skipped checks are the rules of the
  * registry that need it (`RuleDefinition.skipsWhenUnknown`), named by their `checkName`.
  */
-import { makeFinding, type Finding, } from '../finding';
+import { makeFinding, type Finding } from '../finding';
 import { notVerifiable } from '../messages/cab-unverifiable';
-import { ruleDocUrl, rulesSkippedBy, type Rule, type RuleDefinition } from '../rule-definition';
 import { DOCS } from '../messages/common';
+import { ruleDocUrl, rulesSkippedBy, type Rule, type RuleDefinition } from '../rule-definition';
 
 const ID = 'CAB-UNVERIFIABLE';
 

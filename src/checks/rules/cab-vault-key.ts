@@ -13,13 +13,13 @@
  *   managed resources the docs allow `aws/backup`, so nothing is reported.
  */
 import { copyBlocked, isFullyManaged } from '../capabilities/queries';
-import { makeFinding, type Finding, } from '../finding';
+import { makeFinding, type Finding } from '../finding';
 import {
   copyIntoDefaultVault, destinationVaultWithoutCmk, sourceVaultWithoutCmk, storageGatewayWithoutCmk,
 } from '../messages/cab-vault-key';
+import { DOCS } from '../messages/common';
 import type { CopyRoute, VaultModel } from '../model/types';
 import { ruleDocUrl, type Rule, type RuleDefinition } from '../rule-definition';
-import { DOCS } from '../messages/common';
 
 const ID = 'CAB-VAULT-KEY';
 

@@ -16,20 +16,27 @@
  * Attaches to the vault.
  */
 import { partitionOf } from '../capabilities/queries';
-import { makeFinding, type Finding, } from '../finding';
+import { makeFinding, type Finding } from '../finding';
 import { sourceVaultDeniesCopy, vaultPolicyDeniesSource, vaultPolicyOpenToEveryone, type SourceDenial } from '../messages/cab-vault-policy';
-import { planText } from '../messages/common';
+import { DOCS } from '../messages/common';
 import type { CheckModel, CheckOptions, CopyRoute, PolicyStatementJson, VaultModel } from '../model/types';
 import { copyFromVaultDenials, copyIntoVaultAccess, foreignOrganizations, unconditionalPublicAllows } from '../policy/copy-access';
 import { ruleDocUrl, type Rule, type RuleDefinition } from '../rule-definition';
-import { DOCS } from '../messages/common';
 
 const ID = 'CAB-VAULT-POLICY';
 
 interface Gap {
   account: string;
-  plans: string[];
+  plans: CopyRoute[];
+  /** The plan rules of `plans` (see {@link planRuleKey}). */
+  planKeys: Set<string>;
   denied: boolean;
+}
+
+/** What tells two plan rules apart (a plan's path and rule, or a backup policy's plan in one account and Region). */
+function planRuleKey(route: CopyRoute): string {
+  const p = route.policy;
+  return JSON.stringify([route.planPath, route.ruleName, p ? [p.policyPath, route.planName, p.account, p.region, p.targetId] : null]);
 }
 
 const check: Rule = (model, options) => {
@@ -43,7 +50,10 @@ const check: Rule = (model, options) => {
     if (entry.ok.has(sourceAccount)) continue;
     const known = entry.gaps.get(sourceAccount);
     if (known) {
-      if (!known.plans.includes(planText(route))) known.plans.push(planText(route));
+      if (!known.planKeys.has(planRuleKey(route))) {
+        known.planKeys.add(planRuleKey(route));
+        known.plans.push(route);
+      }
       continue;
     }
     const access = copyIntoVaultAccess(vault.accessPolicy, {
@@ -59,7 +69,7 @@ const check: Rule = (model, options) => {
       continue;
     }
     if (entry.gaps.size === 0) entry.route = route;
-    entry.gaps.set(sourceAccount, { account: sourceAccount, plans: [planText(route)], denied: access.decision === 'explicit-deny' });
+    entry.gaps.set(sourceAccount, { account: sourceAccount, plans: [route], planKeys: new Set([planRuleKey(route)]), denied: access.decision === 'explicit-deny' });
   }
   const findings: Finding[] = [];
   for (const [path, { vault, route, gaps }] of vaults) {
@@ -92,7 +102,7 @@ function sourceVaultFindings(model: CheckModel, options: CheckOptions): Finding[
     });
     if (statements.length === 0) continue;
     if (entry.denials.length === 0) entry.route = route;
-    entry.denials.push({ destination: route.destination, plan: planText(route), statements });
+    entry.denials.push({ destination: route.destination, route, statements });
   }
   const findings: Finding[] = [];
   for (const [path, { vault, route, denials }] of vaults) {

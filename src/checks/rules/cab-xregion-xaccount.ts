@@ -6,10 +6,10 @@
  * true` lifts the rule. Attaches to the plan.
  */
 import { capabilityOf, copyBlocked } from '../capabilities/queries';
-import { makeFinding, type Finding, } from '../finding';
+import { makeFinding, type Finding } from '../finding';
 import { singleActionCrossRegionCrossAccount } from '../messages/cab-xregion-xaccount';
-import { ruleDocUrl, type Rule, type RuleDefinition } from '../rule-definition';
 import { DOCS } from '../messages/common';
+import { ruleDocUrl, type Rule, type RuleDefinition } from '../rule-definition';
 
 const ID = 'CAB-XREGION-XACCOUNT';
 

@@ -103,7 +103,8 @@ describe('air-gapped facts under CAB-RESOURCE', () => {
   test('a primary target in another account or Region: error on the plan; same account and Region: silent', () => {
     const target = (vaultEnv: ReturnType<typeof env>): PrimaryAirGappedTarget =>
       ({ planPath: PLAN, ruleName: 'Direct', env: env(SRC), vault: vault({ path: 'X/AirGapped', env: vaultEnv, airGapped: true, lock: LOCK }), retention: kept(14, 'rule') });
-    const run = (t: PrimaryAirGappedTarget) => cabResource.check(model([], { primaryAirGappedTargets: [t] }), {}).map(f => [f.ruleId, f.constructPath]);
+    const run = (t: PrimaryAirGappedTarget) =>
+      cabResource.check(model([], { primaryAirGappedTargets: [t] }), {}).map(f => [f.ruleId, f.constructPath]);
     expect(run(target(env(DST)))).toEqual([['CAB-RESOURCE', PLAN]]);
     expect(run(target(env(SRC, 'eu-west-1')))).toEqual([['CAB-RESOURCE', PLAN]]);
     expect(run(target(env(SRC)))).toEqual([]);

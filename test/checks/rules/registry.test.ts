@@ -43,7 +43,8 @@ describe('RULES', () => {
     // The lists build-from-constructs.ts held (ENV_RULES, RESOURCE_RULES, ...), as sets.
     const set = (ids: string[]) => new Set(ids);
     expect(set(skippedRuleIds({ unknown: ['environment'] }))).toEqual(set([
-      RuleIds.ORG, RuleIds.XREGION_XACCOUNT, RuleIds.DDB_ADVANCED, RuleIds.AWS_MANAGED_KEY, RuleIds.KEY_POLICY, RuleIds.VAULT_POLICY, RuleIds.RESOURCE,
+      RuleIds.ORG, RuleIds.XREGION_XACCOUNT, RuleIds.DDB_ADVANCED, RuleIds.AWS_MANAGED_KEY,
+      RuleIds.KEY_POLICY, RuleIds.VAULT_POLICY, RuleIds.RESOURCE,
     ]));
     expect(set(skippedRuleIds({ unknown: ['selected-resources'] }))).toEqual(set([
       RuleIds.RESOURCE, RuleIds.XREGION_XACCOUNT, RuleIds.DDB_ADVANCED, RuleIds.AWS_MANAGED_KEY, RuleIds.KEY_POLICY, RuleIds.TAG_POLICY,
