@@ -11,6 +11,7 @@ import { RuleIds } from '../../src';
 import { readAssembly } from '../../src/frontends/cli/inputs';
 import { checkStacks } from '../../src/frontends/cli/main';
 import { renderSarif, RULE_TITLES, ruleHelpUri } from '../../src/report/render-sarif';
+import { ruleDefinition } from '../../src/checks/rules';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const DRAFT_04 = require('ajv/lib/refs/json-schema-draft-04.json');
@@ -80,10 +81,10 @@ test('one result per finding, with its level, rule index and a location in the t
   }
 });
 
-test('each rule title is the heading of the rule\'s page in docs/rules, which is the help link', () => {
+test('each rule\'s help link is its page in docs/rules, which exists', () => {
   for (const id of RuleIds.all()) {
-    const page = fs.readFileSync(path.join(ROOT, 'docs', 'rules', `${id}.md`), 'utf8');
-    expect(page).toContain(`\n# ${id} — ${RULE_TITLES[id]}\n`);
+    expect(ruleHelpUri(id)).toBe(ruleDefinition(id)!.docUrl);
+    expect(fs.existsSync(path.join(ROOT, 'docs', 'rules', `${id}.md`))).toBe(true);
   }
   expect(ruleHelpUri(RuleIds.XREGION_XACCOUNT)).toBe(
     'https://github.com/cdk-cross-account-backup/cdk-cross-account-backup/blob/main/docs/rules/CAB-XREGION-XACCOUNT.md');
