@@ -8,10 +8,10 @@ import Ajv from 'ajv';
 import { tempDir, synthInto, ROOT } from './helpers';
 import { buildMistakesApp, mistakesChecksProps } from '../../examples/mistakes/app';
 import { RuleIds } from '../../src';
+import { ruleDefinition } from '../../src/checks/rules';
 import { readAssembly } from '../../src/frontends/cli/inputs';
 import { checkStacks } from '../../src/frontends/cli/main';
 import { renderSarif, RULE_TITLES, ruleHelpUri } from '../../src/report/render-sarif';
-import { ruleDefinition } from '../../src/checks/rules';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const DRAFT_04 = require('ajv/lib/refs/json-schema-draft-04.json');
