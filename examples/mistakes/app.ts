@@ -62,8 +62,11 @@ export const EXPECTED_FINDINGS: Record<string, string> = {
   'CAB-UNVERIFIABLE': 'WorkloadA/AppServer', // warning
 };
 
-/** Builds the app (not synthesized). `outdir`: the CDK CLI's `CDK_OUTDIR`, else a temporary directory. */
-export function buildMistakesApp(outdir?: string): App {
+/**
+ * Builds the app (not synthesized). `outdir`: the CDK CLI's `CDK_OUTDIR`, else a temporary directory;
+ * `checksProps`: the props of its `CrossAccountCopyChecks` (the example's by default).
+ */
+export function buildMistakesApp(outdir?: string, checksProps: CrossAccountCopyChecksProps = mistakesChecksProps()): App {
   const app = new App({ outdir });
 
   const management = new Stack(app, 'Management', { env: { account: MANAGEMENT, region: 'us-east-1' } });
@@ -261,6 +264,6 @@ export function buildMistakesApp(outdir?: string): App {
   }
 
   Tags.of(app).add('Environment', 'prod');
-  Aspects.of(app).add(new CrossAccountCopyChecks(mistakesChecksProps()));
+  Aspects.of(app).add(new CrossAccountCopyChecks(checksProps));
   return app;
 }

@@ -13,6 +13,10 @@ export interface Finding {
   readonly constructPath: string;
   /** Full message; starts with the rule id. Built by {@link formatMessage}. */
   readonly message: string;
+  /** What is wrong (the message's first part). */
+  readonly problem: string;
+  /** The error AWS Backup reports at run time, quoted in the message (absent for warnings about what was not checked). */
+  readonly awsError?: string;
   /** The copy route this finding is about, when there is one. */
   readonly routeId?: string;
   /** The AWS documentation page that explains the requirement. */
@@ -45,5 +49,15 @@ export function makeFinding(
   parts: MessageParts,
   routeId?: string,
 ): Finding {
-  return { ruleId, severity, constructPath, message: formatMessage(ruleId, parts), routeId, docUrl: parts.docUrl, fix: parts.fix };
+  return {
+    ruleId,
+    severity,
+    constructPath,
+    message: formatMessage(ruleId, parts),
+    problem: parts.problem,
+    awsError: parts.awsError,
+    routeId,
+    docUrl: parts.docUrl,
+    fix: parts.fix,
+  };
 }

@@ -5,9 +5,68 @@
 import { Stage, Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { resolveTarget, type CheckResult } from '../checks/engine';
+import type { Finding } from '../checks/finding';
+import { ruleDefinition } from '../checks/rules';
 
 /**
- * Emit findings as annotations, in the form aws-cdk-lib gives its own validations: errors with
+ * At most this many characters per annotation by default, with what CDK appends (` (Annotation::<rule
+ * id>)`, ` [ack: Annotation::<rule id>]`): what a person reads in a terminal. The full message is in the report and with `verbose`.
+ */
+export const ANNOTATION_MAX_LENGTH = 400;
+
+/**
+ * The text of a finding's annotation: the whole message with `verbose`, else
+ * `<id>: <problem> Fix: <fix> See <rule page>`, the problem and the fix cut to their first sentence
+ * and, when still too long, at words: the problem keeps its start (what) and its end (what is wrong),
+ * the fix its start, so that the annotation stays within {@link ANNOTATION_MAX_LENGTH}.
+ */
+export function annotationText(f: Finding, verbose: boolean): string {
+  if (verbose) return f.message;
+  const url = ruleDefinition(f.ruleId)?.docUrl ?? f.docUrl;
+  const head = `${f.ruleId}: `;
+  const fixLabel = ' Fix: ';
+  const tail = ` See ${url}`;
+  // CDK appends ` (Annotation::<id>)` to errors and ` [ack: Annotation::<id>]` to warnings.
+  const suffix = ` [ack: Annotation::${f.ruleId}]`.length;
+  const room = ANNOTATION_MAX_LENGTH - suffix - head.length - fixLabel.length - tail.length;
+  const problem = firstSentence(f.problem);
+  const fix = firstSentence(f.fix ?? '');
+  const problemRoom = Math.max(room - fix.length, Math.ceil(room * 0.55));
+  const shortProblem = elide(problem, problemRoom);
+  const shortFix = clip(fix, room - shortProblem.length);
+  return `${head}${shortProblem}${fixLabel}${shortFix}${tail}`;
+}
+
+/** Up to the end of the first sentence (a period followed by a space and a capital, or the end). */
+function firstSentence(text: string): string {
+  const m = /\.\s+(?=[A-Z])/.exec(text);
+  return m ? text.slice(0, m.index + 1) : text;
+}
+
+/** `text`, or its start and its end around ` … `, cut at words, in at most `max` characters. */
+function elide(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const headRoom = Math.floor((max - 3) * 0.5);
+  const tailRoom = max - 3 - headRoom;
+  let head = text.slice(0, headRoom);
+  const headSpace = head.lastIndexOf(' ');
+  if (headSpace > headRoom / 2) head = head.slice(0, headSpace);
+  let tail = text.slice(text.length - tailRoom);
+  const tailSpace = tail.indexOf(' ');
+  if (tailSpace >= 0 && tailSpace < tailRoom / 2) tail = tail.slice(tailSpace + 1);
+  return `${head.replace(/[\s,;:(]+$/, '')} … ${tail}`;
+}
+
+/** `text`, or its start cut at a word to at most `max` characters, ending with an ellipsis. */
+function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, Math.max(0, max - 1));
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:(]+$/, '')}…`;
+}
+
+/**
+ * Emit findings as annotations (their {@link annotationText}), in the form aws-cdk-lib gives its own validations: errors with
  * `Validations.of(target).addError(ruleId, message)` (the message ends with the qualified rule id,
  * `(annotation::CAB-...)` or, from aws-cdk-lib 2.262.0, `(Annotation::CAB-...)`, which the CLI shows
  * as the rule), warnings with `Validations.of(target).addWarning(ruleId, message)` (acknowledgeable
@@ -20,6 +79,7 @@ export function emitAnnotations(
   scope: IConstruct,
   result: Pick<CheckResult, 'findings' | 'constructs'>,
   emitted: WeakMap<IConstruct, Set<string>> = new WeakMap(),
+  verbose: boolean = false,
 ): void {
   withoutStackTraces(() => {
     for (const f of result.findings) {
@@ -29,8 +89,9 @@ export function emitAnnotations(
       const key = `${f.severity} ${f.ruleId} ${f.message}`;
       if (done.has(key)) continue;
       done.add(key);
-      if (f.severity === 'error') Validations.of(target).addError(f.ruleId, f.message);
-      else Validations.of(target).addWarning(f.ruleId, f.message);
+      const text = annotationText(f, verbose);
+      if (f.severity === 'error') Validations.of(target).addError(f.ruleId, text);
+      else Validations.of(target).addWarning(f.ruleId, text);
     }
   });
 }
@@ -42,7 +103,9 @@ export function emitAnnotations(
  * Pipelines deploys a Stage's stacks without the CLI), or every error when `all` is set. One line
  * each, with the construct path, the rule id and how to acknowledge it.
  */
-export function errorsThatFailSynthesis(scope: IConstruct, result: Pick<CheckResult, 'findings' | 'constructs'>, all: boolean): string[] {
+export function errorsThatFailSynthesis(
+  scope: IConstruct, result: Pick<CheckResult, 'findings' | 'constructs'>, all: boolean, verbose: boolean = false,
+): string[] {
   const out: string[] = [];
   for (const f of result.findings) {
     if (f.severity !== 'error') continue;
@@ -51,7 +114,7 @@ export function errorsThatFailSynthesis(scope: IConstruct, result: Pick<CheckRes
     const nested = stage !== undefined && stage.node.scope !== undefined;
     if (!all && !nested) continue;
     const where = nested ? `; in Stage ${stage!.node.path}` : '';
-    out.push(`[${target.node.path}] ${f.message} (rule ${f.ruleId}${where}; to accept it: Validations.of(construct).acknowledge({ id: '${f.ruleId}', reason }))`);
+    out.push(`[${target.node.path}] ${annotationText(f, verbose)} (rule ${f.ruleId}${where}; to accept it: Validations.of(construct).acknowledge({ id: '${f.ruleId}', reason }))`);
   }
   return out;
 }

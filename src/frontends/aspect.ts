@@ -98,6 +98,18 @@ export interface CrossAccountCopyChecksProps {
   readonly report?: boolean;
 
   /**
+   * Annotations (and the plugin's violations) with the whole message: the error AWS Backup would
+   * report, every account, statement and construct involved, and the full fix.
+   *
+   * By default each annotation holds the problem, the fix and the rule's documentation page in at
+   * most about 400 characters, for reading in a terminal; the whole message is always in the report
+   * files (`report`) and in `cdk-cross-account-backup check --verbose`.
+   *
+   * @default false
+   */
+  readonly verbose?: boolean;
+
+  /**
    * The 12-digit id of the organization's management account, the only account where
    * cross-account backup can be switched on.
    *
@@ -178,6 +190,7 @@ export class CrossAccountCopyChecks implements IAspect {
   private readonly options: CheckOptions;
   private readonly rules: Rule[];
   private readonly report: boolean;
+  private readonly verbose: boolean;
   private readonly registered = new WeakSet<IConstruct>();
   /** What was emitted on which construct (a forced re-synth adds only new findings). */
   private readonly emitted = new WeakMap<IConstruct, Set<string>>();
@@ -203,6 +216,7 @@ export class CrossAccountCopyChecks implements IAspect {
     };
     this.rules = ALL_RULES;
     this.report = props.report ?? true;
+    this.verbose = props.verbose ?? false;
   }
 
   /**
@@ -220,7 +234,7 @@ export class CrossAccountCopyChecks implements IAspect {
       validate: () => {
         const result = this.check(node);
         if (this.report) writeReport(node, result);
-        return errorsThatFailSynthesis(node, result, false);
+        return errorsThatFailSynthesis(node, result, false, this.verbose);
       },
     });
   }
@@ -267,11 +281,16 @@ export class CrossAccountCopyChecks implements IAspect {
     return this.report;
   }
 
+  /** Whether annotations carry whole messages (other front ends). @internal */
+  public get _verbose(): boolean {
+    return this.verbose;
+  }
+
   private check(scope: IConstruct): CheckResult {
     const result = runChecks(scope, this.options, this.rules);
     this.results.set(scope, result);
     this.latest = result;
-    emitAnnotations(scope, result, this.emitted);
+    emitAnnotations(scope, result, this.emitted, this.verbose);
     return result;
   }
 }

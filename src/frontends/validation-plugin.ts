@@ -12,7 +12,7 @@ import {
 } from 'aws-cdk-lib';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import type { IConstruct } from 'constructs';
-import { errorsThatFailSynthesis } from './annotations';
+import { annotationText, errorsThatFailSynthesis } from './annotations';
 import { CrossAccountCopyChecks, CrossAccountCopyChecksProps } from './aspect';
 import { writeReport } from './write-report';
 import type { CheckResult } from '../checks/engine';
@@ -93,7 +93,7 @@ export class CrossAccountCopyValidator implements IPolicyValidationPlugin {
           const stack = Stack.isStack(scope) ? scope : scope.node.findAll().find(c => Stack.isStack(c)) ?? scope;
           Annotations.of(stack).addWarningV2(`${CrossAccountCopyValidator.PLUGIN_NAME}::report-ignored`, REPORT_IGNORED_WARNING);
         }
-        return errorsThatFailSynthesis(scope, this.pending, reportIgnored);
+        return errorsThatFailSynthesis(scope, this.pending, reportIgnored, this.checks._verbose);
       },
     });
   }
@@ -128,7 +128,7 @@ export class CrossAccountCopyValidator implements IPolicyValidationPlugin {
     if (f.routeId) ruleMetadata.routeId = f.routeId;
     return {
       ruleName: f.ruleId,
-      description: f.message,
+      description: annotationText(f, this.checks._verbose),
       fix: f.fix ? `${f.fix} See ${f.docUrl}` : f.docUrl,
       severity: f.severity,
       ruleMetadata,

@@ -13,11 +13,9 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { decide, keyPolicyOf } from './policy-helpers';
 import { CopyCompatibleKmsKey } from '../../src';
 import { evaluatePolicy } from '../../src/checks/policy/evaluator';
+import { DST, OTHER, SRC, SRC2 } from '../fixtures';
 
-const SRC = '111111111111';
-const DST = '222222222222';
-const DST2 = '444444444444';
-const OTHER = '333333333333';
+const DST2 = SRC2;
 const ORG = 'o-a1b2c3d4e5';
 
 const USE_ACTIONS = [

@@ -3,12 +3,10 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { backupRole, onlyResource } from './policy-helpers';
 import { CrossAccountAirGappedVault, CrossAccountAirGappedVaultProps } from '../../src';
 import { evaluatePolicy } from '../../src/checks/policy/evaluator';
+import { DST, FIFTH, OTHER, SRC, SRC2 } from '../fixtures';
 
-const SRC = '111111111111';
-const SRC2 = '444444444444';
-const CENTRAL = '222222222222';
-const RESTORE = '555555555555';
-const OTHER = '333333333333';
+const CENTRAL = DST;
+const RESTORE = FIFTH;
 const ORG = 'o-a1b2c3d4e5';
 const OU = `${ORG}/r-f6g7h8i9j0example/ou-def0-awsbbbbb/`;
 const LAG = 'AWS::Backup::LogicallyAirGappedBackupVault';

@@ -13,11 +13,9 @@ import {
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { accessPolicyOf, decide, keyPolicyOf, onlyResource } from './policy-helpers';
 import { CopyCompatibleKmsKey, CrossAccountBackupVault } from '../../src';
+import { DST, OTHER, SRC, SRC2 } from '../fixtures';
 
-const SRC = '111111111111';
-const SRC2 = '444444444444';
-const CENTRAL = '222222222222';
-const OTHER = '333333333333';
+const CENTRAL = DST;
 const ORG = 'o-a1b2c3d4e5';
 const OU = `${ORG}/r-f6g7h8i9j0example/ou-def0-awsbbbbb/`;
 const OU_TREE = `${ORG}/r-f6g7h8i9j0example/ou-def0-awscccccc/*`;

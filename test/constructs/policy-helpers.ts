@@ -1,10 +1,10 @@
 import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { RequestContext, evaluatePolicy } from '../../src/checks/policy/evaluator';
+import { backupServiceRole } from '../fixtures';
 
 /** The AWS Backup service-linked role of an account: the principal that performs copies. */
-export const backupRole = (account: string) =>
-  `arn:aws:iam::${account}:role/aws-service-role/backup.amazonaws.com/AWSServiceRoleForBackup`;
+export const backupRole = (account: string) => backupServiceRole(account);
 
 /** The only resource of `type` in `stack` (fails the test when there is not exactly one). */
 export function onlyResource(stack: Stack, type: string): { Properties: Record<string, any>; [k: string]: any } {

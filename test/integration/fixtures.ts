@@ -12,9 +12,10 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { CopyCompatibleKmsKey } from '../../src/constructs/copy-compatible-kms-key';
 import { CrossAccountBackupVault } from '../../src/constructs/cross-account-backup-vault';
+import { DST, SRC } from '../fixtures';
 
-export const SOURCE = { account: '111111111111', region: 'eu-west-1' };
-export const CENTRAL = { account: '222222222222', region: 'eu-west-1' };
+export const SOURCE = { account: SRC, region: 'eu-west-1' };
+export const CENTRAL = { account: DST, region: 'eu-west-1' };
 export const OTHER_REGION = 'eu-central-1';
 
 /** A fresh temporary outdir (not created: the checks must create it). */

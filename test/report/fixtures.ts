@@ -137,7 +137,16 @@ export function model(routes: CopyRoute[], extra: { unverifiable?: Unverifiable[
 
 export function finding(ruleId: string, severity: 'error' | 'warning', constructPath: string, routeId?: string): Finding {
   const docUrl = 'https://docs.aws.amazon.com/aws-backup/latest/devguide/create-cross-account-backup.html';
-  return { ruleId, severity, constructPath, message: `${ruleId}: problem at ${constructPath}. Fix: do it. See ${docUrl}`, routeId, docUrl };
+  return {
+    ruleId,
+    severity,
+    constructPath,
+    message: `${ruleId}: problem at ${constructPath}. Fix: do it. See ${docUrl}`,
+    problem: `problem at ${constructPath}.`,
+    fix: 'do it.',
+    routeId,
+    docUrl,
+  };
 }
 
 /**

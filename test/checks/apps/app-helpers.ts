@@ -16,9 +16,9 @@ import { CrossAccountBackupVault } from '../../../src/constructs/cross-account-b
 import { CrossAccountCopyChecks, CrossAccountCopyChecksProps } from '../../../src/frontends/aspect';
 import { compareWithAspect } from '../../cli/agreement';
 
-export const SRC = '111111111111';
-export const DST = '222222222222';
-export const OUTSIDER = '333333333333';
+import { DST, OTHER, SRC } from '../../fixtures';
+
+export { DST, SRC, OTHER as OUTSIDER };
 export const REGION = 'eu-west-1';
 export const OTHER_REGION = 'us-east-1';
 export const SRC_ENV = { account: SRC, region: REGION };
@@ -91,7 +91,8 @@ export const ISOLATED = { subnetType: ec2.SubnetType.PRIVATE_ISOLATED };
 
 /** Add the checks to the app and synthesize. Returns the aspect. */
 export function check(app: App, props: CrossAccountCopyChecksProps = {}): CrossAccountCopyChecks {
-  const checks = new CrossAccountCopyChecks(props);
+  // Whole messages in the annotations: these tests read their detail (test/frontends/annotations.test.ts covers the default).
+  const checks = new CrossAccountCopyChecks({ verbose: true, ...props });
   Aspects.of(app).add(checks);
   app.synth();
   // Every app of these tests is also checked from its cloud assembly: the CLI must agree.

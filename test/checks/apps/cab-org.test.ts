@@ -7,8 +7,8 @@ import {
 import { CopyCompatibleKmsKey } from '../../../src/constructs/copy-compatible-kms-key';
 import { CrossAccountBackupSetting } from '../../../src/constructs/cross-account-backup-setting';
 import { CrossAccountBackupVault } from '../../../src/constructs/cross-account-backup-vault';
+import { MGMT } from '../../fixtures';
 
-const MGMT = '999999999999';
 const DISABLED = 'Copy job failed. Cross-account copy feature is not enabled for the current organization.';
 
 /** The default app, copying an EBS volume encrypted with a CopyCompatibleKmsKey. */

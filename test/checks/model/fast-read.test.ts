@@ -9,7 +9,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as efs from 'aws-cdk-lib/aws-efs';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as rds from 'aws-cdk-lib/aws-rds';
-import { renderSubset } from '../../../src/checks/model/build-from-constructs';
+import { renderSubset } from '../../../src/checks/model/read-properties';
 import { RefTable } from '../../../src/checks/model/token-resolver';
 
 function pick(rendered: Record<string, unknown>, keys: string[]): Record<string, unknown> {

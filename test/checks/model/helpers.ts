@@ -4,9 +4,10 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { buildModel } from '../../../src/checks/model/build-from-constructs';
 import type { CheckModel, CopyRoute } from '../../../src/checks/model/types';
+import { DST as DST_ACCOUNT, SRC as SRC_ACCOUNT } from '../../fixtures';
 
-export const SRC = { account: '111111111111', region: 'eu-west-1' };
-export const DST = { account: '222222222222', region: 'eu-west-1' };
+export const SRC = { account: SRC_ACCOUNT, region: 'eu-west-1' };
+export const DST = { account: DST_ACCOUNT, region: 'eu-west-1' };
 export const DST_ARN = 'arn:aws:backup:eu-west-1:222222222222:backup-vault:central';
 
 export function newApp(): App {

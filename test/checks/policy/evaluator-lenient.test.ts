@@ -1,8 +1,8 @@
 import { evaluatePolicy } from '../../../src/checks/policy/evaluator';
+import { backupServiceRole, DST } from '../../fixtures';
 
-const DST = '222222222222';
 const req = {
-  principalArn: `arn:aws:iam::${DST}:role/aws-service-role/backup.amazonaws.com/AWSServiceRoleForBackup`,
+  principalArn: backupServiceRole(DST),
   principalAccount: DST,
   action: 'backup:CopyIntoBackupVault',
 };

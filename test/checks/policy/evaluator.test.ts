@@ -1,10 +1,7 @@
 import { evaluatePolicy, isAllowed, render, wildcardMatch } from '../../../src/checks/policy/evaluator';
+import { backupServiceRole, DST, OTHER, SRC } from '../../fixtures';
 
-const SRC = '111111111111';
-const DST = '222222222222';
-const OTHER = '333333333333';
-const slr = (account: string) =>
-  `arn:aws:iam::${account}:role/aws-service-role/backup.amazonaws.com/AWSServiceRoleForBackup`;
+const slr = backupServiceRole;
 const req = (account: string, action: string, conditionKeys?: Record<string, string | string[] | boolean>) => ({
   principalArn: slr(account),
   principalAccount: account,

@@ -3,9 +3,10 @@ import {
 } from './model-builder';
 import type { PolicyDocumentJson } from '../../../src/checks/model/types';
 import { cabKeyPolicy } from '../../../src/checks/rules/cab-key-policy';
+import { backupServiceRole } from '../../fixtures';
 
 const ownerOnly: PolicyDocumentJson = copyKeyPolicy(SRC, []);
-const slr = (a: string) => `arn:aws:iam::${a}:role/aws-service-role/backup.amazonaws.com/AWSServiceRoleForBackup`;
+const slr = backupServiceRole;
 
 describe('CAB-KEY-POLICY', () => {
   test('compliant: the key admits the destination account (CopyCompatibleKmsKey-style policy)', () => {

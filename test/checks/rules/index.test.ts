@@ -5,8 +5,8 @@ import {
 import type { OrgSettingModel, TagPolicyEvaluator } from '../../../src/checks/model/types';
 import { RuleIds } from '../../../src/checks/rule-ids';
 import { ALL_RULES } from '../../../src/checks/rules';
+import { MGMT } from '../../fixtures';
 
-const MGMT = '999999999999';
 /** The organization's cross-account backup switch, in its management account (part of every compliant app). */
 const crossAccountSwitch: OrgSettingModel = { kind: 'cross-account-backup', constructPath: 'MgmtStack/CrossAccountBackup', env: env(MGMT) };
 const run = (m: ReturnType<typeof model>, options = {}) => {

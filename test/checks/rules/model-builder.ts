@@ -9,9 +9,9 @@ import type {
   RetentionModel, SelectionModel, TagModel, Unverifiable, VaultModel,
 } from '../../../src/checks/model/types';
 
-export const SRC = '111111111111';
-export const DST = '222222222222';
-export const OTHER = '333333333333';
+import { DST, OTHER, SRC } from '../../fixtures';
+
+export { DST, OTHER, SRC };
 export const REGION = 'us-east-1';
 export const OTHER_REGION = 'us-west-2';
 export const PLAN = 'SourceStack/Plan';

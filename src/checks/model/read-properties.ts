@@ -1,0 +1,187 @@
+/**
+ * L1 properties as they will be deployed: escape-hatch overrides merged, only the properties the
+ * model needs rendered (`renderSubset`), the rest resolved with the reference-keeping resolver.
+ * Part of the model build (`build-from-constructs.ts`).
+ */
+import { CfnResource, Stack, TagManager, Tokenization } from 'aws-cdk-lib';
+import { BuildContext } from './build-context';
+import { PROPS_NEEDED } from './resource-kinds';
+
+/**
+ * Properties as deployed (escape-hatch overrides included), with references as sentinels.
+ * Undefined when resolution fails. Does what `CfnResource._toCloudFormation` does for the
+ * `Properties` section only (render, then merge `Properties` overrides), which avoids resolving
+ * the logical id and the resource options.
+ */
+export function propsOf(ctx: BuildContext, cfn: CfnResource): any {
+  if (ctx.propsCache.has(cfn)) return ctx.propsCache.get(cfn);
+  let props: any;
+  const c = cfn as any;
+  const needed = PROPS_NEEDED[cfn.cfnResourceType];
+  if (needed && typeof c.renderProperties === 'function') {
+    // Render the unresolved properties, merge overrides, then resolve only what the model reads.
+    try {
+      const tm = TagManager.of(cfn);
+      const tagProp = tm ? capitalize(tm.tagPropertyName) : 'Tags';
+      const keys = [...needed, tagProp];
+      let rendered = renderSubset(c, keys, tagProp) ?? c.renderProperties(c.cfnProperties) ?? {};
+      const overrides = c.rawOverrides?.Properties;
+      if (overrides !== undefined) rendered = deepMerge(rendered, overrides);
+      const subset: Record<string, unknown> = {};
+      for (const k of keys) if (rendered[k] !== undefined) subset[k] = rendered[k];
+      props = ctx.refs.resolveTokens(subset, cfn, Stack.of(cfn)) ?? {};
+    } catch {
+      props = undefined;
+    }
+  }
+  if (props === undefined) {
+    try {
+      const resolved = ctx.refs.resolve(c.cfnProperties, cfn) ?? {};
+      props = typeof c.renderProperties === 'function' ? c.renderProperties(resolved) ?? {} : resolved;
+      const overrides = c.rawOverrides?.Properties;
+      if (overrides !== undefined) props = deepMerge(props, resolveOverrides(ctx, overrides, cfn));
+    } catch {
+      props = undefined;
+    }
+  }
+  if (props === undefined && typeof c.renderProperties === 'function') {
+    // A token where the L1 wants a number (a template's `Ref` to a parameter, as the CLI rebuilds
+    // it) fails the L1's type check once resolved to our placeholders: render first, as synth does.
+    try {
+      props = ctx.refs.resolve(c.renderProperties(c.cfnProperties) ?? {}, cfn) ?? {};
+      const overrides = c.rawOverrides?.Properties;
+      if (overrides !== undefined) props = deepMerge(props, resolveOverrides(ctx, overrides, cfn));
+    } catch {
+      props = undefined;
+    }
+  }
+  ctx.propsCache.set(cfn, props);
+  return props;
+}
+
+/** Resolve escape-hatch overrides, keeping deletion overrides (`undefined`, which resolution would drop). */
+export function resolveOverrides(ctx: BuildContext, overrides: unknown, cfn: CfnResource): unknown {
+  const DELETE = '\u0000cabdelete\u0000';
+  const mark = (v: unknown): unknown => {
+    if (v === undefined) return DELETE;
+    if (!isPlainObject(v) || Tokenization.isResolvable(v)) return v;
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) out[k] = mark(x);
+    return out;
+  };
+  const unmark = (v: unknown): unknown => {
+    if (v === DELETE) return undefined;
+    if (!isPlainObject(v)) return v;
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) out[k] = unmark(x);
+    return out;
+  };
+  return unmark(ctx.refs.resolve(mark(overrides), cfn));
+}
+
+/** Per L1 class: lower-cased CloudFormation property name -> the L1's property name (`kmskeyid` -> `kmsKeyId`). */
+export const l1Names = new WeakMap<object, Map<string, string> | null>();
+
+export function namesOf(c: any, raw: Record<string, unknown>): Map<string, string> | undefined {
+  const perClass = c.constructor !== CfnResource;
+  if (perClass && l1Names.has(c.constructor)) return l1Names.get(c.constructor) ?? undefined;
+  let names: Map<string, string> | null = new Map();
+  for (const k of Object.keys(raw)) {
+    const lower = k.toLowerCase();
+    if (names.has(lower)) { names = null; break; } // ambiguous: always render
+    names.set(lower, k);
+  }
+  if (perClass) l1Names.set(c.constructor, names);
+  return names ?? undefined;
+}
+
+/**
+ * What `renderProperties` returns for `keys` (CloudFormation names), without rendering and
+ * validating every property of the L1 (for the large L1s, such as RDS's, that is most of the cost
+ * of reading a resource). Only for values the L1 renders unchanged: literals and tokens, and the
+ * tag property in the shapes `TagManager` renders. Undefined when any of `keys` needs the L1's own
+ * renderer (nested property types, unknown names): the caller then renders everything.
+ */
+export function renderSubset(c: any, keys: string[], tagProp: string): Record<string, unknown> | undefined {
+  const raw = c.cfnProperties;
+  if (!raw || typeof raw !== 'object') return undefined;
+  const names = namesOf(c, raw);
+  if (!names) return undefined;
+  const out: Record<string, unknown> = {};
+  for (const k of keys) {
+    const name = names.get(k.toLowerCase());
+    if (name === undefined) {
+      if (k === tagProp) continue; // an L1 without a tag property of that name renders none
+      return undefined;
+    }
+    const v = raw[name];
+    if (v === undefined) continue;
+    if (v === null || typeof v !== 'object' || Tokenization.isResolvable(v)) {
+      out[k] = v;
+    } else if (k === tagProp) {
+      const tags = renderedTags(v);
+      if (tags === undefined) return undefined;
+      out[k] = tags;
+    } else {
+      return undefined;
+    }
+  }
+  return out;
+}
+
+/** Tags as rendered by `TagManager` (`[{ key, value }]`, `[{ Key, Value }]` or a map) in their CloudFormation shape. */
+export function renderedTags(v: object): unknown {
+  if (Array.isArray(v)) {
+    const out: unknown[] = [];
+    for (const t of v) {
+      if (!isPlainObject(t)) return undefined;
+      const ks = Object.keys(t);
+      if (ks.every(k => k === 'key' || k === 'value')) out.push({ Key: t.key, Value: t.value });
+      else if (ks.every(k => k === 'Key' || k === 'Value')) out.push(t);
+      else return undefined;
+    }
+    return out;
+  }
+  if (isPlainObject(v) && Object.values(v).every(x => x === undefined || typeof x !== 'object')) return v;
+  return undefined;
+}
+
+export const MERGE_REPLACED = new Set(['Ref', 'Fn::Base64', 'Fn::Cidr', 'Fn::FindInMap', 'Fn::GetAtt', 'Fn::GetAZs', 'Fn::ImportValue', 'Fn::Join',
+  'Fn::Select', 'Fn::Split', 'Fn::Sub', 'Fn::Transform', 'Fn::And', 'Fn::Equals', 'Fn::If', 'Fn::Not', 'Fn::Or']);
+
+export function isIntrinsic(x: unknown): boolean {
+  if (!x || typeof x !== 'object' || Array.isArray(x)) return false;
+  const keys = Object.keys(x);
+  return keys.length === 1 && MERGE_REPLACED.has(keys[0]);
+}
+
+/**
+ * Escape-hatch override semantics, as aws-cdk-lib's own `deepMerge` applies them: objects merge
+ * recursively (into arrays by index: `BackupPlanRule.0.RuleName`), an intrinsic on either side is
+ * replaced rather than merged, `undefined` deletes, an object left empty disappears, anything else replaces.
+ */
+export function deepMerge(target: any, source: any): any {
+  if (!isPlainObject(source)) return source;
+  const out: any = Array.isArray(target) ? [...target] : isPlainObject(target) ? { ...target } : {};
+  for (const [k, v] of Object.entries(source)) {
+    if (v === undefined) {
+      delete out[k];
+    } else if (isPlainObject(v)) {
+      const base = out[k] !== null && typeof out[k] === 'object' && !isIntrinsic(out[k]) && !isIntrinsic(v) ? out[k] : {};
+      const merged = deepMerge(base, v);
+      if (merged !== null && typeof merged === 'object' && Object.keys(merged).length === 0) delete out[k];
+      else out[k] = merged;
+    } else {
+      out[k] = v;
+    }
+  }
+  return out;
+}
+
+export function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+export function isPlainObject(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}

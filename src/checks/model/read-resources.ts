@@ -1,0 +1,165 @@
+/**
+ * The backupable resources of the app: their type, encryption, key and tags.
+ * Part of the model build (`build-from-constructs.ts`).
+ */
+import { CfnResource, Stack, TagManager, Token } from 'aws-cdk-lib';
+import { attachPath, BuildContext, InAppResource, PlanInfo, registerConstruct, strOf } from './build-context';
+import { envKey, envOfStack } from './environments';
+import { keyFrom } from './read-keys';
+import { capitalize, propsOf } from './read-properties';
+import { BACKUPABLE_CFN_TYPES, kindOf } from './resource-kinds';
+import { hasSentinel, RefTable } from './token-resolver';
+import type { KeyModel, ResourceModel, TagModel } from './types';
+
+export function inAppResource(ctx: BuildContext, cfn: CfnResource): InAppResource | undefined {
+  const cached = ctx.resourceCache.get(cfn);
+  if (cached !== undefined) return cached ?? undefined;
+  let result: InAppResource | null = null;
+  if (BACKUPABLE_CFN_TYPES.has(cfn.cfnResourceType)) {
+    const props = propsOf(ctx, cfn);
+    if (props !== undefined) {
+      const kind = kindOf(cfn.cfnResourceType, props);
+      if (kind) {
+        const stack = Stack.of(cfn);
+        const env = envOfStack(ctx, stack);
+        const enc = kind.encryption(props, env.region);
+        let encrypted: boolean | undefined;
+        let key: KeyModel | undefined;
+        let keyUnknownWhy: string | undefined;
+        if (enc.state === 'encrypted') {
+          encrypted = true;
+          if (enc.key !== undefined) key = keyFrom(ctx, enc.key, env);
+          else if (enc.defaultKind === 'aws-owned') key = { kind: 'aws-owned', reference: 'AWS owned key', env };
+          else if (enc.defaultKind) key = { kind: enc.defaultKind, reference: enc.defaultAlias ? `alias/${enc.defaultAlias}` : 'default key', alias: enc.defaultAlias, env };
+        } else if (enc.state === 'unencrypted') {
+          encrypted = false;
+        } else {
+          keyUnknownWhy = enc.why; // the unverifiable entry's subject already names the resource
+          if (enc.key !== undefined) key = keyFrom(ctx, enc.key, env);
+        }
+        const nameRaw = kind.nameProp?.(props);
+        const name = nameRaw !== undefined ? strOf(ctx, nameRaw, env) : undefined;
+        const path = registerConstruct(ctx, cfn);
+        const arn = name !== undefined && (kind.globalArn || (env.account && env.region)) && env.partition
+          ? kind.globalArn ? `arn:${env.partition}:${kind.arnService}:::${name}` : `arn:${env.partition}:${kind.arnService}:${env.region}:${env.account}:${kind.arnPrefix}${name}`
+          : undefined;
+        result = {
+          cfn,
+          stack,
+          kind,
+          props,
+          name,
+          keyUnknownWhy,
+          base: {
+            id: path,
+            type: kind.type,
+            inApp: true,
+            constructPath: attachPath(ctx, cfn),
+            cfnType: cfn.cfnResourceType,
+            arn,
+            env,
+            encrypted,
+            key,
+            tags: resourceTags(ctx, cfn, props),
+          },
+        };
+      }
+    }
+  }
+  ctx.resourceCache.set(cfn, result);
+  return result ?? undefined;
+}
+
+export function resourceTags(ctx: BuildContext, cfn: CfnResource, props: any): TagModel[] {
+  const tm = TagManager.isTaggable(cfn) ? cfn.tags : TagManager.isTaggableV2(cfn) ? cfn.cdkTagManager : undefined;
+  const prop = tm ? tm.tagPropertyName : 'Tags';
+  return tagsFromValue(props[capitalize(prop)] ?? props[prop], 'resource', ctx.refs);
+}
+
+/** Backupable in-app resources in the plan's own account and Region (AWS Backup selects nothing else). */
+export function candidates(
+  ctx: BuildContext, plan: PlanInfo, cfnTypes?: string[], prefilter?: { id: string; test: (tags: TagModel[]) => boolean },
+): InAppResource[] {
+  const key = `${envKey(plan)}\u0000${cfnTypes ? cfnTypes.join(',') : '*'}\u0000${prefilter?.id ?? ''}`;
+  let list = ctx.candidateCache.get(key);
+  if (list) return list;
+  list = [];
+  const types = new Set(cfnTypes ?? BACKUPABLE_CFN_TYPES);
+  for (const cfn of backupableIn(ctx, plan)) {
+    if (!types.has(cfn.cfnResourceType)) continue;
+    if (prefilter && !ctx.resourceCache.has(cfn)) {
+      // Cheap pass on the tags alone (no property resolution) for tag-only selections.
+      const tags = cheapTags(cfn);
+      if (tags && !prefilter.test(tags)) continue;
+    }
+    const r = inAppResource(ctx, cfn);
+    if (r) list.push(r);
+  }
+  ctx.candidateCache.set(key, list);
+  return list;
+}
+
+/** Backupable L1s in the plan's environment (its stack when the environment is unknown), indexed once. */
+export function backupableIn(ctx: BuildContext, plan: PlanInfo): CfnResource[] {
+  if (!ctx.envIndex) {
+    ctx.envIndex = new Map();
+    for (const t of BACKUPABLE_CFN_TYPES) {
+      for (const cfn of ctx.byType.get(t) ?? []) {
+        const stack = Stack.of(cfn);
+        const env = envOfStack(ctx, stack);
+        const k = envKey({ env, stack });
+        let l = ctx.envIndex.get(k);
+        if (!l) ctx.envIndex.set(k, l = []);
+        l.push(cfn);
+      }
+    }
+  }
+  return ctx.envIndex.get(envKey(plan)) ?? [];
+}
+
+export function num(v: unknown): number | undefined {
+  return typeof v === 'number' ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : undefined;
+}
+
+export function tagsFromValue(v: unknown, source: TagModel['source'], refs: RefTable): TagModel[] {
+  const literal = (x: unknown): string | undefined => (typeof x === 'string' && !hasSentinel(x) ? x : typeof x === 'number' || typeof x === 'boolean' ? String(x) : undefined);
+  if (Array.isArray(v)) {
+    const out: TagModel[] = [];
+    for (const t of v) {
+      if (!t || typeof t !== 'object') continue;
+      const key = literal((t as any).Key);
+      if (key === undefined) continue;
+      out.push({ key, value: literal((t as any).Value), source });
+    }
+    return out;
+  }
+  if (v && typeof v === 'object') {
+    void refs;
+    return Object.entries(v as Record<string, unknown>).map(([key, value]) => ({ key, value: literal(value), source }));
+  }
+  return [];
+}
+
+/**
+ * A resource's tags from its tag manager (after `Tags.of()`), without resolving its properties.
+ * Undefined when an escape-hatch override replaces the tag property (then the full read decides).
+ */
+export function cheapTags(cfn: CfnResource): TagModel[] | undefined {
+  const tm = TagManager.of(cfn);
+  if (!tm) return [];
+  const overrides = (cfn as any).rawOverrides?.Properties;
+  if (overrides && typeof overrides === 'object') {
+    const prop = tm.tagPropertyName;
+    if (prop in overrides || (prop.charAt(0).toUpperCase() + prop.slice(1)) in overrides) return undefined;
+  }
+  return Object.entries(tm.tagValues()).map(([key, value]) => ({ key, value: Token.isUnresolved(value) ? undefined : value, source: 'resource' as const }));
+}
+
+export function dedupeResources(list: ResourceModel[]): ResourceModel[] {
+  const byId = new Map<string, ResourceModel>();
+  for (const r of list) {
+    const prev = byId.get(r.id);
+    byId.set(r.id, prev ? { ...prev, selectedBy: [...new Set([...prev.selectedBy, ...r.selectedBy])] } : r);
+  }
+  return [...byId.values()];
+}

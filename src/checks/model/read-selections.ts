@@ -1,0 +1,298 @@
+/**
+ * Backup selections: which resources of the app each picks (ARNs, tags, conditions), and what it may
+ * pick outside the app.
+ * Part of the model build (`build-from-constructs.ts`).
+ */
+import { CfnResource } from 'aws-cdk-lib';
+import { globMatch, isWildcard, parseArn, ParsedArn } from './arn';
+import { attachPath, BuildContext, InAppResource, PlanInfo, SelectionResult, strOf } from './build-context';
+import { propsOf } from './read-properties';
+import { candidates, inAppResource } from './read-resources';
+import { typeFromArn } from './resource-kinds';
+import { hasSentinel, RefTable } from './token-resolver';
+import type { Env, ResourceModel, ResourceTypeId, TagModel } from './types';
+
+/** Map of ARN service -> CloudFormation types whose ARN uses that service. */
+export const TYPES_BY_ARN_SERVICE: Record<string, string[]> = {
+  'rds': ['AWS::RDS::DBInstance', 'AWS::RDS::DBCluster', 'AWS::DocDB::DBCluster', 'AWS::Neptune::DBCluster'],
+  'ec2': ['AWS::EC2::Instance', 'AWS::EC2::Volume'],
+  'dynamodb': ['AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable'],
+  'elasticfilesystem': ['AWS::EFS::FileSystem'],
+  's3': ['AWS::S3::Bucket'],
+  'fsx': ['AWS::FSx::FileSystem', 'AWS::FSx::Volume'],
+  'redshift': ['AWS::Redshift::Cluster'],
+  'redshift-serverless': ['AWS::RedshiftServerless::Namespace'],
+  'timestream': ['AWS::Timestream::Table'],
+  'dsql': ['AWS::DSQL::Cluster'],
+  'eks': ['AWS::EKS::Cluster'],
+  'cloudformation': ['AWS::CloudFormation::Stack'],
+};
+
+export function readSelection(ctx: BuildContext, cfn: CfnResource, plan: PlanInfo): SelectionResult | undefined {
+  const path = attachPath(ctx, cfn);
+  const props = propsOf(ctx, cfn);
+  const sel = props?.BackupSelection;
+  if (!sel || typeof sel !== 'object') {
+    return { model: { constructPath: path, resources: [], unresolvedEntries: ['the whole selection'] }, entriesOutside: ['the whole selection (it cannot be resolved at synth time)'] };
+  }
+  const selected = new Map<InAppResource, string[]>();
+  const outside: ResourceModel[] = [];
+  const unresolvedEntries: string[] = [];
+  const add = (r: InAppResource, how: string): void => {
+    const list = selected.get(r);
+    if (list) { if (!list.includes(how)) list.push(how); } else {selected.set(r, [how]);}
+  };
+
+  const resources: unknown[] = Array.isArray(sel.Resources) ? sel.Resources : sel.Resources !== undefined ? [sel.Resources] : [];
+  const notResources: unknown[] = Array.isArray(sel.NotResources) ? sel.NotResources : [];
+  const listOfTags: any[] = Array.isArray(sel.ListOfTags) ? sel.ListOfTags : [];
+  const conditions = parseConditions(sel.Conditions, ctx.refs);
+  const hasRes = resources.length > 0;
+  const hasTags = listOfTags.length > 0;
+  const hasCond = conditions.length > 0;
+
+  // Resources entries -> matcher per entry.
+  const resourceMatchers: Array<(r: InAppResource) => boolean> = [];
+  const explicit = new Map<InAppResource, string>();
+  for (const entry of resources) {
+    const m = entryMatcher(ctx, entry, plan, 'include');
+    if (m.resource) explicit.set(m.resource, m.label);
+    if (m.matches) resourceMatchers.push(m.matches);
+    if (m.outside) outside.push({ ...m.outside, selectedBy: [m.label] });
+    if (m.unresolved) unresolvedEntries.push(m.label);
+  }
+  const excluders = notResources.map(e => entryMatcher(ctx, e, plan, 'exclude'));
+
+  // Candidate set: explicit references (any env: a reference names the resource itself) plus
+  // the plan's account/Region when a wildcard, tag or condition needs scanning.
+  const needScan = resourceMatchers.length > 0 || hasTags || (hasCond && !hasRes) || (!hasRes && !hasTags && !hasCond);
+  const scanTypes = needScan && !hasTags && !(hasCond && !hasRes) && hasRes ? typesForMatchers(ctx, resources, plan) : undefined;
+  const pool = new Set<InAppResource>(explicit.keys());
+  const tagOnly = !hasRes && (hasTags || hasCond);
+  const prefilter = tagOnly ? {
+    id: JSON.stringify([sel.ListOfTags, sel.Conditions]),
+    // Resources whose tag values are tokens stay in: whether they are selected is reported as unknown.
+    test: (tags: TagModel[]) => (hasCond && conditions.every(c => c.test(tags) || c.unknown(tags)))
+      || (hasTags && listOfTags.some(lt => tagEquals(tags, conditionTagKey(lt?.ConditionKey), lt?.ConditionValue)
+        || tagUnknown(tags, conditionTagKey(lt?.ConditionKey), lt?.ConditionValue))),
+  } : undefined;
+  const undetermined: Array<{ resource: InAppResource; why: string }> = [];
+  const tagText = (lt: any): string => `${conditionTagKey(lt?.ConditionKey)}=${ctx.refs.text(lt?.ConditionValue)}`;
+  if (needScan) for (const r of candidates(ctx, plan, scanTypes, prefilter)) pool.add(r);
+
+  const condLabel = conditions.map(c => `${c.op} ${c.key}=${c.value}`).join(' AND ');
+  for (const r of pool) {
+    const tags = r.base.tags;
+    let inResources = false;
+    let how = '';
+    if (explicit.has(r)) { inResources = true; how = explicit.get(r)!; } else if (resourceMatchers.some(m => m(r))) { inResources = true; how = 'arn'; }
+    let base = false;
+    if (hasRes || hasCond) {
+      base = (hasRes ? inResources : true) && (!hasCond || conditions.every(c => c.test(tags)));
+      if (base) how = hasCond ? (hasRes ? `${how} and conditions ${condLabel}` : `conditions ${condLabel}`) : how;
+    }
+    let byTags = false;
+    if (hasTags) {
+      const t = listOfTags.find(lt => tagEquals(tags, conditionTagKey(lt?.ConditionKey), lt?.ConditionValue));
+      if (t) { byTags = true; if (!base) how = `tag ${tagText(t)}`; }
+    }
+    const all = !hasRes && !hasTags && !hasCond;
+    if (!(base || byTags || all)) {
+      const why: string[] = [];
+      if (hasCond && (hasRes ? inResources : true) && conditions.every(c => c.test(tags) || c.unknown(tags))) {
+        for (const c of conditions) if (c.unknown(tags)) why.push(c.unknownWhy());
+      }
+      if (hasTags) {
+        for (const lt of listOfTags) {
+          const key = conditionTagKey(lt?.ConditionKey);
+          if (tagUnknown(tags, key, lt?.ConditionValue)) why.push(unknownTagWhy(key, lt?.ConditionValue, ctx.refs, `tag ${tagText(lt)}`));
+        }
+      }
+      if (why.length > 0 && !excluders.some(x => (x.resource && x.resource === r) || (x.matches && x.matches(r)))) {
+        undetermined.push({ resource: r, why: [...new Set(why)].join('; ') });
+      }
+      continue;
+    }
+    if (all) how = 'selection without Resources, ListOfTags or Conditions (every resource)';
+    if (excluders.some(x => (x.resource && x.resource === r) || (x.matches && x.matches(r)))) continue;
+    add(r, how);
+  }
+
+  // What may match outside the app.
+  if (hasTags) for (const lt of listOfTags) unresolvedEntries.push(`tag ${tagText(lt)}`);
+  if (hasCond && !hasRes) unresolvedEntries.push(`conditions ${condLabel}`);
+  if (!hasRes && !hasTags && !hasCond) unresolvedEntries.push('every resource (no Resources, ListOfTags or Conditions)');
+
+  const models: ResourceModel[] = [];
+  for (const [r, how] of selected) models.push({ ...r.base, selectedBy: how });
+  models.push(...outside.filter(o => !excluders.some(x => x.literal !== undefined && o.arn !== undefined && globMatch(x.literal, o.arn))));
+  const unique = [...new Set(unresolvedEntries)];
+  return { model: { constructPath: path, resources: models, unresolvedEntries: unique }, entriesOutside: unique, undetermined };
+}
+
+export function typesForMatchers(ctx: BuildContext, resources: unknown[], plan: PlanInfo): string[] | undefined {
+  const types = new Set<string>();
+  for (const e of resources) {
+    if (ctx.refs.exact(e)) continue;
+    const s = strOf(ctx, e, plan.env);
+    const arn = s ? parseArn(s) : undefined;
+    if (!arn || s === '*' || arn.service.includes('*')) return undefined;
+    for (const t of TYPES_BY_ARN_SERVICE[arn.service] ?? []) types.add(t);
+  }
+  return [...types];
+}
+
+/**
+ * How one `Resources` / `NotResources` entry selects: an in-app resource it references, a
+ * matcher for ARN patterns over in-app resources, or a resource outside the app.
+ */
+export function entryMatcher(ctx: BuildContext, entry: unknown, plan: PlanInfo, mode: 'include' | 'exclude'): {
+  label: string;
+  resource?: InAppResource;
+  matches?: (r: InAppResource) => boolean;
+  outside?: Omit<ResourceModel, 'selectedBy'>;
+  unresolved?: boolean;
+  literal?: string;
+} {
+  const refs = ctx.refs.all(entry);
+  if (refs.length > 0) {
+    for (const ref of refs) {
+      if (CfnResource.isCfnResource(ref.target)) {
+        const r = inAppResource(ctx, ref.target);
+        if (r) return { label: 'construct', resource: r };
+      }
+    }
+    return { label: ctx.refs.text(entry), unresolved: true };
+  }
+  const s = strOf(ctx, entry, plan.env);
+  if (s === undefined) return { label: ctx.refs.text(entry), unresolved: true };
+  if (s === '*') return { label: 'arn *', matches: () => true, unresolved: mode === 'include', literal: '*' };
+  const arn = parseArn(s);
+  if (!arn) return { label: `arn ${s}`, unresolved: true };
+  if (isWildcard(s)) {
+    const matches = (r: InAppResource): boolean => arnMatches(ctx, arn, r, plan);
+    // A pattern that fixes the service and resource type (`arn:aws:rds:*:*:db:*`) selects resources of a known
+    // type, outside the app too: the type-level rules judge it. AWS Backup selects only in the plan's account and Region.
+    const type = mode === 'include' ? patternType(arn) : undefined;
+    if (type) {
+      const partition = arn.partition && !isWildcard(arn.partition) ? arn.partition : plan.env.partition;
+      return {
+        label: `arn ${s}`,
+        matches,
+        literal: s,
+        outside: { id: s, type, inApp: false, arn: s, env: { account: plan.env.account, region: plan.env.region, partition }, tags: [] },
+      };
+    }
+    return { label: `arn ${s}`, matches, unresolved: mode === 'include', literal: s };
+  }
+  // A literal ARN: an in-app resource with that name in that environment, or a resource outside the app.
+  for (const cfnType of TYPES_BY_ARN_SERVICE[arn.service] ?? []) {
+    for (const cfn of ctx.byType.get(cfnType) ?? []) {
+      const r = inAppResource(ctx, cfn);
+      if (r && r.base.arn === s) return { label: `arn ${s}`, resource: r, literal: s };
+    }
+  }
+  const type = typeFromArn(arn.service, arn.resource);
+  if (!type || mode === 'exclude') return { label: `arn ${s}`, literal: s, unresolved: !type && mode === 'include' };
+  const env: Env = { account: arn.account || plan.env.account, region: arn.region || plan.env.region, partition: arn.partition };
+  return {
+    label: `arn ${s}`,
+    literal: s,
+    outside: { id: s, type, inApp: false, arn: s, env, tags: [] },
+  };
+}
+
+export function arnMatches(_ctx: BuildContext, arn: ParsedArn, r: InAppResource, plan: PlanInfo): boolean {
+  const k = r.kind;
+  if (!globMatch(arn.service, k.arnService)) return false;
+  if (!k.globalArn) {
+    const env = r.base.env;
+    if (arn.region && !(env.region ? globMatch(arn.region, env.region) : arn.region === '*' && r.stack === plan.stack)) return false;
+    if (arn.account && !(env.account ? globMatch(arn.account, env.account) : arn.account === '*' && r.stack === plan.stack)) return false;
+  }
+  if (arn.partition && r.base.env.partition && !globMatch(arn.partition, r.base.env.partition)) return false;
+  const resourcePart = arn.resource;
+  if (r.name !== undefined) return globMatch(resourcePart, `${k.arnPrefix}${r.name}`);
+  // Unknown physical name: only a pattern that accepts any name after the prefix matches for sure.
+  if (!resourcePart.startsWith(k.arnPrefix.slice(0, -1)) && !resourcePart.startsWith('*')) return false;
+  const rest = resourcePart.startsWith('*') ? resourcePart : resourcePart.slice(k.arnPrefix.length);
+  return rest === '*' || resourcePart === '*';
+}
+
+// ---------------------------------------------------------------- pure helpers
+
+/** The resource type an ARN pattern fixes (service and resource type literal), else undefined. */
+export function patternType(arn: ParsedArn): ResourceTypeId | undefined {
+  if (isWildcard(arn.service)) return undefined;
+  const head = arn.resource.split(/[:/]/)[0];
+  // S3 bucket ARNs have no resource type: the service fixes it.
+  if (arn.service !== 's3' && (isWildcard(head) || head === arn.resource)) return undefined;
+  return typeFromArn(arn.service, arn.resource);
+}
+
+export function conditionTagKey(k: unknown): string {
+  const s = typeof k === 'string' ? k : String(k);
+  return s.startsWith('aws:ResourceTag/') ? s.slice('aws:ResourceTag/'.length) : s;
+}
+
+export function tagEquals(tags: TagModel[], key: string, value: unknown): boolean {
+  return tags.some(t => t.key === key && t.value !== undefined && t.value === value);
+}
+
+export interface ParsedCondition {
+  readonly op: string;
+  readonly key: string;
+  readonly value: string;
+  test(tags: TagModel[]): boolean;
+  /** True when the outcome depends on a token: the condition value, or the resource's value of the tag. */
+  unknown(tags: TagModel[]): boolean;
+  unknownWhy(): string;
+}
+
+/** True when whether `tags` hold `key`=`value` depends on a token (the value, or the resource's tag value). */
+export function tagUnknown(tags: TagModel[], key: string, value: unknown): boolean {
+  const literal = typeof value === 'string' && !hasSentinel(value);
+  const t = tags.find(x => x.key === key);
+  return t !== undefined && (t.value === undefined || !literal);
+}
+
+export function unknownTagWhy(key: string, value: unknown, refs: RefTable, what: string): string {
+  const literal = typeof value === 'string' && !hasSentinel(value);
+  if (!literal) return `the value of ${what} is ${refs.describe(value)}`;
+  return `its tag ${key} has a value that is not known at synth time (${what})`;
+}
+
+export function parseConditions(c: any, refs: RefTable): ParsedCondition[] {
+  if (!c || typeof c !== 'object') return [];
+  const out: ParsedCondition[] = [];
+  for (const op of ['StringEquals', 'StringLike', 'StringNotEquals', 'StringNotLike']) {
+    const list: any[] = Array.isArray(c[op]) ? c[op] : [];
+    for (const item of list) {
+      const key = conditionTagKey(item?.ConditionKey);
+      const literal = typeof item?.ConditionValue === 'string' && !hasSentinel(item.ConditionValue);
+      const value = literal ? item.ConditionValue : refs.text(item?.ConditionValue);
+      const negate = op.includes('Not');
+      const like = op.includes('Like');
+      const unknown = (tags: TagModel[]): boolean => {
+        const t = tags.find(x => x.key === key);
+        return t !== undefined && (t.value === undefined || !literal);
+      };
+      out.push({
+        op,
+        key,
+        value,
+        unknown,
+        unknownWhy: () => (!literal
+          ? `the value of condition ${op} ${key} is ${refs.describe(item?.ConditionValue)}`
+          : `its tag ${key} has a value that is not known at synth time (condition ${op} ${key}=${value})`),
+        test: tags => {
+          const t = tags.find(x => x.key === key);
+          if (t && t.value === undefined) return false; // unknown value: not selected (reported as unverifiable)
+          const hit = t !== undefined && (like ? globMatch(value, t.value!) : t.value === value);
+          return negate ? !hit : hit;
+        },
+      });
+    }
+  }
+  return out;
+}
