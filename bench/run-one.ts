@@ -9,7 +9,7 @@
  * Usage: node bench/run-one.js <shape> <resources> <variant>
  */
 import { mkdtempSync, rmSync, statSync } from 'fs';
-import { tmpdir } from 'os';
+import { loadavg, tmpdir } from 'os';
 import { join } from 'path';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { SHAPES, ShapeName } from './shapes';
@@ -53,7 +53,7 @@ export function runOne(shapeName: ShapeName, resources: number, variant: Variant
   const shape = SHAPES[shapeName];
   if (!shape) throw new Error(`unknown shape '${shapeName}'`);
   const outdir = mkdtempSync(join(tmpdir(), 'cab-bench-'));
-  const load = (require('os') as typeof import('os')).loadavg()[0];
+  const load = loadavg()[0];
   try {
     const checks = variant === 'checks' || variant === 'checks-no-report'
       ? new CrossAccountCopyChecks({ ...shape.checksProps(resources), report: variant === 'checks' })
