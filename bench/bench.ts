@@ -16,7 +16,7 @@
  * their memory or their time).
  *
  * Usage: npx projen bench [--sizes 3000,30000] [--shapes arn-selections,many-accounts,shared-tag]
- *                         [--runs 5] [--variants synth,checks,...] [--quick] [--out FILE]
+ *                         [--runs 5] [--variants synth,checks,...] [--quick] [--out FILE] [--build DIR]
  *   --quick: sizes 3000, 3 runs (a smoke run).
  */
 import { execFileSync, spawnSync } from 'child_process';
@@ -26,7 +26,6 @@ import { join } from 'path';
 import type { RunResult, Variant } from './run-one';
 
 const ROOT = join(__dirname, '..');
-const BUILD = join(ROOT, '.bench', 'js');
 const ALL_VARIANTS: Variant[] = ['synth', 'checks', 'checks-no-report', 'cdk-nag'];
 const ISSUE_SHAPES = ['arn-selections', 'many-accounts', 'shared-tag'];
 
@@ -37,6 +36,8 @@ interface Args {
   readonly runs: number;
   readonly out?: string;
   readonly compile: boolean;
+  /** Where the compiled sources go (a run in progress keeps its own copy). */
+  readonly build: string;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -53,20 +54,21 @@ function parseArgs(argv: string[]): Args {
   const variants = list('--variants', ALL_VARIANTS) as Variant[];
   for (const v of variants) if (!ALL_VARIANTS.includes(v)) throw new Error(`unknown variant '${v}' (one of ${ALL_VARIANTS.join(', ')})`);
   if (!variants.includes('synth')) throw new Error('--variants must include synth (the denominator of every ratio)');
-  return { sizes, shapes: list('--shapes', ISSUE_SHAPES), variants, runs, out: value('--out'), compile: !argv.includes('--no-compile') };
+  return { sizes, shapes: list('--shapes', ISSUE_SHAPES), variants, runs, out: value('--out'), compile: !argv.includes('--no-compile'),
+    build: value('--build') ?? join(ROOT, '.bench', 'js') };
 }
 
 /** Compiles bench/ and src/ to plain JavaScript under .bench/js (with the package.json the report reads its version from). */
-function compile(): void {
-  process.stderr.write('compiling bench/ and src/ into .bench/js ...\n');
+function compile(build: string): void {
+  process.stderr.write(`compiling bench/ and src/ into ${build} ...\n`);
   execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(ROOT, 'bench', 'tsconfig.json'),
-    '--noEmit', 'false', '--outDir', BUILD, '--rootDir', ROOT, '--declaration', 'false', '--sourceMap', 'false',
+    '--noEmit', 'false', '--outDir', build, '--rootDir', ROOT, '--declaration', 'false', '--sourceMap', 'false',
     '--inlineSourceMap', 'false', '--inlineSources', 'false', '--incremental', 'false', '--noEmitOnError', 'false'], { stdio: 'inherit', cwd: ROOT });
-  copyFileSync(join(ROOT, 'package.json'), join(BUILD, 'package.json'));
+  copyFileSync(join(ROOT, 'package.json'), join(build, 'package.json'));
 }
 
-function child(shape: string, size: number, variant: Variant): RunResult {
-  const r = spawnSync(process.execPath, ['--max-old-space-size=12288', join(BUILD, 'bench', 'run-one.js'), shape, String(size), variant], {
+function child(build: string, shape: string, size: number, variant: Variant): RunResult {
+  const r = spawnSync(process.execPath, ['--max-old-space-size=12288', join(build, 'bench', 'run-one.js'), shape, String(size), variant], {
     cwd: ROOT,
     encoding: 'utf-8',
     maxBuffer: 64 * 2 ** 20,
@@ -133,7 +135,7 @@ export function table(rows: Row[], variants: Variant[]): string[] {
 
 function main(): void {
   const args = parseArgs(process.argv.slice(2));
-  if (args.compile || !existsSync(join(BUILD, 'bench', 'run-one.js'))) compile();
+  if (args.compile || !existsSync(join(args.build, 'bench', 'run-one.js'))) compile(args.build);
   const started = uptime();
   console.log(`start: ${started}`);
   console.log(`${args.runs} runs per variant, each in its own process, variants interleaved (order rotated each round); CPU time of app.synth()`);
@@ -144,7 +146,7 @@ function main(): void {
       for (let i = 0; i < args.runs; i++) {
         const order = args.variants.map((_, j) => args.variants[(i + j) % args.variants.length]);
         for (const v of order) {
-          const r = child(shape, size, v);
+          const r = child(args.build, shape, size, v);
           runs[v].push(r);
           process.stderr.write(`${shape} ${size} ${v} #${i + 1}: synth CPU ${r.synthCpuMs.toFixed(0)} ms, peak RSS ${r.peakRssMb.toFixed(0)} MB, load ${f2(r.load)}\n`);
         }
