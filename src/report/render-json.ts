@@ -96,15 +96,16 @@ export function renderJsonReport(input: RenderJsonInput): ReportJson {
 
   const summary = summarize(routes, resourceList.length, resourceSets.length, vaults, keyList, findings, acknowledged, unverifiable);
 
-  return prune({
+  // resources and resourceSets are built without undefined fields: prune the rest only
+  const pruned = prune({
     schemaVersion: REPORT_SCHEMA_VERSION,
     generator: { name: GENERATOR_NAME, version: GENERATOR_VERSION },
     generatedAt: input.generatedAt?.toISOString(),
     options: toReportOptions(input.options),
     summary,
     routes,
-    resourceSets,
-    resources: resourceList,
+    resourceSets: [],
+    resources: [],
     vaults,
     keys: keyList,
     settings,
@@ -112,6 +113,7 @@ export function renderJsonReport(input: RenderJsonInput): ReportJson {
     acknowledged,
     unverifiable,
   });
+  return { ...pruned, resourceSets, resources: resourceList };
 }
 
 /** Serializes a report as written to the cloud assembly: 2-space indent, trailing newline. */
@@ -343,19 +345,18 @@ function toRouteEnd(env: Env, vault: VaultModel): ReportRouteEnd {
   };
 }
 
+/** A resource of the report, without undefined fields (the largest list: built pruned, not pruned afterwards). */
 function toReportResource(r: ResourceModel, keys: KeyTable): ReportResource {
-  return {
-    id: r.id,
-    type: r.type,
-    cfnType: r.cfnType,
-    inApp: r.inApp,
-    constructPath: r.constructPath,
-    arn: r.arn,
-    account: r.env.account,
-    region: r.env.region,
-    encrypted: r.encrypted,
-    key: r.key ? keys.add(r.key) : undefined,
-  };
+  const out = { id: r.id, type: r.type } as { -readonly [K in keyof ReportResource]: ReportResource[K] };
+  if (r.cfnType !== undefined) out.cfnType = r.cfnType;
+  out.inApp = r.inApp;
+  if (r.constructPath !== undefined) out.constructPath = r.constructPath;
+  if (r.arn !== undefined) out.arn = r.arn;
+  if (r.env.account !== undefined) out.account = r.env.account;
+  if (r.env.region !== undefined) out.region = r.env.region;
+  if (r.encrypted !== undefined) out.encrypted = r.encrypted;
+  if (r.key) out.key = keys.add(r.key);
+  return out;
 }
 
 function toLifecycle(l: CopyRoute['copyLifecycle']): ReportLifecycle | undefined {

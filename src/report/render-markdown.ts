@@ -150,6 +150,7 @@ function renderRoutes(report: ReportJson, out: string[]): void {
     keysById: new Map(report.keys.map((k) => [k.id, k])),
     setsById: new Map(report.resourceSets.map((set) => [set.id, set])),
     setUsers: new Map(),
+    countsText: new Map(),
   };
   for (const r of report.routes) context.setUsers.set(r.resourceSet, (context.setUsers.get(r.resourceSet) ?? 0) + 1);
   const findingsByRoute = new Map<string, ReportFinding[]>();
@@ -179,6 +180,8 @@ interface RouteContext {
   readonly setsById: Map<string, ReportResourceSet>;
   /** Resource set id -> number of routes that copy it. */
   readonly setUsers: Map<string, number>;
+  /** Resource set id -> its counts, as text. */
+  readonly countsText: Map<string, string>;
 }
 
 function renderRoute(route: ReportRoute, routeFindings: ReportFinding[], ctx: RouteContext, shownSets: Set<string>, out: string[]): void {
@@ -239,8 +242,14 @@ function renderRoute(route: ReportRoute, routeFindings: ReportFinding[], ctx: Ro
   out.push('');
 }
 
-/** `9,900 (DynamoDB 9,900); by tag backup=daily 9,900` */
+/** `9,900 (DynamoDB 9,900); selected by tag backup=daily 9,900`, once per set. */
 function resourceCounts(set: ReportResourceSet, ctx: RouteContext): string {
+  let text = ctx.countsText.get(set.id);
+  if (text === undefined) ctx.countsText.set(set.id, text = countsOf(set, ctx));
+  return text;
+}
+
+function countsOf(set: ReportResourceSet, ctx: RouteContext): string {
   const byType = new Map<string, number>();
   for (const g of set.groups) {
     for (const id of g.resources) {
