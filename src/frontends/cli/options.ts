@@ -5,8 +5,8 @@
  */
 import * as path from 'path';
 import { InputError } from './template-file';
-import type { CrossAccountCopyChecksProps } from '../checks/cross-account-copy-checks';
-import { TagPolicy } from '../tag-policy/tag-policy';
+import { TagPolicy } from '../../tag-policy/tag-policy';
+import type { CrossAccountCopyChecksProps } from '../aspect';
 
 /** How a flag's text, or a config file's JSON value, becomes the prop's value. */
 interface ValueKind {
