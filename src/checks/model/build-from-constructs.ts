@@ -92,6 +92,19 @@ interface SelectionResult {
   readonly undetermined?: Array<{ readonly resource: InAppResource; readonly why: string }>;
 }
 
+/** What the unverifiable notes need of one resource list (see `ModelBuilder.listFacts`). */
+interface ListFacts {
+  readonly types: ResourceTypeId[];
+  /** Resources outside the app, and resources not copied under the vault key whose key or encryption is unknown. */
+  readonly notable: ResourceModel[];
+  /** Keys of the resources not copied under the vault key (encrypted or maybe). */
+  readonly resourceKeys: KeyModel[];
+  /** Some resource of the list is copied under the vault key. */
+  readonly vaultKeyed: boolean;
+  /** Every resource of the list is defined in the app. */
+  readonly allInApp: boolean;
+}
+
 class ModelBuilder {
   private readonly refs = new RefTable();
   private readonly constructs = new Map<string, IConstruct>();
@@ -108,6 +121,14 @@ class ModelBuilder {
   private readonly resourceCache = new Map<CfnResource, InAppResource | null>();
   private vaultNameIndex?: Map<string, CfnResource[]>;
   private readonly candidateCache = new Map<string, InAppResource[]>();
+  /** Tag and condition selections by (environment, what they select): evaluated once, shared by every plan. */
+  private readonly sharedSelections = new Map<string, SelectionResult>();
+  private readonly listIds = new WeakMap<readonly ResourceModel[], number>();
+  private listCount = 0;
+  private readonly mergedLists = new Map<string, ResourceModel[]>();
+  private readonly listFactsCache = new WeakMap<readonly ResourceModel[], ListFacts>();
+  /** In-app resources by ARN, per ARN service (built on the first literal ARN of the service). */
+  private readonly byArn = new Map<string, Map<string, InAppResource>>();
   private envIndex?: Map<string, CfnResource[]>;
   private readonly touchedVaults = new Map<string, VaultModel>();
   private readonly keyAccessChecked = new Set<string>();
@@ -141,15 +162,16 @@ class ModelBuilder {
           if (!toPlan) this.noteUnlinkedSelection(sel, planRef, withRoutes);
           continue;
         }
-        const result = this.readSelection(sel, plan);
+        const result = this.readSelectionShared(sel, plan);
         if (result) this.attachSelection(plan, result);
       }
     }
 
     const routes: CopyRoute[] = [];
     for (const plan of withRoutes.values()) {
+      // One list per plan, shared by its routes (and by every plan whose selections pick the same resources).
+      const resources = this.planResources(plan.selections);
       for (const r of plan.routes) {
-        const resources = dedupeResources(plan.selections.flatMap(s => s.resources));
         const route: CopyRoute = { ...r, selections: plan.selections, resources };
         routes.push(route);
         this.noteRouteUnverifiables(route, plan);
@@ -631,7 +653,7 @@ class ModelBuilder {
     const copyMatters = route.crossAccount !== false || route.crossRegion !== false;
     const src = route.source.env;
     // The types the route copies (undefined: a selection may pick anything): "Not checked" lists name only what applies.
-    const types = ((plan as any).entriesOutside ?? []).length > 0 ? undefined : route.resources.map(r => r.type);
+    const types = ((plan as any).entriesOutside ?? []).length > 0 ? undefined : this.listFacts(route.resources).types;
     // A copy inside one stack stays in its account and Region, whatever they are: nothing to warn about.
     if ((!src.account || !src.region) && copyMatters) {
       this.note({
@@ -720,7 +742,7 @@ class ModelBuilder {
       });
     }
     if (!keyMatters) return;
-    for (const r of route.resources) {
+    for (const r of this.listFacts(route.resources).notable) {
       const path = r.constructPath ?? plan.path;
       // Fully managed types are copied under the vault key: their own key never matters (capability data).
       const ownKeyMatters = !vaultKeyed(r.type);
@@ -785,11 +807,9 @@ class ModelBuilder {
     }
     const dstAccount = dst.env.account;
     if (!dstAccount) return;
-    const keys = new Set<KeyModel>();
-    for (const r of route.resources) {
-      const key = vaultKeyed(r.type) ? route.source.vault.key : r.encrypted !== false ? r.key : undefined;
-      if (key) keys.add(key);
-    }
+    const facts = this.listFacts(route.resources);
+    const keys = new Set<KeyModel>(facts.resourceKeys);
+    if (facts.vaultKeyed && route.source.vault.key) keys.add(route.source.vault.key);
     for (const key of keys) {
       if (key.kind !== 'customer-managed' || !key.policy || !key.constructPath) continue;
       const k = `${key.constructPath}\u0000${dstAccount}`;
@@ -930,6 +950,86 @@ class ModelBuilder {
 
   // ---------------------------------------------------------------- selections
 
+  /**
+   * A selection by tags or conditions only picks resources of its plan's account and Region by their
+   * tags: selections with the same tags and conditions in the same environment pick the same
+   * resources. Evaluated once per (environment, tags and conditions); every such selection gets the
+   * same resource list. Selections with `Resources`, `NotResources` or tokens are evaluated each.
+   */
+  private readSelectionShared(cfn: CfnResource, plan: PlanInfo): SelectionResult | undefined {
+    const sel = this.props(cfn)?.BackupSelection;
+    const empty = (v: unknown): boolean => v === undefined || (Array.isArray(v) && v.length === 0);
+    if (!sel || typeof sel !== 'object' || !empty(sel.Resources) || !empty(sel.NotResources)) return this.readSelection(cfn, plan);
+    const what = JSON.stringify([sel.ListOfTags ?? null, sel.Conditions ?? null]);
+    if (what.includes('"Ref"') || what.includes('"Fn::')) return this.readSelection(cfn, plan);
+    const key = `${envKey(plan)}\u0000${what}`;
+    const cached = this.sharedSelections.get(key);
+    if (!cached) {
+      const result = this.readSelection(cfn, plan);
+      if (result) this.sharedSelections.set(key, result);
+      return result;
+    }
+    return { ...cached, model: { ...cached.model, constructPath: this.attachPath(cfn) } };
+  }
+
+  /**
+   * What the unverifiable notes need of a resource list, once per list (routes share lists): its
+   * types, the resources whose key or tags may be unknown, the keys of the resources that are not
+   * copied under the vault key, and whether some are.
+   */
+  private listFacts(list: readonly ResourceModel[]): ListFacts {
+    let facts = this.listFactsCache.get(list);
+    if (facts) return facts;
+    const types = new Set<ResourceTypeId>();
+    const notable: ResourceModel[] = [];
+    const resourceKeys = new Set<KeyModel>();
+    let anyVaultKeyed = false;
+    let allInApp = true;
+    for (const r of list) {
+      if (!r.inApp) allInApp = false;
+      types.add(r.type);
+      const keyedByVault = vaultKeyed(r.type);
+      if (keyedByVault) anyVaultKeyed = true;
+      else if (r.encrypted !== false && r.key) resourceKeys.add(r.key);
+      const keyUnknown = r.key !== undefined && (r.key.kind === 'external' || r.key.kind === 'unresolved' || r.key.kind === 'account-default');
+      if (!r.inApp || (!keyedByVault && (keyUnknown || r.encrypted === undefined))) notable.push(r);
+    }
+    facts = { types: [...types], notable, resourceKeys: [...resourceKeys], vaultKeyed: anyVaultKeyed, allInApp };
+    this.listFactsCache.set(list, facts);
+    return facts;
+  }
+
+  /** The resources of a plan's selections, deduplicated by id: a shared list when it is one selection's, or the same union again. */
+  private planResources(selections: SelectionModel[]): ResourceModel[] {
+    // one selection's list has each in-app resource once (only ARNs outside the app may repeat)
+    if (selections.length === 1 && this.listFacts(selections[0].resources).allInApp) return selections[0].resources;
+    const ids = selections.map(s => {
+      let id = this.listIds.get(s.resources);
+      if (id === undefined) this.listIds.set(s.resources, id = this.listCount++);
+      return id;
+    });
+    const key = ids.join(',');
+    let merged = this.mergedLists.get(key);
+    if (!merged) this.mergedLists.set(key, merged = dedupeResources(selections.flatMap(s => s.resources)));
+    return merged;
+  }
+
+  /** The in-app resource whose ARN is `arn` (first in tree order), indexed once per ARN service. */
+  private inAppWithArn(service: string, arn: string): InAppResource | undefined {
+    let index = this.byArn.get(service);
+    if (!index) {
+      index = new Map();
+      for (const cfnType of TYPES_BY_ARN_SERVICE[service] ?? []) {
+        for (const cfn of this.byType.get(cfnType) ?? []) {
+          const r = this.inAppResource(cfn);
+          if (r?.base.arn !== undefined && !index.has(r.base.arn)) index.set(r.base.arn, r);
+        }
+      }
+      this.byArn.set(service, index);
+    }
+    return index.get(arn);
+  }
+
   private readSelection(cfn: CfnResource, plan: PlanInfo): SelectionResult | undefined {
     const path = this.attachPath(cfn);
     const props = this.props(cfn);
@@ -980,9 +1080,12 @@ class ModelBuilder {
     } : undefined;
     const undetermined: Array<{ resource: InAppResource; why: string }> = [];
     const tagText = (lt: any): string => `${conditionTagKey(lt?.ConditionKey)}=${this.refs.text(lt?.ConditionValue)}`;
+    // the label of each tag entry, once (not once per resource it selects)
+    const tagLabels = listOfTags.map(lt => `tag ${tagText(lt)}`);
     if (needScan) for (const r of this.candidates(plan, scanTypes, prefilter)) pool.add(r);
 
     const condLabel = conditions.map(c => `${c.op} ${c.key}=${c.value}`).join(' AND ');
+    const condOnlyLabel = `conditions ${condLabel}`;
     for (const r of pool) {
       const tags = r.base.tags;
       let inResources = false;
@@ -991,12 +1094,12 @@ class ModelBuilder {
       let base = false;
       if (hasRes || hasCond) {
         base = (hasRes ? inResources : true) && (!hasCond || conditions.every(c => c.test(tags)));
-        if (base) how = hasCond ? (hasRes ? `${how} and conditions ${condLabel}` : `conditions ${condLabel}`) : how;
+        if (base) how = hasCond ? (hasRes ? `${how} and conditions ${condLabel}` : condOnlyLabel) : how;
       }
       let byTags = false;
       if (hasTags) {
-        const t = listOfTags.find(lt => tagEquals(tags, conditionTagKey(lt?.ConditionKey), lt?.ConditionValue));
-        if (t) { byTags = true; if (!base) how = `tag ${tagText(t)}`; }
+        const t = listOfTags.findIndex(lt => tagEquals(tags, conditionTagKey(lt?.ConditionKey), lt?.ConditionValue));
+        if (t >= 0) { byTags = true; if (!base) how = tagLabels[t]; }
       }
       const all = !hasRes && !hasTags && !hasCond;
       if (!(base || byTags || all)) {
@@ -1088,12 +1191,8 @@ class ModelBuilder {
       return { label: `arn ${s}`, matches, unresolved: mode === 'include', literal: s };
     }
     // A literal ARN: an in-app resource with that name in that environment, or a resource outside the app.
-    for (const cfnType of TYPES_BY_ARN_SERVICE[arn.service] ?? []) {
-      for (const cfn of this.byType.get(cfnType) ?? []) {
-        const r = this.inAppResource(cfn);
-        if (r && r.base.arn === s) return { label: `arn ${s}`, resource: r, literal: s };
-      }
-    }
+    const named = this.inAppWithArn(arn.service, s);
+    if (named) return { label: `arn ${s}`, resource: named, literal: s };
     const type = typeFromArn(arn.service, arn.resource);
     if (!type || mode === 'exclude') return { label: `arn ${s}`, literal: s, unresolved: !type && mode === 'include' };
     const env: Env = { account: arn.account || plan.env.account, region: arn.region || plan.env.region, partition: arn.partition };
