@@ -20,8 +20,11 @@ import { BACKUPABLE_CFN_TYPES, kindOf, KindInfo, PROPS_NEEDED, typeFromArn } fro
 import { describeTarget, flattenString, hasSentinel, RefTable } from './token-resolver';
 import type {
   CheckModel, CheckOptions, CopyRoute, Env, KeyModel, OrgSettingModel, PolicyDocumentJson, PrimaryAirGappedTarget, ResourceModel,
-  ResourceTypeId, SelectionModel, TagModel, Unverifiable, VaultModel,
+  ResourceTypeId, ScheduleModel, SelectionModel, TagModel, Unverifiable, VaultModel,
 } from './types';
+
+/** AWS Backup's schedule of a rule without `ScheduleExpression` (API reference, BackupRuleInput). */
+const DEFAULT_SCHEDULE = 'cron(0 5 ? * * *)';
 import { CROSS_ACCOUNT_SETTING_MARKER, DYNAMODB_ADVANCED_SETTING_MARKER, RESOURCE_TYPE_OPT_IN_SETTING_MARKER, hasMarker } from '../../private/markers';
 import { partitionOfRegion, vaultKeyed } from '../capabilities/queries';
 import { copyIntoVaultAccess, keyAccessForDestination, unknownPolicyParts } from '../policy/copy-access';
@@ -610,6 +613,7 @@ class ModelBuilder {
       if (copyActions.length === 0) return;
       const source = this.sourceVault(rule.TargetBackupVault, stack, env);
       const recoveryPointTags = tagsFromValue(rule.RecoveryPointTags, 'recovery-point-tags', this.refs);
+      const schedule = this.schedule(rule, env);
       copyActions.forEach(action => {
         if (!action || typeof action !== 'object') return;
         const destination = this.destinationVault(action.DestinationBackupVaultArn, env);
@@ -629,6 +633,7 @@ class ModelBuilder {
           ruleLifecycle: lifecycle(rule.Lifecycle),
           retention: effectiveRetention(action.Lifecycle, rule.Lifecycle),
           continuousBackup: rule.EnableContinuousBackup === true,
+          schedule,
           recoveryPointTags,
           selections: [],
           resources: [],
@@ -638,6 +643,14 @@ class ModelBuilder {
       });
     });
     return { cfn, path, stack, env, name: planName, routes, selections: [] };
+  }
+
+  /** The rule's schedule as AWS Backup runs it (its default when absent); undefined when a part is a token. */
+  private schedule(rule: any, env: Env): ScheduleModel | undefined {
+    const expression = rule.ScheduleExpression === undefined ? DEFAULT_SCHEDULE : this.str(rule.ScheduleExpression, env);
+    const timezone = rule.ScheduleExpressionTimezone === undefined ? 'UTC' : this.str(rule.ScheduleExpressionTimezone, env);
+    if (expression === undefined || timezone === undefined) return undefined;
+    return rule.ScheduleExpression === undefined ? { expression, timezone, defaulted: true } : { expression: expression.trim(), timezone };
   }
 
   private attachSelection(plan: PlanInfo, result: SelectionResult): void {
