@@ -54,8 +54,15 @@ function parseArgs(argv: string[]): Args {
   const variants = list('--variants', ALL_VARIANTS) as Variant[];
   for (const v of variants) if (!ALL_VARIANTS.includes(v)) throw new Error(`unknown variant '${v}' (one of ${ALL_VARIANTS.join(', ')})`);
   if (!variants.includes('synth')) throw new Error('--variants must include synth (the denominator of every ratio)');
-  return { sizes, shapes: list('--shapes', ISSUE_SHAPES), variants, runs, out: value('--out'), compile: !argv.includes('--no-compile'),
-    build: value('--build') ?? join(ROOT, '.bench', 'js') };
+  return {
+    sizes,
+    shapes: list('--shapes', ISSUE_SHAPES),
+    variants,
+    runs,
+    out: value('--out'),
+    compile: !argv.includes('--no-compile'),
+    build: value('--build') ?? join(ROOT, '.bench', 'js'),
+  };
 }
 
 /** Compiles bench/ and src/ to plain JavaScript under .bench/js (with the package.json the report reads its version from). */
