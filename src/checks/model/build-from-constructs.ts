@@ -130,6 +130,8 @@ class ModelBuilder {
   private listCount = 0;
   private readonly mergedLists = new Map<string, ResourceModel[]>();
   private readonly listFactsCache = new WeakMap<readonly ResourceModel[], ListFacts>();
+  /** The tags of each backupable L1 without resolving its properties, read once (every tag selection of its environment tests them). */
+  private readonly cheapTagCache = new Map<CfnResource, TagModel[] | undefined>();
   /** In-app resources by ARN, per ARN service (built on the first literal ARN of the service). */
   private readonly byArn = new Map<string, Map<string, InAppResource>>();
   private envIndex?: Map<string, CfnResource[]>;
@@ -933,7 +935,8 @@ class ModelBuilder {
       if (!types.has(cfn.cfnResourceType)) continue;
       if (prefilter && !this.resourceCache.has(cfn)) {
         // Cheap pass on the tags alone (no property resolution) for tag-only selections.
-        const tags = cheapTags(cfn);
+        let tags = this.cheapTagCache.get(cfn);
+        if (tags === undefined && !this.cheapTagCache.has(cfn)) this.cheapTagCache.set(cfn, tags = cheapTags(cfn));
         if (tags && !prefilter.test(tags)) continue;
       }
       const r = this.inAppResource(cfn);
