@@ -58,7 +58,8 @@ describe('the example apps', () => {
       ...(props.organizationalUnits ?? []).flatMap(u => ['--organizational-units', `${u.id}=${u.accounts.join(',')}`]),
       ...(props.dynamoDbAdvancedFeatures !== undefined ? ['--dynamodb-advanced-features', String(props.dynamoDbAdvancedFeatures)] : [])]);
     expect(r.status).toBe(1);
-    expect(JSON.parse(r.stdout).findings.map((f: { ruleId: string }) => f.ruleId).sort()).toEqual(RuleIds.all().filter(id => id !== RuleIds.DUPLICATE_BACKUP).sort());
+    const copyRules = RuleIds.all().filter(id => id !== RuleIds.DUPLICATE_BACKUP);
+    expect(JSON.parse(r.stdout).findings.map((f: { ruleId: string }) => f.ruleId).sort()).toEqual(copyRules.sort());
   });
 
   test('mistakes: the text output lists each finding with its template line', () => {
