@@ -1,221 +1,177 @@
 /**
- * Benchmark: the cost of CrossAccountCopyChecks on the synth of a large generated app (bench-app.ts).
+ * Benchmark: the cost of CrossAccountCopyChecks on the synth of large generated apps (shapes.ts),
+ * side by side with cdk-nag's AwsSolutions pack on the same apps. See docs/speed.md.
  *
- * Three variants of the same app, each built fresh for every run and synthesized into a temporary
- * directory, in the same process:
- *   none    - no aspect added by us
- *   noop    - a do-nothing aspect added to the app the way the checks are (the floor: what CDK's
- *             aspect invocation costs for any aspect on the app)
- *   checks  - CrossAccountCopyChecks added to the app
- * Each round runs the three variants in a rotated order (every variant takes every position equally
- * often); the first rounds are warm-up and discarded. With `--expose-gc` (the projen task sets it) a
- * full garbage collection runs before each run, so no run pays for the garbage of the one before.
+ * For each size and shape, every run is a process of its own (run-one.ts), so that each run's peak
+ * memory is its own and no run inherits another's heap or JIT state. Runs are interleaved: each
+ * round runs every variant once, in an order rotated from round to round, so that a change of
+ * machine load spreads over all variants instead of landing on one.
  *
- * Reported per variant: median and minimum of build+synth wall time, of `app.synth()` alone, and of
- * the process CPU time (user+system) of build+synth. Then the ratios, the time of each phase of the
- * checks (model, each rule, annotations), and the size of the app with what the checks found.
+ * Variants: `synth` (no checks), `checks` (CrossAccountCopyChecks, report on: the default),
+ * `checks-no-report` (`report: false`), `cdk-nag` (`Validations.of(app).addPlugins(new
+ * AwsSolutionsChecks(app))`). Reported per shape and size: medians of the CPU time of `app.synth()`,
+ * the ratios to `synth`, the median peak RSS and its ratio, the report sizes, and the load average.
  *
- * Usage: npx projen bench [--runs N] [--warmup N] [--quick]
+ * The sources are compiled once into `.bench/js` (plain `node` runs the children: no compiler in
+ * their memory or their time).
+ *
+ * Usage: npx projen bench [--sizes 3000,30000] [--shapes arn-selections,many-accounts,shared-tag]
+ *                         [--runs 5] [--variants synth,checks,...] [--quick] [--out FILE] [--build DIR]
+ *   --quick: sizes 3000, 3 runs (a smoke run).
  */
-import { mkdtempSync, rmSync } from 'fs';
-import { tmpdir } from 'os';
+import { execFileSync, spawnSync } from 'child_process';
+import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'fs';
+import { loadavg } from 'os';
 import { join } from 'path';
-import { App, CfnResource, IAspect, Stack } from 'aws-cdk-lib';
-import type { IConstruct } from 'constructs';
-import { benchChecks, buildApp, BenchAppOptions } from './bench-app';
-import { CrossAccountCopyChecks } from '../src';
-import { runChecks } from '../src/checks/engine';
-import { buildModel } from '../src/checks/model/build-from-constructs';
-import { ALL_RULES } from '../src/checks/rules';
-import { emitAnnotations } from '../src/frontends/annotations';
+import type { RunResult, Variant } from './run-one';
 
-type Variant = 'none' | 'noop' | 'checks';
-const VARIANTS: Variant[] = ['none', 'noop', 'checks'];
-
-interface Sample {
-  /** build + synth, wall ms */
-  readonly total: number;
-  /** app.synth() alone, wall ms */
-  readonly synth: number;
-  /** build + synth, CPU ms of the process (user + system) */
-  readonly cpu: number;
-}
+const ROOT = join(__dirname, '..');
+const ALL_VARIANTS: Variant[] = ['synth', 'checks', 'checks-no-report', 'cdk-nag'];
+const ISSUE_SHAPES = ['arn-selections', 'many-accounts', 'shared-tag'];
 
 interface Args {
+  readonly sizes: number[];
+  readonly shapes: string[];
+  readonly variants: Variant[];
   readonly runs: number;
-  readonly warmup: number;
-  readonly size: Omit<BenchAppOptions, 'outdir' | 'aspect'>;
+  readonly out?: string;
+  readonly compile: boolean;
+  /** Where the compiled sources go (a run in progress keeps its own copy). */
+  readonly build: string;
 }
 
 function parseArgs(argv: string[]): Args {
   const quick = argv.includes('--quick');
-  const num = (flag: string, dflt: number): number => {
+  const value = (flag: string): string | undefined => {
     const i = argv.indexOf(flag);
-    const v = i >= 0 ? Number(argv[i + 1]) : dflt;
-    if (!Number.isInteger(v) || v < 0) throw new Error(`${flag} needs a non-negative integer, got '${argv[i + 1]}'`);
-    return v;
+    return i >= 0 ? argv[i + 1] : undefined;
   };
+  const list = (flag: string, dflt: string[]): string[] => value(flag)?.split(',').filter(Boolean) ?? dflt;
+  const runs = Number(value('--runs') ?? (quick ? 3 : 5));
+  if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs needs a positive integer, got '${value('--runs')}'`);
+  const sizes = list('--sizes', quick ? ['3000'] : ['3000', '30000']).map(Number);
+  if (sizes.some(n => !Number.isInteger(n) || n < 100)) throw new Error(`--sizes needs integers >= 100, got '${value('--sizes')}'`);
+  const variants = list('--variants', ALL_VARIANTS) as Variant[];
+  for (const v of variants) if (!ALL_VARIANTS.includes(v)) throw new Error(`unknown variant '${v}' (one of ${ALL_VARIANTS.join(', ')})`);
+  if (!variants.includes('synth')) throw new Error('--variants must include synth (the denominator of every ratio)');
   return {
-    runs: num('--runs', quick ? 3 : 11),
-    warmup: num('--warmup', quick ? 1 : 2),
-    size: quick ? { stacks: 8 } : {},
+    sizes,
+    shapes: list('--shapes', ISSUE_SHAPES),
+    variants,
+    runs,
+    out: value('--out'),
+    compile: !argv.includes('--no-compile'),
+    build: value('--build') ?? join(ROOT, '.bench', 'js'),
   };
 }
 
-const noopAspect = (): IAspect => ({ visit: () => undefined });
-
-function gc(): void {
-  (globalThis as { gc?: () => void }).gc?.();
+/** Compiles bench/ and src/ to plain JavaScript under .bench/js (with the package.json the report reads its version from). */
+function compile(build: string): void {
+  process.stderr.write(`compiling bench/ and src/ into ${build} ...\n`);
+  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(ROOT, 'bench', 'tsconfig.json'),
+    '--noEmit', 'false', '--outDir', build, '--rootDir', ROOT, '--declaration', 'false', '--sourceMap', 'false',
+    '--inlineSourceMap', 'false', '--inlineSources', 'false', '--incremental', 'false', '--noEmitOnError', 'false'], { stdio: 'inherit', cwd: ROOT });
+  copyFileSync(join(ROOT, 'package.json'), join(build, 'package.json'));
 }
 
-let lastChecks: CrossAccountCopyChecks | undefined;
-let lastApp: App | undefined;
-
-function once(variant: Variant, args: Args): Sample {
-  const outdir = mkdtempSync(join(tmpdir(), 'cab-bench-'));
-  try {
-    const aspect = variant === 'checks' ? benchChecks() : variant === 'noop' ? noopAspect() : undefined;
-    gc();
-    const c0 = process.cpuUsage();
-    const t0 = process.hrtime.bigint();
-    const app = buildApp({ ...args.size, outdir, aspect });
-    const t1 = process.hrtime.bigint();
-    app.synth();
-    const t2 = process.hrtime.bigint();
-    const c = process.cpuUsage(c0);
-    if (aspect instanceof CrossAccountCopyChecks) {
-      lastChecks = aspect;
-      lastApp = app;
-    }
-    return { total: Number(t2 - t0) / 1e6, synth: Number(t2 - t1) / 1e6, cpu: (c.user + c.system) / 1e3 };
-  } finally {
-    rmSync(outdir, { recursive: true, force: true });
-  }
+function child(build: string, shape: string, size: number, variant: Variant): RunResult {
+  const r = spawnSync(process.execPath, ['--max-old-space-size=12288', join(build, 'bench', 'run-one.js'), shape, String(size), variant], {
+    cwd: ROOT,
+    encoding: 'utf-8',
+    maxBuffer: 64 * 2 ** 20,
+    env: { ...process.env, CDK_DISABLE_VERSION_CHECK: '1' },
+  });
+  if (r.status !== 0) throw new Error(`run ${shape} ${size} ${variant} failed (${r.status ?? r.signal}):\n${r.stderr.slice(-4000)}`);
+  const line = r.stdout.trim().split('\n').pop()!;
+  return JSON.parse(line) as RunResult;
 }
 
-function median(xs: number[]): number {
+export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const m = Math.floor(s.length / 2);
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
-const ms = (x: number): string => `${x.toFixed(0)} ms`;
-const ratio = (a: number, b: number): string => (a / b).toFixed(3);
-const ratio2 = (a: number, b: number): string => (a / b).toFixed(2);
+interface Row {
+  readonly shape: string;
+  readonly size: number;
+  readonly runs: Record<string, RunResult[]>;
+}
 
-/** Wall and CPU time of each phase of the checks on a synthesized app without them (medians of `n`). */
-function phases(args: Args, n: number): Array<[string, number, number]> {
-  const outdir = mkdtempSync(join(tmpdir(), 'cab-bench-'));
+function uptime(): string {
   try {
-    const app = buildApp({ ...args.size, outdir });
-    app.synth(); // run the aspects (Tags, BackupSelection) so the tree is what the checks see
-    const options = (benchChecks() as unknown as { options: Parameters<typeof runChecks>[1] }).options;
-    const times = new Map<string, number[]>();
-    const cpu = new Map<string, number[]>();
-    let c0 = process.cpuUsage();
-    const add = (k: string, t: bigint): void => {
-      const c = process.cpuUsage(c0);
-      const l = times.get(k) ?? [];
-      l.push(Number(process.hrtime.bigint() - t) / 1e6);
-      times.set(k, l);
-      const lc = cpu.get(k) ?? [];
-      lc.push((c.user + c.system) / 1e3);
-      cpu.set(k, lc);
-    };
-    const start = (): bigint => {
-      c0 = process.cpuUsage();
-      return process.hrtime.bigint();
-    };
-    for (let i = 0; i < n; i++) {
-      gc();
-      let t = start();
-      const { model } = buildModel(app);
-      add('model (one walk + resolution)', t);
-      for (const rule of ALL_RULES) {
-        t = start();
-        rule(model, options);
-        add(`rule ${rule.name}`, t);
-      }
-      t = start();
-      const result = runChecks(app, options);
-      add('runChecks (model + rules + acknowledgements)', t);
-      if (i === n - 1) {
-        t = start();
-        emitAnnotations(app, result);
-        add('annotations (once)', t);
-      }
-    }
-    return [...times].map(([k, v]) => [k, median(v), median(cpu.get(k)!)]);
-  } finally {
-    rmSync(outdir, { recursive: true, force: true });
+    return execFileSync('uptime', { encoding: 'utf-8' }).trim();
+  } catch {
+    return `load average: ${loadavg().map(x => x.toFixed(2)).join(', ')}`;
   }
 }
 
-function describeApp(app: App, checks: CrossAccountCopyChecks): string[] {
-  const all: IConstruct[] = app.node.findAll();
-  const cfn = all.filter(c => CfnResource.isCfnResource(c)) as CfnResource[];
-  const metadata = cfn.filter(c => c.cfnResourceType === 'AWS::CDK::Metadata').length;
-  const stacks = all.filter(c => Stack.isStack(c)).length;
-  const result = checks._lastResult(app)!;
-  const routes = result.model.routes;
-  const selected = routes.reduce((n, r) => n + r.resources.length, 0);
-  const byRule = new Map<string, number>();
-  for (const f of result.findings) byRule.set(f.ruleId, (byRule.get(f.ruleId) ?? 0) + 1);
-  const errors = result.findings.filter(f => f.severity === 'error').length;
-  return [
-    `app: ${stacks} stacks, ${cfn.length - metadata} CloudFormation resources${metadata ? ` (+${metadata} AWS::CDK::Metadata)` : ''}, ${all.length} constructs`,
-    `checks: ${routes.length} copy routes, ${selected} selected resources on them, ${result.findings.length} findings `
-      + `(${errors} errors, ${result.findings.length - errors} warnings: ${[...byRule].map(([k, v]) => `${k} ${v}`).join(', ')})`,
-  ];
+const f2 = (x: number): string => x.toFixed(2);
+const mb = (bytes: number | undefined): string => (bytes === undefined ? '–' : bytes >= 2 ** 20 ? `${(bytes / 2 ** 20).toFixed(1)} MB` : `${(bytes / 1024).toFixed(0)} KB`);
+
+/** The table of one benchmark: one line per shape and size. */
+export function table(rows: Row[], variants: Variant[]): string[] {
+  const has = (v: Variant): boolean => variants.includes(v);
+  const head = ['shape', 'resources', 'routes / route-resources', 'synth CPU (median)'];
+  if (has('checks')) head.push('checks + report', 'peak RSS (checks / synth)');
+  if (has('checks-no-report')) head.push('checks, no report', 'peak RSS no report');
+  if (has('cdk-nag')) head.push('cdk-nag AwsSolutions', 'peak RSS cdk-nag');
+  if (has('checks')) head.push('JSON report', 'Markdown report', 'findings');
+  head.push('load (median, max)');
+  const out = [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`];
+  for (const row of rows) {
+    const cpu = (v: Variant): number => median(row.runs[v].map(r => r.synthCpuMs));
+    const rss = (v: Variant): number => median(row.runs[v].map(r => r.peakRssMb));
+    const base = cpu('synth');
+    const baseRss = rss('synth');
+    const any = row.runs.checks?.[0] ?? row.runs['checks-no-report']?.[0];
+    const cells = [row.shape, row.size.toLocaleString('en-US'), any ? `${any.routes} / ${any.routeResources}` : '–', `${(base / 1000).toFixed(2)} s`];
+    if (has('checks')) cells.push(`**${f2(cpu('checks') / base)}**`, `${rss('checks').toFixed(0)} / ${baseRss.toFixed(0)} MB = **${f2(rss('checks') / baseRss)}**`);
+    if (has('checks-no-report')) cells.push(f2(cpu('checks-no-report') / base), f2(rss('checks-no-report') / baseRss));
+    if (has('cdk-nag')) cells.push(f2(cpu('cdk-nag') / base), f2(rss('cdk-nag') / baseRss));
+    if (has('checks')) {
+      const c = row.runs.checks[0];
+      cells.push(mb(c.jsonBytes), mb(c.markdownBytes), Object.entries(c.findings ?? {}).map(([k, n]) => `${k} ${n}`).join(', ') || 'none');
+    }
+    const loads = Object.values(row.runs).flat().map(r => r.load);
+    cells.push(`${f2(median(loads))}, ${f2(Math.max(...loads))}`);
+    out.push(`| ${cells.join(' | ')} |`);
+  }
+  return out;
 }
 
 function main(): void {
   const args = parseArgs(process.argv.slice(2));
-  const hasGc = typeof (globalThis as { gc?: unknown }).gc === 'function';
-  const samples = new Map<Variant, Sample[]>(VARIANTS.map(v => [v, []]));
-  const rounds = args.warmup + args.runs;
-  for (let i = 0; i < rounds; i++) {
-    const order = VARIANTS.map((_, j) => VARIANTS[(i + j) % VARIANTS.length]);
-    for (const v of order) {
-      const s = once(v, args);
-      if (i >= args.warmup) samples.get(v)!.push(s);
+  if (args.compile || !existsSync(join(args.build, 'bench', 'run-one.js'))) compile(args.build);
+  const started = uptime();
+  console.log(`start: ${started}`);
+  console.log(`${args.runs} runs per variant, each in its own process, variants interleaved (order rotated each round); CPU time of app.synth()`);
+  const rows: Row[] = [];
+  for (const size of args.sizes) {
+    for (const shape of args.shapes) {
+      const runs: Record<string, RunResult[]> = Object.fromEntries(args.variants.map(v => [v, []]));
+      for (let i = 0; i < args.runs; i++) {
+        const order = args.variants.map((_, j) => args.variants[(i + j) % args.variants.length]);
+        for (const v of order) {
+          const r = child(args.build, shape, size, v);
+          runs[v].push(r);
+          process.stderr.write(`${shape} ${size} ${v} #${i + 1}: synth CPU ${r.synthCpuMs.toFixed(0)} ms, peak RSS ${r.peakRssMb.toFixed(0)} MB, load ${f2(r.load)}\n`);
+        }
+      }
+      rows.push({ shape, size, runs });
+      for (const line of table([{ shape, size, runs }], args.variants)) process.stderr.write(line + '\n');
     }
-    process.stderr.write(`.${i + 1 === rounds ? '\n' : ''}`);
   }
-
-  for (const line of describeApp(lastApp!, lastChecks!)) console.log(line);
-  console.log(`${args.runs} runs per variant after ${args.warmup} warm-up rounds, order rotated each round; `
-    + `forced GC before each run: ${hasGc ? 'yes' : 'no (run node with --expose-gc)'}`);
+  const ended = uptime();
   console.log('');
-
-  const stat = (v: Variant, k: keyof Sample): { med: number; min: number } => {
-    const xs = samples.get(v)!.map(s => s[k]);
-    return { med: median(xs), min: Math.min(...xs) };
-  };
-  const rows: Array<[string, keyof Sample]> = [['build+synth (wall)', 'total'], ['app.synth() only (wall)', 'synth'], ['build+synth (CPU)', 'cpu']];
-  console.log(`${''.padEnd(26)}${'none'.padEnd(20)}${'noop'.padEnd(20)}${'checks'.padEnd(20)}checks/none  noop/none  checks/noop`);
-  for (const [label, k] of rows) {
-    const [n, o, c] = VARIANTS.map(v => stat(v, k));
-    const cell = (x: { med: number; min: number }): string => `${ms(x.med)} (min ${x.min.toFixed(0)})`.padEnd(20);
-    console.log(`${label.padEnd(26)}${cell(n)}${cell(o)}${cell(c)}${ratio(c.med, n.med).padEnd(13)}${ratio(o.med, n.med).padEnd(11)}${ratio(c.med, o.med)}`);
-  }
-  console.log('(medians, min in parentheses; ratios of medians)\n');
-
-  console.log('phases of the checks on this app (median of 5, on a synthesized app):        wall       CPU');
-  const ph = phases(args, 5);
-  for (const [k, t, c] of ph) console.log(`  ${k.padEnd(72)}${t.toFixed(1).padStart(8)} ms${c.toFixed(1).padStart(8)} ms`);
-  const phase = (prefix: string, i: 1 | 2): number => ph.find(([k]) => k.startsWith(prefix))![i];
-  const estimateWall = (stat('none', 'total').med + phase('runChecks', 1) + phase('annotations', 1)) / stat('none', 'total').med;
-  const estimate = (stat('none', 'cpu').med + phase('runChecks', 2) + phase('annotations', 2)) / stat('none', 'cpu').med;
-  console.log(`  estimate: (build+synth without checks + runChecks + annotations) / build+synth without = ${estimateWall.toFixed(3)} (wall), ${estimate.toFixed(3)} (CPU)`);
-  console.log('  (process CPU time includes V8\'s parallel GC threads, which the forced GC before each phase keeps busy: the CPU estimate errs high)');
+  for (const line of table(rows, args.variants)) console.log(line);
   console.log('');
-
-  const total = (v: Variant): number => stat(v, 'total').med;
-  console.log(`ratio (with/without): ${ratio2(total('checks'), total('none'))} (median of ${args.runs}; `
-    + `synth() only ${ratio2(stat('checks', 'synth').med, stat('none', 'synth').med)}, `
-    + `CPU ${ratio2(stat('checks', 'cpu').med, stat('none', 'cpu').med)}, `
-    + `no-op aspect floor ${ratio2(total('noop'), total('none'))}; from phase times ${estimateWall.toFixed(2)} wall, ${estimate.toFixed(2)} CPU)`);
+  console.log('Ratios: median CPU time of app.synth() of the variant / of plain synth; peak RSS: median of the peaks of separate processes.');
+  console.log(`end: ${ended}`);
+  const out = args.out ?? join(ROOT, '.bench', `results-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  mkdirSync(join(ROOT, '.bench'), { recursive: true });
+  writeFileSync(out, JSON.stringify({ started, ended, args, rows }, undefined, 2) + '\n');
+  console.log(`raw results: ${out}`);
 }
 
-main();
+if (require.main === module) main();

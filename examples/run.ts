@@ -119,11 +119,14 @@ export function judgeOrganization(run: ExampleRun): Verdict {
   };
 }
 
-/** The mistakes example must report every rule id exactly once, on the construct to change. */
+/**
+ * The mistakes example must report every rule id of a copy failure exactly once, on the construct to
+ * change (CAB-DUPLICATE-BACKUP, a cost warning, is not among its mistakes).
+ */
 export function judgeMistakes(run: ExampleRun): Verdict {
   const findings = run.result.findings;
   const deviations: string[] = [];
-  for (const id of RuleIds.all()) {
+  for (const id of RuleIds.all().filter(x => x !== RuleIds.DUPLICATE_BACKUP)) {
     const hits = findings.filter(f => f.ruleId === id);
     if (hits.length !== 1) {
       deviations.push(`mistakes: ${id} reported ${hits.length} times (expected once)${hits.length ? `: ${hits.map(f => f.constructPath).join(', ')}` : ''}`);

@@ -27,6 +27,8 @@ export class RuleIds {
   public static readonly TAG_POLICY = 'CAB-TAG-POLICY';
   /** A copy (or backup) whose retention is outside the destination vault's Vault Lock or air-gapped retention range. */
   public static readonly RETENTION = 'CAB-RETENTION';
+  /** A warning: the same resources backed up and copied into the same vault by several plans on the same schedule. */
+  public static readonly DUPLICATE_BACKUP = 'CAB-DUPLICATE-BACKUP';
   /** A warning: what synth cannot know, and so was not checked. */
   public static readonly UNVERIFIABLE = 'CAB-UNVERIFIABLE';
 

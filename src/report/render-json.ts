@@ -14,11 +14,12 @@ import {
   ReportFinding,
   ReportJson,
   ReportKey,
-  ReportKeyRef,
   ReportLifecycle,
   ReportOptions,
   ReportOrgSetting,
   ReportResource,
+  ReportResourceGroup,
+  ReportResourceSet,
   ReportRoute,
   ReportRouteEnd,
   ReportRuleCount,
@@ -49,15 +50,25 @@ export interface RenderJsonInput {
 }
 
 /** The key AWS Backup uses for an in-app vault created without `EncryptionKeyArn`. */
-const AWS_BACKUP_DEFAULT_KEY: ReportKeyRef = {
-  id: 'alias/aws/backup',
+const AWS_BACKUP_DEFAULT_KEY: ReportKey = {
+  id: 'aws-managed:alias/aws/backup',
   kind: 'aws-managed',
   reference: 'alias/aws/backup',
   alias: 'aws/backup',
+  policyKnown: false,
 };
 
+/**
+ * The report of one run of the checks. Linear in resources + routes: each resource is converted once
+ * (by id), each distinct resource list of the model once (routes that share a list share its set),
+ * and no string is built per route-resource pair.
+ */
 export function renderJsonReport(input: RenderJsonInput): ReportJson {
   const { model } = input;
+  const keys = new KeyTable();
+  for (const k of model.keys) keys.add(k);
+  const resources = new Map<string, ReportResource>();
+  const sets = new ResourceSetTable(resources, keys);
   const findings = [...input.findings].sort(compareFindings).map(toReportFinding);
   const acknowledged = [...input.acknowledged].sort(compareFindings).map(toReportAcknowledged);
   const unverifiable = model.unverifiable.map(toReportUnverifiable).sort(compareUnverifiable);
@@ -70,33 +81,40 @@ export function renderJsonReport(input: RenderJsonInput): ReportJson {
     .map((route) =>
       toReportRoute(
         route,
+        sets.of(route),
         findingsByRoute.get(route.id) ?? [],
         acknowledgedByRoute.get(route.id) ?? [],
         unverifiableByRoute.get(route.id) ?? [],
       ),
     );
-  const vaults = collectVaults(model);
-  const keys = uniqueSorted(model.keys.map(toReportKey));
+  const vaults = collectVaults(model, keys);
+  const resourceSets = sets.all();
+  const resourceList = [...resources.values()].sort((a, b) => compareStrings(a.id, b.id));
+  const keyList = keys.all();
   const settings = model.settings
     .map((s): ReportOrgSetting => ({ kind: s.kind, constructPath: s.constructPath, account: s.env.account, region: s.env.region }))
     .sort((a, b) => compareStrings(a.constructPath, b.constructPath) || compareStrings(a.kind, b.kind));
 
-  const summary = summarize(routes, vaults, keys, findings, acknowledged, unverifiable);
+  const summary = summarize(routes, resourceList.length, resourceSets.length, vaults, keyList, findings, acknowledged, unverifiable);
 
-  return prune({
+  // resources and resourceSets are built without undefined fields: prune the rest only
+  const pruned = prune({
     schemaVersion: REPORT_SCHEMA_VERSION,
     generator: { name: GENERATOR_NAME, version: GENERATOR_VERSION },
     generatedAt: input.generatedAt?.toISOString(),
     options: toReportOptions(input.options),
     summary,
     routes,
+    resourceSets: [],
+    resources: [],
     vaults,
-    keys,
+    keys: keyList,
     settings,
     findings,
     acknowledged,
     unverifiable,
   });
+  return { ...pruned, resourceSets, resources: resourceList };
 }
 
 /** Serializes a report as written to the cloud assembly: 2-space indent, trailing newline. */
@@ -147,14 +165,6 @@ function compareUnverifiable(a: ReportUnverifiable, b: ReportUnverifiable): numb
   );
 }
 
-function uniqueSorted<T extends { readonly id: string }>(items: T[]): T[] {
-  const byId = new Map<string, T>();
-  for (const item of items) {
-    if (!byId.has(item.id)) byId.set(item.id, item);
-  }
-  return [...byId.values()].sort((a, b) => compareStrings(a.id, b.id));
-}
-
 // ---------------------------------------------------------------------------------------------
 // Conversions
 
@@ -194,28 +204,113 @@ function toReportUnverifiable(u: CheckModel['unverifiable'][number]): ReportUnve
   };
 }
 
-function keyId(key: KeyModel): string {
-  return key.constructPath ?? key.reference;
+/** A key's id in the report: its construct path for a key of the app, else `<kind>:<reference>`. */
+export function reportKeyId(key: Pick<KeyModel, 'constructPath' | 'kind' | 'reference'>): string {
+  return key.constructPath ?? `${key.kind}:${key.reference}`;
 }
 
-function toKeyRef(key: KeyModel): ReportKeyRef {
-  return { id: keyId(key), kind: key.kind, reference: key.reference, alias: key.alias };
+/**
+ * Every key the report names, once. A key of the app, or one named by its ARN, has the account and
+ * Region it lives in; a key named by alias or by the service default has none: it is the key of that
+ * alias in the account and Region of the resource or vault that names it.
+ */
+class KeyTable {
+  private readonly byId = new Map<string, ReportKey>();
+
+  /** Adds the key (the first entry of an id wins) and returns its id. */
+  public add(key: KeyModel): string {
+    const id = reportKeyId(key);
+    if (!this.byId.has(id)) {
+      const located = key.constructPath !== undefined || key.reference.startsWith('arn:');
+      this.byId.set(id, {
+        id,
+        kind: key.kind,
+        reference: key.reference,
+        alias: key.alias,
+        constructPath: key.constructPath,
+        ...(located ? envFields(key.env) : {}),
+        policyKnown: key.policy !== undefined,
+      });
+    }
+    return id;
+  }
+
+  public addReport(key: ReportKey): string {
+    if (!this.byId.has(key.id)) this.byId.set(key.id, key);
+    return key.id;
+  }
+
+  public all(): ReportKey[] {
+    return [...this.byId.values()].sort((a, b) => compareStrings(a.id, b.id));
+  }
 }
 
-function toReportKey(key: KeyModel): ReportKey {
-  return {
-    ...toKeyRef(key),
-    constructPath: key.constructPath,
-    ...envFields(key.env),
-    policyKnown: key.policy !== undefined,
-  };
+/**
+ * The resource sets of the routes. A list the model shares between routes (the same array) is
+ * converted once; lists with equal content share a set too (found by count and end ids, then compared).
+ */
+class ResourceSetTable {
+  private readonly byList = new Map<readonly ResourceModel[], ReportResourceSet>();
+  private readonly byShape = new Map<string, ReportResourceSet[]>();
+  private readonly sets: ReportResourceSet[] = [];
+
+  constructor(private readonly resources: Map<string, ReportResource>, private readonly keys: KeyTable) {}
+
+  /** The set of the route's resources (routes must come in route order: a set is named after its first route). */
+  public of(route: CopyRoute): ReportResourceSet {
+    const cached = this.byList.get(route.resources);
+    if (cached) return cached;
+    const groups = new Map<string, { selectedBy: string[]; resources: string[] }>();
+    for (const r of route.resources) {
+      if (!this.resources.has(r.id)) this.resources.set(r.id, toReportResource(r, this.keys));
+      const how = r.selectedBy.length === 1 ? r.selectedBy : [...new Set(r.selectedBy)].sort(compareStrings);
+      const label = how.length === 1 ? how[0] : how.join('\n');
+      const group = groups.get(label);
+      if (group) group.resources.push(r.id);
+      else groups.set(label, { selectedBy: [...how], resources: [r.id] });
+    }
+    const sorted: ReportResourceGroup[] = [...groups.values()]
+      .map((g) => ({ selectedBy: g.selectedBy, resources: g.resources.sort(compareStrings) }))
+      .sort((a, b) => compareStrings(a.selectedBy.join('\n'), b.selectedBy.join('\n')));
+    let count = 0;
+    for (const g of sorted) count += g.resources.length;
+    const first = sorted[0]?.resources[0] ?? '';
+    const last = sorted[sorted.length - 1]?.resources.slice(-1)[0] ?? '';
+    const shape = `${count}|${sorted.length}|${first}|${last}`;
+    const candidates = this.byShape.get(shape) ?? [];
+    let set = candidates.find((c) => sameGroups(c.groups, sorted));
+    if (!set) {
+      set = { id: route.id, resourceCount: count, groups: sorted };
+      this.sets.push(set);
+      candidates.push(set);
+      this.byShape.set(shape, candidates);
+    }
+    this.byList.set(route.resources, set);
+    return set;
+  }
+
+  public all(): ReportResourceSet[] {
+    return [...this.sets].sort((a, b) => compareStrings(a.id, b.id));
+  }
+}
+
+function sameGroups(a: readonly ReportResourceGroup[], b: readonly ReportResourceGroup[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x.resources.length !== y.resources.length || x.selectedBy.length !== y.selectedBy.length) return false;
+    for (let j = 0; j < x.selectedBy.length; j++) if (x.selectedBy[j] !== y.selectedBy[j]) return false;
+    for (let j = 0; j < x.resources.length; j++) if (x.resources[j] !== y.resources[j]) return false;
+  }
+  return true;
 }
 
 function envFields(env: Env): { account?: string; region?: string; partition?: string } {
   return { account: env.account, region: env.region, partition: env.partition };
 }
 
-function toReportVault(vault: VaultModel): ReportVault {
+function toReportVault(vault: VaultModel, keys: KeyTable): ReportVault {
   return {
     id: vault.id,
     inApp: vault.inApp,
@@ -223,7 +318,7 @@ function toReportVault(vault: VaultModel): ReportVault {
     name: vault.name,
     arn: vault.arn,
     ...envFields(vault.env),
-    key: vault.key ? toKeyRef(vault.key) : vault.inApp ? AWS_BACKUP_DEFAULT_KEY : undefined,
+    key: vault.key ? keys.add(vault.key) : vault.inApp ? keys.addReport(AWS_BACKUP_DEFAULT_KEY) : undefined,
     accessPolicyKnown: vault.accessPolicy !== undefined,
     lock: vault.lock ? { minRetentionDays: vault.lock.minRetentionDays, maxRetentionDays: vault.lock.maxRetentionDays } : undefined,
     airGapped: vault.airGapped ? true : undefined,
@@ -231,12 +326,17 @@ function toReportVault(vault: VaultModel): ReportVault {
 }
 
 /** The model's vaults plus any vault a route names that the model's list misses. */
-function collectVaults(model: CheckModel): ReportVault[] {
-  const all: VaultModel[] = [...model.vaults];
+function collectVaults(model: CheckModel, keys: KeyTable): ReportVault[] {
+  const byId = new Map<string, VaultModel>();
+  const add = (v: VaultModel): void => {
+    if (!byId.has(v.id)) byId.set(v.id, v);
+  };
+  model.vaults.forEach(add);
   for (const route of model.routes) {
-    all.push(route.source.vault, route.destination);
+    add(route.source.vault);
+    add(route.destination);
   }
-  return uniqueSorted(all.map(toReportVault));
+  return [...byId.values()].map((v) => toReportVault(v, keys)).sort((a, b) => compareStrings(a.id, b.id));
 }
 
 function toRouteEnd(env: Env, vault: VaultModel): ReportRouteEnd {
@@ -246,20 +346,18 @@ function toRouteEnd(env: Env, vault: VaultModel): ReportRouteEnd {
   };
 }
 
-function toReportResource(r: ResourceModel): ReportResource {
-  return {
-    id: r.id,
-    type: r.type,
-    cfnType: r.cfnType,
-    inApp: r.inApp,
-    constructPath: r.constructPath,
-    arn: r.arn,
-    account: r.env.account,
-    region: r.env.region,
-    encrypted: r.encrypted,
-    key: r.key ? toKeyRef(r.key) : undefined,
-    selectedBy: [...new Set(r.selectedBy)].sort(compareStrings),
-  };
+/** A resource of the report, without undefined fields (the largest list: built pruned, not pruned afterwards). */
+function toReportResource(r: ResourceModel, keys: KeyTable): ReportResource {
+  const out = { id: r.id, type: r.type } as { -readonly [K in keyof ReportResource]: ReportResource[K] };
+  if (r.cfnType !== undefined) out.cfnType = r.cfnType;
+  out.inApp = r.inApp;
+  if (r.constructPath !== undefined) out.constructPath = r.constructPath;
+  if (r.arn !== undefined) out.arn = r.arn;
+  if (r.env.account !== undefined) out.account = r.env.account;
+  if (r.env.region !== undefined) out.region = r.env.region;
+  if (r.encrypted !== undefined) out.encrypted = r.encrypted;
+  if (r.key) out.key = keys.add(r.key);
+  return out;
 }
 
 function toLifecycle(l: CopyRoute['copyLifecycle']): ReportLifecycle | undefined {
@@ -285,6 +383,7 @@ function groupByRoute<T extends { readonly routeId?: string }>(items: T[]): Map<
 /** Builds one route; `own`, `ownAck` and `ownUnverifiable` are the entries whose `routeId` is the route's. */
 function toReportRoute(
   route: CopyRoute,
+  resourceSet: ReportResourceSet,
   own: ReportFinding[],
   ownAck: ReportAcknowledgedFinding[],
   ownUnverifiable: ReportUnverifiable[],
@@ -304,7 +403,6 @@ function toReportRoute(
 
   const errors = own.filter((f) => f.severity === 'error').length;
   const warnings = own.length - errors;
-  const resources = uniqueSorted(route.resources.map(toReportResource));
   const unresolvedSelections = [...new Set(route.selections.flatMap((s) => s.unresolvedEntries))].sort(compareStrings);
 
   return {
@@ -320,7 +418,8 @@ function toReportRoute(
     continuousBackup: route.continuousBackup,
     copyLifecycle: toLifecycle(route.copyLifecycle),
     ruleLifecycle: toLifecycle(route.ruleLifecycle),
-    resources,
+    resourceSet: resourceSet.id,
+    resourceCount: resourceSet.resourceCount,
     unresolvedSelections,
     checks,
     findings: {
@@ -335,6 +434,8 @@ function toReportRoute(
 
 function summarize(
   routes: ReportRoute[],
+  resources: number,
+  resourceSets: number,
   vaults: ReportVault[],
   keys: ReportKey[],
   findings: ReportFinding[],
@@ -370,7 +471,9 @@ function summarize(
     crossRegionRoutes: routes.filter((r) => r.crossRegion === true).length,
     routesWithErrors: routes.filter((r) => r.findings.status === 'error').length,
     routesWithWarnings: routes.filter((r) => r.findings.status === 'warning').length,
-    resources: new Set(routes.flatMap((r) => r.resources.map((res) => res.id))).size,
+    resources,
+    routeResources: routes.reduce((n, r) => n + r.resourceCount, 0),
+    resourceSets,
     vaults: vaults.length,
     keys: keys.length,
     errors,
@@ -392,4 +495,24 @@ function prune<T>(value: T): T {
     return out as T;
   }
   return value;
+}
+
+/**
+ * The resources a route copies, with how its selections picked each, read from a report the way
+ * any program reading the JSON does: the route's `resourceSet`, its groups, the ids in `resources`.
+ * Sorted by id. Throws when the report does not hold what the route names (a broken report).
+ */
+export function resourcesOfRoute(report: Pick<ReportJson, 'resourceSets' | 'resources'>, route: Pick<ReportRoute, 'id' | 'resourceSet'>): Array<ReportResource & { readonly selectedBy: string[] }> {
+  const set = report.resourceSets.find((s) => s.id === route.resourceSet);
+  if (!set) throw new Error(`route ${route.id} names resource set ${route.resourceSet}, which the report does not hold`);
+  const byId = new Map(report.resources.map((r) => [r.id, r]));
+  const out: Array<ReportResource & { readonly selectedBy: string[] }> = [];
+  for (const g of set.groups) {
+    for (const id of g.resources) {
+      const r = byId.get(id);
+      if (!r) throw new Error(`resource set ${set.id} names resource ${id}, which the report does not hold`);
+      out.push({ ...r, selectedBy: g.selectedBy });
+    }
+  }
+  return out.sort((a, b) => compareStrings(a.id, b.id));
 }

@@ -13,8 +13,9 @@ import {
   ReportCheckResult,
   ReportFinding,
   ReportJson,
-  ReportKeyRef,
+  ReportKey,
   ReportResource,
+  ReportResourceSet,
   ReportRoute,
   ReportRouteEnd,
   ReportVault,
@@ -30,6 +31,34 @@ const RESULT_MARK: Record<ReportCheckResult, string> = {
 
 /** Above this many routes, the sections of routes without findings are folded (`<details>`). */
 export const MAX_EXPANDED_ROUTES = 25;
+
+/**
+ * Size bounds of the Markdown report: a route's section shows its first
+ * `MARKDOWN_LIMITS.resourceRows` resources (with counts by type and by selection, and where the
+ * full list is in the JSON report) and its first `routeFindings` findings; a route that copies the
+ * same resource set as an earlier one refers to that route's table; the lists of findings,
+ * acknowledged findings, what was not checked, vaults and keys show their first `listEntries`
+ * entries. So the report's size grows with the number of routes, never with the number of
+ * resources a route copies (see {@link markdownSizeBound}).
+ */
+export const MARKDOWN_LIMITS = {
+  resourceRows: 20,
+  routeFindings: 5,
+  listEntries: 200,
+} as const;
+
+/**
+ * An upper bound of the Markdown report's length (characters) for messages of at most 2,000
+ * characters and names (construct paths, ARNs) of at most 300: 64 KB plus, per route, its section
+ * (header, the rows and finding lines above), its row in the route table and its part of the
+ * diagram, plus the capped lists.
+ */
+export function markdownSizeBound(report: Pick<ReportJson, 'routes'>): number {
+  const L = MARKDOWN_LIMITS;
+  const perRoute = 4_000 + L.resourceRows * 1_000 + L.routeFindings * 2_400;
+  const lists = 5 * L.listEntries * 2_400;
+  return 64_000 + report.routes.length * perRoute + lists;
+}
 
 const STATUS_MARK: Record<ReportRoute['findings']['status'], string> = {
   error: '❌',
@@ -115,6 +144,15 @@ function renderRoutes(report: ReportJson, out: string[]): void {
   );
 
   const vaultsById = new Map(report.vaults.map((v) => [v.id, v]));
+  const context: RouteContext = {
+    vaultsById,
+    resourcesById: new Map(report.resources.map((r) => [r.id, r])),
+    keysById: new Map(report.keys.map((k) => [k.id, k])),
+    setsById: new Map(report.resourceSets.map((set) => [set.id, set])),
+    setUsers: new Map(),
+    countsText: new Map(),
+  };
+  for (const r of report.routes) context.setUsers.set(r.resourceSet, (context.setUsers.get(r.resourceSet) ?? 0) + 1);
   const findingsByRoute = new Map<string, ReportFinding[]>();
   for (const f of report.findings) {
     if (f.routeId === undefined) continue;
@@ -126,15 +164,27 @@ function renderRoutes(report: ReportJson, out: string[]): void {
   if (collapseClean) {
     out.push(`Routes without findings are folded (${report.routes.length} routes); open them to see what was checked.`, '');
   }
+  const shown = new Set<string>();
   for (const route of report.routes) {
     const fold = collapseClean && route.findings.status === 'ok';
     if (fold) out.push('<details>', `<summary>${STATUS_MARK.ok} ${escapeHtml(route.id)}</summary>`, '');
-    renderRoute(route, findingsByRoute.get(route.id) ?? [], vaultsById, out);
+    renderRoute(route, findingsByRoute.get(route.id) ?? [], context, shown, out);
     if (fold) out.push('</details>', '');
   }
 }
 
-function renderRoute(route: ReportRoute, routeFindings: ReportFinding[], vaultsById: Map<string, ReportVault>, out: string[]): void {
+interface RouteContext {
+  readonly vaultsById: Map<string, ReportVault>;
+  readonly resourcesById: Map<string, ReportResource>;
+  readonly keysById: Map<string, ReportKey>;
+  readonly setsById: Map<string, ReportResourceSet>;
+  /** Resource set id -> number of routes that copy it. */
+  readonly setUsers: Map<string, number>;
+  /** Resource set id -> its counts, as text. */
+  readonly countsText: Map<string, string>;
+}
+
+function renderRoute(route: ReportRoute, routeFindings: ReportFinding[], ctx: RouteContext, shownSets: Set<string>, out: string[]): void {
   out.push(`### ${STATUS_MARK[route.findings.status]} ${inlineCode(route.id)}`, '');
   out.push(`- **Plan:** ${inlineCode(route.planPath)}${route.planName ? ` (${inlineCode(route.planName)})` : ''}, rule ${inlineCode(route.ruleName)}`);
   if (route.policy) {
@@ -142,7 +192,7 @@ function renderRoute(route: ReportRoute, routeFindings: ReportFinding[], vaultsB
     out.push(`- **Backup policy:** ${inlineCode(p.policyName)} attached to ${inlineCode(p.targetId)}, in account ${inlineCode(p.account)} ${inlineCode(p.region)}`);
   }
   out.push(`- **From:** ${endText(route.source)}`);
-  out.push(`- **To:** ${endText(route.destination)}${vaultKeyText(vaultsById.get(route.destination.vault.id))}`);
+  out.push(`- **To:** ${endText(route.destination)}${vaultKeyText(ctx.vaultsById.get(route.destination.vault.id), ctx.keysById)}`);
   out.push(
     `- **Copy:** ${yesNo(route.crossAccount, 'cross-account', 'same account', 'accounts unknown')}, ` +
       `${yesNo(route.crossRegion, 'cross-Region', 'same Region', 'Regions unknown')}` +
@@ -152,39 +202,81 @@ function renderRoute(route: ReportRoute, routeFindings: ReportFinding[], vaultsB
   if (route.unresolvedSelections.length > 0) {
     out.push(`- **Not checked** (may select resources outside this app): ${route.unresolvedSelections.map((e) => inlineCode(e)).join(', ')}`);
   }
+  const set = ctx.setsById.get(route.resourceSet);
+  if (set && set.resourceCount > 0) out.push(`- **Resources:** ${resourceCounts(set, ctx)}`);
   out.push('');
 
-  if (route.resources.length === 0) {
+  if (!set || set.resourceCount === 0) {
     out.push('No resource of this app is selected by the plan.', '');
+  } else if (shownSets.has(set.id)) {
+    out.push(`The same ${plural(set.resourceCount, 'resource')} as route ${inlineCode(set.id)} (listed there).`, '');
   } else {
+    shownSets.add(set.id);
+    const users = ctx.setUsers.get(set.id) ?? 1;
+    const ids = set.groups.flatMap((g) => g.resources.slice(0, MARKDOWN_LIMITS.resourceRows)).sort().slice(0, MARKDOWN_LIMITS.resourceRows);
+    if (set.resourceCount > ids.length || users > 1) {
+      out.push(
+        `${set.resourceCount > ids.length ? `The first ${ids.length} of ${set.resourceCount} by id; all of them` : 'All of them'}` +
+          `${users > 1 ? ` (${users} routes copy this set)` : ''}: the entry of ${inlineCode('resourceSets')} with id ${inlineCode(set.id)} in ${inlineCode(REPORT_JSON_FILE_NAME)}.`,
+        '',
+      );
+    }
     out.push('| Resource | Type | Encrypted | Key | Findings |', '|---|---|---|---|---|');
-    for (const res of route.resources) {
+    for (const id of ids) {
+      const res = ctx.resourcesById.get(id);
+      if (!res) continue;
       const onResource = routeFindings.filter((f) => attachesTo(f, res));
       out.push(
         `| ${inlineCode(res.constructPath ?? res.arn ?? res.id)} | ${res.type}${res.cfnType ? ` (${inlineCode(res.cfnType)})` : ''} | ` +
-          `${res.encrypted === undefined ? 'unknown' : res.encrypted ? 'yes' : 'no'} | ${keyText(res.key)} | ${findingMarks(onResource)} |`,
+          `${res.encrypted === undefined ? 'unknown' : res.encrypted ? 'yes' : 'no'} | ${keyText(res.key, ctx.keysById)} | ${findingMarks(onResource)} |`,
       );
     }
     out.push('');
   }
-  for (const f of routeFindings) {
+  for (const f of routeFindings.slice(0, MARKDOWN_LIMITS.routeFindings)) {
     out.push(`- ${findingLine(f)}`);
   }
+  if (routeFindings.length > MARKDOWN_LIMITS.routeFindings) {
+    out.push(`- … and ${routeFindings.length - MARKDOWN_LIMITS.routeFindings} more findings on this route (see "Findings", all of them in ${inlineCode(REPORT_JSON_FILE_NAME)}).`);
+  }
   out.push('');
+}
+
+/** `9,900 (DynamoDB 9,900); selected by tag backup=daily 9,900`, once per set. */
+function resourceCounts(set: ReportResourceSet, ctx: RouteContext): string {
+  let text = ctx.countsText.get(set.id);
+  if (text === undefined) ctx.countsText.set(set.id, text = countsOf(set, ctx));
+  return text;
+}
+
+function countsOf(set: ReportResourceSet, ctx: RouteContext): string {
+  const byType = new Map<string, number>();
+  for (const g of set.groups) {
+    for (const id of g.resources) {
+      const type = ctx.resourcesById.get(id)?.type ?? 'unknown';
+      byType.set(type, (byType.get(type) ?? 0) + 1);
+    }
+  }
+  const types = [...byType].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([t, n]) => `${t} ${count(n)}`).join(', ');
+  const how = set.groups.slice(0, 5).map((g) => `${g.selectedBy.map((h) => inlineCode(h)).join(' + ')} ${count(g.resources.length)}`).join(', ');
+  const moreHow = set.groups.length > 5 ? `, and ${set.groups.length - 5} more ways` : '';
+  return `${count(set.resourceCount)} (${types}); selected by ${how}${moreHow}`;
 }
 
 function renderFindings(report: ReportJson, out: string[]): void {
   out.push('## Findings', '');
   if (report.findings.length === 0) out.push('None.', '');
-  for (const f of report.findings) {
+  for (const f of capped(report.findings)) {
     out.push(`- ${findingLine(f)}${f.routeId ? ` (route ${inlineCode(f.routeId)})` : ''}`);
   }
+  more(report.findings.length, 'findings', 'findings', out);
   out.push('');
   if (report.acknowledged.length > 0) {
     out.push('## Acknowledged', '');
-    for (const f of report.acknowledged) {
+    for (const f of capped(report.acknowledged)) {
       out.push(`- ${RESULT_MARK.acknowledged} ${findingLine(f, false)}${f.reason ? ` **Reason:** ${inlineText(f.reason)}` : ''}`);
     }
+    more(report.acknowledged.length, 'acknowledged findings', 'acknowledged', out);
     out.push('');
   }
 }
@@ -193,33 +285,37 @@ function renderUnverifiable(report: ReportJson, out: string[]): void {
   if (report.unverifiable.length === 0) return;
   out.push('## Not checked', '', 'What synth cannot know, so the rules listed did not check it (each is a `CAB-UNVERIFIABLE` warning unless acknowledged).', '');
   out.push('| Construct | What | Why | Rules skipped |', '|---|---|---|---|');
-  for (const u of report.unverifiable) {
+  for (const u of capped(report.unverifiable)) {
     out.push(`| ${inlineCode(u.constructPath)} | ${cell(u.subject)} | ${cell(u.reason)} | ${ruleIdList(u.skippedRules)} |`);
   }
   out.push('');
+  more(report.unverifiable.length, 'entries', 'unverifiable', out);
 }
 
 function renderVaults(report: ReportJson, out: string[]): void {
   if (report.vaults.length === 0) return;
   out.push('## Vaults', '');
   out.push('| Vault | Account | Region | In this app | Key | Access policy |', '|---|---|---|---|---|---|');
-  for (const v of report.vaults) {
+  const keysById = new Map(report.keys.map((k) => [k.id, k]));
+  for (const v of capped(report.vaults)) {
     out.push(
       `| ${inlineCode(v.constructPath ?? v.arn ?? v.id)}${v.name ? ` (${inlineCode(v.name)})` : ''}${retentionRangeText(v)} | ${orUnknown(v.account)} | ${orUnknown(v.region)} | ` +
-        `${v.inApp ? 'yes' : 'no'} | ${v.inApp ? keyText(v.key) : 'unknown'} | ${v.accessPolicyKnown ? 'known' : v.inApp ? 'none' : 'unknown'} |`,
+        `${v.inApp ? 'yes' : 'no'} | ${v.inApp ? keyText(v.key, keysById) : 'unknown'} | ${v.accessPolicyKnown ? 'known' : v.inApp ? 'none' : 'unknown'} |`,
     );
   }
   out.push('');
+  more(report.vaults.length, 'vaults', 'vaults', out);
 }
 
 function renderKeys(report: ReportJson, out: string[]): void {
   if (report.keys.length === 0) return;
   out.push('## Keys', '');
   out.push('| Key | Kind | Account | Region | Key policy |', '|---|---|---|---|---|');
-  for (const k of report.keys) {
+  for (const k of capped(report.keys)) {
     out.push(`| ${inlineCode(k.id)} | ${k.kind} | ${orUnknown(k.account)} | ${orUnknown(k.region)} | ${k.policyKnown ? 'known' : 'unknown'} |`);
   }
   out.push('');
+  more(report.keys.length, 'keys', 'keys', out);
 }
 
 function renderOptions(report: ReportJson, out: string[]): void {
@@ -239,7 +335,7 @@ function renderOptions(report: ReportJson, out: string[]): void {
 // Pieces
 
 function attachesTo(f: ReportFinding, res: ReportResource): boolean {
-  const paths = [res.constructPath, res.key?.id].filter((p): p is string => p !== undefined);
+  const paths = [res.constructPath, res.key].filter((p): p is string => p !== undefined);
   return paths.some((p) => f.constructPath === p || f.constructPath.startsWith(p + '/'));
 }
 
@@ -274,14 +370,32 @@ function retentionRangeText(v: ReportVault): string {
   return `, ${kind} ${range}`;
 }
 
-function vaultKeyText(vault: ReportVault | undefined): string {
+function vaultKeyText(vault: ReportVault | undefined, keysById: Map<string, ReportKey>): string {
   if (!vault || !vault.inApp) return '';
-  return `, key ${keyText(vault.key)}`;
+  return `, key ${keyText(vault.key, keysById)}`;
 }
 
-function keyText(key: ReportKeyRef | undefined): string {
-  if (!key) return '';
-  return key.alias ? `${key.kind} ${inlineCode(key.alias)}` : `${key.kind} ${inlineCode(key.id)}`;
+function keyText(keyId: string | undefined, keysById: Map<string, ReportKey>): string {
+  if (keyId === undefined) return '';
+  const key = keysById.get(keyId);
+  if (!key) return inlineCode(keyId);
+  return key.alias ? `${key.kind} ${inlineCode(key.alias)}` : `${key.kind} ${inlineCode(key.constructPath ?? key.reference)}`;
+}
+
+/** The first `MARKDOWN_LIMITS.listEntries` entries of a list section. */
+function capped<T>(list: readonly T[]): readonly T[] {
+  return list.length > MARKDOWN_LIMITS.listEntries ? list.slice(0, MARKDOWN_LIMITS.listEntries) : list;
+}
+
+/** The line under a capped list: how many are not shown and where they are. */
+function more(total: number, what: string, field: string, out: string[]): void {
+  if (total <= MARKDOWN_LIMITS.listEntries) return;
+  out.push(`… and ${count(total - MARKDOWN_LIMITS.listEntries)} more ${what}: all ${count(total)} are in ${inlineCode(field)} of ${inlineCode(REPORT_JSON_FILE_NAME)}.`, '');
+}
+
+/** A count with thousands separators (`9,900`), the same on every machine. */
+function count(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
 function lifecycleText(route: ReportRoute): string {

@@ -48,6 +48,7 @@ export const RULE_TITLES: Record<string, string> = {
   [RuleIds.VAULT_POLICY]: 'the vault policies at both ends of a copy',
   [RuleIds.TAG_POLICY]: 'tags the organization\'s tag policy rejects',
   [RuleIds.RETENTION]: 'the copy\'s retention is outside the vault\'s range',
+  [RuleIds.DUPLICATE_BACKUP]: 'the same resources backed up by several plans',
   [RuleIds.UNVERIFIABLE]: 'what synth cannot know',
 };
 

@@ -14,10 +14,15 @@
  *
  * Conventions: a field that synth cannot know is absent (never `null`, never a guess); every list
  * is sorted by a stable key so two synths of the same app produce byte-identical reports.
+ *
+ * Size (2.0.0): linear in what the app contains. Each resource and each key is listed once (root
+ * `resources`, `keys`) and referenced by id; a route names the {@link ReportResourceSet} of what it
+ * copies, and routes that copy the same resources share one set; within a set, resources are
+ * grouped by how the selections picked them, so a selection label is written once per group.
  */
 
 /** The schema version this library writes. See the compatibility promise above. */
-export const REPORT_SCHEMA_VERSION = '1.0.0';
+export const REPORT_SCHEMA_VERSION = '2.0.0';
 
 /** The cloud assembly file the machine-readable report is written to. */
 export const REPORT_JSON_FILE_NAME = 'cross-account-backup-report.json';
@@ -61,6 +66,10 @@ export interface ReportJson {
   readonly options: ReportOptions;
   readonly summary: ReportSummary;
   readonly routes: ReportRoute[];
+  /** What the routes copy: one entry per distinct set of (resource, how it was selected). Sorted by id. */
+  readonly resourceSets: ReportResourceSet[];
+  /** Every resource a route copies, once. Sorted by id. */
+  readonly resources: ReportResource[];
   readonly vaults: ReportVault[];
   readonly keys: ReportKey[];
   readonly settings: ReportOrgSetting[];
@@ -102,8 +111,12 @@ export interface ReportSummary {
   readonly crossRegionRoutes: number;
   readonly routesWithErrors: number;
   readonly routesWithWarnings: number;
-  /** Distinct resources over all routes. */
+  /** Distinct resources over all routes (entries of `resources`). */
   readonly resources: number;
+  /** Route-resource pairs: the sum over the routes of `resourceCount`. */
+  readonly routeResources: number;
+  /** Entries of `resourceSets`. */
+  readonly resourceSets: number;
   readonly vaults: number;
   readonly keys: number;
   readonly errors: number;
@@ -131,17 +144,6 @@ export interface ReportRouteEnd {
   readonly vault: ReportVaultRef;
 }
 
-/** A key as a resource or vault names it. */
-export interface ReportKeyRef {
-  /** The key's id: its construct path when it is in the app, else its reference. */
-  readonly id: string;
-  readonly kind: string;
-  /** What the template names: ARN, alias, key id, or the text of a token. */
-  readonly reference: string;
-  /** `aws/rds`, `aws/ebs`, ... for AWS managed and service default keys. */
-  readonly alias?: string;
-}
-
 export interface ReportResource {
   readonly id: string;
   readonly type: string;
@@ -153,9 +155,25 @@ export interface ReportResource {
   readonly region?: string;
   /** Absent when synth cannot know. */
   readonly encrypted?: boolean;
-  readonly key?: ReportKeyRef;
-  /** How the plan's selections picked it. Sorted. */
+  /** The id of its key in {@link ReportJson.keys}. */
+  readonly key?: string;
+}
+
+/** The resources one or more routes copy, grouped by how the selections picked them. */
+export interface ReportResourceSet {
+  /** The id of the first route (in route order) that copies this set. */
+  readonly id: string;
+  /** Resources in the set (the sum of the groups' sizes: a resource is in one group). */
+  readonly resourceCount: number;
+  /** Sorted by `selectedBy`. */
+  readonly groups: ReportResourceGroup[];
+}
+
+export interface ReportResourceGroup {
+  /** How the plan's selections picked these resources: `construct`, `arn <pattern>`, `tag <key>=<value>`. Sorted. */
   readonly selectedBy: string[];
+  /** Ids in {@link ReportJson.resources}. Sorted. */
+  readonly resources: string[];
 }
 
 export interface ReportLifecycle {
@@ -212,8 +230,10 @@ export interface ReportRoute {
   readonly continuousBackup: boolean;
   readonly copyLifecycle?: ReportLifecycle;
   readonly ruleLifecycle?: ReportLifecycle;
-  /** Sorted by id. */
-  readonly resources: ReportResource[];
+  /** The id of the route's entry in {@link ReportJson.resourceSets}: what the plan's selections pick. */
+  readonly resourceSet: string;
+  /** Resources the route copies (the set's `resourceCount`). */
+  readonly resourceCount: number;
   /** Selection entries that may match resources outside the app and were not checked. Sorted. */
   readonly unresolvedSelections: string[];
   /** Every rule id except CAB-UNVERIFIABLE, in rule order. */
@@ -230,8 +250,11 @@ export interface ReportVault {
   readonly account?: string;
   readonly region?: string;
   readonly partition?: string;
-  /** In-app vault without a key: AWS Backup uses `aws/backup` (reported as kind `aws-managed`). Absent for vaults outside the app. */
-  readonly key?: ReportKeyRef;
+  /**
+   * The id of the vault's key in {@link ReportJson.keys}. In-app vault without a key: AWS Backup uses
+   * `aws/backup` (`aws-managed:alias/aws/backup`). Absent for vaults outside the app.
+   */
+  readonly key?: string;
   /** True when the vault's access policy is known (in-app vault with a policy). The policy itself is not copied. */
   readonly accessPolicyKnown: boolean;
   readonly lock?: { readonly minRetentionDays?: number; readonly maxRetentionDays?: number };
@@ -239,10 +262,14 @@ export interface ReportVault {
   readonly airGapped?: boolean;
 }
 
+/** A key: every customer managed key of the app and every key a resource or vault names. */
 export interface ReportKey {
+  /** Construct path for a key of the app, else `<kind>:<reference>` (e.g. `service-default:alias/aws/rds`). */
   readonly id: string;
   readonly kind: string;
+  /** What the template names: ARN, alias, key id, or the text of a token. */
   readonly reference: string;
+  /** `aws/rds`, `aws/ebs`, ... for AWS managed and service default keys. */
   readonly alias?: string;
   readonly constructPath?: string;
   readonly account?: string;

@@ -46,7 +46,8 @@ describe('the example apps', () => {
     expect(r.status).toBe(1);
     const report = JSON.parse(r.stdout);
     const found = Object.fromEntries(report.findings.map((f: { ruleId: string; constructPath: string }) => [f.ruleId, f.constructPath]));
-    expect(report.findings).toHaveLength(RuleIds.all().length);
+    // every rule of a copy failure (CAB-DUPLICATE-BACKUP, a cost warning, is not in this example)
+    expect(report.findings).toHaveLength(RuleIds.all().length - 1);
     expect(found).toEqual(EXPECTED_FINDINGS);
   });
 
@@ -57,7 +58,8 @@ describe('the example apps', () => {
       ...(props.organizationalUnits ?? []).flatMap(u => ['--organizational-units', `${u.id}=${u.accounts.join(',')}`]),
       ...(props.dynamoDbAdvancedFeatures !== undefined ? ['--dynamodb-advanced-features', String(props.dynamoDbAdvancedFeatures)] : [])]);
     expect(r.status).toBe(1);
-    expect(JSON.parse(r.stdout).findings.map((f: { ruleId: string }) => f.ruleId).sort()).toEqual([...RuleIds.all()].sort());
+    const copyRules = RuleIds.all().filter(id => id !== RuleIds.DUPLICATE_BACKUP);
+    expect(JSON.parse(r.stdout).findings.map((f: { ruleId: string }) => f.ruleId).sort()).toEqual(copyRules.sort());
   });
 
   test('mistakes: the text output lists each finding with its template line', () => {

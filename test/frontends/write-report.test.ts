@@ -4,6 +4,7 @@ import * as path from 'path';
 import { App, Aspects, Lazy, Stack, Stage } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { CrossAccountCopyChecks } from '../../src/frontends/aspect';
+import { resourcesOfRoute } from '../../src/report/render-json';
 import { CrossAccountBackupReport } from '../../src/report/report-files';
 import type { ReportJson } from '../../src/report/report-schema';
 import { ACK_REASON, acknowledgedApp, CENTRAL, compliantApp, freshOutdir, newApp, OTHER_REGION, SOURCE } from '../integration/fixtures';
@@ -83,7 +84,7 @@ describe('the report in the cloud assembly', () => {
       vault: { id: 'Central/Vault', name: 'central', arn: `arn:aws:backup:${CENTRAL.region}:${CENTRAL.account}:backup-vault:central`, inApp: true },
     });
     expect([route.crossAccount, route.crossRegion]).toEqual([true, false]);
-    expect(route.resources).toEqual([expect.objectContaining({
+    expect(resourcesOfRoute(report, route)).toEqual([expect.objectContaining({
       id: 'Source/Db/Resource',
       type: 'RDS',
       cfnType: 'AWS::RDS::DBInstance',
@@ -91,12 +92,13 @@ describe('the report in the cloud assembly', () => {
       account: SOURCE.account,
       region: SOURCE.region,
       encrypted: true,
-      key: expect.objectContaining({ id: 'Source/DbKey', kind: 'customer-managed' }),
+      key: 'Source/DbKey',
+      selectedBy: ['construct'],
     })]);
     expect(route.checks.every(c => c.result === 'no-finding')).toBe(true);
     expect(route.checks.map(c => c.ruleId)).toContain('CAB-ORG'); // checked: organizationAccounts was given
     expect(route.findings).toEqual({ status: 'ok', errors: 0, warnings: 0, acknowledged: 0, ruleIds: [] });
-    expect(report.vaults.map(v => [v.id, v.key?.id, v.accessPolicyKnown])).toEqual([
+    expect(report.vaults.map(v => [v.id, v.key, v.accessPolicyKnown])).toEqual([
       ['Central/Vault', 'Central/Vault/EncryptionKey', true],
       ['Source/LocalVault', 'Source/LocalVaultKey', false],
     ]);
@@ -139,7 +141,7 @@ describe('the report in the cloud assembly', () => {
     const results = (id: string) => Object.fromEntries(report.routes.find(r => r.id === id)!.checks.map(c => [c.ruleId, c.result]));
     expect(results(daily)).toMatchObject({ 'CAB-AWS-MANAGED-KEY': 'error', 'CAB-KEY-POLICY': 'acknowledged', 'CAB-XREGION-XACCOUNT': 'no-finding', 'CAB-VAULT-POLICY': 'no-finding' });
     expect(results(weekly)).toMatchObject({ 'CAB-XREGION-XACCOUNT': 'error', 'CAB-VAULT-POLICY': 'error', 'CAB-AWS-MANAGED-KEY': 'no-finding', 'CAB-KEY-POLICY': 'no-finding' });
-    expect(report.routes.find(r => r.id === daily)!.resources.map(r => r.constructPath)).toEqual(['Source/AwsManagedDb', 'Source/Db', 'Source/LegacyDb']);
+    expect(resourcesOfRoute(report, report.routes.find(r => r.id === daily)!).map(r => r.constructPath)).toEqual(['Source/AwsManagedDb', 'Source/Db', 'Source/LegacyDb']);
     expect(report.summary).toMatchObject({
       passed: false,
       routes: 2,

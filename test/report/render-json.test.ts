@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ACCOUNTS, finding, largeOrganization, model, route, smallOrganization, vault, env } from './fixtures';
 import { RuleIds } from '../../src/checks/rule-ids';
-import { renderJsonReport, stringifyJsonReport } from '../../src/report/render-json';
+import { renderJsonReport, resourcesOfRoute, stringifyJsonReport } from '../../src/report/render-json';
 import { GENERATOR_NAME, GENERATOR_VERSION, REPORT_SCHEMA_VERSION, ReportJson } from '../../src/report/report-schema';
 
 function render(fixture = smallOrganization(), generatedAt?: Date): ReportJson {
@@ -39,8 +39,10 @@ describe('renderJsonReport', () => {
       routesWithErrors: 2,
       routesWithWarnings: 1,
       resources: 4,
+      routeResources: 6,
+      resourceSets: 3,
       vaults: 4,
-      keys: 5,
+      keys: 8,
       errors: 3,
       warnings: 1,
       acknowledged: 1,
@@ -77,7 +79,8 @@ describe('renderJsonReport', () => {
   });
 
   test('a route: ends, flags, lifecycle, resources sorted by id with their keys', () => {
-    const daily = render().routes[0];
+    const report = render();
+    const daily = report.routes[0];
     expect(daily).toMatchObject({
       planPath: 'WorkloadA/Plan',
       planName: 'workload-a-plan',
@@ -90,8 +93,10 @@ describe('renderJsonReport', () => {
       copyLifecycle: { deleteAfterDays: 35 },
     });
     expect(daily).not.toHaveProperty('ruleLifecycle');
-    expect(daily.resources.map((r) => r.id)).toEqual(['WorkloadA/FileSystem/Resource', 'WorkloadA/Volume/Resource']);
-    expect(daily.resources[1]).toEqual({
+    const resources = resourcesOfRoute(report, daily);
+    expect(resources.map((r) => r.id)).toEqual(['WorkloadA/FileSystem/Resource', 'WorkloadA/Volume/Resource']);
+    expect(daily.resourceCount).toBe(2);
+    expect(resources[1]).toEqual({
       id: 'WorkloadA/Volume/Resource',
       type: 'EBS',
       cfnType: 'AWS::EC2::Volume',
@@ -100,8 +105,18 @@ describe('renderJsonReport', () => {
       account: ACCOUNTS.workloadA,
       region: 'eu-west-1',
       encrypted: true,
-      key: { id: 'arn:aws:kms:eu-west-1:111111111111:key/imported', kind: 'external', reference: 'arn:aws:kms:eu-west-1:111111111111:key/imported' },
+      key: 'external:arn:aws:kms:eu-west-1:111111111111:key/imported',
       selectedBy: ['construct'],
+    });
+    // the key is listed once, with the account and Region its ARN names
+    expect(report.keys.find((k) => k.id === resources[1].key)).toEqual({
+      id: 'external:arn:aws:kms:eu-west-1:111111111111:key/imported',
+      kind: 'external',
+      reference: 'arn:aws:kms:eu-west-1:111111111111:key/imported',
+      account: ACCOUNTS.workloadA,
+      region: 'eu-west-1',
+      partition: 'aws',
+      policyKnown: false,
     });
   });
 
@@ -161,8 +176,9 @@ describe('renderJsonReport', () => {
     expect(report.vaults.map((v) => v.id)).toEqual(['Central/Vault', 'WorkloadA/Vault', 'WorkloadB/Vault', 'WorkloadC/Vault']);
     const [central, , b] = report.vaults;
     expect(central.accessPolicyKnown).toBe(true);
-    expect(central.key).toEqual({ id: 'Central/VaultKey', kind: 'customer-managed', reference: '{"Fn::GetAtt":["Central/VaultKey","Arn"]}' });
-    expect(b.key).toEqual({ id: 'alias/aws/backup', kind: 'aws-managed', reference: 'alias/aws/backup', alias: 'aws/backup' });
+    expect(central.key).toBe('Central/VaultKey');
+    expect(b.key).toBe('aws-managed:alias/aws/backup');
+    expect(report.keys.find((k) => k.id === b.key)).toEqual({ id: 'aws-managed:alias/aws/backup', kind: 'aws-managed', reference: 'alias/aws/backup', alias: 'aws/backup', policyKnown: false });
     expect(b.accessPolicyKnown).toBe(false);
     // The kind and retention range of a logically air-gapped vault; nothing for a standard vault.
     expect([central.airGapped, central.lock]).toEqual([true, { minRetentionDays: 7, maxRetentionDays: 3650 }]);
@@ -178,12 +194,12 @@ describe('renderJsonReport', () => {
     const m = { ...model([route({ planPath: 'App/Plan', ruleName: 'r', source: src, destination: dst })]), vaults: [] };
     const report = renderJsonReport({ model: m, findings: [], acknowledged: [], options: {} });
     expect(report.vaults).toEqual([
-      { id: 'App/Vault', inApp: true, constructPath: 'App/Vault', account: '111111111111', region: 'eu-west-1', partition: 'aws', key: expect.objectContaining({ alias: 'aws/backup' }), accessPolicyKnown: false },
+      { id: 'App/Vault', inApp: true, constructPath: 'App/Vault', account: '111111111111', region: 'eu-west-1', partition: 'aws', key: 'aws-managed:alias/aws/backup', accessPolicyKnown: false },
       { id: dst.id, inApp: false, arn: dst.arn, account: '999999999999', region: 'eu-west-1', partition: 'aws', accessPolicyKnown: false },
     ]);
   });
 
-  test('keys: sorted, policy reported as known or not, policy text never copied', () => {
+  test('keys: every key of the app and every key named, once, sorted, policy reported as known or not, policy text never copied', () => {
     const report = render();
     expect(report.keys.map((k) => [k.id, k.policyKnown])).toEqual([
       ['Central/VaultKey', true],
@@ -191,7 +207,12 @@ describe('renderJsonReport', () => {
       ['WorkloadA/VaultKey', true],
       ['WorkloadB/DbKey', false],
       ['WorkloadC/VaultKey', true],
+      ['aws-managed:alias/aws/backup', false],
+      ['external:arn:aws:kms:eu-west-1:111111111111:key/imported', false],
+      ['service-default:alias/aws/rds', false],
     ]);
+    // an alias or service default key has no account or Region of its own: those of what names it
+    expect(report.keys.find((k) => k.id === 'service-default:alias/aws/rds')).not.toHaveProperty('account');
     const text = stringifyJsonReport(report);
     expect(text).not.toContain('SecretLookingSid');
     expect(text).not.toContain('Statement');

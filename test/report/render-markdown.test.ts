@@ -74,7 +74,10 @@ describe('renderMarkdownReport', () => {
     for (const r of report.routes) {
       expect(md).toContain(`### ${r.findings.status === 'error' ? '❌' : r.findings.status === 'warning' ? '⚠️' : '✅'} \`${r.id}\``);
     }
-    expect(md.match(/^\| Resource \| Type \| Encrypted \| Key \| Findings \|$/gm)).toHaveLength(4);
+    // the weekly route copies the same resources as the daily one: one table, and a pointer to it
+    expect(md.match(/^\| Resource \| Type \| Encrypted \| Key \| Findings \|$/gm)).toHaveLength(3);
+    expect(md).toContain('The same 2 resources as route `WorkloadA/Plan/daily -> Central/Vault` (listed there).');
+    expect(md).toContain('- **Resources:** 2 (EBS 1, EFS 1); selected by `construct` 2');
     expect(md).toContain('| `WorkloadB/Database` | RDS (`AWS::RDS::DBInstance`) | yes | customer-managed `WorkloadB/DbKey` | ❌ CAB-KEY-POLICY |');
     expect(md).toContain('| `WorkloadC/Cluster` | Aurora (`AWS::RDS::DBCluster`) | yes | service-default `aws/rds` |  |');
     expect(md).toContain('❌ CAB-VAULT-KEY · ❌ CAB-KEY-POLICY');

@@ -64,7 +64,12 @@ describe('report JSON Schema (docs/cross-account-backup-report.schema.json)', ()
 
   test('the validator rejects what the schema forbids (so the test above can fail)', () => {
     const report = fullReport();
-    expect(validate(schema, { ...report, schemaVersion: '2.0.0' })).toEqual(['$.schemaVersion: expected "1.0.0", got "2.0.0"']);
+    expect(validate(schema, { ...report, schemaVersion: '1.0.0' })).toEqual(['$.schemaVersion: expected "2.0.0", got "1.0.0"']);
+    const { resourceSets, ...noSets } = report;
+    expect(validate(schema, noSets)).toEqual(['$: missing required "resourceSets"']);
+    expect(validate(schema, { ...report, resources: [{ ...report.resources[0], key: { id: 'x' } }] })).toEqual([
+      '$.resources[0].key: expected string, got {"id":"x"}',
+    ]);
     const { summary, ...noSummary } = report;
     expect(validate(schema, noSummary)).toEqual(['$: missing required "summary"']);
     const badRoute = { ...report.routes[0], findings: { ...report.routes[0].findings, status: 'fine' } };

@@ -9,9 +9,10 @@ import { envOfStack } from './environments';
 import { AirGappedVaultReader } from './read-air-gapped-vaults';
 import { keyFrom } from './read-keys';
 import { propsOf } from './read-properties';
+import type { ListFacts } from './list-facts';
 import { KindInfo } from './resource-kinds';
 import { flattenString, hasSentinel, RefTable } from './token-resolver';
-import type { CheckOptions, CopyRoute, Env, KeyModel, OrgSettingModel, PolicyDocumentJson, PrimaryAirGappedTarget, ResourceModel, SelectionModel, Unverifiable, VaultModel } from './types';
+import type { CheckOptions, CopyRoute, Env, KeyModel, OrgSettingModel, PolicyDocumentJson, PrimaryAirGappedTarget, ResourceModel, SelectionModel, TagModel, Unverifiable, VaultModel } from './types';
 import { toModelPolicy } from '../policy/normalize';
 
 export interface InAppResource {
@@ -60,6 +61,16 @@ export class BuildContext {
   public readonly resourceCache = new Map<CfnResource, InAppResource | null>();
   public vaultNameIndex?: Map<string, CfnResource[]>;
   public readonly candidateCache = new Map<string, InAppResource[]>();
+  /** Tag and condition selections by (environment, what they select): evaluated once, shared by every plan. */
+  public readonly sharedSelections = new Map<string, SelectionResult>();
+  public readonly listIds = new WeakMap<readonly ResourceModel[], number>();
+  public listCount = 0;
+  public readonly mergedLists = new Map<string, ResourceModel[]>();
+  public readonly listFactsCache = new WeakMap<readonly ResourceModel[], ListFacts>();
+  /** The tags of each backupable L1 without resolving its properties, read once (every tag selection of its environment tests them). */
+  public readonly cheapTagCache = new Map<CfnResource, TagModel[] | undefined>();
+  /** In-app resources by ARN, per ARN service (built on the first literal ARN of the service). */
+  public readonly byArn = new Map<string, Map<string, InAppResource>>();
   public envIndex?: Map<string, CfnResource[]>;
   public readonly touchedVaults = new Map<string, VaultModel>();
   public readonly keyAccessChecked = new Set<string>();

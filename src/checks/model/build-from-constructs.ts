@@ -18,8 +18,9 @@ import { PolicyReadContext, readBackupPolicies } from './read-backup-policies';
 import { customerKey } from './read-keys';
 import { attachSelection, readPlan } from './read-plans';
 import { propsOf } from './read-properties';
-import { candidates, dedupeResources } from './read-resources';
-import { readSelection } from './read-selections';
+import { planResources } from './list-facts';
+import { candidates } from './read-resources';
+import { readSelectionShared } from './read-selections';
 import { BackupVaultBase, destinationVault, inAppVault, outOfAppVault, vaultsNamed } from './read-vaults';
 import type { CheckModel, CheckOptions, CopyRoute, KeyModel } from './types';
 import { noteRouteUnverifiables, noteUnlinkedSelection } from './unknowns';
@@ -53,15 +54,16 @@ export function buildFromConstructs(ctx: BuildContext): BuildResult {
         if (!toPlan) noteUnlinkedSelection(ctx, sel, planRef, withRoutes);
         continue;
       }
-      const result = readSelection(ctx, sel, plan);
+      const result = readSelectionShared(ctx, sel, plan);
       if (result) attachSelection(ctx, plan, result);
     }
   }
 
   const routes: CopyRoute[] = [];
   for (const plan of withRoutes.values()) {
+    // One list per plan, shared by its routes (and by every plan whose selections pick the same resources).
+    const resources = planResources(ctx, plan.selections);
     for (const r of plan.routes) {
-      const resources = dedupeResources(plan.selections.flatMap(s => s.resources));
       const route: CopyRoute = { ...r, selections: plan.selections, resources };
       routes.push(route);
       noteRouteUnverifiables(ctx, route, plan);

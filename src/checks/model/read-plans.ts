@@ -9,7 +9,10 @@ import { effectiveRetention } from './read-air-gapped-vaults';
 import { propsOf } from './read-properties';
 import { num, tagsFromValue } from './read-resources';
 import { destinationVault, sourceVault } from './read-vaults';
-import type { CopyRoute } from './types';
+import type { CopyRoute, Env, ScheduleModel } from './types';
+
+/** AWS Backup's schedule of a rule without `ScheduleExpression` (API reference, BackupRuleInput). */
+const DEFAULT_SCHEDULE = 'cron(0 5 ? * * *)';
 
 export function readPlan(ctx: BuildContext, cfn: CfnResource): PlanInfo | undefined {
   const props = propsOf(ctx, cfn);
@@ -40,6 +43,7 @@ export function readPlan(ctx: BuildContext, cfn: CfnResource): PlanInfo | undefi
     if (copyActions.length === 0) return;
     const source = sourceVault(ctx, rule.TargetBackupVault, stack, env);
     const recoveryPointTags = tagsFromValue(rule.RecoveryPointTags, 'recovery-point-tags', ctx.refs);
+    const schedule = scheduleOf(ctx, rule, env);
     copyActions.forEach(action => {
       if (!action || typeof action !== 'object') return;
       const destination = destinationVault(ctx, action.DestinationBackupVaultArn, env);
@@ -59,6 +63,7 @@ export function readPlan(ctx: BuildContext, cfn: CfnResource): PlanInfo | undefi
         ruleLifecycle: lifecycle(rule.Lifecycle),
         retention: effectiveRetention(action.Lifecycle, rule.Lifecycle),
         continuousBackup: rule.EnableContinuousBackup === true,
+        schedule,
         recoveryPointTags,
         selections: [],
         resources: [],
@@ -82,4 +87,12 @@ export function lifecycle(v: any): CopyRoute['copyLifecycle'] {
   if (!v || typeof v !== 'object') return undefined;
   const out = { deleteAfterDays: num(v.DeleteAfterDays), moveToColdStorageAfterDays: num(v.MoveToColdStorageAfterDays) };
   return out.deleteAfterDays === undefined && out.moveToColdStorageAfterDays === undefined ? undefined : out;
+}
+
+/** The rule's schedule as AWS Backup runs it (its default when absent); undefined when a part is a token. */
+export function scheduleOf(ctx: BuildContext, rule: any, env: Env): ScheduleModel | undefined {
+  const expression = rule.ScheduleExpression === undefined ? DEFAULT_SCHEDULE : strOf(ctx, rule.ScheduleExpression, env);
+  const timezone = rule.ScheduleExpressionTimezone === undefined ? 'UTC' : strOf(ctx, rule.ScheduleExpressionTimezone, env);
+  if (expression === undefined || timezone === undefined) return undefined;
+  return rule.ScheduleExpression === undefined ? { expression, timezone, defaulted: true } : { expression: expression.trim(), timezone };
 }

@@ -89,7 +89,8 @@ export function candidates(
     if (!types.has(cfn.cfnResourceType)) continue;
     if (prefilter && !ctx.resourceCache.has(cfn)) {
       // Cheap pass on the tags alone (no property resolution) for tag-only selections.
-      const tags = cheapTags(cfn);
+      let tags = ctx.cheapTagCache.get(cfn);
+      if (tags === undefined && !ctx.cheapTagCache.has(cfn)) ctx.cheapTagCache.set(cfn, tags = cheapTags(cfn));
       if (tags && !prefilter.test(tags)) continue;
     }
     const r = inAppResource(ctx, cfn);

@@ -6,6 +6,7 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { globMatch, isWildcard, parseArn, ParsedArn } from './arn';
 import { attachPath, BuildContext, InAppResource, PlanInfo, SelectionResult, strOf } from './build-context';
+import { envKey } from './environments';
 import { propsOf } from './read-properties';
 import { candidates, inAppResource } from './read-resources';
 import { typeFromArn } from './resource-kinds';
@@ -27,6 +28,44 @@ export const TYPES_BY_ARN_SERVICE: Record<string, string[]> = {
   'eks': ['AWS::EKS::Cluster'],
   'cloudformation': ['AWS::CloudFormation::Stack'],
 };
+
+/**
+ * A selection by tags or conditions only picks resources of its plan's account and Region by their
+ * tags: selections with the same tags and conditions in the same environment pick the same
+ * resources. Evaluated once per (environment, tags and conditions); every such selection gets the
+ * same resource list. Selections with `Resources`, `NotResources` or tokens are evaluated each.
+ */
+export function readSelectionShared(ctx: BuildContext, cfn: CfnResource, plan: PlanInfo): SelectionResult | undefined {
+  const sel = propsOf(ctx, cfn)?.BackupSelection;
+  const empty = (v: unknown): boolean => v === undefined || (Array.isArray(v) && v.length === 0);
+  if (!sel || typeof sel !== 'object' || !empty(sel.Resources) || !empty(sel.NotResources)) return readSelection(ctx, cfn, plan);
+  const what = JSON.stringify([sel.ListOfTags ?? null, sel.Conditions ?? null]);
+  if (what.includes('"Ref"') || what.includes('"Fn::')) return readSelection(ctx, cfn, plan);
+  const key = `${envKey(plan)}\u0000${what}`;
+  const cached = ctx.sharedSelections.get(key);
+  if (!cached) {
+    const result = readSelection(ctx, cfn, plan);
+    if (result) ctx.sharedSelections.set(key, result);
+    return result;
+  }
+  return { ...cached, model: { ...cached.model, constructPath: attachPath(ctx, cfn) } };
+}
+
+/** The in-app resource whose ARN is `arn` (first in tree order), indexed once per ARN service. */
+function inAppWithArn(ctx: BuildContext, service: string, arn: string): InAppResource | undefined {
+  let index = ctx.byArn.get(service);
+  if (!index) {
+    index = new Map();
+    for (const cfnType of TYPES_BY_ARN_SERVICE[service] ?? []) {
+      for (const cfn of ctx.byType.get(cfnType) ?? []) {
+        const r = inAppResource(ctx, cfn);
+        if (r?.base.arn !== undefined && !index.has(r.base.arn)) index.set(r.base.arn, r);
+      }
+    }
+    ctx.byArn.set(service, index);
+  }
+  return index.get(arn);
+}
 
 export function readSelection(ctx: BuildContext, cfn: CfnResource, plan: PlanInfo): SelectionResult | undefined {
   const path = attachPath(ctx, cfn);
@@ -78,9 +117,12 @@ export function readSelection(ctx: BuildContext, cfn: CfnResource, plan: PlanInf
   } : undefined;
   const undetermined: Array<{ resource: InAppResource; why: string }> = [];
   const tagText = (lt: any): string => `${conditionTagKey(lt?.ConditionKey)}=${ctx.refs.text(lt?.ConditionValue)}`;
+  // the label of each tag entry, once (not once per resource it selects)
+  const tagLabels = listOfTags.map(lt => `tag ${tagText(lt)}`);
   if (needScan) for (const r of candidates(ctx, plan, scanTypes, prefilter)) pool.add(r);
 
   const condLabel = conditions.map(c => `${c.op} ${c.key}=${c.value}`).join(' AND ');
+  const condOnlyLabel = `conditions ${condLabel}`;
   for (const r of pool) {
     const tags = r.base.tags;
     let inResources = false;
@@ -89,12 +131,12 @@ export function readSelection(ctx: BuildContext, cfn: CfnResource, plan: PlanInf
     let base = false;
     if (hasRes || hasCond) {
       base = (hasRes ? inResources : true) && (!hasCond || conditions.every(c => c.test(tags)));
-      if (base) how = hasCond ? (hasRes ? `${how} and conditions ${condLabel}` : `conditions ${condLabel}`) : how;
+      if (base) how = hasCond ? (hasRes ? `${how} and conditions ${condLabel}` : condOnlyLabel) : how;
     }
     let byTags = false;
     if (hasTags) {
-      const t = listOfTags.find(lt => tagEquals(tags, conditionTagKey(lt?.ConditionKey), lt?.ConditionValue));
-      if (t) { byTags = true; if (!base) how = `tag ${tagText(t)}`; }
+      const t = listOfTags.findIndex(lt => tagEquals(tags, conditionTagKey(lt?.ConditionKey), lt?.ConditionValue));
+      if (t >= 0) { byTags = true; if (!base) how = tagLabels[t]; }
     }
     const all = !hasRes && !hasTags && !hasCond;
     if (!(base || byTags || all)) {
@@ -186,12 +228,8 @@ export function entryMatcher(ctx: BuildContext, entry: unknown, plan: PlanInfo, 
     return { label: `arn ${s}`, matches, unresolved: mode === 'include', literal: s };
   }
   // A literal ARN: an in-app resource with that name in that environment, or a resource outside the app.
-  for (const cfnType of TYPES_BY_ARN_SERVICE[arn.service] ?? []) {
-    for (const cfn of ctx.byType.get(cfnType) ?? []) {
-      const r = inAppResource(ctx, cfn);
-      if (r && r.base.arn === s) return { label: `arn ${s}`, resource: r, literal: s };
-    }
-  }
+  const named = inAppWithArn(ctx, arn.service, s);
+  if (named) return { label: `arn ${s}`, resource: named, literal: s };
   const type = typeFromArn(arn.service, arn.resource);
   if (!type || mode === 'exclude') return { label: `arn ${s}`, literal: s, unresolved: !type && mode === 'include' };
   const env: Env = { account: arn.account || plan.env.account, region: arn.region || plan.env.region, partition: arn.partition };

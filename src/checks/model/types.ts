@@ -228,6 +228,11 @@ export interface CopyRoute {
   /** How long the copy is kept (copy lifecycle, else the rule's). Undefined in hand-built models: not checked. */
   readonly retention?: RetentionModel;
   readonly continuousBackup: boolean;
+  /**
+   * When the rule backs up. Undefined when synth cannot resolve the schedule (a token), and in
+   * hand-built models that do not say.
+   */
+  readonly schedule?: ScheduleModel;
   /** The rule's `RecoveryPointTags`. */
   readonly recoveryPointTags: TagModel[];
   /** The plan's selections and what they select (in-app resources and ARN patterns). */
@@ -240,6 +245,18 @@ export interface CopyRoute {
   readonly crossRegion?: boolean;
   /** Set when the route comes from an Organizations backup policy (see `read-backup-policies.ts`). */
   readonly policy?: PolicyRouteOrigin;
+}
+
+/**
+ * A plan rule's schedule as AWS Backup runs it: `ScheduleExpression`, or AWS Backup's default
+ * `cron(0 5 ? * * *)` when it has none ("When no CRON expression is provided, AWS Backup will use
+ * the default expression", BackupRuleInput), in `ScheduleExpressionTimezone` (default UTC).
+ */
+export interface ScheduleModel {
+  readonly expression: string;
+  readonly timezone: string;
+  /** True when the rule has no `ScheduleExpression` (AWS Backup's default applies). */
+  readonly defaulted?: boolean;
 }
 
 /** Where a policy-derived copy route comes from. */

@@ -5,6 +5,7 @@
  */
 import { CfnResource, Stack } from 'aws-cdk-lib';
 import { attachPath, BuildContext, InAppResource, noteUnverifiable, PlanInfo } from './build-context';
+import { listFacts } from './list-facts';
 import { retentionUnverifiables } from './read-air-gapped-vaults';
 import type { CopyRoute, KeyModel, PolicyDocumentJson } from './types';
 import { vaultKeyed } from '../capabilities/queries';
@@ -32,7 +33,7 @@ export function noteRouteUnverifiables(ctx: BuildContext, route: CopyRoute, plan
   const copyMatters = route.crossAccount !== false || route.crossRegion !== false;
   const src = route.source.env;
   // The types the route copies (undefined: a selection may pick anything): "Not checked" lists name only what applies.
-  const types = ((plan as any).entriesOutside ?? []).length > 0 ? undefined : route.resources.map(r => r.type);
+  const types = ((plan as any).entriesOutside ?? []).length > 0 ? undefined : listFacts(ctx, route.resources).types;
   // A copy inside one stack stays in its account and Region, whatever they are: nothing to warn about.
   if ((!src.account || !src.region) && copyMatters) {
     noteUnverifiable(ctx, {
@@ -121,7 +122,7 @@ export function noteRouteUnverifiables(ctx: BuildContext, route: CopyRoute, plan
     });
   }
   if (!keyMatters) return;
-  for (const r of route.resources) {
+  for (const r of listFacts(ctx, route.resources).notable) {
     const path = r.constructPath ?? plan.path;
     // Fully managed types are copied under the vault key: their own key never matters (capability data).
     const ownKeyMatters = !vaultKeyed(r.type);
@@ -186,11 +187,9 @@ export function notePolicyUnknowns(ctx: BuildContext, route: CopyRoute): void {
   }
   const dstAccount = dst.env.account;
   if (!dstAccount) return;
-  const keys = new Set<KeyModel>();
-  for (const r of route.resources) {
-    const key = vaultKeyed(r.type) ? route.source.vault.key : r.encrypted !== false ? r.key : undefined;
-    if (key) keys.add(key);
-  }
+  const facts = listFacts(ctx, route.resources);
+  const keys = new Set<KeyModel>(facts.resourceKeys);
+  if (facts.vaultKeyed && route.source.vault.key) keys.add(route.source.vault.key);
   for (const key of keys) {
     if (key.kind !== 'customer-managed' || !key.policy || !key.constructPath) continue;
     const k = `${key.constructPath}\u0000${dstAccount}`;

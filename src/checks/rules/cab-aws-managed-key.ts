@@ -14,6 +14,7 @@ import { makeFinding, type Finding } from '../finding';
 import { awsManagedKeyAcrossAccounts, awsManagedKeyIntoAirGappedVault } from '../messages/cab-aws-managed-key';
 import { DOCS } from '../messages/common';
 import { resourceAttachmentPath } from '../model/attachment';
+import { copyContextKey, PerList } from '../model/per-list';
 import type { CopyRoute, KeyModel, ResourceModel } from '../model/types';
 import { ruleDocUrl, type Rule, type RuleDefinition } from '../rule-definition';
 
@@ -21,13 +22,18 @@ const ID = 'CAB-AWS-MANAGED-KEY';
 
 const check: Rule = (model, options) => {
   const hits = new Map<string, { route: CopyRoute; resource: ResourceModel; key: KeyModel; accounts: Set<string> }>();
+  const perList = new PerList<ResourceModel[]>();
   for (const route of model.routes) {
     // A logically air-gapped vault refuses AWS managed keys of these types in every account (facts §2.1).
     if (route.crossAccount !== true && !route.destination.airGapped) continue;
-    for (const resource of route.resources) {
+    // judged once per resource list and copy context, reused by every route with both
+    const affected = perList.get(route.resources, copyContextKey(route), () => route.resources.filter((resource) => {
       const key = resource.key;
-      if (resource.encrypted === false || !key || (key.kind !== 'aws-managed' && key.kind !== 'service-default')) continue;
-      if (isFullyManaged(resource, options, model, route.source.env) || copyBlocked(resource, route, options, model)) continue;
+      if (resource.encrypted === false || !key || (key.kind !== 'aws-managed' && key.kind !== 'service-default')) return false;
+      return !isFullyManaged(resource, options, model, route.source.env) && !copyBlocked(resource, route, options, model);
+    }));
+    for (const resource of affected) {
+      const key = resource.key!;
       const hit = hits.get(resource.id) ?? { route, resource, key, accounts: new Set<string>() };
       if (route.destination.env.account) hit.accounts.add(route.destination.env.account);
       hits.set(resource.id, hit);

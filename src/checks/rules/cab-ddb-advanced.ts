@@ -11,11 +11,13 @@
  * Owns every cross-account copy of DynamoDB without declared advanced features (cross-Region too, since
  * the same fix lifts both); same-account copies are CAB-RESOURCE's.
  */
-import { backupEnvOf, capabilityOf, dynamoDbAdvancedState } from '../capabilities/queries';
+import { backupEnvOf, capabilityOf, dynamoDbAdvancedState, type DynamoDbAdvancedState } from '../capabilities/queries';
 import { makeFinding, type Finding } from '../finding';
 import { dynamoDbAdvancedUndeclared, dynamoDbWithoutAdvancedFeatures } from '../messages/cab-ddb-advanced';
 import { DOCS } from '../messages/common';
 import { resourceAttachmentPath } from '../model/attachment';
+import { envKey, PerList } from '../model/per-list';
+import type { Env, ResourceModel } from '../model/types';
 import { ruleDocUrl, type Rule, type RuleDefinition } from '../rule-definition';
 
 const ID = 'CAB-DDB-ADVANCED';
@@ -23,13 +25,18 @@ const ID = 'CAB-DDB-ADVANCED';
 const check: Rule = (model, options) => {
   const findings: Finding[] = [];
   const seen = new Set<string>();
+  const perList = new PerList<Array<{ resource: ResourceModel; env: Env; state: DynamoDbAdvancedState }>>();
   for (const route of model.routes) {
     if (route.crossAccount !== true) continue;
-    for (const resource of route.resources) {
-      if (resource.type !== 'DynamoDB' || seen.has(resource.id)) continue;
+    // the tables of the list whose features are not declared on, once per list and source environment
+    const tables = perList.get(route.resources, envKey(route.source.env), () => route.resources.flatMap((resource) => {
+      if (resource.type !== 'DynamoDB') return [];
       const env = backupEnvOf(resource, route.source.env);
       const state = dynamoDbAdvancedState(env, options, model.settings);
-      if (state === 'on') continue;
+      return state === 'on' ? [] : [{ resource, env, state }];
+    }));
+    for (const { resource, env, state } of tables) {
+      if (seen.has(resource.id)) continue;
       seen.add(resource.id);
       const path = resourceAttachmentPath(resource, route);
       findings.push(state === 'off'

@@ -17,7 +17,8 @@ import { copyBlocked, isFullyManaged, partitionOf } from '../capabilities/querie
 import { makeFinding, type Finding } from '../finding';
 import { keyPolicyDeniesDestination, vaultKeyPolicyDeniesDestination, type KeyPolicyGap, type KeyUse } from '../messages/cab-key-policy';
 import { DOCS } from '../messages/common';
-import type { CopyRoute, KeyModel } from '../model/types';
+import { copyContextKey, PerList } from '../model/per-list';
+import type { CopyRoute, KeyModel, ResourceModel } from '../model/types';
 import { backupServiceRoleArn, keyAccessForDestination } from '../policy/copy-access';
 import { ruleDocUrl, type Rule, type RuleDefinition } from '../rule-definition';
 
@@ -62,16 +63,32 @@ const check: Rule = (model, options) => {
     if (entry.gaps.has(destinationAccount) && !entry.uses.has(useId)) entry.uses.set(useId, use);
   };
 
+  const perList = new PerList<Array<ResourceModel | 'vault'>>();
   for (const route of model.routes) {
     const destinationAccount = route.destination.env.account;
     if (route.crossAccount !== true || !destinationAccount) continue;
-    for (const resource of route.resources) {
-      if (copyBlocked(resource, route, options, model)) continue;
-      if (isFullyManaged(resource, options, model, route.source.env)) {
+    // Which keys the list's resources are copied under (the source vault's, or their own), in list order:
+    // judged once per resource list and copy context, reused by every route with both.
+    const uses = perList.get(route.resources, copyContextKey(route), () => {
+      const out: Array<ResourceModel | 'vault'> = [];
+      let vaultSeen = false;
+      for (const resource of route.resources) {
+        if (copyBlocked(resource, route, options, model)) continue;
+        if (isFullyManaged(resource, options, model, route.source.env)) {
+          if (!vaultSeen) out.push('vault');
+          vaultSeen = true;
+        } else if (resource.encrypted !== false) {
+          out.push(resource);
+        }
+      }
+      return out;
+    });
+    for (const use of uses) {
+      if (use === 'vault') {
         const vault = route.source.vault;
         checkKey(vault.key, { kind: 'source-vault', vault, route }, `vault|${vault.id}`, route, destinationAccount);
-      } else if (resource.encrypted !== false) {
-        checkKey(resource.key, { kind: 'resource', resource }, `resource|${resource.id}`, route, destinationAccount);
+      } else {
+        checkKey(use.key, { kind: 'resource', resource: use }, `resource|${use.id}`, route, destinationAccount);
       }
     }
   }

@@ -19,7 +19,7 @@
  */
 import {
   backupEnvOf, capabilityOf, copyVerdict, dynamoDbAdvancedState, effectiveCapabilities, optInProblem, regionProblem,
-  serviceOptInDeclared,
+  serviceOptInDeclared, type CopyVerdict, type OptInProblem,
 } from '../capabilities/queries';
 import { makeFinding, type Finding } from '../finding';
 import { airGappedResourceFindings } from './cab-resource-air-gapped';
@@ -27,6 +27,8 @@ import { dynamoDbAdvancedUndeclared } from '../messages/cab-ddb-advanced';
 import { optInRegionLimit, regionLimit, serviceOptInUndeclared, uncertainCopy, unsupportedCopy } from '../messages/cab-resource';
 import { DOCS } from '../messages/common';
 import { resourceAttachmentPath } from '../model/attachment';
+import { copyContextKey, PerList } from '../model/per-list';
+import type { CheckModel, CheckOptions, CopyRoute, Env, ResourceModel } from '../model/types';
 import { ruleDocUrl, type Rule, type RuleDefinition } from '../rule-definition';
 
 const ID = 'CAB-RESOURCE';
@@ -40,6 +42,7 @@ const check: Rule = (model, options) => {
     return true;
   };
 
+  const perList = new PerList<ResourceProblem[]>();
   for (const route of model.routes) {
     const routeKey = `${route.planPath}|${route.ruleName}|${route.destination.id}`;
     const limit = regionProblem(route.source.env, route.destination.env, route.crossAccount);
@@ -47,36 +50,28 @@ const check: Rule = (model, options) => {
       findings.push(makeFinding(ID, 'error', route.planPath, regionLimit(route, limit), route.id));
     }
 
-    for (const resource of route.resources) {
-      const env = backupEnvOf(resource, route.source.env);
+    // What each resource of the list may report, judged once per list and copy context; the findings
+    // (some per route) are made below from these, for each route.
+    const problems = perList.get(route.resources, copyContextKey(route), () => resourceProblems(route, model, options));
+    for (const p of problems) {
+      const { resource, env } = p;
       const path = resourceAttachmentPath(resource, route);
-      if (resource.type === 'DynamoDB') {
-        const state = dynamoDbAdvancedState(env, options, model.settings);
-        // Off across accounts: CAB-DDB-ADVANCED. Off with unknown accounts: silent.
-        if (state === 'off' && route.crossAccount !== false) continue;
-        if (state === 'undeclared' && route.crossAccount === false && once(`${resource.id}|ddb-undeclared`)) {
+      if (p.kind === 'ddb-undeclared') {
+        if (once(`${resource.id}|ddb-undeclared`)) {
           findings.push(makeFinding(ID, 'warning', path, dynamoDbAdvancedUndeclared(route, resource, env), route.id));
         }
-      }
-      const caps = effectiveCapabilities(resource, options, model, route.source.env);
-      const verdict = copyVerdict(caps, route.crossRegion, route.crossAccount);
-      const reportable = verdict.support === 'unsupported' || (verdict.support === 'uncertain' && !capabilityOf(resource.type).ambiguousType);
-      if (reportable) {
-        const target = verdict.blocker === 'any-copy' ? '' : routeKey;
-        if (once(`${resource.id}|${verdict.blocker}|${target}`)) {
-          findings.push(verdict.support === 'unsupported'
-            ? makeFinding(ID, 'error', path, unsupportedCopy(route, resource, verdict.blocker!), route.id)
-            : makeFinding(ID, 'warning', path, uncertainCopy(route, resource, verdict.blocker!), route.id));
+      } else if (p.kind === 'verdict') {
+        const target = p.verdict.blocker === 'any-copy' ? '' : routeKey;
+        if (once(`${resource.id}|${p.verdict.blocker}|${target}`)) {
+          findings.push(p.verdict.support === 'unsupported'
+            ? makeFinding(ID, 'error', path, unsupportedCopy(route, resource, p.verdict.blocker!), route.id)
+            : makeFinding(ID, 'warning', path, uncertainCopy(route, resource, p.verdict.blocker!), route.id));
         }
-        if (verdict.support === 'unsupported') continue;
-      }
-      const optIn = optInProblem(resource.type, env.region, route.destination.env.region, route.crossRegion, route.crossAccount);
-      if (optIn && once(`${resource.id}|opt-in|${routeKey}`)) {
-        findings.push(makeFinding(ID, 'error', path, optInRegionLimit(route, resource, optIn), route.id));
-      }
-      const row = capabilityOf(resource.type);
-      if (row.requiresServiceOptIn && row.backupResourceType && env.account !== undefined && env.region !== undefined
-        && !serviceOptInDeclared(row.backupResourceType, env, options, model.settings) && once(`${resource.id}|service-opt-in`)) {
+      } else if (p.kind === 'opt-in') {
+        if (once(`${resource.id}|opt-in|${routeKey}`)) {
+          findings.push(makeFinding(ID, 'error', path, optInRegionLimit(route, resource, p.optIn), route.id));
+        }
+      } else if (once(`${resource.id}|service-opt-in`)) {
         findings.push(makeFinding(ID, 'warning', path, serviceOptInUndeclared(route, resource, env), route.id));
       }
     }
@@ -84,6 +79,45 @@ const check: Rule = (model, options) => {
   findings.push(...airGappedResourceFindings(model, ID));
   return findings;
 };
+
+/** What one resource may report on a route (before the once-per-key filter). */
+type ResourceProblem = { readonly resource: ResourceModel; readonly env: Env } & (
+  | { readonly kind: 'ddb-undeclared' }
+  | { readonly kind: 'verdict'; readonly verdict: CopyVerdict }
+  | { readonly kind: 'opt-in'; readonly optIn: OptInProblem }
+  | { readonly kind: 'service-opt-in' });
+
+/**
+ * The problems of the route's resources, in resource order: a function of the resources and the
+ * route's copy context (source and destination environments, cross-account, cross-Region) only.
+ */
+function resourceProblems(route: CopyRoute, model: CheckModel, options: CheckOptions): ResourceProblem[] {
+  const out: ResourceProblem[] = [];
+  for (const resource of route.resources) {
+    const env = backupEnvOf(resource, route.source.env);
+    if (resource.type === 'DynamoDB') {
+      const state = dynamoDbAdvancedState(env, options, model.settings);
+      // Off across accounts: CAB-DDB-ADVANCED. Off with unknown accounts: silent.
+      if (state === 'off' && route.crossAccount !== false) continue;
+      if (state === 'undeclared' && route.crossAccount === false) out.push({ kind: 'ddb-undeclared', resource, env });
+    }
+    const caps = effectiveCapabilities(resource, options, model, route.source.env);
+    const verdict = copyVerdict(caps, route.crossRegion, route.crossAccount);
+    const reportable = verdict.support === 'unsupported' || (verdict.support === 'uncertain' && !capabilityOf(resource.type).ambiguousType);
+    if (reportable) {
+      out.push({ kind: 'verdict', resource, env, verdict });
+      if (verdict.support === 'unsupported') continue;
+    }
+    const optIn = optInProblem(resource.type, env.region, route.destination.env.region, route.crossRegion, route.crossAccount);
+    if (optIn) out.push({ kind: 'opt-in', resource, env, optIn });
+    const row = capabilityOf(resource.type);
+    if (row.requiresServiceOptIn && row.backupResourceType && env.account !== undefined && env.region !== undefined
+      && !serviceOptInDeclared(row.backupResourceType, env, options, model.settings)) {
+      out.push({ kind: 'service-opt-in', resource, env });
+    }
+  }
+  return out;
+}
 
 /** CAB-RESOURCE: the rule's one definition (registered in `rules/index.ts`). */
 export const cabResource: RuleDefinition = {

@@ -15,7 +15,7 @@ import { makeFinding, type Finding } from '../finding';
 import { enforcedViolation, unenforcedViolation, unresolvedTag, type TagSubject } from '../messages/cab-tag-policy';
 import { DOCS } from '../messages/common';
 import { resourceAttachmentPath } from '../model/attachment';
-import type { CopyRoute, TagModel, TagPolicyEvaluator } from '../model/types';
+import type { CopyRoute, ResourceModel, TagModel, TagPolicyEvaluator } from '../model/types';
 import { ruleDocUrl, type Rule, type RuleDefinition } from '../rule-definition';
 
 const ID = 'CAB-TAG-POLICY';
@@ -28,6 +28,7 @@ const check: Rule = (model, options) => {
   if (!policy) return findings;
   const seen = new Set<string>();
   const evaluated = new Set<string>();
+  const evaluatedLists = new WeakMap<readonly ResourceModel[], Set<string>>();
 
   const report = (evaluator: TagPolicyEvaluator, tags: TagModel[], route: CopyRoute, subject: TagSubject, path: string, id: string): void => {
     if (tags.length === 0) return;
@@ -52,6 +53,11 @@ const check: Rule = (model, options) => {
       route.planPath, `plan|${route.planPath}|${route.ruleName}`);
     const overridden = new Set(route.recoveryPointTags.map((t) => t.key));
     const overrideKey = [...overridden].sort().join(',');
+    // a list already evaluated with these overrides adds nothing (every resource of it was evaluated)
+    let done = evaluatedLists.get(route.resources);
+    if (!done) evaluatedLists.set(route.resources, done = new Set());
+    if (done.has(overrideKey)) continue;
+    done.add(overrideKey);
     for (const resource of route.resources) {
       const once = `${resource.id}|${overrideKey}`;
       if (evaluated.has(once)) continue;

@@ -9,6 +9,8 @@ import { capabilityOf, copyBlocked } from '../capabilities/queries';
 import { makeFinding, type Finding } from '../finding';
 import { singleActionCrossRegionCrossAccount } from '../messages/cab-xregion-xaccount';
 import { DOCS } from '../messages/common';
+import { copyContextKey, PerList } from '../model/per-list';
+import type { ResourceModel } from '../model/types';
 import { ruleDocUrl, type Rule, type RuleDefinition } from '../rule-definition';
 
 const ID = 'CAB-XREGION-XACCOUNT';
@@ -16,11 +18,12 @@ const ID = 'CAB-XREGION-XACCOUNT';
 const check: Rule = (model, options) => {
   const findings: Finding[] = [];
   if (options.allowSingleActionCrossRegionCrossAccount === true) return findings;
+  const perList = new PerList<ResourceModel[]>();
   for (const route of model.routes) {
     if (route.crossRegion !== true || route.crossAccount !== true) continue;
-    const affected = route.resources.filter(
+    const affected = perList.get(route.resources, copyContextKey(route), () => route.resources.filter(
       (r) => capabilityOf(r.type).singleActionCrossRegionCrossAccount === 'legacy-unsupported' && !copyBlocked(r, route, options, model),
-    );
+    ));
     if (affected.length === 0) continue;
     findings.push(makeFinding(ID, 'error', route.planPath,
       singleActionCrossRegionCrossAccount(route, affected), route.id));

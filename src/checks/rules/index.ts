@@ -6,6 +6,7 @@
  */
 import { cabAwsManagedKey } from './cab-aws-managed-key';
 import { cabDdbAdvanced } from './cab-ddb-advanced';
+import { cabDuplicateBackup } from './cab-duplicate-backup';
 import { cabKeyPolicy } from './cab-key-policy';
 import { cabOrg } from './cab-org';
 import { cabResource } from './cab-resource';
@@ -30,6 +31,7 @@ export const RULES: readonly RuleDefinition[] = [
   cabVaultPolicy,
   cabTagPolicy,
   cabRetention,
+  cabDuplicateBackup,
   cabUnverifiable,
 ];
 

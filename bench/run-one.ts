@@ -1,0 +1,114 @@
+/**
+ * One measured run of the benchmark, in a process of its own (bench.ts starts it): build one shape
+ * at one size, add one variant, synthesize into a temporary directory, print one JSON line.
+ *
+ * Every module any variant needs (the library, cdk-nag) is loaded before the measured window in
+ * every variant, so the variants differ only in what they do during synth and the baseline memory
+ * of the process is the same for all of them.
+ *
+ * Usage: node bench/run-one.js <shape> <resources> <variant>
+ */
+import { mkdtempSync, rmSync, statSync } from 'fs';
+import { loadavg, tmpdir } from 'os';
+import { join } from 'path';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { SHAPES, ShapeName } from './shapes';
+import { CrossAccountCopyChecks, CrossAccountBackupReport } from '../src';
+
+export const VARIANTS = ['synth', 'checks', 'checks-no-report', 'cdk-nag'] as const;
+export type Variant = typeof VARIANTS[number];
+
+export interface RunResult {
+  readonly shape: string;
+  readonly resources: number;
+  readonly variant: Variant;
+  /** CPU time (user + system) of `app.synth()`, ms. */
+  readonly synthCpuMs: number;
+  /** Wall time of `app.synth()`, ms. */
+  readonly synthWallMs: number;
+  /** CPU time of building the app and synthesizing it, ms. */
+  readonly totalCpuMs: number;
+  /** Peak resident set size of the process, MB. */
+  readonly peakRssMb: number;
+  /** Resident set size after loading every module, before building the app, MB. */
+  readonly baselineRssMb: number;
+  /** Size of the JSON report and the Markdown report, bytes (checks with report only). */
+  readonly jsonBytes?: number;
+  readonly markdownBytes?: number;
+  /** Findings of the checks by rule id (checks variants), or the number of cdk-nag violations. */
+  readonly findings?: Record<string, number>;
+  readonly nagViolations?: number;
+  /** Copy routes and route-resource pairs the checks saw. */
+  readonly routes?: number;
+  readonly routeResources?: number;
+  /** 1-minute load average when the run started. */
+  readonly load: number;
+}
+
+function fileSize(file: string): number | undefined {
+  return statSync(file, { throwIfNoEntry: false })?.size;
+}
+
+export function runOne(shapeName: ShapeName, resources: number, variant: Variant): RunResult {
+  const shape = SHAPES[shapeName];
+  if (!shape) throw new Error(`unknown shape '${shapeName}'`);
+  const outdir = mkdtempSync(join(tmpdir(), 'cab-bench-'));
+  const load = loadavg()[0];
+  try {
+    const checks = variant === 'checks' || variant === 'checks-no-report'
+      ? new CrossAccountCopyChecks({ ...shape.checksProps(resources), report: variant === 'checks' })
+      : undefined;
+    const baselineRssMb = process.memoryUsage().rss / 2 ** 20;
+    const c0 = process.cpuUsage();
+    const app = shape.build({ outdir, resources, aspect: checks });
+    // cdk-nag 3 is a policy validation plugin that needs `appConstruct` on the validation context,
+    // which aws-cdk-lib 2.257 (the floor of this library) does not provide: the pack runs on the
+    // synthesized tree with `validateScope(app)` right after `app.synth()`, inside the measured window.
+    const nag = variant === 'cdk-nag' ? new AwsSolutionsChecks(app) : undefined;
+    const c1 = process.cpuUsage();
+    const t1 = process.hrtime.bigint();
+    app.synth();
+    const nagViolations = nag ? (nag.validateScope(app) as { violations?: unknown[] }).violations?.length : undefined;
+    const t2 = process.hrtime.bigint();
+    const c2 = process.cpuUsage();
+    const peakRssMb = process.resourceUsage().maxRSS / 1024; // before anything below allocates
+    const cpu = (a: NodeJS.CpuUsage, b: NodeJS.CpuUsage): number => (b.user - a.user + b.system - a.system) / 1e3;
+    let findings: Record<string, number> | undefined;
+    let routes: number | undefined;
+    let routeResources: number | undefined;
+    if (checks) {
+      const result = checks._lastResult(app);
+      if (!result) throw new Error('the checks did not run');
+      findings = {};
+      for (const f of result.findings) findings[f.ruleId] = (findings[f.ruleId] ?? 0) + 1;
+      routes = result.model.routes.length;
+      routeResources = result.model.routes.reduce((n, r) => n + r.resources.length, 0);
+    }
+    return {
+      shape: shapeName,
+      resources,
+      variant,
+      synthCpuMs: cpu(c1, c2),
+      synthWallMs: Number(t2 - t1) / 1e6,
+      totalCpuMs: cpu(c0, c2),
+      peakRssMb,
+      baselineRssMb,
+      jsonBytes: variant === 'checks' ? fileSize(join(outdir, CrossAccountBackupReport.JSON_FILE_NAME)) : undefined,
+      markdownBytes: variant === 'checks' ? fileSize(join(outdir, CrossAccountBackupReport.MARKDOWN_FILE_NAME)) : undefined,
+      findings,
+      nagViolations,
+      routes,
+      routeResources,
+      load,
+    };
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+if (require.main === module) {
+  const [shape, resources, variant] = process.argv.slice(2);
+  if (!VARIANTS.includes(variant as Variant)) throw new Error(`variant must be one of ${VARIANTS.join(', ')}, got '${variant}'`);
+  const result = runOne(shape as ShapeName, Number(resources), variant as Variant);
+  process.stdout.write(JSON.stringify(result) + '\n');
+}
