@@ -70,6 +70,7 @@ describe('ALL_RULES', () => {
 
   test('every finding carries exactly one rule id, at the start of its message', () => {
     const ids = RuleIds.all();
+    const duplicated = [resource('EFS', { constructPath: 'SourceStack/SharedFileSystem' })];
     const m = model([
       route({
         sourceVault: sourceVault({ key: undefined }),
@@ -88,6 +89,11 @@ describe('ALL_RULES', () => {
         destination: destinationVault({ path: 'CentralStack/Locked', lock: { minRetentionDays: 30 } }),
         retention: { from: 'copy-action', deleteAfterDays: 7 },
       }),
+      // two plans that back up the same resources on the same schedule into the same vault
+      ...['SourceStack/Plan4', 'SourceStack/Plan5'].map((planPath) => ({
+        ...route({ planPath, destination: destinationVault({ path: 'CentralStack/Shared' }), resources: duplicated }),
+        schedule: { expression: 'cron(0 5 ? * * *)', timezone: 'UTC' },
+      })),
     ], {
       unverifiable: [{ constructPath: 'SourceStack/Plan', subject: 'something', reason: 'a token', unknown: ['backup-plan'] }],
     });
