@@ -26,6 +26,7 @@ import {
   ReportUnverifiable,
   ReportVault,
 } from './report-schema';
+import { renderExports } from './render-exports';
 import type { Finding } from '../checks/finding';
 import type { CheckModel, CheckOptions, CopyRoute, Env, KeyModel, ResourceModel, VaultModel } from '../checks/model/types';
 import { RuleIds } from '../checks/rule-ids';
@@ -95,6 +96,7 @@ export function renderJsonReport(input: RenderJsonInput): ReportJson {
     findings,
     acknowledged,
     unverifiable,
+    exports: renderExports(model),
   });
 }
 

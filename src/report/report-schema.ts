@@ -16,8 +16,10 @@
  * is sorted by a stable key so two synths of the same app produce byte-identical reports.
  */
 
+import type { ReportExports } from './render-exports';
+
 /** The schema version this library writes. See the compatibility promise above. */
-export const REPORT_SCHEMA_VERSION = '1.0.0';
+export const REPORT_SCHEMA_VERSION = '1.1.0';
 
 /** The cloud assembly file the machine-readable report is written to. */
 export const REPORT_JSON_FILE_NAME = 'cross-account-backup-report.json';
@@ -67,6 +69,8 @@ export interface ReportJson {
   readonly findings: ReportFinding[];
   readonly acknowledged: ReportAcknowledgedFinding[];
   readonly unverifiable: ReportUnverifiable[];
+  /** What another app needs of this app's vaults (`ExternalFacts.fromReport`); see `render-exports.ts`. Since 1.1.0. */
+  readonly exports?: ReportExports;
 }
 
 export interface ReportGenerator {

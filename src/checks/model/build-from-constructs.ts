@@ -170,6 +170,7 @@ class ModelBuilder {
 
     const self = this;
     let keys: KeyModel[] | undefined;
+    let inAppVaults: VaultModel[] | undefined;
     for (const t of this.primaryAirGappedTargets) for (const u of primaryTargetUnverifiables(t)) this.note(u);
     const model: CheckModel = {
       primaryAirGappedTargets: this.primaryAirGappedTargets,
@@ -181,6 +182,11 @@ class ModelBuilder {
         // Computed on demand: only reports need every key of the app.
         keys ??= (self.byType.get('AWS::KMS::Key') ?? []).map(k => self.customerKey(k));
         return keys;
+      },
+      get inAppVaults(): VaultModel[] {
+        // Computed on demand: only the report's exports need every vault of the app.
+        inAppVaults ??= (self.byType.get('AWS::Backup::BackupVault') ?? []).map(v => self.inAppVault(v));
+        return inAppVaults;
       },
     };
     return { model, constructs: this.constructs };

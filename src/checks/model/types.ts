@@ -287,6 +287,8 @@ export interface CheckModel {
   readonly vaults: VaultModel[];
   /** Every customer-managed key in the app (for reports). */
   readonly keys: KeyModel[];
+  /** Every `AWS::Backup::BackupVault` of the app, whether a route touches it or not (for the report's exports). */
+  readonly inAppVaults?: VaultModel[];
   /** Plan rules that back up straight into a logically air-gapped vault. */
   readonly primaryAirGappedTargets?: PrimaryAirGappedTarget[];
 }
