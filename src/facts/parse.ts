@@ -96,6 +96,12 @@ class Reader {
     return v;
   }
 
+  keyManager(v: unknown, path: string): 'AWS' | 'CUSTOMER' | undefined {
+    const manager = this.optStr(v, path);
+    if (manager !== undefined && manager !== 'AWS' && manager !== 'CUSTOMER') this.fail(path, `is ${show(manager)}, not "AWS" or "CUSTOMER"`);
+    return manager as 'AWS' | 'CUSTOMER' | undefined;
+  }
+
   boolMap(v: unknown, path: string): { [k: string]: boolean } | undefined {
     if (v === undefined) return undefined;
     const o = this.object(v, path);
@@ -143,6 +149,7 @@ export function parseFacts(json: unknown, label: string): FactsDocument {
     const arn = r.str(o.arn, `${p}.arn`, VAULT_ARN, 'a backup vault ARN');
     const [, , , region, account, , name] = arn.split(':');
     const lock = o.lock === undefined ? undefined : r.object(o.lock, `${p}.lock`);
+    const key = o.encryptionKey === undefined ? undefined : r.object(o.encryptionKey, `${p}.encryptionKey`);
     return {
       arn,
       name: r.optStr(o.name, `${p}.name`) ?? name,
@@ -150,6 +157,11 @@ export function parseFacts(json: unknown, label: string): FactsDocument {
       region: r.optStr(o.region, `${p}.region`, REGION, 'a Region code') ?? region,
       accessPolicy: r.policy(o.accessPolicy, `${p}.accessPolicy`, true),
       encryptionKeyArn: r.optStr(o.encryptionKeyArn, `${p}.encryptionKeyArn`, KEY_ARN, 'a KMS key ARN'),
+      encryptionKey: key && {
+        keyManager: r.keyManager(key.keyManager, `${p}.encryptionKey.keyManager`),
+        policy: r.policy(key.policy, `${p}.encryptionKey.policy`, false),
+        reference: r.optStr(key.reference, `${p}.encryptionKey.reference`),
+      },
       lock: lock && {
         minRetentionDays: r.optDays(lock.minRetentionDays, `${p}.lock.minRetentionDays`),
         maxRetentionDays: r.optDays(lock.maxRetentionDays, `${p}.lock.maxRetentionDays`),
@@ -164,13 +176,12 @@ export function parseFacts(json: unknown, label: string): FactsDocument {
     const o = r.object(k, p);
     const arn = r.str(o.arn, `${p}.arn`, KEY_ARN, 'a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)');
     const [, , , region, account] = arn.split(':');
-    const manager = r.optStr(o.keyManager, `${p}.keyManager`);
-    if (manager !== undefined && manager !== 'AWS' && manager !== 'CUSTOMER') r.fail(`${p}.keyManager`, `is ${show(manager)}, not "AWS" or "CUSTOMER"`);
+    const manager = r.keyManager(o.keyManager, `${p}.keyManager`);
     return {
       arn,
       account: r.optStr(o.account, `${p}.account`, ACCOUNT, 'a 12-digit account id') ?? account,
       region: r.optStr(o.region, `${p}.region`, REGION, 'a Region code') ?? region,
-      keyManager: manager as KeyFact['keyManager'],
+      keyManager: manager,
       keyState: r.optStr(o.keyState, `${p}.keyState`),
       policy: r.policy(o.policy, `${p}.policy`, false),
       origin: r.origin(o.origin, `${p}.origin`),

@@ -41,7 +41,12 @@ export interface VaultFact {
   readonly accessPolicy?: unknown;
   /** The ARN of the vault's encryption key (`EncryptionKeyArn`), when known. */
   readonly encryptionKeyArn?: string;
-  /** Vault Lock retention bounds; absent when the vault has no lock (or it is not known, see `lockKnown`). */
+  /**
+   * The key as the vault's own app describes it, when its ARN is not known (a report: the key is defined
+   * in that app, its ARN exists only after a deploy). `reference` names it (a construct path).
+   */
+  readonly encryptionKey?: { readonly keyManager?: 'AWS' | 'CUSTOMER'; readonly policy?: unknown; readonly reference?: string };
+  /** Vault Lock retention bounds; absent when the vault has no lock. */
   readonly lock?: { readonly minRetentionDays?: number; readonly maxRetentionDays?: number };
   /** True for a logically air-gapped vault. */
   readonly airGapped?: boolean;

@@ -678,6 +678,7 @@ class ModelBuilder {
           subject: `the access policy and key of destination vault ${dst.id}`,
           reason: 'the vault is not defined in this app',
           skippedRules: [RuleIds.VAULT_POLICY, RuleIds.RETENTION],
+          about: dst.arn,
         });
       }
     } else if (dst.env.account === undefined || dst.env.region === undefined) {
@@ -704,6 +705,7 @@ class ModelBuilder {
           subject: `the encryption key of source vault ${sv.id}`,
           reason: 'the vault is not defined in this app',
           skippedRules: [RuleIds.VAULT_KEY, RuleIds.KEY_POLICY],
+          about: sv.arn,
         });
       } else if (sv.key && (sv.key.kind === 'external' || sv.key.kind === 'unresolved')) {
         this.note({
@@ -712,6 +714,7 @@ class ModelBuilder {
           subject: `the key policy of ${sv.key.reference} (the key of source vault ${sv.id})`,
           reason: sv.key.kind === 'external' ? 'the key is not defined in this app' : 'the key cannot be resolved at synth time',
           skippedRules: [RuleIds.KEY_POLICY],
+          about: sv.key.kind === 'external' ? sv.key.reference : undefined,
         });
       }
     }
@@ -757,6 +760,7 @@ class ModelBuilder {
             : r.key.kind === 'account-default' ? 'the volume uses the account\'s EBS default key, which may be AWS managed (aws/ebs) or a customer managed key'
               : 'the key cannot be resolved at synth time',
           skippedRules: [RuleIds.AWS_MANAGED_KEY, RuleIds.KEY_POLICY],
+          about: r.key.kind === 'external' ? r.key.reference : undefined,
         });
       } else if (r.encrypted === undefined) {
         const why = this.resourceCache.get(this.constructs.get(r.id) as CfnResource)?.keyUnknownWhy;

@@ -150,6 +150,7 @@ export function retentionUnverifiables(route: CopyRoute, planPath: string): Unve
       subject: `the retention range of destination vault ${dst.id}`,
       reason: 'the vault is not defined in this app, so whether it is locked is unknown',
       skippedRules,
+      about: dst.arn,
     });
   }
   if (dst.inApp && dst.lock?.unresolved) {

@@ -11,6 +11,7 @@
  *
  * Not part of the jsii API (not exported from `src/index.ts`).
  */
+import type { FactsDocument } from '../../facts/types';
 
 /** Where something lives. Each field is undefined when synth cannot know it. */
 export interface Env {
@@ -73,8 +74,10 @@ export interface KeyModel {
   /** Construct path of the `AWS::KMS::Key` (customer-managed keys in this app). */
   readonly constructPath?: string;
   readonly env: Env;
-  /** The resolved key policy (customer-managed keys in this app). */
+  /** The resolved key policy (customer-managed keys in this app, or described by an external fact). */
   readonly policy?: PolicyDocumentJson;
+  /** Set for a key outside the app that an external fact describes (`apply-facts.ts`). */
+  readonly described?: FactOriginModel;
 }
 
 export interface VaultModel {
@@ -104,6 +107,28 @@ export interface VaultModel {
   readonly lock?: VaultLockModel;
   /** True for a logically air-gapped vault (`AWS::Backup::LogicallyAirGappedBackupVault`). */
   readonly airGapped?: boolean;
+  /**
+   * Set for a vault outside the app that an external fact describes (`apply-facts.ts`): its access
+   * policy (undefined: it has none), key and lock are then known as for an in-app vault.
+   */
+  readonly described?: FactOriginModel;
+}
+
+/** Where and when an external fact was read (see `src/facts/types.ts`). */
+export interface FactOriginModel {
+  /** `lookup`, `report` or `file`. */
+  readonly source: string;
+  readonly account?: string;
+  readonly region?: string;
+  /** ISO-8601. */
+  readonly readAt: string;
+  /** The facts file. */
+  readonly location?: string;
+}
+
+/** True when the vault's access policy, key and lock are known: defined in the app, or described by an external fact. */
+export function vaultKnown(vault: VaultModel): boolean {
+  return vault.inApp || vault.described !== undefined;
 }
 
 /** The retention range a locked vault accepts (read by `read-air-gapped-vaults.ts`). */
@@ -277,6 +302,8 @@ export interface Unverifiable {
   /** The rule ids whose check was skipped. */
   readonly skippedRules: string[];
   readonly routeId?: string;
+  /** The ARN of the vault or key outside the app the note is about, when it has one (external facts may cover it). */
+  readonly about?: string;
 }
 
 export interface CheckModel {
@@ -329,4 +356,10 @@ export interface CheckOptions {
   readonly optedInResourceTypes?: readonly string[];
   /** Report a source vault key of fully managed types that does not trust the destination as an error. */
   readonly requireSourceVaultKeyTrust?: boolean;
+  /** External facts (`ExternalFacts`), applied by `apply-facts.ts`. */
+  readonly facts?: readonly FactsDocument[];
+  /** Facts older than this many days give a CAB-UNVERIFIABLE warning (default 30). */
+  readonly maxFactAgeDays?: number;
+  /** The clock the age check reads (tests inject one); default: the current time. */
+  readonly clock?: () => Date;
 }

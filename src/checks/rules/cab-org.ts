@@ -15,7 +15,7 @@ import { copyIntoVaultAccess, foreignOrganizations, withoutForeignOrganizationSt
 import { partitionOf } from '../capabilities/queries';
 import { makeFinding, type Finding, type Rule } from '../finding';
 import { accountOutsideOrganization, noCrossAccountSetting, settingOutsideManagementAccount, vaultNamesForeignOrganization } from '../messages/cab-org';
-import type { CheckModel, CheckOptions, CopyRoute } from '../model/types';
+import { vaultKnown, type CheckModel, type CheckOptions, type CopyRoute } from '../model/types';
 import { RuleIds } from '../rule-ids';
 
 export const cabOrg: Rule = (model, options) => {
@@ -40,7 +40,7 @@ export const cabOrg: Rule = (model, options) => {
     }
     const vault = route.destination;
     const sourceAccount = route.source.env.account;
-    if (organizationId && vault.inApp && vault.constructPath && sourceAccount) {
+    if (organizationId && vaultKnown(vault) && vault.constructPath && sourceAccount) {
       const foreign = foreignOrganizations(vault.accessPolicy, organizationId);
       if (foreign.length === 0) continue;
       const access = copyIntoVaultAccess(withoutForeignOrganizationStatements(vault.accessPolicy!, organizationId), {
