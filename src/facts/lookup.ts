@@ -56,16 +56,15 @@ export const SDK_INSTALL = `npm install --save-dev ${Object.values(PACKAGES).joi
 /**
  * The real SDK clients, loaded on first use. Throws {@link SdkMissingError} when a package is missing.
  * `maxAttempts` is the SDK's retry budget (standard retry mode: exponential backoff with jitter).
- * Endpoints are the SDK's own (its `AWS_ENDPOINT_URL*` settings apply, as for every SDK program).
+ * `requireModule` loads a package (tests replace it). Endpoints are the SDK's own (its `AWS_ENDPOINT_URL*` settings apply, as for every SDK program).
  */
-export function sdkClients(maxAttempts = 5): LookupClients {
+export function sdkClients(maxAttempts = 5, requireModule: (id: string) => any = require): LookupClients {
   const modules = new Map<string, any>();
   const load = (service: keyof typeof PACKAGES): any => {
     let m = modules.get(service);
     if (!m) {
       try {
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        m = require(PACKAGES[service]);
+        m = requireModule(PACKAGES[service]);
       } catch {
         throw new SdkMissingError(`lookup needs the AWS SDK for JavaScript v3, which is not installed: run \`${SDK_INSTALL}\`.`);
       }
