@@ -4,9 +4,9 @@
  * To offer a new prop: add its row (and, for a new kind of value, a kind).
  */
 import * as path from 'path';
+import { Duration } from 'aws-cdk-lib';
 import { InputError } from './template-file';
 import type { CrossAccountCopyChecksProps } from '../checks/cross-account-copy-checks';
-import { Duration } from 'aws-cdk-lib';
 import { ExternalFacts } from '../facts/external-facts';
 import { TagPolicy } from '../tag-policy/tag-policy';
 

@@ -160,11 +160,17 @@ export async function lookupFacts(options: LookupOptions): Promise<FactsDocument
     const fail = (call: string, e: unknown, region?: string, resource?: string): void => {
       unreadableCount++;
       out.unreadable.push({
-        call, account: target.account, region, resource, errorCode: errorCode(e),
-        message: (e as Error)?.message?.split('\n')[0]?.slice(0, 300), readAt: now().toISOString(),
+        call,
+        account: target.account,
+        region,
+        resource,
+        errorCode: errorCode(e),
+        message: (e as Error)?.message?.split('\n')[0]?.slice(0, 300),
+        readAt: now().toISOString(),
       });
     };
-    const attempt = async <T>(call: string, region: string | undefined, resource: string | undefined, fn: () => Promise<T>): Promise<T | undefined> => {
+    const attempt = async <T>(call: string, region: string | undefined, resource: string | undefined,
+      fn: () => Promise<T>): Promise<T | undefined> => {
       try {
         return await fn();
       } catch (e) {
@@ -255,7 +261,8 @@ export async function lookupFacts(options: LookupOptions): Promise<FactsDocument
       const settings = await attempt('backup:DescribeRegionSettings', region, undefined, () => backup.send(cmd('backup', 'DescribeRegionSettings', {})));
       if (settings) {
         out.regionSettings.push(prune({
-          account: target.account, region,
+          account: target.account,
+          region,
           resourceTypeOptIn: settings.ResourceTypeOptInPreference,
           resourceTypeManagement: settings.ResourceTypeManagementPreference,
           origin: origin(region),

@@ -255,7 +255,13 @@ export function parseFacts(json: unknown, label: string): FactsDocument {
 
   return prune({
     formatVersion: version as string,
-    vaults, keys, organization, globalSettings, regionSettings, tagPolicies, unreadable,
+    vaults,
+    keys,
+    organization,
+    globalSettings,
+    regionSettings,
+    tagPolicies,
+    unreadable,
   });
 }
 

@@ -5,6 +5,7 @@
  * there is no timestamp unless the caller passes `generatedAt`, so the report of an unchanged app
  * is byte-identical from one synth to the next and diffs cleanly in code review.
  */
+import { renderExports } from './render-exports';
 import {
   GENERATOR_NAME,
   GENERATOR_VERSION,
@@ -26,7 +27,6 @@ import {
   ReportUnverifiable,
   ReportVault,
 } from './report-schema';
-import { renderExports } from './render-exports';
 import type { Finding } from '../checks/finding';
 import type { CheckModel, CheckOptions, CopyRoute, Env, KeyModel, ResourceModel, VaultModel } from '../checks/model/types';
 import { RuleIds } from '../checks/rule-ids';

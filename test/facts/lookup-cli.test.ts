@@ -10,7 +10,11 @@ function io() {
   const out = { stdout: '', stderr: '' };
   return {
     out,
-    io: { cwd: process.cwd(), stdout: { write: (s: string) => { out.stdout += s; return true; } }, stderr: { write: (s: string) => { out.stderr += s; return true; } } },
+    io: {
+      cwd: process.cwd(),
+      stdout: { write: (s: string) => { out.stdout += s; return true; } },
+      stderr: { write: (s: string) => { out.stderr += s; return true; } },
+    },
   };
 }
 

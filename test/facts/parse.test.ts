@@ -21,17 +21,28 @@ function fullDocument(): any {
   return {
     formatVersion: FACTS_FORMAT_VERSION,
     vaults: [{
-      arn: 'arn:aws:backup:eu-west-1:222222222222:backup-vault:central', name: 'central', account: '222222222222', region: 'eu-west-1',
-      accessPolicy: { Version: '2012-10-17', Statement: [] }, encryptionKeyArn: 'arn:aws:kms:eu-west-1:222222222222:key/abcd-1234',
-      lock: { minRetentionDays: 7, maxRetentionDays: 35 }, origin,
+      arn: 'arn:aws:backup:eu-west-1:222222222222:backup-vault:central',
+      name: 'central',
+      account: '222222222222',
+      region: 'eu-west-1',
+      accessPolicy: { Version: '2012-10-17', Statement: [] },
+      encryptionKeyArn: 'arn:aws:kms:eu-west-1:222222222222:key/abcd-1234',
+      lock: { minRetentionDays: 7, maxRetentionDays: 35 },
+      origin,
     }, {
-      arn: 'arn:aws:backup:eu-west-1:222222222222:backup-vault:other', accessPolicy: null,
-      encryptionKey: { keyManager: 'CUSTOMER', policy: { Statement: [] }, reference: 'Central/Key' }, airGapped: true, origin: { ...origin, source: 'report', location: 'r.json' },
+      arn: 'arn:aws:backup:eu-west-1:222222222222:backup-vault:other',
+      accessPolicy: null,
+      encryptionKey: { keyManager: 'CUSTOMER', policy: { Statement: [] }, reference: 'Central/Key' },
+      airGapped: true,
+      origin: { ...origin, source: 'report', location: 'r.json' },
     }],
     keys: [{ arn: 'arn:aws:kms:eu-west-1:222222222222:key/abcd-1234', keyManager: 'CUSTOMER', keyState: 'Enabled', policy: { Statement: [] }, origin }],
     organization: {
-      id: 'o-a1b2c3d4e5', managementAccount: '333333333333', accounts: ['111111111111', '222222222222', '333333333333'],
-      organizationalUnits: [{ id: 'ou-ab12-cdefgh34', accounts: ['111111111111'] }], origin,
+      id: 'o-a1b2c3d4e5',
+      managementAccount: '333333333333',
+      accounts: ['111111111111', '222222222222', '333333333333'],
+      organizationalUnits: [{ id: 'ou-ab12-cdefgh34', accounts: ['111111111111'] }],
+      origin,
     },
     globalSettings: [{ account: '333333333333', crossAccountBackup: true, origin }],
     regionSettings: [{ account: '111111111111', region: 'eu-west-1', resourceTypeOptIn: { Aurora: true }, resourceTypeManagement: { DynamoDB: true }, origin }],
@@ -129,12 +140,21 @@ describe('ExternalFacts', () => {
 
   test('fromReport: vaults become facts of source report, dated by generatedAt, else by the file time', () => {
     const vault = {
-      arn: 'arn:aws:backup:eu-west-1:222222222222:backup-vault:central', name: 'central', account: '222222222222', region: 'eu-west-1',
-      constructPath: 'Central/Vault', accessPolicyKnown: true, encryptionKey: { keyManager: 'CUSTOMER', constructPath: 'Central/Key', policy: { Statement: [] } },
+      arn: 'arn:aws:backup:eu-west-1:222222222222:backup-vault:central',
+      name: 'central',
+      account: '222222222222',
+      region: 'eu-west-1',
+      constructPath: 'Central/Vault',
+      accessPolicyKnown: true,
+      encryptionKey: { keyManager: 'CUSTOMER', constructPath: 'Central/Key', policy: { Statement: [] } },
     };
     const dated = factsFromReport(report({ generatedAt: READ_AT, exports: { vaults: [vault] } }), 'r.json', () => new Date(0));
     expect(dated.vaults).toEqual([{
-      arn: vault.arn, name: 'central', account: '222222222222', region: 'eu-west-1', accessPolicy: null,
+      arn: vault.arn,
+      name: 'central',
+      account: '222222222222',
+      region: 'eu-west-1',
+      accessPolicy: null,
       encryptionKey: { keyManager: 'CUSTOMER', policy: { Statement: [] }, reference: 'Central/Key' },
       origin: { source: 'report', account: '222222222222', region: 'eu-west-1', readAt: '2026-11-30T12:00:00.000Z', location: 'r.json' },
     }]);

@@ -88,8 +88,12 @@ export function applyFacts(model: CheckModel, options: CheckOptions, now: Date):
     if (fact.keyManager === 'CUSTOMER' && fact.policy !== undefined) {
       covered.add(arn);
       return {
-        kind: 'customer-managed', reference: arn, constructPath: attachPath, env: keyEnv(fact, env),
-        policy: toModelPolicy(fact.policy), described: originModel(fact.origin),
+        kind: 'customer-managed',
+        reference: arn,
+        constructPath: attachPath,
+        env: keyEnv(fact, env),
+        policy: toModelPolicy(fact.policy),
+        described: originModel(fact.origin),
       };
     }
     return undefined;
@@ -113,8 +117,12 @@ export function applyFacts(model: CheckModel, options: CheckOptions, now: Date):
       key = { kind: 'aws-managed', reference: 'alias/aws/backup', alias: 'aws/backup', env, described: originModel(fact.origin) };
     } else if (fact.encryptionKey?.keyManager === 'CUSTOMER' && fact.encryptionKey.policy !== undefined) {
       key = {
-        kind: 'customer-managed', reference: fact.encryptionKey.reference ?? `the key of vault ${vault.arn}`, constructPath: attachPath,
-        env, policy: toModelPolicy(fact.encryptionKey.policy), described: originModel(fact.origin),
+        kind: 'customer-managed',
+        reference: fact.encryptionKey.reference ?? `the key of vault ${vault.arn}`,
+        constructPath: attachPath,
+        env,
+        policy: toModelPolicy(fact.encryptionKey.policy),
+        described: originModel(fact.origin),
       };
     } else {
       key = { kind: 'unresolved', reference: `the key of vault ${vault.arn}`, env };
@@ -278,7 +286,7 @@ function staleNotes(used: readonly UsedFact[], maxDays: number, now: Date): Unve
       constructPath: f.constructPath,
       subject: `${f.subject} (read by ${f.origin.source} ${where ? `${where} ` : ''}on ${f.origin.readAt.slice(0, 10)})`,
       reason: `the fact is ${ageDays} days old, older than maxFactAge (${maxDays} days), and the checks judged with it although it may have changed `
-        + `since (read it again with cdk-cross-account-backup lookup, or synthesize the app whose report it is)`,
+        + 'since (read it again with cdk-cross-account-backup lookup, or synthesize the app whose report it is)',
       skippedRules: [],
     });
   }

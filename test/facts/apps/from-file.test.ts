@@ -80,7 +80,8 @@ describe('facts about the organization and AWS Backup settings', () => {
   test('declared options win over the facts', () => {
     const a = importedKeyApp();
     const checks = check(a.app, {
-      organizationId: ORG, organizationAccounts: [SRC, DST],
+      organizationId: ORG,
+      organizationAccounts: [SRC, DST],
       facts: [facts({ organization: organization([OUTSIDER, SRC]) })],
     });
     expect(errorPaths(a.source, 'CAB-ORG')).toEqual([]);
@@ -93,7 +94,8 @@ describe('facts about the organization and AWS Backup settings', () => {
     expect(warningPaths(withoutSetting.source, 'CAB-ORG')).toEqual(['/Source/Plan']);
 
     const a = importedKeyApp();
-    check(a.app, { facts: [facts({ organization: organization([OUTSIDER, SRC, DST]), globalSettings: [{ account: OUTSIDER, crossAccountBackup: true }] })] });
+    const on = { organization: organization([OUTSIDER, SRC, DST]), globalSettings: [{ account: OUTSIDER, crossAccountBackup: true }] };
+    check(a.app, { facts: [facts(on)] });
     expect(warningPaths(a.source, 'CAB-ORG')).toEqual([]);
   });
 
