@@ -3,7 +3,10 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
+import { ExternalFacts } from '../../src';
 import { lookupTargets, parseLookupArgs, runLookup } from '../../src/cli/lookup';
+import { runCli } from '../../src/cli/main';
+import { propsFromConfig, propsFromFlags } from '../../src/cli/options';
 import { sdkClients, SDK_INSTALL } from '../../src/facts/lookup';
 
 function io() {
@@ -70,5 +73,27 @@ describe('lookup command line', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('check --facts and --max-fact-age', () => {
+  const file = path.join(os.tmpdir(), `facts-flag-${process.pid}.json`);
+  beforeAll(() => fs.writeFileSync(file, JSON.stringify({ formatVersion: '1.0.0' })));
+  afterAll(() => fs.rmSync(file, { force: true }));
+
+  test('a facts file and a number of days, from flags and from a config file', () => {
+    const props = propsFromFlags({ 'facts': [file], 'max-fact-age': '7' }) as { facts: ExternalFacts[]; maxFactAge: { toDays(): number } };
+    expect(props.facts.map((f) => f.source)).toEqual([file]);
+    expect(props.maxFactAge.toDays()).toBe(7);
+    expect((propsFromFlags({ 'max-fact-age': '30d' }) as any).maxFactAge.toDays()).toBe(30);
+    expect((propsFromConfig({ facts: path.basename(file), maxFactAge: 3 }, path.join(os.tmpdir(), 'c.json')) as any).maxFactAge.toDays()).toBe(3);
+    expect(() => propsFromFlags({ 'max-fact-age': 'a week' })).toThrow('--max-fact-age: expected a whole number of days greater than 0, e.g. 30.');
+  });
+
+  test('a facts file of another major version: exit 2 with the reader\'s sentence', () => {
+    fs.writeFileSync(file, JSON.stringify({ formatVersion: '2.0.0' }));
+    const { out, io: cli } = io();
+    expect(runCli(['check', '--template', file, '--facts', file], cli)).toBe(2);
+    expect(out.stderr).toMatch(/external-facts format version 2\.0\.0 is not supported by this version of the library, which reads 1\.x/);
   });
 });

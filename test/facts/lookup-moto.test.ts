@@ -117,14 +117,14 @@ function fakes(w: World): EmulatorOptions['fakes'] {
 }
 
 /** Synthesize the workload app, run `lookup --from` it (and the management account), return the exit code, the facts file and stderr. */
-async function lookup(w: World, extra: string[], emulator: Partial<EmulatorOptions> = {}) {
+async function lookup(w: World, extra: string[], emulator: Partial<EmulatorOptions> = {}, tty = false) {
   const out = path.join(dir, 'cdk.out');
   workloadApp(w, out).synth();
   const file = path.join(dir, 'facts.json');
   let stderr = '';
   const clients = emulatorClients({ endpoint: moto.endpoint, fakes: fakes(w), ...emulator });
   const code = await runLookup(['--from', out, '--accounts', w.management, '--output', file, ...extra], {
-    cwd: dir, stdout: { write: () => true }, stderr: { write: (s: string) => { stderr += s; return true; } },
+    cwd: dir, stdout: { write: () => true }, stderr: { isTTY: tty, write: (s: string) => { stderr += s; return true; } },
   }, clients);
   return { code, file, stderr, clients };
 }
@@ -203,5 +203,14 @@ describe('lookup against moto_server', () => {
     ]);
     const note = result.model.unverifiable.find((u) => u.constructPath === 'Source/BadVolume')!;
     expect(note.reason).toContain(`kms:GetKeyPolicy on ${w.badKeyArn} in account ${w.workload} (${REGION}) returned AccessDeniedException`);
+  });
+
+  test('on a terminal: one progress line per account on standard error (none otherwise, see above)', async () => {
+    const w = await world();
+    const { code, stderr } = await lookup(w, [], { denied: [`${w.central} AssumeRole`] }, true);
+    expect(code).toBe(0);
+    const lines = stderr.split('\n').filter((l) => l.startsWith('account '));
+    expect(lines.map((l) => l.split(':')[0]).sort()).toEqual([w.management, w.workload, w.central].map((a) => `account ${a}`).sort());
+    expect(lines).toContain(`account ${w.central}: not read (sts:AssumeRole AccessDeniedException)`);
   });
 });
