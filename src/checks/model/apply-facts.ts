@@ -293,6 +293,14 @@ function staleNotes(used: readonly UsedFact[], maxDays: number, now: Date): Unve
   return out;
 }
 
+/**
+ * What a setting read from the facts is called where the model names a construct (the report's
+ * `settings`): no construct declares it, so the checks never attach a finding to it.
+ */
+function factLabel(account: string, region?: string): string {
+  return `external facts of account ${account}${region ? ` in ${region}` : ''}`;
+}
+
 /** Account settings the facts state, as the settings the app would declare with this library's constructs. */
 function settingsFromFacts(index: FactIndex, options: CheckOptions): OrgSettingModel[] {
   const out: OrgSettingModel[] = [];
@@ -301,14 +309,14 @@ function settingsFromFacts(index: FactIndex, options: CheckOptions): OrgSettingM
     for (const g of doc.globalSettings ?? []) {
       // The switch is the management account's (the checks warn about a setting elsewhere; a fact elsewhere says nothing).
       if (g.crossAccountBackup === true && (management === undefined || g.account === management)) {
-        out.push({ kind: 'cross-account-backup', constructPath: '', env: { account: g.account } });
+        out.push({ kind: 'cross-account-backup', constructPath: factLabel(g.account), env: { account: g.account } });
       }
     }
     for (const r of doc.regionSettings ?? []) {
       const env = { account: r.account, region: r.region };
-      if (r.resourceTypeManagement?.DynamoDB === true) out.push({ kind: 'dynamodb-advanced', constructPath: '', env });
+      if (r.resourceTypeManagement?.DynamoDB === true) out.push({ kind: 'dynamodb-advanced', constructPath: factLabel(r.account, r.region), env });
       const optedIn = Object.entries(r.resourceTypeOptIn ?? {}).filter(([, on]) => on).map(([t]) => t).sort();
-      if (optedIn.length > 0) out.push({ kind: 'resource-type-opt-in', constructPath: '', env, resourceTypes: optedIn });
+      if (optedIn.length > 0) out.push({ kind: 'resource-type-opt-in', constructPath: factLabel(r.account, r.region), env, resourceTypes: optedIn });
     }
   }
   return out;
