@@ -62,7 +62,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'cdk-nag@3.0.2',
   ],
 
-  // The command line (src/cli): `npx cdk-cross-account-backup check cdk.out`.
+  // The command line (src/frontends/cli): `npx cdk-cross-account-backup check cdk.out`.
   bin: { 'cdk-cross-account-backup': 'bin/cdk-cross-account-backup' },
 
   gitignore: ['cdk.out', '*.cdk.out', '/.bench/'],
@@ -88,6 +88,37 @@ const project = new awscdk.AwsCdkConstructLibrary({
 // Cloud assemblies of the examples (`npx projen examples`, `cdk synth` in examples/<name>) hold
 // Lambda handler sources that are not part of any TypeScript project.
 project.eslint?.addIgnorePattern('cdk.out/');
+
+// The layers (docs/development.md): constructs -> model -> rules -> findings -> front ends, one direction.
+// A violation fails lint (test/lint/layers.test.ts shows it).
+project.eslint?.addRules({
+  'import/no-restricted-paths': ['error', {
+    zones: [
+      { target: './src/private', from: './src', except: ['./private'], message: 'src/private/ is a leaf: it imports nothing of the project.' },
+      { target: './src/checks', from: ['./src/report', './src/frontends'], message: 'The engine (src/checks/) knows no front end and no report: they import it, never the reverse.' },
+      { target: './src/report', from: './src/frontends', message: 'The report renderers (src/report/) know no front end.' },
+      { target: './src/constructs', from: './src/frontends', message: 'Constructs (src/constructs/) know no front end.' },
+      {
+        target: './src/checks/model',
+        from: ['./src/checks/rules', './src/checks/messages', './src/checks/rule-ids.ts'],
+        message: 'The model knows no rule: it says what is unknown and why (Unverifiable.unknown); the rules map that to rule ids.',
+      },
+    ],
+  }],
+});
+// Rules, messages, capability data and the policy evaluator are pure functions over the model.
+project.eslint?.addOverride({
+  files: ['src/checks/rules/**', 'src/checks/messages/**', 'src/checks/capabilities/**', 'src/checks/policy/**'],
+  rules: {
+    'no-restricted-imports': ['error', {
+      paths: [
+        { name: 'aws-cdk-lib', message: 'Rules, messages, capabilities and policy code read the model, never aws-cdk-lib.' },
+        { name: 'constructs', message: 'Rules, messages, capabilities and policy code read the model, never the construct tree.' },
+      ],
+      patterns: [{ group: ['aws-cdk-lib/*'], message: 'Rules, messages, capabilities and policy code read the model, never aws-cdk-lib.' }],
+    }],
+  },
+});
 
 // unrs-resolver (used by eslint-import-resolver-typescript) 1.13.0 lists platform bindings the
 // registry does not serve for every platform, which makes `npm ci` reject the lock file: pin 1.12.2.

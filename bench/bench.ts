@@ -24,9 +24,10 @@ import { App, CfnResource, IAspect, Stack } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { benchChecks, buildApp, BenchAppOptions } from './bench-app';
 import { CrossAccountCopyChecks } from '../src';
-import { emitAnnotations, runChecks } from '../src/checks/engine';
+import { runChecks } from '../src/checks/engine';
 import { buildModel } from '../src/checks/model/build-from-constructs';
 import { ALL_RULES } from '../src/checks/rules';
+import { emitAnnotations } from '../src/frontends/annotations';
 
 type Variant = 'none' | 'noop' | 'checks';
 const VARIANTS: Variant[] = ['none', 'noop', 'checks'];

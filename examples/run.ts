@@ -17,7 +17,7 @@ import { buildOrganizationApp, organizationChecksProps } from './organization/ap
 import type { CheckResult } from '../src/checks/engine';
 import type { Finding } from '../src/checks/finding';
 import type { CheckOptions } from '../src/checks/model/types';
-import { firstSentence, WIDTH, wrap } from '../src/cli/render-text';
+import { firstSentence, WIDTH, wrap } from '../src/frontends/cli/render-text';
 import { renderJsonReport, stringifyJsonReport } from '../src/report/render-json';
 import { renderMarkdownReport } from '../src/report/render-markdown';
 import { REPORT_JSON_FILE_NAME, REPORT_MARKDOWN_FILE_NAME } from '../src/report/report-schema';

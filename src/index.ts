@@ -8,8 +8,8 @@ export * from './constructs/organization-backup-policy';
 export * from './constructs/resource-type-opt-in-setting';
 
 // Synth-time checks: the Aspect, the policy validation plugin, the rule ids
-export * from './checks/cross-account-copy-checks';
-export * from './checks/cross-account-copy-validator';
+export * from './frontends/aspect';
+export * from './frontends/validation-plugin';
 export * from './checks/rule-ids';
 
 // Tag policies

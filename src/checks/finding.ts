@@ -1,7 +1,7 @@
 /**
  * Findings: what a rule reports. Not part of the jsii API.
  */
-import type { CheckModel, CheckOptions } from './model/types';
+export type { Rule } from './rule-definition';
 
 export type Severity = 'error' | 'warning';
 
@@ -20,9 +20,6 @@ export interface Finding {
   /** How to fix it (the message's `Fix:` part), for front ends with a separate fix field. */
   readonly fix?: string;
 }
-
-/** A rule: a pure function of the model and the options. */
-export type Rule = (model: CheckModel, options: CheckOptions) => Finding[];
 
 /** The parts of every message. The text of each lives in the rule's messages, apart from its logic. */
 export interface MessageParts {

@@ -1,3 +1,5 @@
+import { RULES } from './rules';
+
 /**
  * The ids of the rules `CrossAccountCopyChecks` applies. Every finding's message starts with its id.
  *
@@ -30,19 +32,7 @@ export class RuleIds {
 
   /** Every rule id, in the order the rules run. */
   public static all(): string[] {
-    return [
-      RuleIds.ORG,
-      RuleIds.RESOURCE,
-      RuleIds.XREGION_XACCOUNT,
-      RuleIds.DDB_ADVANCED,
-      RuleIds.AWS_MANAGED_KEY,
-      RuleIds.VAULT_KEY,
-      RuleIds.KEY_POLICY,
-      RuleIds.VAULT_POLICY,
-      RuleIds.TAG_POLICY,
-      RuleIds.RETENTION,
-      RuleIds.UNVERIFIABLE,
-    ];
+    return RULES.map(r => r.id);
   }
 
   private constructor() {}

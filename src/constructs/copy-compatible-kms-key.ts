@@ -7,8 +7,8 @@ import {
   KEY_USE_SID,
   ORGANIZATION_SID_SUFFIX,
   ORGANIZATIONAL_UNIT_SID_SUFFIX,
-} from '../private/copy-permissions';
-import { evaluatePolicy } from '../private/policy-evaluator';
+} from '../checks/policy/copy-permissions';
+import { evaluatePolicy } from '../checks/policy/evaluator';
 import {
   validateAccountId,
   validateAtLeastOne,

@@ -24,7 +24,7 @@ import {
   findCrossAccountGrant,
   validateVaultSources,
 } from './private/vault-access';
-import { KEY_GRANT_ACTIONS, KEY_USE_ACTIONS } from '../private/copy-permissions';
+import { KEY_GRANT_ACTIONS, KEY_USE_ACTIONS } from '../checks/policy/copy-permissions';
 import { validateAccountId, validateList } from '../private/validate';
 
 const AIR_GAPPED_VAULT_MARKER = Symbol.for('cdk-cross-account-backup.CrossAccountAirGappedVault');

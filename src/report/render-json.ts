@@ -30,6 +30,7 @@ import {
 import type { Finding } from '../checks/finding';
 import type { CheckModel, CheckOptions, CopyRoute, Env, KeyModel, ResourceModel, VaultModel } from '../checks/model/types';
 import { RuleIds } from '../checks/rule-ids';
+import { RULES, skippedRuleIds } from '../checks/rules';
 
 /** A finding that was acknowledged, with the reason when the caller knows it. */
 export interface AcknowledgedFinding extends Finding {
@@ -125,7 +126,7 @@ export function compareRuleIds(a: string, b: string): number {
   return compareStrings(a, b);
 }
 
-const RULE_ORDER = new Map(RuleIds.all().map((id, i) => [id, i]));
+const RULE_ORDER = new Map(RULES.map((r, i) => [r.id, i]));
 
 const SEVERITY_ORDER: Record<string, number> = { error: 0, warning: 1 };
 
@@ -190,7 +191,7 @@ function toReportUnverifiable(u: CheckModel['unverifiable'][number]): ReportUnve
     constructPath: u.constructPath,
     subject: u.subject,
     reason: u.reason,
-    skippedRules: [...new Set(u.skippedRules)].sort(compareRuleIds),
+    skippedRules: skippedRuleIds(u).sort(compareRuleIds),
     routeId: u.routeId,
   };
 }

@@ -2,8 +2,9 @@ import { Annotations as CdkAnnotations, Validations } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import { newApp, planWithCopy, stack } from './model/helpers';
-import { acknowledgementIds, emitAnnotations, runChecks } from '../../src/checks/engine';
+import { acknowledgementIds, runChecks } from '../../src/checks/engine';
 import { makeFinding, Rule } from '../../src/checks/finding';
+import { emitAnnotations } from '../../src/frontends/annotations';
 
 const parts = { problem: 'problem', fix: 'fix', docUrl: 'https://docs.aws.amazon.com/x' };
 /** One error on the plan and one warning on the source vault per route. */

@@ -16,10 +16,10 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as inc from 'aws-cdk-lib/cloudformation-include';
 import * as fc from 'fast-check';
 import { DST, OTHER_REGION, REGION, SRC } from './apps/app-helpers';
-import { CrossAccountCopyChecks, CrossAccountCopyChecksProps } from '../../src/checks/cross-account-copy-checks';
 import type { Finding } from '../../src/checks/finding';
 import { CopyCompatibleKmsKey } from '../../src/constructs/copy-compatible-kms-key';
 import { CrossAccountBackupVault } from '../../src/constructs/cross-account-backup-vault';
+import { CrossAccountCopyChecks, CrossAccountCopyChecksProps } from '../../src/frontends/aspect';
 
 const TEMPLATES = path.join(__dirname, 'apps', 'templates');
 

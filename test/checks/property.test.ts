@@ -8,9 +8,9 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as fc from 'fast-check';
-import { _withRules, CrossAccountCopyChecks } from '../../src/checks/cross-account-copy-checks';
 import { makeFinding, Rule } from '../../src/checks/finding';
 import { ALL_RULES } from '../../src/checks/rules';
+import { _withRules, CrossAccountCopyChecks } from '../../src/frontends/aspect';
 
 const ENVS = [
   { account: '111111111111', region: 'eu-west-1' },

@@ -5,11 +5,11 @@
  */
 import { App, CfnResource, Stack, Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
-import type { CrossAccountCopyChecks, CrossAccountCopyChecksProps } from '../../src/checks/cross-account-copy-checks';
 import { acknowledgementIds, CheckResult, resolveTarget } from '../../src/checks/engine';
 import type { Finding } from '../../src/checks/finding';
-import { readAssembly } from '../../src/cli/inputs';
-import { checkStacks } from '../../src/cli/main';
+import type { CrossAccountCopyChecks, CrossAccountCopyChecksProps } from '../../src/frontends/aspect';
+import { readAssembly } from '../../src/frontends/cli/inputs';
+import { checkStacks } from '../../src/frontends/cli/main';
 
 /** What must agree: rule id, severity, construct path and copy route of every finding, acknowledged or not. */
 export function findingKeys(findings: readonly Finding[]): string[] {

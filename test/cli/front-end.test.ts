@@ -13,12 +13,12 @@ import { FIXTURES, tempDir } from './helpers';
 import { buildMistakesApp, mistakesChecksProps } from '../../examples/mistakes/app';
 import { buildOrganizationApp, organizationChecksProps } from '../../examples/organization/app';
 import { CrossAccountBackupSetting, CrossAccountCopyChecks, DynamoDbAdvancedBackupSetting, ResourceTypeOptInSetting, RuleIds } from '../../src';
-import { readAssembly, templateInput } from '../../src/cli/inputs';
-import { checkStacks, parseCommandLine, parseEnvFlag } from '../../src/cli/main';
-import { flagOf, OPTION_ROWS, propsFromConfig, propsFromFlags } from '../../src/cli/options';
-import { SETTING_RESOURCE_TYPES, subToJoin } from '../../src/cli/rebuild-app';
-import { InputError, resourceLines } from '../../src/cli/template-file';
 import { CopyCompatibleKmsKey } from '../../src/constructs/copy-compatible-kms-key';
+import { readAssembly, templateInput } from '../../src/frontends/cli/inputs';
+import { checkStacks, parseCommandLine, parseEnvFlag } from '../../src/frontends/cli/main';
+import { flagOf, OPTION_ROWS, propsFromConfig, propsFromFlags } from '../../src/frontends/cli/options';
+import { SETTING_RESOURCE_TYPES, subToJoin } from '../../src/frontends/cli/rebuild-app';
+import { InputError, resourceLines } from '../../src/frontends/cli/template-file';
 
 let tmp: ReturnType<typeof tempDir>;
 beforeAll(() => { tmp = tempDir('front-end'); });

@@ -1,6 +1,6 @@
 /**
  * Helpers of the CLI tests: synthesize apps into temporary cloud assemblies, and run the BUILT bin
- * (`bin/cdk-cross-account-backup` -> `lib/cli/main.js`) as a subprocess.
+ * (`bin/cdk-cross-account-backup` -> `lib/frontends/cli/main.js`) as a subprocess.
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -11,7 +11,7 @@ import { App } from 'aws-cdk-lib';
 export const ROOT = path.join(__dirname, '..', '..');
 export const BIN = path.join(ROOT, 'bin', 'cdk-cross-account-backup');
 export const FIXTURES = path.join(__dirname, 'fixtures');
-const BUILT = path.join(ROOT, 'lib', 'cli', 'main.js');
+const BUILT = path.join(ROOT, 'lib', 'frontends', 'cli', 'main.js');
 
 /**
  * Fails (never skips, never falls back to the sources) when the bin's compiled code is missing:

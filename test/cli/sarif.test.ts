@@ -8,8 +8,8 @@ import Ajv from 'ajv';
 import { tempDir, synthInto, ROOT } from './helpers';
 import { buildMistakesApp, mistakesChecksProps } from '../../examples/mistakes/app';
 import { RuleIds } from '../../src';
-import { readAssembly } from '../../src/cli/inputs';
-import { checkStacks } from '../../src/cli/main';
+import { readAssembly } from '../../src/frontends/cli/inputs';
+import { checkStacks } from '../../src/frontends/cli/main';
 import { renderSarif, RULE_TITLES, ruleHelpUri } from '../../src/report/render-sarif';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports

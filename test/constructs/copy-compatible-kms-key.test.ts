@@ -12,7 +12,7 @@ import {
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { decide, keyPolicyOf } from './policy-helpers';
 import { CopyCompatibleKmsKey } from '../../src';
-import { evaluatePolicy } from '../../src/private/policy-evaluator';
+import { evaluatePolicy } from '../../src/checks/policy/evaluator';
 
 const SRC = '111111111111';
 const DST = '222222222222';

@@ -2,7 +2,7 @@ import { App, Duration, RemovalPolicy, Stack, Token, aws_backup as backup, aws_i
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { backupRole, onlyResource } from './policy-helpers';
 import { CrossAccountAirGappedVault, CrossAccountAirGappedVaultProps } from '../../src';
-import { evaluatePolicy } from '../../src/private/policy-evaluator';
+import { evaluatePolicy } from '../../src/checks/policy/evaluator';
 
 const SRC = '111111111111';
 const SRC2 = '444444444444';

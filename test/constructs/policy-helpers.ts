@@ -1,6 +1,6 @@
 import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { RequestContext, evaluatePolicy } from '../../src/private/policy-evaluator';
+import { RequestContext, evaluatePolicy } from '../../src/checks/policy/evaluator';
 
 /** The AWS Backup service-linked role of an account: the principal that performs copies. */
 export const backupRole = (account: string) =>

@@ -6,8 +6,8 @@ import { App, Aspects, Stack, Validations } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { acknowledgedApp, compliantApp, unverifiableApp, violatingApp } from './fixtures';
 import { readValidationReport, synthReportsPluginFailure } from './validation-report';
-import { CrossAccountCopyChecks, CrossAccountCopyChecksProps } from '../../src/checks/cross-account-copy-checks';
-import { CrossAccountCopyValidator } from '../../src/checks/cross-account-copy-validator';
+import { CrossAccountCopyChecks, CrossAccountCopyChecksProps } from '../../src/frontends/aspect';
+import { CrossAccountCopyValidator } from '../../src/frontends/validation-plugin';
 
 let consoleError: jest.SpyInstance;
 beforeEach(() => {

@@ -12,10 +12,10 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { compliantApp, newApp, violatingApp } from './fixtures';
-import { CrossAccountCopyChecks } from '../../src/checks/cross-account-copy-checks';
+import { CrossAccountCopyChecks } from '../../src/frontends/aspect';
+import { reportWriteError } from '../../src/frontends/write-report';
 import { CrossAccountBackupReport } from '../../src/report/report-files';
 import type { ReportJson } from '../../src/report/report-schema';
-import { reportWriteError } from '../../src/report/write-report';
 
 function readReport(dir: string, name: string = CrossAccountBackupReport.JSON_FILE_NAME): ReportJson {
   return JSON.parse(fs.readFileSync(path.join(dir, name), 'utf-8'));

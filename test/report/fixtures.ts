@@ -201,7 +201,7 @@ export function smallOrganization() {
       constructPath: 'WorkloadA/Volume',
       subject: 'the key policy of imported key arn:aws:kms:eu-west-1:111111111111:key/imported',
       reason: 'the key is not defined in this app',
-      skippedRules: [RuleIds.KEY_POLICY],
+      unknown: ['key-policy'],
       routeId: daily.id,
     },
   ];

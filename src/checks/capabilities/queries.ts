@@ -106,6 +106,15 @@ export function effectiveCapabilities(
 }
 
 /**
+ * True when copies of the type are encrypted with the vault key, never the resource's own key: fully
+ * managed types, and DynamoDB (fully managed with advanced features; without them it cannot be copied).
+ */
+export function vaultKeyed(type: ResourceTypeId): boolean {
+  const row = capabilityOf(type);
+  return row.fullyManaged || row.withAdvancedFeatures?.fullyManaged === true;
+}
+
+/**
  * True when AWS Backup fully manages the resource's backups (encrypted with the vault key, not the
  * resource key). DynamoDB is fully managed only with advanced features.
  */

@@ -1,26 +1,33 @@
 /** Message text of CAB-KEY-POLICY. */
 import type { MessageParts } from '../finding';
-import { DOCS, accountsLiteral, envText, listText } from './common';
-import type { KeyModel, ResourceTypeId } from '../model/types';
+import { DOCS, accountsLiteral, envText, listText, planText, resourceText, vaultText } from './common';
+import type { CopyRoute, KeyModel, ResourceModel, VaultModel } from '../model/types';
+import { KEY_GRANT_ACTIONS, KEY_USE_ACTIONS } from '../policy/copy-permissions';
 
 /** One destination account the key policy fails. */
 export interface KeyPolicyGap {
   readonly account: string;
+  /** The partition of the key (its principals are in the same partition). */
+  readonly partition: string;
   readonly principalArn: string;
   readonly missing: readonly string[];
   readonly denied: readonly string[];
 }
 
 /** What the key encrypts on the failing copy: a resource, or a source vault (fully managed resources). */
-export interface KeyUse {
-  /** `Amazon RDS DB instance Stack/Db` or `source vault "X" (Stack/Vault) of backup plan ...`. */
-  readonly text: string;
-  /** Resource type whose job error applies, when the key is a resource key. */
-  readonly resourceType?: ResourceTypeId;
+export type KeyUse =
+  /** The key of a resource AWS Backup does not fully manage: its recovery points are copied under it. */
+  | { readonly kind: 'resource'; readonly resource: ResourceModel }
+  /** The key of the source vault of a copy of fully managed resources. */
+  | { readonly kind: 'source-vault'; readonly vault: VaultModel; readonly route: CopyRoute };
+
+/** `Amazon RDS DB instance Stack/Db` or `source vault "X" (Stack/Vault) of backup plan ...`. */
+function useText(use: KeyUse): string {
+  return use.kind === 'resource' ? resourceText(use.resource) : `source ${vaultText(use.vault)} of ${planText(use.route)}`;
 }
 
 function awsErrorFor(key: KeyModel, use: KeyUse): string {
-  switch (use.resourceType) {
+  switch (use.kind === 'resource' ? use.resource.type : undefined) {
     case 'RDS':
     case 'Aurora':
     case 'DocumentDB':
@@ -45,8 +52,8 @@ function grantFix(gaps: readonly KeyPolicyGap[]): string {
   const accounts = gaps.map((g) => g.account);
   const anyDenied = gaps.some((g) => g.denied.length > 0);
   return `${anyDenied ? 'remove the Deny statements that match the destination account, and ' : ''}allow `
-    + `${listText(accounts.map((a) => `arn:aws:iam::${a}:root`))} kms:DescribeKey, kms:Decrypt, kms:ReEncrypt*, `
-    + 'kms:GenerateDataKey* and kms:CreateGrant (with the condition Bool kms:GrantIsForAWSResource = true) in the key '
+    + `${listText(gaps.map((g) => `arn:${g.partition}:iam::${g.account}:root`))} ${KEY_USE_ACTIONS.join(', ')}, `
+    + `and ${KEY_GRANT_ACTIONS.join(', ')} with the condition Bool kms:GrantIsForAWSResource = true, in the key `
     + 'policy (key.addToResourcePolicy(...)), or create the key as new CopyCompatibleKmsKey(this, \'Key\', { destinationAccounts: '
     + `${accountsLiteral(accounts)} })`;
 }
@@ -59,7 +66,7 @@ function keyText(key: KeyModel): string {
 export function keyPolicyDeniesDestination(key: KeyModel, uses: readonly KeyUse[], gaps: readonly KeyPolicyGap[]): MessageParts {
   const accounts = gaps.map((g) => g.account);
   return {
-    problem: `${keyText(key)} encrypts ${listText(uses.map((u) => u.text))}, `
+    problem: `${keyText(key)} encrypts ${listText(uses.map(useText))}, `
       + `which ${uses.length === 1 ? 'is' : 'are'} copied to ${listText(accounts.map((a) => `account ${a}`))}. The copy is made `
       + `by the destination account's AWS Backup service-linked role, but the key policy does not let it use the key: ${gapDetails(gaps)}.`,
     awsError: awsErrorFor(key, uses[0]),
@@ -88,7 +95,7 @@ export function vaultKeyPolicyDeniesDestination(
 ): MessageParts {
   const accounts = gaps.map((g) => g.account);
   return {
-    problem: `${keyText(key)} encrypts ${listText(uses.map((u) => u.text))}, whose fully managed recovery points are copied `
+    problem: `${keyText(key)} encrypts ${listText(uses.map(useText))}, whose fully managed recovery points are copied `
       + `to ${listText(accounts.map((a) => `account ${a}`))}, and the key policy does not let the destination account's `
       + `AWS Backup service-linked role use it: ${gapDetails(gaps)}. ${SOURCE_VAULT_KEY_CONFLICT} `
       + (required

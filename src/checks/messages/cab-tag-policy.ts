@@ -1,17 +1,20 @@
 /** Message text of CAB-TAG-POLICY. */
 import type { MessageParts } from '../finding';
-import { DOCS, routeText } from './common';
-import type { CopyRoute, TagPolicyViolation } from '../model/types';
+import { DOCS, planText, resourceText, routeText } from './common';
+import type { CopyRoute, ResourceModel, TagPolicyViolation } from '../model/types';
 
 export const TAG_VALUE_ERROR = (tagKey: string): string =>
   `Tag policy does not allow the specified value for the following tag key: '${tagKey}'`;
 export const TAG_COPY_ERROR = 'We are unable to copy resource tags to your backup because of the internal failure';
 
 /** Who carries the tag: a resource (tags copied to its recovery points) or a plan rule (RecoveryPointTags). */
-export interface TagSubject {
-  /** `Amazon EBS volume Stack/Volume` or `the RecoveryPointTags of backup plan ... (rule ...)`. */
-  readonly text: string;
-  readonly kind: 'resource' | 'recovery-point-tags';
+export type TagSubject =
+  | { readonly kind: 'resource'; readonly resource: ResourceModel }
+  | { readonly kind: 'recovery-point-tags'; readonly route: CopyRoute };
+
+/** `Amazon EBS volume Stack/Volume` or `the RecoveryPointTags of backup plan ... (rule ...)`. */
+function subjectText(subject: TagSubject): string {
+  return subject.kind === 'resource' ? resourceText(subject.resource) : `the RecoveryPointTags of ${planText(subject.route)}`;
 }
 
 function tagText(v: TagPolicyViolation): string {
@@ -42,7 +45,7 @@ function fixFor(subject: TagSubject, v: TagPolicyViolation): string {
 /** An enforced tag policy rejects a tag on the recovery point (error). */
 export function enforcedViolation(route: CopyRoute, subject: TagSubject, v: TagPolicyViolation): MessageParts {
   return {
-    problem: `${subject.text} carries tag ${tagText(v)}, which AWS Backup puts on the recovery points it copies ${routeText(route)}, `
+    problem: `${subjectText(subject)} carries tag ${tagText(v)}, which AWS Backup puts on the recovery points it copies ${routeText(route)}, `
       + `but ${whatIsWrong(v)}, and the policy enforces it for backup:recovery-point.`,
     awsError: v.reason === 'value' ? TAG_VALUE_ERROR(v.tagKey) : TAG_COPY_ERROR,
     fix: fixFor(subject, v),
@@ -53,7 +56,7 @@ export function enforcedViolation(route: CopyRoute, subject: TagSubject, v: TagP
 /** A tag policy that is not enforced for recovery points flags a tag (warning). */
 export function unenforcedViolation(route: CopyRoute, subject: TagSubject, v: TagPolicyViolation): MessageParts {
   return {
-    problem: `${subject.text} carries tag ${tagText(v)}, which AWS Backup puts on the recovery points it copies ${routeText(route)}, `
+    problem: `${subjectText(subject)} carries tag ${tagText(v)}, which AWS Backup puts on the recovery points it copies ${routeText(route)}, `
       + `but ${whatIsWrong(v)}. The policy does not enforce it for backup:recovery-point, so the copy does not fail, but `
       + 'the recovery point is non-compliant (and fails once enforcement is switched on).',
     fix: fixFor(subject, v),
@@ -64,7 +67,7 @@ export function unenforcedViolation(route: CopyRoute, subject: TagSubject, v: Ta
 /** A tag whose value synth cannot know (warning). */
 export function unresolvedTag(route: CopyRoute, subject: TagSubject, v: TagPolicyViolation): MessageParts {
   return {
-    problem: `${subject.text} carries tag '${v.tagKey}' whose value is not known at synth time (a token), so it was not `
+    problem: `${subjectText(subject)} carries tag '${v.tagKey}' whose value is not known at synth time (a token), so it was not `
       + `checked against ${policyText(v)}; AWS Backup puts it on the recovery points it copies ${routeText(route)}.`,
     fix: `make sure the deployed value is allowed by ${policyText(v)}, then acknowledge this warning.`,
     docUrl: DOCS.tagPolicies,

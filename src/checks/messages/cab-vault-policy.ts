@@ -1,12 +1,13 @@
 /** Message text of CAB-VAULT-POLICY. */
 import type { MessageParts } from '../finding';
-import { DOCS, accountsLiteral, envText, listText, vaultText } from './common';
-import type { PolicyStatementJson, VaultModel } from '../model/types';
+import { DOCS, accountsLiteral, envText, listText, planText, vaultText } from './common';
+import type { CopyRoute, PolicyStatementJson, VaultModel } from '../model/types';
 
 /** One source account the vault's access policy refuses. */
 export interface VaultPolicyGap {
   readonly account: string;
-  readonly plans: readonly string[];
+  /** A copy route of each plan rule that copies from the account into the vault. */
+  readonly plans: readonly CopyRoute[];
   readonly denied: boolean;
 }
 
@@ -20,7 +21,7 @@ export function vaultPolicyDeniesSource(vault: VaultModel, gaps: readonly VaultP
       : 'its access policy does not allow them backup:CopyIntoBackupVault';
   return {
     problem: `Destination ${vaultText(vault)} (${envText(vault.env)}) receives cross-account copies from `
-      + `${listText(gaps.map((g) => `account ${g.account} (${g.plans.join(', ')})`))}, but ${why}.`,
+      + `${listText(gaps.map((g) => `account ${g.account} (${g.plans.map((r) => planText(r)).join(', ')})`))}, but ${why}.`,
     awsError: 'Access Denied trying to call AWS Backup service',
     fix: `allow the source ${accounts.length === 1 ? 'account' : 'accounts'}: new CrossAccountBackupVault(this, 'Vault', `
       + `{ sourceAccounts: ${accountsLiteral(accounts)} }) (or sourceOrganizationId for the whole organization), or `
@@ -39,8 +40,8 @@ const COPY_AUTHORIZATION_DOC = 'https://docs.aws.amazon.com/aws-backup/latest/de
 /** A source vault's Deny of `backup:CopyFromBackupVault` that refuses copies to one destination. */
 export interface SourceDenial {
   readonly destination: VaultModel;
-  /** `backup plan ... (rule ...)` of the first copy it refuses. */
-  readonly plan: string;
+  /** The first copy route it refuses. */
+  readonly route: CopyRoute;
   readonly statements: readonly PolicyStatementJson[];
 }
 
@@ -54,7 +55,7 @@ export function sourceVaultDeniesCopy(vault: VaultModel, denials: readonly Sourc
   const statements = [...new Map(denials.flatMap((d) => d.statements).map((st) => [quote(st), st])).keys()];
   return {
     problem: `Source ${vaultText(vault)} (${envText(vault.env)}) is copied ${listText(denials.map((d) => `to ${vaultText(d.destination)} `
-      + `by ${d.plan}`))}, but its access policy denies backup:CopyFromBackupVault, which AWS Backup checks on the source vault of `
+      + `by ${planText(d.route)}`))}, but its access policy denies backup:CopyFromBackupVault, which AWS Backup checks on the source vault of `
       + 'every copy ("backup:CopyFromBackupVault on the source vault and backup:CopyIntoBackupVault on the destination vault"): '
       + `${statements.join(' ')}.`,
     fix: 'remove the Deny statement, or narrow it (for example its backup:CopyTargets condition) so that it spares these '

@@ -10,10 +10,7 @@
  */
 import { CfnResource, Stack, TagManager, Token, Tokenization } from 'aws-cdk-lib';
 import { BackupVault } from 'aws-cdk-lib/aws-backup';
-import { RegionInfo } from 'aws-cdk-lib/region-info';
 import type { IConstruct } from 'constructs';
-import { CROSS_ACCOUNT_SETTING_MARKER, DYNAMODB_ADVANCED_SETTING_MARKER, RESOURCE_TYPE_OPT_IN_SETTING_MARKER, hasMarker } from '../../private/markers';
-import { RuleIds } from '../rule-ids';
 import { awsManagedAlias, globMatch, isWildcard, parseArn, ParsedArn } from './arn';
 import {
   AirGappedVaultReader, effectiveRetention, isAirGappedVault, primaryTargetUnverifiables, readLock, retentionUnverifiables,
@@ -25,8 +22,9 @@ import type {
   CheckModel, CheckOptions, CopyRoute, Env, KeyModel, OrgSettingModel, PolicyDocumentJson, PrimaryAirGappedTarget, ResourceModel,
   ResourceTypeId, SelectionModel, TagModel, Unverifiable, VaultModel,
 } from './types';
-import { copyIntoVaultAccess, keyAccessForDestination, unknownPolicyParts } from '../../private/copy-access';
-import { capabilityOf } from '../capabilities/queries';
+import { CROSS_ACCOUNT_SETTING_MARKER, DYNAMODB_ADVANCED_SETTING_MARKER, RESOURCE_TYPE_OPT_IN_SETTING_MARKER, hasMarker } from '../../private/markers';
+import { partitionOfRegion, vaultKeyed } from '../capabilities/queries';
+import { copyIntoVaultAccess, keyAccessForDestination, unknownPolicyParts } from '../policy/copy-access';
 import { toModelPolicy } from '../policy/normalize';
 
 
@@ -48,15 +46,6 @@ const BackupVaultBase = ((): abstract new (...args: any[]) => any => {
   }
   return Object.getPrototypeOf(BackupVault);
 })();
-
-/** Rules whose check depends on the resources a selection picks. */
-const RESOURCE_RULES = [
-  RuleIds.RESOURCE, RuleIds.XREGION_XACCOUNT, RuleIds.DDB_ADVANCED, RuleIds.AWS_MANAGED_KEY, RuleIds.KEY_POLICY, RuleIds.TAG_POLICY,
-];
-/** Rules that need the source and destination environments. */
-const ENV_RULES = [
-  RuleIds.ORG, RuleIds.XREGION_XACCOUNT, RuleIds.DDB_ADVANCED, RuleIds.AWS_MANAGED_KEY, RuleIds.KEY_POLICY, RuleIds.VAULT_POLICY, RuleIds.RESOURCE,
-];
 
 /** Map of ARN service -> CloudFormation types whose ARN uses that service. */
 const TYPES_BY_ARN_SERVICE: Record<string, string[]> = {
@@ -233,7 +222,7 @@ class ModelBuilder {
       subject: `the resources of backup selection ${sel.node.path}`,
       reason: `its BackupPlanId is ${planRef === undefined ? 'not set or cannot be resolved' : this.refs.describe(planRef)}, `
         + `so the plan it belongs to is unknown and its resources were not checked against the copy actions of ${plans.map(p => p.path).join(', ')}`,
-      skippedRules: RESOURCE_RULES,
+      unknown: ['selected-resources'],
     });
   }
 
@@ -286,7 +275,7 @@ class ModelBuilder {
       const account = Token.isUnresolved(stack.account) ? undefined : stack.account;
       const region = Token.isUnresolved(stack.region) ? undefined : stack.region;
       let partition = Token.isUnresolved(stack.partition) ? undefined : stack.partition;
-      if (!partition && region) partition = partitionOf(region);
+      if (!partition && region) partition = partitionOfRegion(region);
       env = { account, region, partition };
       this.envCache.set(stack, env);
     }
@@ -591,7 +580,7 @@ class ModelBuilder {
         constructPath: path,
         subject: `the rules of backup plan ${path}`,
         reason: 'the plan could not be resolved at synth time',
-        skippedRules: RuleIds.all().filter(r => r !== RuleIds.UNVERIFIABLE),
+        unknown: ['backup-plan'],
       });
     }
     rules.forEach((rule, i) => {
@@ -649,7 +638,6 @@ class ModelBuilder {
     const src = route.source.env;
     // The types the route copies (undefined: a selection may pick anything): "Not checked" lists name only what applies.
     const types = ((plan as any).entriesOutside ?? []).length > 0 ? undefined : route.resources.map(r => r.type);
-    const applicable = (rules: string[]): string[] => rulesFor(types, rules);
     // A copy inside one stack stays in its account and Region, whatever they are: nothing to warn about.
     if ((!src.account || !src.region) && copyMatters) {
       this.note({
@@ -657,7 +645,8 @@ class ModelBuilder {
         constructPath: plan.path,
         subject: `the source account and Region of copy route ${route.id}`,
         reason: `stack ${plan.stack.node.path} is environment-agnostic (set env.account and env.region on the stack)`,
-        skippedRules: applicable(ENV_RULES),
+        unknown: ['environment'],
+        types,
       });
     }
     const dst = route.destination;
@@ -668,7 +657,8 @@ class ModelBuilder {
           constructPath: plan.path,
           subject: `the destination vault ${dst.id} of copy route ${route.id}`,
           reason: 'its ARN cannot be resolved at synth time, so its account and Region are unknown',
-          skippedRules: applicable([...ENV_RULES, RuleIds.VAULT_KEY, RuleIds.RETENTION]),
+          unknown: ['environment', 'vault-key', 'vault-retention'],
+          types,
         });
       } else if (route.crossAccount !== false) {
         this.note({
@@ -677,7 +667,7 @@ class ModelBuilder {
           constructPath: (dst.arn ? this.importedVaultPaths.get(`${plan.stack.node.path}|${dst.arn}`) : undefined) ?? dst.constructPath ?? plan.path,
           subject: `the access policy and key of destination vault ${dst.id}`,
           reason: 'the vault is not defined in this app',
-          skippedRules: [RuleIds.VAULT_POLICY, RuleIds.RETENTION],
+          unknown: ['vault-access-policy', 'vault-retention'],
           about: dst.arn,
         });
       }
@@ -688,7 +678,8 @@ class ModelBuilder {
           constructPath: dst.constructPath!,
           subject: `the account and Region of destination vault ${dst.id}`,
           reason: 'its stack is environment-agnostic (set env.account and env.region on the stack)',
-          skippedRules: applicable(ENV_RULES),
+          unknown: ['environment'],
+          types,
         });
       }
     }
@@ -704,7 +695,7 @@ class ModelBuilder {
           constructPath: sv.constructPath ?? plan.path,
           subject: `the encryption key of source vault ${sv.id}`,
           reason: 'the vault is not defined in this app',
-          skippedRules: [RuleIds.VAULT_KEY, RuleIds.KEY_POLICY],
+          unknown: ['vault-key', 'key-policy'],
           about: sv.arn,
         });
       } else if (sv.key && (sv.key.kind === 'external' || sv.key.kind === 'unresolved')) {
@@ -713,7 +704,7 @@ class ModelBuilder {
           constructPath: sv.constructPath!,
           subject: `the key policy of ${sv.key.reference} (the key of source vault ${sv.id})`,
           reason: sv.key.kind === 'external' ? 'the key is not defined in this app' : 'the key cannot be resolved at synth time',
-          skippedRules: [RuleIds.KEY_POLICY],
+          unknown: ['key-policy'],
           about: sv.key.kind === 'external' ? sv.key.reference : undefined,
         });
       }
@@ -724,7 +715,7 @@ class ModelBuilder {
         constructPath: selPath,
         subject: `resources selected by ${entry}`,
         reason: 'the entry may match resources that are not defined in this app (only resources defined in this app were checked)',
-        skippedRules: RESOURCE_RULES,
+        unknown: ['selected-resources'],
       });
     }
     for (const [selPath, u] of ((plan as any).undetermined ?? []) as Array<[string, { resource: InAppResource; why: string }]>) {
@@ -733,7 +724,8 @@ class ModelBuilder {
         constructPath: u.resource.base.constructPath ?? selPath,
         subject: `whether backup selection ${selPath} picks ${u.resource.base.id}`,
         reason: `${u.why}, so the resource was not checked against this copy`,
-        skippedRules: rulesFor([u.resource.base.type], RESOURCE_RULES),
+        unknown: ['selected-resources'],
+        types: [u.resource.base.type],
       });
     }
     if (!keyMatters) return;
@@ -747,7 +739,7 @@ class ModelBuilder {
           constructPath: plan.path,
           subject: ownKeyMatters ? `the encryption key and tags of ${r.arn ?? r.id}` : `the tags of ${r.arn ?? r.id}`,
           reason: 'the resource is not defined in this app',
-          skippedRules: ownKeyMatters ? [RuleIds.AWS_MANAGED_KEY, RuleIds.KEY_POLICY, RuleIds.TAG_POLICY] : [RuleIds.TAG_POLICY],
+          unknown: ownKeyMatters ? ['resource-key', 'resource-tags'] : ['resource-tags'],
         });
       } else if (!ownKeyMatters) {
         continue;
@@ -759,7 +751,7 @@ class ModelBuilder {
           reason: r.key.kind === 'external' ? 'the key is not defined in this app: whether it is AWS managed and what its policy allows is unknown'
             : r.key.kind === 'account-default' ? 'the volume uses the account\'s EBS default key, which may be AWS managed (aws/ebs) or a customer managed key'
               : 'the key cannot be resolved at synth time',
-          skippedRules: [RuleIds.AWS_MANAGED_KEY, RuleIds.KEY_POLICY],
+          unknown: ['resource-key'],
           about: r.key.kind === 'external' ? r.key.reference : undefined,
         });
       } else if (r.encrypted === undefined) {
@@ -769,7 +761,7 @@ class ModelBuilder {
           constructPath: path,
           subject: `the encryption of ${r.id}`,
           reason: why ?? 'its encryption cannot be known at synth time',
-          skippedRules: [RuleIds.AWS_MANAGED_KEY, RuleIds.KEY_POLICY],
+          unknown: ['resource-key'],
         });
       }
     }
@@ -797,7 +789,7 @@ class ModelBuilder {
           constructPath: dst.constructPath,
           subject: `the access policy of destination vault ${dst.constructPath}`,
           reason: this.policyUnknownWhy(dst.accessPolicy, pseudo, srcAccount),
-          skippedRules: [RuleIds.VAULT_POLICY],
+          unknown: ['vault-access-policy'],
         });
       }
     }
@@ -824,7 +816,7 @@ class ModelBuilder {
         constructPath: key.constructPath,
         subject: `the key policy of ${key.constructPath}`,
         reason: this.policyUnknownWhy(key.policy, { partition: keyPartition, accountId: keyEnvironment.account, region: keyEnvironment.region }),
-        skippedRules: [RuleIds.KEY_POLICY],
+        unknown: ['key-policy'],
       });
     }
   }
@@ -1142,15 +1134,6 @@ class ModelBuilder {
 
 // ---------------------------------------------------------------- pure helpers
 
-/**
- * True when copies of the type are encrypted with the vault key, never the resource's own key: fully
- * managed types, and DynamoDB (fully managed with advanced features; without them it cannot be copied).
- */
-function vaultKeyed(type: ResourceTypeId): boolean {
-  const row = capabilityOf(type);
-  return row.fullyManaged || row.withAdvancedFeatures?.fullyManaged === true;
-}
-
 /** The resource type an ARN pattern fixes (service and resource type literal), else undefined. */
 function patternType(arn: ParsedArn): ResourceTypeId | undefined {
   if (isWildcard(arn.service)) return undefined;
@@ -1158,20 +1141,6 @@ function patternType(arn: ParsedArn): ResourceTypeId | undefined {
   // S3 bucket ARNs have no resource type: the service fixes it.
   if (arn.service !== 's3' && (isWildcard(head) || head === arn.resource)) return undefined;
   return typeFromArn(arn.service, arn.resource);
-}
-
-/** Of `rules`, those that can apply to a route copying `types` (undefined: any type may be selected). */
-function rulesFor(types: ResourceTypeId[] | undefined, rules: string[]): string[] {
-  if (types === undefined) return rules;
-  return rules.filter(id => {
-    switch (id) {
-      case RuleIds.DDB_ADVANCED: return types.some(t => capabilityOf(t).withAdvancedFeatures !== undefined);
-      case RuleIds.XREGION_XACCOUNT: return types.some(t => capabilityOf(t).singleActionCrossRegionCrossAccount !== 'supported');
-      case RuleIds.AWS_MANAGED_KEY: return types.some(t => !vaultKeyed(t));
-      case RuleIds.RESOURCE: case RuleIds.TAG_POLICY: return types.length > 0;
-      default: return true;
-    }
-  });
 }
 
 /** The account and Region a plan selects resources in, or its stack when either is unknown. */
@@ -1278,16 +1247,6 @@ function deepMerge(target: any, source: any): any {
   return out;
 }
 
-const partitions = new Map<string, string>();
-
-function partitionOf(region: string): string {
-  let p = partitions.get(region);
-  if (p === undefined) {
-    p = RegionInfo.get(region).partition ?? 'aws';
-    partitions.set(region, p);
-  }
-  return p;
-}
 
 function capitalize(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);

@@ -9,7 +9,6 @@ import type { IConstruct } from 'constructs';
 import type { CheckOptions, Unverifiable } from './types';
 import { ACCOUNT_ID_PATTERN, ORGANIZATION_ID_PATTERN } from '../../private/validate';
 import { describeValue } from '../policy/normalize';
-import { RuleIds } from '../rule-ids';
 
 /** Resolve `value` in `scope` to plain data; undefined when resolution throws. */
 function resolveIn(value: unknown, scope: IConstruct): unknown {
@@ -55,7 +54,7 @@ export function resolveOptions(options: CheckOptions, scope: IConstruct): Resolv
       constructPath: scope.node.path,
       subject: `the checks' option ${option}`,
       reason: `it is ${describeIn(value, scope)}, not ${expected} known at synth time, so it was ignored`,
-      skippedRules: [RuleIds.ORG],
+      unknown: ['organization'],
     });
   };
   const single = (option: string, value: string | undefined, pattern: RegExp, expected: string): string | undefined => {

@@ -14,9 +14,8 @@
  */
 import { CfnResource, Stack, Token } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
-import { RuleIds } from '../rule-ids';
 import type {
-  CopyRoute, Env, KeyModel, PolicyDocumentJson, PrimaryAirGappedTarget, RetentionModel, Unverifiable, VaultLockModel, VaultModel,
+  CopyRoute, Env, KeyModel, PolicyDocumentJson, PrimaryAirGappedTarget, RetentionModel, UnknownFact, Unverifiable, VaultLockModel, VaultModel,
 } from './types';
 
 /** CloudFormation type of a logically air-gapped vault. */
@@ -141,7 +140,7 @@ function retentionOf(lifecycle: Record<string, unknown>, from: RetentionModel['f
 export function retentionUnverifiables(route: CopyRoute, planPath: string): Unverifiable[] {
   const out: Unverifiable[] = [];
   const dst = route.destination;
-  const skippedRules = [RuleIds.RETENTION];
+  const unknown: UnknownFact[] = ['vault-retention'];
   if (!dst.inApp && route.crossAccount === false && dst.env.account !== undefined && dst.env.region !== undefined) {
     // Across accounts, or where the vault's environment is unknown, the builder's note about the vault names this check.
     out.push({
@@ -149,7 +148,7 @@ export function retentionUnverifiables(route: CopyRoute, planPath: string): Unve
       constructPath: dst.constructPath ?? planPath,
       subject: `the retention range of destination vault ${dst.id}`,
       reason: 'the vault is not defined in this app, so whether it is locked is unknown',
-      skippedRules,
+      unknown,
       about: dst.arn,
     });
   }
@@ -159,7 +158,7 @@ export function retentionUnverifiables(route: CopyRoute, planPath: string): Unve
       constructPath: dst.constructPath ?? planPath,
       subject: `the retention range of ${dst.airGapped ? 'logically air-gapped ' : ''}vault ${dst.id}`,
       reason: `${dst.lock.unresolved.join(' and ')} cannot be resolved at synth time`,
-      skippedRules,
+      unknown,
     });
   }
   if (dst.inApp && dst.lock && route.retention?.unresolved) {
@@ -168,7 +167,7 @@ export function retentionUnverifiables(route: CopyRoute, planPath: string): Unve
       constructPath: planPath,
       subject: `the retention of copy route ${route.id}`,
       reason: `the DeleteAfterDays of the ${route.retention.from === 'copy-action' ? 'copy action' : 'rule'} lifecycle cannot be resolved at synth time`,
-      skippedRules,
+      unknown,
     });
   }
   return out;
@@ -185,7 +184,7 @@ export function primaryTargetUnverifiables(target: PrimaryAirGappedTarget): Unve
       subject,
       reason: known ? 'the vault is not defined in this app, so its retention range is unknown'
         : 'its ARN cannot be resolved at synth time, so its account, Region and retention range are unknown',
-      skippedRules: known ? [RuleIds.RETENTION] : [RuleIds.RESOURCE, RuleIds.RETENTION],
+      unknown: known ? ['vault-retention'] : ['vault-region', 'vault-retention'],
     }];
   }
   if (v.lock?.unresolved || target.retention.unresolved) {
@@ -194,7 +193,7 @@ export function primaryTargetUnverifiables(target: PrimaryAirGappedTarget): Unve
       subject,
       reason: v.lock?.unresolved ? `${v.lock.unresolved.join(' and ')} of the vault cannot be resolved at synth time`
         : 'the DeleteAfterDays of the rule lifecycle cannot be resolved at synth time',
-      skippedRules: [RuleIds.RETENTION],
+      unknown: ['vault-retention'],
     }];
   }
   return [];

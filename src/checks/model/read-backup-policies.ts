@@ -24,13 +24,12 @@
  */
 import { CfnResource, Stack } from 'aws-cdk-lib';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
-import { BackupPolicy } from '../../backup-policy/backup-policy';
-import { PolicyPlan, PolicySelection, substitute } from '../../backup-policy/plans';
-import { RuleIds } from '../rule-ids';
 import { globMatch, isWildcard, parseArn } from './arn';
 import { KindInfo, typeFromArn } from './resource-kinds';
 import { hasSentinel } from './token-resolver';
 import type { CheckOptions, CopyRoute, Env, ResourceModel, SelectionModel, TagModel, Unverifiable, VaultModel } from './types';
+import { BackupPolicy } from '../../backup-policy/backup-policy';
+import { PolicyPlan, PolicySelection, substitute } from '../../backup-policy/plans';
 
 /** What the reader needs of the model builder. */
 export interface PolicyReadContext {
@@ -58,7 +57,6 @@ export interface PolicyReadContext {
 const ROOT = /^r-[0-9a-z]{4,32}$/;
 const OU = /^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/;
 const ACCOUNT = /^\d{12}$/;
-const ALL_RULES_BUT_UNVERIFIABLE = RuleIds.all().filter((r) => r !== RuleIds.UNVERIFIABLE);
 
 interface ReadPolicy {
   readonly index: number;
@@ -160,7 +158,7 @@ export function readBackupPolicies(ctx: PolicyReadContext, options: CheckOptions
       subject: `that vault "${m.name}" exists in ${m.where.join(', ')}`,
       reason: 'the vault is not defined in this app, and Organizations does not create it ("Vaults must exist for each AWS account that '
         + 'receives the effective policy"); deploy it in each of them (e.g. with a StackSet) or add its stacks to the app',
-      skippedRules: [RuleIds.VAULT_KEY, RuleIds.KEY_POLICY],
+      unknown: ['vault-key', 'key-policy'],
     });
   }
   for (const m of missingRoles.values()) {
@@ -169,7 +167,7 @@ export function readBackupPolicies(ctx: PolicyReadContext, options: CheckOptions
       subject: `that IAM role ${m.name} exists in ${m.where.join(', ')}`,
       reason: 'the role is not defined in this app; AWS Backup assumes it to select and back up the resources ("The IAM role must exist '
         + 'when creating a backup plan for the first time"); deploy it in each account (e.g. with a StackSet) or add its stacks to the app',
-      skippedRules: [],
+      unknown: [],
     });
   }
   return routes;
@@ -180,20 +178,20 @@ function readPolicy(ctx: PolicyReadContext, cfn: CfnResource, index: number): { 
   const path = ctx.attachPath(cfn);
   const stack = Stack.of(cfn);
   if (props === undefined || (props.Type !== undefined && typeof props.Type !== 'string')) {
-    ctx.note({ constructPath: path, subject: `the backup policy ${path}`, reason: 'its properties cannot be resolved at synth time', skippedRules: ALL_RULES_BUT_UNVERIFIABLE });
+    ctx.note({ constructPath: path, subject: `the backup policy ${path}`, reason: 'its properties cannot be resolved at synth time', unknown: ['backup-plan'] });
     return undefined;
   }
   if (props.Type !== 'BACKUP_POLICY') return undefined;
   const content = typeof props.Content === 'string' ? props.Content : JSON.stringify(props.Content ?? null);
   if (hasSentinel(content)) {
-    ctx.note({ constructPath: path, subject: `the content of backup policy ${path}`, reason: 'it holds values that cannot be resolved at synth time', skippedRules: ALL_RULES_BUT_UNVERIFIABLE });
+    ctx.note({ constructPath: path, subject: `the content of backup policy ${path}`, reason: 'it holds values that cannot be resolved at synth time', unknown: ['backup-plan'] });
     return undefined;
   }
   let policy: BackupPolicy;
   try {
     policy = BackupPolicy.fromJson(content, path);
   } catch (e) {
-    ctx.note({ constructPath: path, subject: `the content of backup policy ${path}`, reason: (e as Error).message, skippedRules: ALL_RULES_BUT_UNVERIFIABLE });
+    ctx.note({ constructPath: path, subject: `the content of backup policy ${path}`, reason: (e as Error).message, unknown: ['backup-plan'] });
     return undefined;
   }
   const raw: unknown[] = Array.isArray(props.TargetIds) ? props.TargetIds : [];
@@ -207,7 +205,7 @@ function uncovered(ctx: PolicyReadContext, p: ReadPolicy, targetId: string, what
     constructPath: p.path,
     subject: `the copy routes backup policy ${p.name} creates in the accounts under ${what}`,
     reason: `the accounts under target ${targetId} are unknown: ${reason}`,
-    skippedRules: ALL_RULES_BUT_UNVERIFIABLE,
+    unknown: ['backup-plan'],
   });
 }
 

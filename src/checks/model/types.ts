@@ -291,6 +291,35 @@ export interface OrgSettingModel {
   readonly resourceTypes?: readonly string[];
 }
 
+/**
+ * A kind of fact synth could not know. The model names what is unknown, never a rule: each rule's
+ * definition lists the facts it needs (`RuleDefinition.skipsWhenUnknown`), and CAB-UNVERIFIABLE names
+ * the checks that were skipped.
+ */
+export type UnknownFact =
+  /** The rules of a backup plan (or the plans of a backup policy): everything about its copies. */
+  | 'backup-plan'
+  /** The account or Region of a copy's source or destination. */
+  | 'environment'
+  /** The organization the checks' options declare. */
+  | 'organization'
+  /** Which resources a backup selection picks. */
+  | 'selected-resources'
+  /** Whether a resource is encrypted, and with which key. */
+  | 'resource-key'
+  /** The tags of a resource. */
+  | 'resource-tags'
+  /** The encryption key of a vault. */
+  | 'vault-key'
+  /** The Region of a logically air-gapped vault. */
+  | 'vault-region'
+  /** What a key policy allows. */
+  | 'key-policy'
+  /** What a vault access policy allows. */
+  | 'vault-access-policy'
+  /** A vault's retention range (Vault Lock, air-gapped retention) or a copy's retention. */
+  | 'vault-retention';
+
 /** Something the builder could not check, with the reason. Becomes a CAB-UNVERIFIABLE warning. */
 export interface Unverifiable {
   /** Construct the warning attaches to. */
@@ -299,8 +328,13 @@ export interface Unverifiable {
   readonly subject: string;
   /** Why, e.g. `the key is not defined in this app`. */
   readonly reason: string;
-  /** The rule ids whose check was skipped. */
-  readonly skippedRules: string[];
+  /** The facts that are unknown (the checks that need them are skipped). */
+  readonly unknown: readonly UnknownFact[];
+  /**
+   * The resource types the unknown concerns, when it concerns only these (a route that copies only
+   * them): checks that cannot apply to any of them are not skipped. Undefined: any type.
+   */
+  readonly types?: readonly ResourceTypeId[];
   readonly routeId?: string;
   /** The ARN of the vault or key outside the app the note is about, when it has one (external facts may cover it). */
   readonly about?: string;

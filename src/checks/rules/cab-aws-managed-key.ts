@@ -9,14 +9,17 @@
  * customer managed key: unknowable, the model reports it as unverifiable), and resources whose copy
  * is impossible anyway (reported by the type or Region rule).
  */
-import { resourceAttachmentPath } from '../../private/attachment';
-import { copyBlocked, isFullyManaged } from '../capabilities/queries';
-import { makeFinding, type Finding, type Rule } from '../finding';
+import { copyBlocked, isFullyManaged, vaultKeyed } from '../capabilities/queries';
+import { makeFinding, type Finding } from '../finding';
 import { awsManagedKeyAcrossAccounts, awsManagedKeyIntoAirGappedVault } from '../messages/cab-aws-managed-key';
+import { DOCS } from '../messages/common';
+import { resourceAttachmentPath } from '../model/attachment';
 import type { CopyRoute, KeyModel, ResourceModel } from '../model/types';
-import { RuleIds } from '../rule-ids';
+import { ruleDocUrl, type Rule, type RuleDefinition } from '../rule-definition';
 
-export const cabAwsManagedKey: Rule = (model, options) => {
+const ID = 'CAB-AWS-MANAGED-KEY';
+
+const check: Rule = (model, options) => {
   const hits = new Map<string, { route: CopyRoute; resource: ResourceModel; key: KeyModel; accounts: Set<string> }>();
   for (const route of model.routes) {
     // A logically air-gapped vault refuses AWS managed keys of these types in every account (facts §2.1).
@@ -32,10 +35,25 @@ export const cabAwsManagedKey: Rule = (model, options) => {
   }
   const findings: Finding[] = [];
   for (const { route, resource, key, accounts } of hits.values()) {
-    findings.push(makeFinding(RuleIds.AWS_MANAGED_KEY, 'error', resourceAttachmentPath(resource, route),
+    findings.push(makeFinding(ID, 'error', resourceAttachmentPath(resource, route),
       route.destination.airGapped
         ? awsManagedKeyIntoAirGappedVault(route, resource, key, [...accounts].sort())
         : awsManagedKeyAcrossAccounts(route, resource, key, [...accounts].sort()), route.id));
   }
   return findings;
+};
+
+/** CAB-AWS-MANAGED-KEY: the rule's one definition (registered in `rules/index.ts`). */
+export const cabAwsManagedKey: RuleDefinition = {
+  id: ID,
+  title: 'A resource AWS Backup does not fully manage, encrypted with an AWS managed key, copied across accounts',
+  severity: {
+    error: 'AWS documents that backups encrypted with an AWS managed key cannot be shared, so the copy fails (and a logically air-gapped vault refuses them in every account)',
+    sources: [DOCS.encryption, DOCS.troubleshootCrossAccount],
+  },
+  docUrl: ruleDocUrl(ID),
+  checkName: 'AWS managed resource keys',
+  skipsWhenUnknown: ['backup-plan', 'environment', 'selected-resources', 'resource-key'],
+  appliesToTypes: (types) => types.some(t => !vaultKeyed(t)),
+  check,
 };

@@ -11,13 +11,16 @@
  * Owns every cross-account copy of DynamoDB without declared advanced features (cross-Region too, since
  * the same fix lifts both); same-account copies are CAB-RESOURCE's.
  */
-import { resourceAttachmentPath } from '../../private/attachment';
-import { backupEnvOf, dynamoDbAdvancedState } from '../capabilities/queries';
-import { makeFinding, type Finding, type Rule } from '../finding';
+import { backupEnvOf, capabilityOf, dynamoDbAdvancedState } from '../capabilities/queries';
+import { makeFinding, type Finding } from '../finding';
 import { dynamoDbAdvancedUndeclared, dynamoDbWithoutAdvancedFeatures } from '../messages/cab-ddb-advanced';
-import { RuleIds } from '../rule-ids';
+import { DOCS } from '../messages/common';
+import { resourceAttachmentPath } from '../model/attachment';
+import { ruleDocUrl, type Rule, type RuleDefinition } from '../rule-definition';
 
-export const cabDdbAdvanced: Rule = (model, options) => {
+const ID = 'CAB-DDB-ADVANCED';
+
+const check: Rule = (model, options) => {
   const findings: Finding[] = [];
   const seen = new Set<string>();
   for (const route of model.routes) {
@@ -30,9 +33,25 @@ export const cabDdbAdvanced: Rule = (model, options) => {
       seen.add(resource.id);
       const path = resourceAttachmentPath(resource, route);
       findings.push(state === 'off'
-        ? makeFinding(RuleIds.DDB_ADVANCED, 'error', path, dynamoDbWithoutAdvancedFeatures(route, resource, env), route.id)
-        : makeFinding(RuleIds.DDB_ADVANCED, 'warning', path, dynamoDbAdvancedUndeclared(route, resource, env), route.id));
+        ? makeFinding(ID, 'error', path, dynamoDbWithoutAdvancedFeatures(route, resource, env), route.id)
+        : makeFinding(ID, 'warning', path, dynamoDbAdvancedUndeclared(route, resource, env), route.id));
     }
   }
   return findings;
+};
+
+/** CAB-DDB-ADVANCED: the rule's one definition (registered in `rules/index.ts`). */
+export const cabDdbAdvanced: RuleDefinition = {
+  id: ID,
+  title: 'DynamoDB copied across accounts without AWS Backup advanced features',
+  severity: {
+    error: 'advanced features declared off: AWS documents that DynamoDB backups without them cannot be copied',
+    warning: 'not declared either way: AWS turns them on by default for some accounts only, so synth cannot know the setting',
+    sources: [DOCS.advancedDynamoDb],
+  },
+  docUrl: ruleDocUrl(ID),
+  checkName: 'DynamoDB advanced features',
+  skipsWhenUnknown: ['backup-plan', 'environment', 'selected-resources'],
+  appliesToTypes: (types) => types.some(t => capabilityOf(t).withAdvancedFeatures !== undefined),
+  check,
 };

@@ -13,13 +13,15 @@
  * makes the copy) and the actions in `REQUIRED_KEY_ACTIONS`. Conditions synth cannot know are given
  * the benefit of the doubt, so only policies that certainly refuse report.
  */
-import { backupServiceRoleArn, keyAccessForDestination } from '../../private/copy-access';
 import { copyBlocked, isFullyManaged, partitionOf } from '../capabilities/queries';
-import { makeFinding, type Finding, type Rule } from '../finding';
+import { makeFinding, type Finding } from '../finding';
 import { keyPolicyDeniesDestination, vaultKeyPolicyDeniesDestination, type KeyPolicyGap, type KeyUse } from '../messages/cab-key-policy';
-import { planText, resourceText, vaultText } from '../messages/common';
+import { DOCS } from '../messages/common';
 import type { CopyRoute, KeyModel } from '../model/types';
-import { RuleIds } from '../rule-ids';
+import { backupServiceRoleArn, keyAccessForDestination } from '../policy/copy-access';
+import { ruleDocUrl, type Rule, type RuleDefinition } from '../rule-definition';
+
+const ID = 'CAB-KEY-POLICY';
 
 interface KeyEntry {
   key: KeyModel;
@@ -29,10 +31,10 @@ interface KeyEntry {
   checked: Set<string>;
 }
 
-export const cabKeyPolicy: Rule = (model, options) => {
+const check: Rule = (model, options) => {
   const keys = new Map<string, KeyEntry>();
 
-  const check = (key: KeyModel | undefined, use: KeyUse, useId: string, route: CopyRoute, destinationAccount: string): void => {
+  const checkKey = (key: KeyModel | undefined, use: KeyUse, useId: string, route: CopyRoute, destinationAccount: string): void => {
     if (!key || key.kind !== 'customer-managed' || !key.policy || !key.constructPath) return;
     const entry = keys.get(key.constructPath) ?? { key, route, uses: new Map(), gaps: new Map(), checked: new Set() };
     keys.set(key.constructPath, entry);
@@ -50,6 +52,7 @@ export const cabKeyPolicy: Rule = (model, options) => {
         if (entry.gaps.size === 0) entry.route = route;
         entry.gaps.set(destinationAccount, {
           account: destinationAccount,
+          partition,
           principalArn: backupServiceRoleArn(partition, destinationAccount),
           missing: access.missing,
           denied: access.denied,
@@ -66,9 +69,9 @@ export const cabKeyPolicy: Rule = (model, options) => {
       if (copyBlocked(resource, route, options, model)) continue;
       if (isFullyManaged(resource, options, model, route.source.env)) {
         const vault = route.source.vault;
-        check(vault.key, { text: `source ${vaultText(vault)} of ${planText(route)}` }, `vault|${vault.id}`, route, destinationAccount);
+        checkKey(vault.key, { kind: 'source-vault', vault, route }, `vault|${vault.id}`, route, destinationAccount);
       } else if (resource.encrypted !== false) {
-        check(resource.key, { text: resourceText(resource), resourceType: resource.type }, `resource|${resource.id}`, route, destinationAccount);
+        checkKey(resource.key, { kind: 'resource', resource }, `resource|${resource.id}`, route, destinationAccount);
       }
     }
   }
@@ -78,12 +81,30 @@ export const cabKeyPolicy: Rule = (model, options) => {
     if (entry.gaps.size === 0) continue;
     const gaps = [...entry.gaps.values()].sort((a, b) => a.account.localeCompare(b.account));
     const uses = [...entry.uses.values()];
-    if (uses.some((u) => u.resourceType !== undefined)) {
-      findings.push(makeFinding(RuleIds.KEY_POLICY, 'error', path, keyPolicyDeniesDestination(entry.key, uses, gaps), entry.route.id));
+    if (uses.some((u) => u.kind === 'resource')) {
+      findings.push(makeFinding(ID, 'error', path, keyPolicyDeniesDestination(entry.key, uses, gaps), entry.route.id));
     } else {
-      findings.push(makeFinding(RuleIds.KEY_POLICY, options.requireSourceVaultKeyTrust === true ? 'error' : 'warning', path,
+      findings.push(makeFinding(ID, options.requireSourceVaultKeyTrust === true ? 'error' : 'warning', path,
         vaultKeyPolicyDeniesDestination(entry.key, uses, gaps, options.requireSourceVaultKeyTrust === true), entry.route.id));
     }
   }
   return findings;
+};
+
+/** CAB-KEY-POLICY: the rule's one definition (registered in `rules/index.ts`). */
+export const cabKeyPolicy: RuleDefinition = {
+  id: ID,
+  title: 'A source key policy that does not let the destination account use the key',
+  severity: {
+    error: 'the key of a resource AWS Backup does not fully manage: AWS documents that it must be shared with the destination account',
+    warning: 'the source vault key of fully managed types (error with requireSourceVaultKeyTrust): the sources conflict on whether the grant is needed',
+    sources: [DOCS.keyNotAccessible, DOCS.troubleshootCrossAccount],
+  },
+  docUrl: ruleDocUrl(ID),
+  checkName: 'the key policy',
+  skipsWhenUnknown: ['backup-plan', 'environment', 'selected-resources', 'resource-key', 'key-policy'],
+  locations: {
+    'AWS::KMS::Key': 'Properties/KeyPolicy',
+  },
+  check,
 };

@@ -11,14 +11,17 @@
  * `managementAccount`). A vault whose policy denies the source for another reason is left to
  * CAB-VAULT-POLICY.
  */
-import { copyIntoVaultAccess, foreignOrganizations, withoutForeignOrganizationStatements } from '../../private/copy-access';
 import { partitionOf } from '../capabilities/queries';
-import { makeFinding, type Finding, type Rule } from '../finding';
+import { makeFinding, type Finding } from '../finding';
 import { accountOutsideOrganization, noCrossAccountSetting, settingOutsideManagementAccount, vaultNamesForeignOrganization } from '../messages/cab-org';
+import { DOCS } from '../messages/common';
 import { vaultKnown, type CheckModel, type CheckOptions, type CopyRoute } from '../model/types';
-import { RuleIds } from '../rule-ids';
+import { copyIntoVaultAccess, foreignOrganizations, withoutForeignOrganizationStatements } from '../policy/copy-access';
+import { ruleDocUrl, type Rule, type RuleDefinition } from '../rule-definition';
 
-export const cabOrg: Rule = (model, options) => {
+const ID = 'CAB-ORG';
+
+const check: Rule = (model, options) => {
   const findings: Finding[] = [];
   const members = options.organizationAccounts && options.organizationAccounts.length > 0
     ? new Set(options.organizationAccounts) : undefined;
@@ -35,7 +38,7 @@ export const cabOrg: Rule = (model, options) => {
       const key = `${route.planPath}|${route.ruleName}|${route.destination.id}`;
       if (outside.length > 0 && !seenRoutes.has(key)) {
         seenRoutes.add(key);
-        findings.push(makeFinding(RuleIds.ORG, 'error', route.planPath, accountOutsideOrganization(route, outside), route.id));
+        findings.push(makeFinding(ID, 'error', route.planPath, accountOutsideOrganization(route, outside), route.id));
       }
     }
     const vault = route.destination;
@@ -57,7 +60,7 @@ export const cabOrg: Rule = (model, options) => {
     }
   }
   for (const [path, { route, foreign, sources }] of vaults) {
-    findings.push(makeFinding(RuleIds.ORG, 'error', path,
+    findings.push(makeFinding(ID, 'error', path,
       vaultNamesForeignOrganization(route.destination, foreign, organizationId!, [...sources].sort()), route.id));
   }
   findings.push(...crossAccountSettingFindings(model, options));
@@ -74,13 +77,32 @@ function crossAccountSettingFindings(model: CheckModel, options: CheckOptions): 
   const management = options.managementAccount;
   if (settings.length === 0) {
     return options.organizationId
-      ? [makeFinding(RuleIds.ORG, 'warning', firstCopy.planPath, noCrossAccountSetting(firstCopy, options.organizationId, management), firstCopy.id)]
+      ? [makeFinding(ID, 'warning', firstCopy.planPath, noCrossAccountSetting(firstCopy, options.organizationId, management), firstCopy.id)]
       : [];
   }
   if (!management) return [];
   // A setting whose account is unknown (env-agnostic stack) is given the benefit of the doubt.
   return settings
     .filter((s) => s.env.account !== undefined && s.env.account !== management)
-    .map((s) => makeFinding(RuleIds.ORG, 'warning', s.constructPath,
+    .map((s) => makeFinding(ID, 'warning', s.constructPath,
       settingOutsideManagementAccount(s.constructPath, s.env.account!, management)));
 }
+
+/** CAB-ORG: the rule's one definition (registered in `rules/index.ts`). */
+export const cabOrg: RuleDefinition = {
+  id: ID,
+  title: 'Source and destination accounts are not both in the declared organization',
+  severity: {
+    error: 'a cross-account copy between accounts that are not both in the declared organization, or into a vault whose access policy admits only another organization: AWS Backup copies across accounts only within one organization',
+    warning: 'the organization\'s cross-account backup switch: a CrossAccountBackupSetting outside the management account, or none in the app; the switch may be set outside the app, so synth cannot know it',
+    sources: [DOCS.crossAccount],
+  },
+  docUrl: ruleDocUrl(ID),
+  checkName: 'organization membership',
+  skipsWhenUnknown: ['backup-plan', 'environment', 'organization'],
+  locations: {
+    'AWS::Backup::BackupVault': 'Properties/AccessPolicy',
+    'AWS::Backup::LogicallyAirGappedBackupVault': 'Properties/AccessPolicy',
+  },
+  check,
+};

@@ -8,14 +8,13 @@
  *   the plan: error on the plan.
  * Silent where the Region, account or encryption is unknown (the model reports it as unverifiable).
  */
-import { resourceAttachmentPath } from '../../private/attachment';
 import { airGappedUnavailableIn, unencryptedRefusedByAirGapped } from '../capabilities/air-gapped-capabilities';
 import { makeFinding, type Finding } from '../finding';
 import { airGappedUnavailable, primaryTargetElsewhere, unencryptedIntoAirGapped } from '../messages/cab-resource-air-gapped';
+import { resourceAttachmentPath } from '../model/attachment';
 import type { CheckModel, VaultModel } from '../model/types';
-import { RuleIds } from '../rule-ids';
 
-export function airGappedResourceFindings(model: CheckModel): Finding[] {
+export function airGappedResourceFindings(model: CheckModel, ruleId: string): Finding[] {
   const findings: Finding[] = [];
   const unavailable = new Map<string, { vault: VaultModel; plans: string[]; routeId?: string }>();
   const noteVault = (vault: VaultModel, planPath: string, routeId?: string): void => {
@@ -32,7 +31,7 @@ export function airGappedResourceFindings(model: CheckModel): Finding[] {
       const key = `${resource.id}|${route.destination.id}`;
       if (!unencryptedRefusedByAirGapped(resource) || seen.has(key)) continue;
       seen.add(key);
-      findings.push(makeFinding(RuleIds.RESOURCE, 'error', resourceAttachmentPath(resource, route), unencryptedIntoAirGapped(route, resource), route.id));
+      findings.push(makeFinding(ruleId, 'error', resourceAttachmentPath(resource, route), unencryptedIntoAirGapped(route, resource), route.id));
     }
   }
   for (const target of model.primaryAirGappedTargets ?? []) {
@@ -40,10 +39,10 @@ export function airGappedResourceFindings(model: CheckModel): Finding[] {
     noteVault({ ...v, airGapped: true }, target.planPath);
     const otherAccount = v.env.account !== undefined && target.env.account !== undefined && v.env.account !== target.env.account;
     const otherRegion = v.env.region !== undefined && target.env.region !== undefined && v.env.region !== target.env.region;
-    if (otherAccount || otherRegion) findings.push(makeFinding(RuleIds.RESOURCE, 'error', target.planPath, primaryTargetElsewhere(target)));
+    if (otherAccount || otherRegion) findings.push(makeFinding(ruleId, 'error', target.planPath, primaryTargetElsewhere(target)));
   }
   for (const { vault, plans, routeId } of unavailable.values()) {
-    findings.push(makeFinding(RuleIds.RESOURCE, 'error', vault.constructPath ?? plans[0],
+    findings.push(makeFinding(ruleId, 'error', vault.constructPath ?? plans[0],
       airGappedUnavailable(vault, airGappedUnavailableIn(vault.env)!, plans), routeId));
   }
   return findings;

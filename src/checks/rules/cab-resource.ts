@@ -17,18 +17,21 @@
  * CAB-DDB-ADVANCED's (enabling advanced features fixes it); the single-action restriction of RDS,
  * Aurora, DocumentDB and Neptune is CAB-XREGION-XACCOUNT's.
  */
-import { resourceAttachmentPath } from '../../private/attachment';
 import {
   backupEnvOf, capabilityOf, copyVerdict, dynamoDbAdvancedState, effectiveCapabilities, optInProblem, regionProblem,
   serviceOptInDeclared,
 } from '../capabilities/queries';
-import { makeFinding, type Finding, type Rule } from '../finding';
+import { makeFinding, type Finding } from '../finding';
+import { airGappedResourceFindings } from './cab-resource-air-gapped';
 import { dynamoDbAdvancedUndeclared } from '../messages/cab-ddb-advanced';
 import { optInRegionLimit, regionLimit, serviceOptInUndeclared, uncertainCopy, unsupportedCopy } from '../messages/cab-resource';
-import { RuleIds } from '../rule-ids';
-import { airGappedResourceFindings } from './cab-resource-air-gapped';
+import { DOCS } from '../messages/common';
+import { resourceAttachmentPath } from '../model/attachment';
+import { ruleDocUrl, type Rule, type RuleDefinition } from '../rule-definition';
 
-export const cabResource: Rule = (model, options) => {
+const ID = 'CAB-RESOURCE';
+
+const check: Rule = (model, options) => {
   const findings: Finding[] = [];
   const seen = new Set<string>();
   const once = (key: string): boolean => {
@@ -41,7 +44,7 @@ export const cabResource: Rule = (model, options) => {
     const routeKey = `${route.planPath}|${route.ruleName}|${route.destination.id}`;
     const limit = regionProblem(route.source.env, route.destination.env, route.crossAccount);
     if (limit && once(`route|${routeKey}`)) {
-      findings.push(makeFinding(RuleIds.RESOURCE, 'error', route.planPath, regionLimit(route, limit), route.id));
+      findings.push(makeFinding(ID, 'error', route.planPath, regionLimit(route, limit), route.id));
     }
 
     for (const resource of route.resources) {
@@ -52,7 +55,7 @@ export const cabResource: Rule = (model, options) => {
         // Off across accounts: CAB-DDB-ADVANCED. Off with unknown accounts: silent.
         if (state === 'off' && route.crossAccount !== false) continue;
         if (state === 'undeclared' && route.crossAccount === false && once(`${resource.id}|ddb-undeclared`)) {
-          findings.push(makeFinding(RuleIds.RESOURCE, 'warning', path, dynamoDbAdvancedUndeclared(route, resource, env), route.id));
+          findings.push(makeFinding(ID, 'warning', path, dynamoDbAdvancedUndeclared(route, resource, env), route.id));
         }
       }
       const caps = effectiveCapabilities(resource, options, model, route.source.env);
@@ -62,22 +65,38 @@ export const cabResource: Rule = (model, options) => {
         const target = verdict.blocker === 'any-copy' ? '' : routeKey;
         if (once(`${resource.id}|${verdict.blocker}|${target}`)) {
           findings.push(verdict.support === 'unsupported'
-            ? makeFinding(RuleIds.RESOURCE, 'error', path, unsupportedCopy(route, resource, verdict.blocker!), route.id)
-            : makeFinding(RuleIds.RESOURCE, 'warning', path, uncertainCopy(route, resource, verdict.blocker!), route.id));
+            ? makeFinding(ID, 'error', path, unsupportedCopy(route, resource, verdict.blocker!), route.id)
+            : makeFinding(ID, 'warning', path, uncertainCopy(route, resource, verdict.blocker!), route.id));
         }
         if (verdict.support === 'unsupported') continue;
       }
       const optIn = optInProblem(resource.type, env.region, route.destination.env.region, route.crossRegion, route.crossAccount);
       if (optIn && once(`${resource.id}|opt-in|${routeKey}`)) {
-        findings.push(makeFinding(RuleIds.RESOURCE, 'error', path, optInRegionLimit(route, resource, optIn), route.id));
+        findings.push(makeFinding(ID, 'error', path, optInRegionLimit(route, resource, optIn), route.id));
       }
       const row = capabilityOf(resource.type);
       if (row.requiresServiceOptIn && row.backupResourceType && env.account !== undefined && env.region !== undefined
         && !serviceOptInDeclared(row.backupResourceType, env, options, model.settings) && once(`${resource.id}|service-opt-in`)) {
-        findings.push(makeFinding(RuleIds.RESOURCE, 'warning', path, serviceOptInUndeclared(route, resource, env), route.id));
+        findings.push(makeFinding(ID, 'warning', path, serviceOptInUndeclared(route, resource, env), route.id));
       }
     }
   }
-  findings.push(...airGappedResourceFindings(model));
+  findings.push(...airGappedResourceFindings(model, ID));
   return findings;
+};
+
+/** CAB-RESOURCE: the rule's one definition (registered in `rules/index.ts`). */
+export const cabResource: RuleDefinition = {
+  id: ID,
+  title: 'The resource type cannot be copied that way at all (type, Region, partition, logically air-gapped vault)',
+  severity: {
+    error: 'AWS documents the failure: the type supports no copy, or not across Regions or accounts; an opt-in Region limit; a copy across partitions or out of China/GovCloud; a logically air-gapped vault where AWS offers none',
+    warning: 'the documentation does not confirm the copy (FSx for ONTAP, Redshift, Aurora DSQL across accounts), or a setting it depends on (DynamoDB advanced features, service opt-in) is not declared',
+    sources: [DOCS.featureAvailability, DOCS.regions],
+  },
+  docUrl: ruleDocUrl(ID),
+  checkName: 'resource type and Region support',
+  skipsWhenUnknown: ['backup-plan', 'environment', 'selected-resources', 'vault-region'],
+  appliesToTypes: (types) => types.length > 0,
+  check,
 };

@@ -11,26 +11,29 @@
  * lifecycle is set. Silent on what synth cannot know (vaults outside the app, tokens: the model
  * reports them as unverifiable); a bound that is a token leaves the other one checked.
  */
-import { makeFinding, type Finding, type Rule } from '../finding';
+import { makeFinding, type Finding } from '../finding';
 import { backupRetentionOutOfRange, copyRetentionOutOfRange, type RetentionProblem } from '../messages/cab-retention';
+import { DOCS } from '../messages/common';
 import type { RetentionModel, VaultLockModel } from '../model/types';
-import { RuleIds } from '../rule-ids';
+import { ruleDocUrl, type Rule, type RuleDefinition } from '../rule-definition';
 
-export const cabRetention: Rule = (model) => {
+const ID = 'CAB-RETENTION';
+
+const check: Rule = (model) => {
   const findings: Finding[] = [];
   for (const route of model.routes) {
     const lock = route.destination.lock;
     if (!lock || !route.retention) continue;
     const problem = outOfRange(route.retention, lock);
     if (problem) {
-      findings.push(makeFinding(RuleIds.RETENTION, 'error', route.planPath, copyRetentionOutOfRange(route, route.retention, lock, problem), route.id));
+      findings.push(makeFinding(ID, 'error', route.planPath, copyRetentionOutOfRange(route, route.retention, lock, problem), route.id));
     }
   }
   for (const target of model.primaryAirGappedTargets ?? []) {
     const lock = target.vault.lock;
     if (!lock) continue;
     const problem = outOfRange(target.retention, lock);
-    if (problem) findings.push(makeFinding(RuleIds.RETENTION, 'error', target.planPath, backupRetentionOutOfRange(target, lock, problem)));
+    if (problem) findings.push(makeFinding(ID, 'error', target.planPath, backupRetentionOutOfRange(target, lock, problem)));
   }
   return findings;
 };
@@ -44,3 +47,17 @@ export function outOfRange(retention: RetentionModel, lock: VaultLockModel): Ret
   if (lock.maxRetentionDays !== undefined && days > lock.maxRetentionDays) return 'above-maximum';
   return undefined;
 }
+
+/** CAB-RETENTION: the rule's one definition (registered in `rules/index.ts`). */
+export const cabRetention: RuleDefinition = {
+  id: ID,
+  title: 'A copy (or backup) whose retention is outside the destination vault\'s Vault Lock or air-gapped retention range',
+  severity: {
+    error: 'AWS fails the job: "The retention specified in the job is not within the range specified for the target Backup Vault."',
+    sources: [DOCS.troubleshootCrossAccount],
+  },
+  docUrl: ruleDocUrl(ID),
+  checkName: 'the retention range of the destination vault',
+  skipsWhenUnknown: ['backup-plan', 'vault-retention'],
+  check,
+};

@@ -11,16 +11,18 @@
  * (attach to the plan). Enforced violations are errors; violations the policy does not enforce and
  * tags whose value is a token are warnings.
  */
-import { resourceAttachmentPath } from '../../private/attachment';
-import { makeFinding, type Finding, type Rule } from '../finding';
+import { makeFinding, type Finding } from '../finding';
 import { enforcedViolation, unenforcedViolation, unresolvedTag, type TagSubject } from '../messages/cab-tag-policy';
-import { planText, resourceText } from '../messages/common';
+import { DOCS } from '../messages/common';
+import { resourceAttachmentPath } from '../model/attachment';
 import type { CopyRoute, TagModel, TagPolicyEvaluator } from '../model/types';
-import { RuleIds } from '../rule-ids';
+import { ruleDocUrl, type Rule, type RuleDefinition } from '../rule-definition';
+
+const ID = 'CAB-TAG-POLICY';
 
 const RECOVERY_POINT = 'backup:recovery-point';
 
-export const cabTagPolicy: Rule = (model, options) => {
+const check: Rule = (model, options) => {
   const policy = options.tagPolicy;
   const findings: Finding[] = [];
   if (!policy) return findings;
@@ -34,11 +36,11 @@ export const cabTagPolicy: Rule = (model, options) => {
       if (seen.has(key)) continue;
       seen.add(key);
       if (v.reason === 'unresolved') {
-        findings.push(makeFinding(RuleIds.TAG_POLICY, 'warning', path, unresolvedTag(route, subject, v), route.id));
+        findings.push(makeFinding(ID, 'warning', path, unresolvedTag(route, subject, v), route.id));
       } else if (v.enforced) {
-        findings.push(makeFinding(RuleIds.TAG_POLICY, 'error', path, enforcedViolation(route, subject, v), route.id));
+        findings.push(makeFinding(ID, 'error', path, enforcedViolation(route, subject, v), route.id));
       } else {
-        findings.push(makeFinding(RuleIds.TAG_POLICY, 'warning', path, unenforcedViolation(route, subject, v), route.id));
+        findings.push(makeFinding(ID, 'warning', path, unenforcedViolation(route, subject, v), route.id));
       }
     }
   };
@@ -46,7 +48,7 @@ export const cabTagPolicy: Rule = (model, options) => {
   for (const route of model.routes) {
     if (route.crossAccount !== true) continue;
     report(policy, route.recoveryPointTags, route,
-      { text: `the RecoveryPointTags of ${planText(route)}`, kind: 'recovery-point-tags' },
+      { kind: 'recovery-point-tags', route },
       route.planPath, `plan|${route.planPath}|${route.ruleName}`);
     const overridden = new Set(route.recoveryPointTags.map((t) => t.key));
     const overrideKey = [...overridden].sort().join(',');
@@ -55,9 +57,25 @@ export const cabTagPolicy: Rule = (model, options) => {
       if (evaluated.has(once)) continue;
       evaluated.add(once);
       report(policy, resource.tags.filter((t) => !overridden.has(t.key)), route,
-        { text: resourceText(resource), kind: 'resource' },
+        { kind: 'resource', resource },
         resourceAttachmentPath(resource, route), `resource|${resource.id}`);
     }
   }
   return findings;
+};
+
+/** CAB-TAG-POLICY: the rule's one definition (registered in `rules/index.ts`). */
+export const cabTagPolicy: RuleDefinition = {
+  id: ID,
+  title: 'Tags an enforced tag policy rejects on the recovery point',
+  severity: {
+    error: 'a tag an enforced tag policy rejects: the copy job fails',
+    warning: 'a tag policy that is not enforced for recovery points, or a tag value synth cannot know',
+    sources: [DOCS.tagPolicies, DOCS.troubleshootCrossAccount],
+  },
+  docUrl: ruleDocUrl(ID),
+  checkName: 'the tag policy',
+  skipsWhenUnknown: ['backup-plan', 'selected-resources', 'resource-tags'],
+  appliesToTypes: (types) => types.length > 0,
+  check,
 };

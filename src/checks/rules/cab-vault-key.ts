@@ -13,12 +13,15 @@
  *   managed resources the docs allow `aws/backup`, so nothing is reported.
  */
 import { copyBlocked, isFullyManaged } from '../capabilities/queries';
-import { makeFinding, type Finding, type Rule } from '../finding';
+import { makeFinding, type Finding } from '../finding';
 import {
   copyIntoDefaultVault, destinationVaultWithoutCmk, sourceVaultWithoutCmk, storageGatewayWithoutCmk,
 } from '../messages/cab-vault-key';
+import { DOCS } from '../messages/common';
 import { vaultKnown, type CopyRoute, type VaultModel } from '../model/types';
-import { RuleIds } from '../rule-ids';
+import { ruleDocUrl, type Rule, type RuleDefinition } from '../rule-definition';
+
+const ID = 'CAB-VAULT-KEY';
 
 /** True when the vault certainly has no customer managed key. Unknown keys (imported without a fact, tokens) are not. */
 function withoutCmk(vault: VaultModel): boolean {
@@ -27,7 +30,7 @@ function withoutCmk(vault: VaultModel): boolean {
   return vault.key === undefined || vault.key.kind === 'aws-managed' || vault.key.kind === 'service-default';
 }
 
-export const cabVaultKey: Rule = (model, options) => {
+const check: Rule = (model, options) => {
   const findings: Finding[] = [];
   const sources = new Map<string, { route: CopyRoute; accounts: Set<string> }>();
   const seenRoutes = new Set<string>();
@@ -44,13 +47,13 @@ export const cabVaultKey: Rule = (model, options) => {
       sources.set(route.source.vault.id, entry);
     }
     if (intoDefault) {
-      findings.push(makeFinding(RuleIds.VAULT_KEY, 'error', route.planPath, copyIntoDefaultVault(route), route.id));
+      findings.push(makeFinding(ID, 'error', route.planPath, copyIntoDefaultVault(route), route.id));
       continue;
     }
     if (!withoutCmk(dest)) continue;
     const gateways = route.resources.filter((r) => r.type === 'StorageGateway');
     if (gateways.length > 0) {
-      findings.push(makeFinding(RuleIds.VAULT_KEY, 'error', route.planPath, storageGatewayWithoutCmk(route, gateways), route.id));
+      findings.push(makeFinding(ID, 'error', route.planPath, storageGatewayWithoutCmk(route, gateways), route.id));
       continue;
     }
     if (route.crossAccount === true && vaultKnown(dest)) {
@@ -58,7 +61,7 @@ export const cabVaultKey: Rule = (model, options) => {
         (r) => !isFullyManaged(r, options, model, route.source.env) && !copyBlocked(r, route, options, model),
       );
       if (notFullyManaged.length > 0) {
-        findings.push(makeFinding(RuleIds.VAULT_KEY, 'warning', dest.constructPath ?? route.planPath,
+        findings.push(makeFinding(ID, 'warning', dest.constructPath ?? route.planPath,
           destinationVaultWithoutCmk(route, notFullyManaged), route.id));
       }
     }
@@ -66,7 +69,25 @@ export const cabVaultKey: Rule = (model, options) => {
   for (const { route, accounts } of sources.values()) {
     const vault = route.source.vault;
     const path = vaultKnown(vault) && vault.constructPath ? vault.constructPath : route.planPath;
-    findings.push(makeFinding(RuleIds.VAULT_KEY, 'error', path, sourceVaultWithoutCmk(route, vault, [...accounts].sort()), route.id));
+    findings.push(makeFinding(ID, 'error', path, sourceVaultWithoutCmk(route, vault, [...accounts].sort()), route.id));
   }
   return findings;
+};
+
+/** CAB-VAULT-KEY: the rule's one definition (registered in `rules/index.ts`). */
+export const cabVaultKey: RuleDefinition = {
+  id: ID,
+  title: 'A source vault without a customer managed key, or a copy into the Default vault',
+  severity: {
+    error: 'a cross-account copy from a vault without a customer managed key or into a vault named Default, or a Storage Gateway volume into a vault without one: AWS documents the failure',
+    warning: 'an in-app destination vault without a customer managed key for resources AWS Backup does not fully manage: the documentation conflicts on whether aws/backup is accepted there',
+    sources: [DOCS.crossAccount, DOCS.encryption],
+  },
+  docUrl: ruleDocUrl(ID),
+  checkName: 'vault encryption keys',
+  skipsWhenUnknown: ['backup-plan', 'vault-key'],
+  locations: {
+    'AWS::Backup::BackupVault': 'Properties/EncryptionKeyArn',
+  },
+  check,
 };

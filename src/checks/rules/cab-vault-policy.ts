@@ -15,21 +15,31 @@
  *
  * Attaches to the vault.
  */
-import { copyFromVaultDenials, copyIntoVaultAccess, foreignOrganizations, unconditionalPublicAllows } from '../../private/copy-access';
 import { partitionOf } from '../capabilities/queries';
-import { makeFinding, type Finding, type Rule } from '../finding';
+import { makeFinding, type Finding } from '../finding';
 import { sourceVaultDeniesCopy, vaultPolicyDeniesSource, vaultPolicyOpenToEveryone, type SourceDenial } from '../messages/cab-vault-policy';
-import { planText } from '../messages/common';
+import { DOCS } from '../messages/common';
 import { vaultKnown, type CheckModel, type CheckOptions, type CopyRoute, type PolicyStatementJson, type VaultModel } from '../model/types';
-import { RuleIds } from '../rule-ids';
+import { copyFromVaultDenials, copyIntoVaultAccess, foreignOrganizations, unconditionalPublicAllows } from '../policy/copy-access';
+import { ruleDocUrl, type Rule, type RuleDefinition } from '../rule-definition';
+
+const ID = 'CAB-VAULT-POLICY';
 
 interface Gap {
   account: string;
-  plans: string[];
+  plans: CopyRoute[];
+  /** The plan rules of `plans` (see {@link planRuleKey}). */
+  planKeys: Set<string>;
   denied: boolean;
 }
 
-export const cabVaultPolicy: Rule = (model, options) => {
+/** What tells two plan rules apart (a plan's path and rule, or a backup policy's plan in one account and Region). */
+function planRuleKey(route: CopyRoute): string {
+  const p = route.policy;
+  return JSON.stringify([route.planPath, route.ruleName, p ? [p.policyPath, route.planName, p.account, p.region, p.targetId] : null]);
+}
+
+const check: Rule = (model, options) => {
   const vaults = new Map<string, { vault: VaultModel; route: CopyRoute; gaps: Map<string, Gap>; ok: Set<string> }>();
   for (const route of model.routes) {
     const vault = route.destination;
@@ -40,7 +50,10 @@ export const cabVaultPolicy: Rule = (model, options) => {
     if (entry.ok.has(sourceAccount)) continue;
     const known = entry.gaps.get(sourceAccount);
     if (known) {
-      if (!known.plans.includes(planText(route))) known.plans.push(planText(route));
+      if (!known.planKeys.has(planRuleKey(route))) {
+        known.planKeys.add(planRuleKey(route));
+        known.plans.push(route);
+      }
       continue;
     }
     const access = copyIntoVaultAccess(vault.accessPolicy, {
@@ -56,13 +69,13 @@ export const cabVaultPolicy: Rule = (model, options) => {
       continue;
     }
     if (entry.gaps.size === 0) entry.route = route;
-    entry.gaps.set(sourceAccount, { account: sourceAccount, plans: [planText(route)], denied: access.decision === 'explicit-deny' });
+    entry.gaps.set(sourceAccount, { account: sourceAccount, plans: [route], planKeys: new Set([planRuleKey(route)]), denied: access.decision === 'explicit-deny' });
   }
   const findings: Finding[] = [];
   for (const [path, { vault, route, gaps }] of vaults) {
     if (gaps.size === 0) continue;
     const sorted = [...gaps.values()].sort((a, b) => a.account.localeCompare(b.account));
-    findings.push(makeFinding(RuleIds.VAULT_POLICY, 'error', path, vaultPolicyDeniesSource(vault, sorted), route.id));
+    findings.push(makeFinding(ID, 'error', path, vaultPolicyDeniesSource(vault, sorted), route.id));
   }
   findings.push(...sourceVaultFindings(model, options), ...openPolicyFindings(model));
   return findings;
@@ -89,11 +102,11 @@ function sourceVaultFindings(model: CheckModel, options: CheckOptions): Finding[
     });
     if (statements.length === 0) continue;
     if (entry.denials.length === 0) entry.route = route;
-    entry.denials.push({ destination: route.destination, plan: planText(route), statements });
+    entry.denials.push({ destination: route.destination, route, statements });
   }
   const findings: Finding[] = [];
   for (const [path, { vault, route, denials }] of vaults) {
-    if (denials.length > 0) findings.push(makeFinding(RuleIds.VAULT_POLICY, 'error', path, sourceVaultDeniesCopy(vault, denials), route.id));
+    if (denials.length > 0) findings.push(makeFinding(ID, 'error', path, sourceVaultDeniesCopy(vault, denials), route.id));
   }
   return findings;
 }
@@ -107,8 +120,27 @@ function openPolicyFindings(model: CheckModel): Finding[] {
       if (!vault.inApp || !vault.constructPath || seen.has(vault.constructPath)) continue;
       seen.add(vault.constructPath);
       const open: PolicyStatementJson[] = unconditionalPublicAllows(vault.accessPolicy);
-      if (open.length > 0) findings.push(makeFinding(RuleIds.VAULT_POLICY, 'warning', vault.constructPath, vaultPolicyOpenToEveryone(vault, open), route.id));
+      if (open.length > 0) findings.push(makeFinding(ID, 'warning', vault.constructPath, vaultPolicyOpenToEveryone(vault, open), route.id));
     }
   }
   return findings;
 }
+
+/** CAB-VAULT-POLICY: the rule's one definition (registered in `rules/index.ts`). */
+export const cabVaultPolicy: RuleDefinition = {
+  id: ID,
+  title: 'A vault access policy that refuses the copy at either end, or admits every principal without a condition',
+  severity: {
+    error: 'a destination vault policy that does not allow the source account backup:CopyIntoBackupVault, or a source vault policy that denies backup:CopyFromBackupVault: AWS refuses the copy',
+    warning: 'a vault policy that admits every principal with no condition: the copy works, but anyone may copy into the vault',
+    sources: [DOCS.crossAccount],
+  },
+  docUrl: ruleDocUrl(ID),
+  checkName: 'the vault access policy',
+  skipsWhenUnknown: ['backup-plan', 'environment', 'vault-access-policy'],
+  locations: {
+    'AWS::Backup::BackupVault': 'Properties/AccessPolicy',
+    'AWS::Backup::LogicallyAirGappedBackupVault': 'Properties/AccessPolicy',
+  },
+  check,
+};

@@ -11,8 +11,9 @@ import {
   VAULT_ACCOUNTS_SID,
   VAULT_ORGANIZATION_SID,
   VAULT_OUS_SID,
-} from '../../private/copy-permissions';
-import { render } from '../../private/policy-evaluator';
+} from '../../checks/policy/copy-permissions';
+import { render } from '../../checks/policy/evaluator';
+import { toArray } from '../../private/arrays';
 import {
   validateAccountList,
   validateAtLeastOne,
@@ -180,7 +181,3 @@ function foreignPrincipals(principal: any, ownAccount: string | undefined, pseud
   return result;
 }
 
-function toArray(x: unknown): any[] {
-  if (x === undefined || x === null) return [];
-  return Array.isArray(x) ? x : [x];
-}

@@ -11,9 +11,9 @@ import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import { CrossAccountCopyChecks, CrossAccountCopyChecksProps } from '../../../src/checks/cross-account-copy-checks';
 import { CopyCompatibleKmsKey } from '../../../src/constructs/copy-compatible-kms-key';
 import { CrossAccountBackupVault } from '../../../src/constructs/cross-account-backup-vault';
+import { CrossAccountCopyChecks, CrossAccountCopyChecksProps } from '../../../src/frontends/aspect';
 import { compareWithAspect } from '../../cli/agreement';
 
 export const SRC = '111111111111';

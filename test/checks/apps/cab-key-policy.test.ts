@@ -4,8 +4,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { DST, ISOLATED, check, copyApp, errorMessages, errorPaths, expectNoError, expectSilent, isolatedVpc, warningPaths } from './app-helpers';
-import { CrossAccountCopyChecks } from '../../../src/checks/cross-account-copy-checks';
 import { CopyCompatibleKmsKey } from '../../../src/constructs/copy-compatible-kms-key';
+import { CrossAccountCopyChecks } from '../../../src/frontends/aspect';
 
 const engine = rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_16 });
 

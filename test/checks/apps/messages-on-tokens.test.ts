@@ -10,10 +10,10 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { DST, OTHER_REGION, REGION, SRC } from './app-helpers';
-import { CrossAccountCopyChecks } from '../../../src/checks/cross-account-copy-checks';
 import type { Finding } from '../../../src/checks/finding';
 import { RuleIds } from '../../../src/checks/rule-ids';
 import { CrossAccountBackupSetting } from '../../../src/constructs/cross-account-backup-setting';
+import { CrossAccountCopyChecks } from '../../../src/frontends/aspect';
 import { TagPolicy } from '../../../src/tag-policy/tag-policy';
 
 const TAG_POLICY = TagPolicy.fromJson(JSON.stringify({

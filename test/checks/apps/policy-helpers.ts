@@ -12,9 +12,9 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { DST, DST_ENV, REGION, SRC, SRC_ENV, copyKey } from './app-helpers';
 import { BackupPolicy, BackupPolicyPlan } from '../../../src/backup-policy/backup-policy';
-import type { CrossAccountCopyChecksProps } from '../../../src/checks/cross-account-copy-checks';
 import { CrossAccountBackupVault } from '../../../src/constructs/cross-account-backup-vault';
 import { OrganizationBackupPolicy } from '../../../src/constructs/organization-backup-policy';
+import type { CrossAccountCopyChecksProps } from '../../../src/frontends/aspect';
 
 export const MANAGEMENT_ENV = { account: '444444444444', region: 'us-east-1' };
 export const WORKLOADS_OU = 'ou-ab12-workload';

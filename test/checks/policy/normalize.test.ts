@@ -1,5 +1,5 @@
+import { evaluatePolicy } from '../../../src/checks/policy/evaluator';
 import { describeValue, normalizePolicy, toModelPolicy } from '../../../src/checks/policy/normalize';
-import { evaluatePolicy } from '../../../src/private/policy-evaluator';
 
 const STATEMENT = { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:root' }, Action: 'kms:Decrypt', Resource: '*' };
 const CANONICAL = { Effect: 'Allow', Principal: { AWS: ['arn:aws:iam::111111111111:root'] }, Action: ['kms:Decrypt'], Resource: ['*'] };

@@ -8,7 +8,7 @@ describe('CAB-DDB-ADVANCED', () => {
 
   test('error on the table copied to another account with advanced features declared off', () => {
     const r = route({ resources: [table] });
-    const findings = cabDdbAdvanced(model([r]), off);
+    const findings = cabDdbAdvanced.check(model([r]), off);
     expect(findings).toHaveLength(1);
     const [f] = findings;
     expect(f.ruleId).toBe('CAB-DDB-ADVANCED');
@@ -25,7 +25,7 @@ describe('CAB-DDB-ADVANCED', () => {
 
   test('warning when nothing declares the features: says who has them by default and how to declare them', () => {
     const r = route({ resources: [table] });
-    const [f, ...rest] = cabDdbAdvanced(model([r]), {});
+    const [f, ...rest] = cabDdbAdvanced.check(model([r]), {});
     expect(rest).toEqual([]);
     expect(f.severity).toBe('warning');
     expect(f.constructPath).toBe('SourceStack/Table');
@@ -38,18 +38,18 @@ describe('CAB-DDB-ADVANCED', () => {
 
   test('also across Regions (one finding, same fix)', () => {
     const r = route({ resources: [table], destination: destinationVault({ env: env(DST, OTHER_REGION) }) });
-    expect(cabDdbAdvanced(model([r, route({ resources: [table], ruleName: 'Other' })]), off)).toHaveLength(1);
+    expect(cabDdbAdvanced.check(model([r, route({ resources: [table], ruleName: 'Other' })]), off)).toHaveLength(1);
   });
 
   test('tables selected by ARN attach to the selection, one finding per table', () => {
     const a = resource('DynamoDB', { inApp: false, arn: 'arn:aws:dynamodb:us-east-1:111111111111:table/a', key: undefined });
     const b = resource('DynamoDB', { inApp: false, arn: 'arn:aws:dynamodb:us-east-1:111111111111:table/b', key: undefined });
-    const findings = cabDdbAdvanced(model([route({ resources: [a, b] })]), off);
+    const findings = cabDdbAdvanced.check(model([route({ resources: [a, b] })]), off);
     expect(findings.map((f) => f.constructPath)).toEqual([SELECTION, SELECTION]);
   });
 
   test('silent when declared with the option', () => {
-    expect(cabDdbAdvanced(model([route({ resources: [table] })]), { dynamoDbAdvancedFeatures: true })).toEqual([]);
+    expect(cabDdbAdvanced.check(model([route({ resources: [table] })]), { dynamoDbAdvancedFeatures: true })).toEqual([]);
   });
 
   test('silent when a DynamoDbAdvancedBackupSetting covers the account and Region; not for another Region', () => {
@@ -57,8 +57,8 @@ describe('CAB-DDB-ADVANCED', () => {
     const there = { kind: 'dynamodb-advanced' as const, constructPath: 'Org/Ddb', env: env(SRC, 'eu-west-1') };
     const crossAccountSetting = { kind: 'cross-account-backup' as const, constructPath: 'Org/Xa', env: env(SRC, REGION) };
     for (const options of [{}, off]) {
-      expect(cabDdbAdvanced(model([route({ resources: [table] })], { settings: [here] }), options)).toEqual([]);
-      expect(cabDdbAdvanced(model([route({ resources: [table] })], { settings: [there, crossAccountSetting] }), options)).toHaveLength(1);
+      expect(cabDdbAdvanced.check(model([route({ resources: [table] })], { settings: [here] }), options)).toEqual([]);
+      expect(cabDdbAdvanced.check(model([route({ resources: [table] })], { settings: [there, crossAccountSetting] }), options)).toHaveLength(1);
     }
   });
 
@@ -66,7 +66,7 @@ describe('CAB-DDB-ADVANCED', () => {
     const same = route({ resources: [table], destination: destinationVault({ env: env(SRC, OTHER_REGION) }) });
     const unknown = route({ resources: [table], crossAccount: null });
     const other = route({ resources: [resource('EFS')] });
-    expect(cabDdbAdvanced(model([same, unknown, other]), {})).toEqual([]);
-    expect(cabDdbAdvanced(model([same, unknown, other]), off)).toEqual([]);
+    expect(cabDdbAdvanced.check(model([same, unknown, other]), {})).toEqual([]);
+    expect(cabDdbAdvanced.check(model([same, unknown, other]), off)).toEqual([]);
   });
 });

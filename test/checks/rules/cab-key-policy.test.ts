@@ -9,13 +9,13 @@ const slr = (a: string) => `arn:aws:iam::${a}:role/aws-service-role/backup.amazo
 
 describe('CAB-KEY-POLICY', () => {
   test('compliant: the key admits the destination account (CopyCompatibleKmsKey-style policy)', () => {
-    expect(cabKeyPolicy(model([route({ resources: [resource('RDS'), resource('EFS')] })]), {})).toEqual([]);
+    expect(cabKeyPolicy.check(model([route({ resources: [resource('RDS'), resource('EFS')] })]), {})).toEqual([]);
   });
 
   test('error on the resource key whose policy does not admit the destination', () => {
     const db = resource('RDS', { key: cmk({ path: 'SourceStack/DbKey', policy: ownerOnly }) });
     const r = route({ resources: [db] });
-    const findings = cabKeyPolicy(model([r]), {});
+    const findings = cabKeyPolicy.check(model([r]), {});
     expect(findings).toHaveLength(1);
     const [f] = findings;
     expect(f.ruleId).toBe('CAB-KEY-POLICY');
@@ -39,7 +39,7 @@ describe('CAB-KEY-POLICY', () => {
       ],
     };
     const volume = resource('EBS', { key: cmk({ policy }) });
-    const [f] = cabKeyPolicy(model([route({ resources: [volume] })]), {});
+    const [f] = cabKeyPolicy.check(model([route({ resources: [volume] })]), {});
     expect(f.message).toContain('is not allowed kms:ReEncryptFrom. At run time');
     expect(f.message).not.toContain('is not allowed kms:DescribeKey');
     expect(f.message).toContain('"Given key ID is not accessible"');
@@ -52,16 +52,16 @@ describe('CAB-KEY-POLICY', () => {
         { Effect: 'Deny', Principal: { AWS: `arn:aws:iam::${DST}:root` }, Action: 'kms:Decrypt', Resource: '*' },
       ],
     };
-    const [f] = cabKeyPolicy(model([route({ resources: [resource('EBS', { key: cmk({ policy }) })] })]), {});
+    const [f] = cabKeyPolicy.check(model([route({ resources: [resource('EBS', { key: cmk({ policy }) })] })]), {});
     expect(f.message).toContain('is not allowed kms:Decrypt (explicitly denied: kms:Decrypt)');
     expect(f.message).toContain('remove the Deny statements');
   });
 
   test('fully managed resources: the source vault key is checked, not the resource key', () => {
     const efs = resource('EFS', { key: cmk({ path: 'SourceStack/EfsKey', policy: ownerOnly }) });
-    expect(cabKeyPolicy(model([route({ resources: [efs] })]), {})).toEqual([]);
+    expect(cabKeyPolicy.check(model([route({ resources: [efs] })]), {})).toEqual([]);
     const src = sourceVault({ key: cmk({ path: 'SourceStack/VaultKey', policy: ownerOnly }) });
-    const [f] = cabKeyPolicy(model([route({ resources: [efs], sourceVault: src })]), {});
+    const [f] = cabKeyPolicy.check(model([route({ resources: [efs], sourceVault: src })]), {});
     expect(f.constructPath).toBe('SourceStack/VaultKey');
     expect(f.message).toContain('encrypts source vault "Vault" (SourceStack/Vault) of backup plan SourceStack/Plan (rule Daily)');
   });
@@ -70,14 +70,14 @@ describe('CAB-KEY-POLICY', () => {
     const efs = resource('EFS');
     const src = sourceVault({ key: cmk({ path: 'SourceStack/VaultKey', policy: ownerOnly }) });
     const m = model([route({ resources: [efs], sourceVault: src })]);
-    const [warning] = cabKeyPolicy(m, {});
+    const [warning] = cabKeyPolicy.check(m, {});
     expect([warning.ruleId, warning.severity, warning.constructPath]).toEqual(['CAB-KEY-POLICY', 'warning', 'SourceStack/VaultKey']);
     expect(warning.message).toContain('"Why does my cross-account copy fail in AWS Backup?" says the source vault key\'s policy must allow');
     expect(warning.message).toContain('can be an AWS managed key, which cannot be shared');
     expect(warning.message).toContain('requireSourceVaultKeyTrust: true makes it an error');
     expect(warning.message).toContain('The grant is harmless');
     expect(warning.message).not.toContain('At run time AWS Backup fails');
-    const [error] = cabKeyPolicy(m, { requireSourceVaultKeyTrust: true });
+    const [error] = cabKeyPolicy.check(m, { requireSourceVaultKeyTrust: true });
     expect([error.severity, error.constructPath]).toEqual(['error', 'SourceStack/VaultKey']);
     expect(error.message).toContain('At run time AWS Backup fails the copy job with: "Given key ID is not accessible"');
   });
@@ -85,7 +85,7 @@ describe('CAB-KEY-POLICY', () => {
   test('a key that is both a resource key and a source vault key: one error (the resource side is documented)', () => {
     const key = cmk({ path: 'SourceStack/SharedKey', policy: ownerOnly });
     const m = model([route({ resources: [resource('EFS'), resource('EBS', { key })], sourceVault: sourceVault({ key }) })]);
-    const findings = cabKeyPolicy(m, {});
+    const findings = cabKeyPolicy.check(m, {});
     expect(findings.map((f) => [f.severity, f.constructPath])).toEqual([['error', 'SourceStack/SharedKey']]);
   });
 
@@ -93,9 +93,9 @@ describe('CAB-KEY-POLICY', () => {
     const table = resource('DynamoDB', { key: cmk({ path: 'SourceStack/TableKey', policy: ownerOnly }) });
     const src = sourceVault({ key: cmk({ path: 'SourceStack/VaultKey', policy: ownerOnly }) });
     const m = model([route({ resources: [table], sourceVault: src })]);
-    expect(cabKeyPolicy(m, { dynamoDbAdvancedFeatures: false })).toEqual([]);
-    expect(cabKeyPolicy(m, { dynamoDbAdvancedFeatures: true }).map((f) => f.constructPath)).toEqual(['SourceStack/VaultKey']);
-    expect(cabKeyPolicy(m, {}).map((f) => f.constructPath)).toEqual(['SourceStack/VaultKey']);
+    expect(cabKeyPolicy.check(m, { dynamoDbAdvancedFeatures: false })).toEqual([]);
+    expect(cabKeyPolicy.check(m, { dynamoDbAdvancedFeatures: true }).map((f) => f.constructPath)).toEqual(['SourceStack/VaultKey']);
+    expect(cabKeyPolicy.check(m, {}).map((f) => f.constructPath)).toEqual(['SourceStack/VaultKey']);
   });
 
   test('one finding per key, listing every destination account it fails', () => {
@@ -105,7 +105,7 @@ describe('CAB-KEY-POLICY', () => {
       route({ resources: [resource('EBS', { key })], destination: destinationVault({ env: env(OTHER), path: 'OtherStack/Vault' }) }),
       route({ resources: [resource('RDS', { key })], destination: destinationVault({ env: env(OTHER), path: 'OtherStack/Vault' }) }),
     ];
-    const findings = cabKeyPolicy(model(routes), {});
+    const findings = cabKeyPolicy.check(model(routes), {});
     expect(findings).toHaveLength(1);
     expect(findings[0].message).toContain(`account ${OTHER} (principal ${slr(OTHER)})`);
     expect(findings[0].message).not.toContain(`account ${DST} (principal`);
@@ -126,9 +126,9 @@ describe('CAB-KEY-POLICY', () => {
       ],
     };
     const m = model([route({ resources: [resource('EBS', { key: cmk({ policy }) })] })]);
-    expect(cabKeyPolicy(m, {})).toEqual([]);
-    expect(cabKeyPolicy(m, { organizationId: 'o-aaaaaaaaaa' })).toEqual([]);
-    expect(cabKeyPolicy(m, { organizationId: 'o-bbbbbbbbbb' })).toHaveLength(1);
+    expect(cabKeyPolicy.check(m, {})).toEqual([]);
+    expect(cabKeyPolicy.check(m, { organizationId: 'o-aaaaaaaaaa' })).toEqual([]);
+    expect(cabKeyPolicy.check(m, { organizationId: 'o-bbbbbbbbbb' })).toHaveLength(1);
   });
 
   test('silent: unresolvable principals, same-account copies, unencrypted resources, keys not in the app', () => {
@@ -140,6 +140,6 @@ describe('CAB-KEY-POLICY', () => {
       route({ resources: [resource('RDS', { key: { kind: 'external', reference: 'arn:aws:kms:us-east-1:111111111111:key/x', env: env() } })] }),
       route({ resources: [resource('RDS', { key: cmk({ policy: ownerOnly }) })], destination: destinationVault({ env: env(null) }) }),
     ];
-    expect(cabKeyPolicy(model(routes), {})).toEqual([]);
+    expect(cabKeyPolicy.check(model(routes), {})).toEqual([]);
   });
 });

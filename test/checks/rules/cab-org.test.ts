@@ -18,18 +18,18 @@ const orgVaultPolicy = (org: string) => ({
 
 describe('CAB-ORG', () => {
   test('compliant: both accounts declared', () => {
-    expect(cabOrg(model([route()]), { organizationAccounts: [SRC, DST] })).toEqual([]);
+    expect(cabOrg.check(model([route()]), { organizationAccounts: [SRC, DST] })).toEqual([]);
   });
 
   test('silent when the organization is not declared', () => {
     const m = model([route({ destination: destinationVault({ env: env(OTHER), accessPolicy: orgVaultPolicy('o-bbbbbbbbbb') }) })]);
-    expect(cabOrg(m, {})).toEqual([]);
-    expect(cabOrg(m, { organizationAccounts: [] })).toEqual([]);
+    expect(cabOrg.check(m, {})).toEqual([]);
+    expect(cabOrg.check(m, { organizationAccounts: [] })).toEqual([]);
   });
 
   test('error on the plan when the destination account is outside organizationAccounts', () => {
     const m = model([route({ destination: destinationVault({ env: env(OTHER) }) })]);
-    const findings = cabOrg(m, { organizationAccounts: [SRC, DST] });
+    const findings = cabOrg.check(m, { organizationAccounts: [SRC, DST] });
     expect(findings).toHaveLength(1);
     const [f] = findings;
     expect(f.ruleId).toBe('CAB-ORG');
@@ -44,24 +44,24 @@ describe('CAB-ORG', () => {
   });
 
   test('names both accounts when neither is declared', () => {
-    const [f] = cabOrg(model([route()]), { organizationAccounts: [OTHER] });
+    const [f] = cabOrg.check(model([route()]), { organizationAccounts: [OTHER] });
     expect(f.message).toContain(`accounts ${SRC} and ${DST} are not in the declared organization`);
   });
 
   test('same-account copies and unknown accounts are silent', () => {
     const same = route({ destination: destinationVault({ env: env(SRC, 'us-west-2') }) });
     const unknown = route({ destination: destinationVault({ env: env(null) }) });
-    expect(cabOrg(model([same, unknown]), { organizationAccounts: [OTHER] })).toEqual([]);
+    expect(cabOrg.check(model([same, unknown]), { organizationAccounts: [OTHER] })).toEqual([]);
   });
 
   test('one finding per copy action, even when a rule is listed twice', () => {
     const r = route({ destination: destinationVault({ env: env(OTHER) }) });
-    expect(cabOrg(model([r, r]), { organizationAccounts: [SRC, DST] })).toHaveLength(1);
+    expect(cabOrg.check(model([r, r]), { organizationAccounts: [SRC, DST] })).toHaveLength(1);
   });
 
   test('error on the destination vault whose policy admits another organization', () => {
     const dest = destinationVault({ accessPolicy: orgVaultPolicy('o-bbbbbbbbbb') });
-    const findings = errorsOf(cabOrg(model([route({ destination: dest })]), { organizationId: ORG }));
+    const findings = errorsOf(cabOrg.check(model([route({ destination: dest })]), { organizationId: ORG }));
     expect(findings).toHaveLength(1);
     const [f] = findings;
     expect(f.constructPath).toBe('BackupStack/Vault');
@@ -82,7 +82,7 @@ describe('CAB-ORG', () => {
         Condition: { 'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': ['o-bbbbbbbbbb/r-ab12/ou-ab12-11111111/*'] } },
       }],
     };
-    const [f] = errorsOf(cabOrg(model([route({ destination: destinationVault({ accessPolicy: policy }) })]), { organizationId: ORG }));
+    const [f] = errorsOf(cabOrg.check(model([route({ destination: destinationVault({ accessPolicy: policy }) })]), { organizationId: ORG }));
     expect(f.message).toContain('only for organization o-bbbbbbbbbb');
   });
 
@@ -92,7 +92,7 @@ describe('CAB-ORG', () => {
       path: 'BackupStack/Vault2',
       accessPolicy: { Statement: [...orgVaultPolicy('o-bbbbbbbbbb').Statement, ...copyIntoPolicy([SRC]).Statement] },
     });
-    expect(errorsOf(cabOrg(model([route({ destination: own }), route({ destination: both })]), { organizationId: ORG }))).toEqual([]);
+    expect(errorsOf(cabOrg.check(model([route({ destination: own }), route({ destination: both })]), { organizationId: ORG }))).toEqual([]);
   });
 
   describe('the cross-account backup switch (warnings)', () => {
@@ -103,7 +103,7 @@ describe('CAB-ORG', () => {
     const DISABLED = '"Copy job failed. Cross-account copy feature is not enabled for the current organization."';
 
     test('a setting outside the management account: a warning on the setting', () => {
-      const findings = cabOrg(model([route()], { settings: [setting(SRC, 'SourceStack/CrossAccountBackup')] }), { managementAccount: MGMT });
+      const findings = cabOrg.check(model([route()], { settings: [setting(SRC, 'SourceStack/CrossAccountBackup')] }), { managementAccount: MGMT });
       expect(findings).toHaveLength(1);
       const [f] = findings;
       expect(f).toMatchObject({ ruleId: 'CAB-ORG', severity: 'warning', constructPath: 'SourceStack/CrossAccountBackup' });
@@ -114,18 +114,18 @@ describe('CAB-ORG', () => {
     });
 
     test('a setting in the management account, or in an env-agnostic stack: silent', () => {
-      expect(cabOrg(model([route()], { settings: [setting(MGMT)] }), { managementAccount: MGMT })).toEqual([]);
-      expect(cabOrg(model([route()], { settings: [setting(null)] }), { managementAccount: MGMT, organizationId: ORG })).toEqual([]);
+      expect(cabOrg.check(model([route()], { settings: [setting(MGMT)] }), { managementAccount: MGMT })).toEqual([]);
+      expect(cabOrg.check(model([route()], { settings: [setting(null)] }), { managementAccount: MGMT, organizationId: ORG })).toEqual([]);
     });
 
     test('each misplaced setting is reported, a well placed one is not', () => {
       const m = model([route()], { settings: [setting(MGMT), setting(SRC, 'A/S'), setting(DST, 'B/S'), ddbSetting] });
-      expect(cabOrg(m, { managementAccount: MGMT }).map((f) => f.constructPath)).toEqual(['A/S', 'B/S']);
+      expect(cabOrg.check(m, { managementAccount: MGMT }).map((f) => f.constructPath)).toEqual(['A/S', 'B/S']);
     });
 
     test('no setting and organizationId declared: one warning per app, on the plan of the first cross-account copy', () => {
       const second = route({ planPath: 'OtherStack/Plan' });
-      const findings = cabOrg(model([route(), second], { settings: [ddbSetting] }), { organizationId: ORG, managementAccount: MGMT });
+      const findings = cabOrg.check(model([route(), second], { settings: [ddbSetting] }), { organizationId: ORG, managementAccount: MGMT });
       expect(findings).toHaveLength(1);
       const [f] = findings;
       expect(f).toMatchObject({ ruleId: 'CAB-ORG', severity: 'warning', constructPath: PLAN, routeId: route().id });
@@ -137,8 +137,8 @@ describe('CAB-ORG', () => {
     });
 
     test('no setting without organizationId, or without managementAccount: no warning about it', () => {
-      expect(cabOrg(model([route()]), { managementAccount: MGMT })).toEqual([]);
-      const [f] = cabOrg(model([route()]), { organizationId: ORG });
+      expect(cabOrg.check(model([route()]), { managementAccount: MGMT })).toEqual([]);
+      const [f] = cabOrg.check(model([route()]), { organizationId: ORG });
       expect(f.message).toContain('to a stack of the management account');
     });
 
@@ -146,18 +146,18 @@ describe('CAB-ORG', () => {
       const same = route({ destination: destinationVault({ env: env(SRC, 'us-west-2') }) });
       const unknown = route({ destination: destinationVault({ env: env(null) }) });
       const opts = { organizationId: ORG, managementAccount: MGMT };
-      expect(cabOrg(model([same, unknown], { settings: [setting(SRC)] }), opts)).toEqual([]);
-      expect(cabOrg(model([same]), opts)).toEqual([]);
-      expect(cabOrg(model([]), opts)).toEqual([]);
+      expect(cabOrg.check(model([same, unknown], { settings: [setting(SRC)] }), opts)).toEqual([]);
+      expect(cabOrg.check(model([same]), opts)).toEqual([]);
+      expect(cabOrg.check(model([]), opts)).toEqual([]);
     });
 
     test('silent for a copy that selects nothing; a selection of resources outside the app counts', () => {
       const opts = { organizationId: ORG, managementAccount: MGMT };
       const empty = route({ resources: [] });
-      expect(cabOrg(model([empty], { settings: [setting(SRC)] }), opts)).toEqual([]);
+      expect(cabOrg.check(model([empty], { settings: [setting(SRC)] }), opts)).toEqual([]);
       const byTag = { ...empty, selections: [{ constructPath: 'SourceStack/Plan/ByTag', resources: [], unresolvedEntries: ['tag backup=daily'] }] };
-      expect(cabOrg(model([byTag]), opts).map((f) => f.severity)).toEqual(['warning']);
-      expect(cabOrg(model([byTag], { settings: [setting(SRC, 'SourceStack/Setting')] }), opts).map((f) => f.constructPath)).toEqual(['SourceStack/Setting']);
+      expect(cabOrg.check(model([byTag]), opts).map((f) => f.severity)).toEqual(['warning']);
+      expect(cabOrg.check(model([byTag], { settings: [setting(SRC, 'SourceStack/Setting')] }), opts).map((f) => f.constructPath)).toEqual(['SourceStack/Setting']);
     });
   });
 });

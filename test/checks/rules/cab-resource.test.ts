@@ -13,7 +13,7 @@ describe('CAB-RESOURCE', () => {
   test('compliant: EBS, RDS, Aurora, EFS copied across accounts and Regions', () => {
     const resources = [resource('EBS'), resource('RDS'), resource('Aurora'), resource('EFS')];
     const r = route({ resources, destination: destinationVault({ env: env(DST, OTHER_REGION) }) });
-    expect(cabResource(model([r]), OPTED_IN)).toEqual([]);
+    expect(cabResource.check(model([r]), OPTED_IN)).toEqual([]);
   });
 
   describe('service opt-in of Aurora, Neptune and DocumentDB (facts §4.4)', () => {
@@ -22,7 +22,7 @@ describe('CAB-RESOURCE', () => {
       ({ kind: 'resource-type-opt-in' as const, constructPath: 'SourceStack/ServiceOptIn', env: env(account, region), resourceTypes: types });
 
     test('a copied cluster whose opt-in is not declared for its account and Region: one warning on the cluster', () => {
-      const findings = cabResource(model([route({ resources: [aurora] }), route({ resources: [aurora], ruleName: 'Weekly' })]), {});
+      const findings = cabResource.check(model([route({ resources: [aurora] }), route({ resources: [aurora], ruleName: 'Weekly' })]), {});
       expect(findings.map((f) => [f.ruleId, f.severity, f.constructPath])).toEqual([['CAB-RESOURCE', 'warning', 'SourceStack/Cluster']]);
       expect(findings[0].message).toContain('However Aurora, Neptune, and Amazon DocumentDB require service opt-in.');
       expect(findings[0].message).toContain(`new ResourceTypeOptInSetting(this, 'ServiceOptIn', { resourceTypes: ['Aurora'] }) in a stack of account ${SRC} in ${REGION}`);
@@ -31,33 +31,33 @@ describe('CAB-RESOURCE', () => {
     });
 
     test.each(['Neptune', 'DocumentDB'] as const)('%s too', (type) => {
-      const [f] = cabResource(model([route({ resources: [resource(type)] })]), {});
+      const [f] = cabResource.check(model([route({ resources: [resource(type)] })]), {});
       expect(f.severity).toBe('warning');
       expect(f.message).toContain(`the service opt-in for ${type} is not declared`);
     });
 
     test('silent with the option, or a ResourceTypeOptInSetting for that type, account and Region', () => {
-      expect(cabResource(model([route({ resources: [aurora] })]), { optedInResourceTypes: ['Aurora'] })).toEqual([]);
-      expect(cabResource(model([route({ resources: [aurora] })], { settings: [optInSetting(SRC, REGION, ['Aurora'])] }), {})).toEqual([]);
-      expect(cabResource(model([route({ resources: [aurora] })], { settings: [optInSetting(SRC, REGION, ['Neptune'])] }), {})).toHaveLength(1);
-      expect(cabResource(model([route({ resources: [aurora] })], { settings: [optInSetting(DST, REGION, ['Aurora'])] }), {})).toHaveLength(1);
-      expect(cabResource(model([route({ resources: [aurora] })], { settings: [optInSetting(SRC, OTHER_REGION, ['Aurora'])] }), {})).toHaveLength(1);
+      expect(cabResource.check(model([route({ resources: [aurora] })]), { optedInResourceTypes: ['Aurora'] })).toEqual([]);
+      expect(cabResource.check(model([route({ resources: [aurora] })], { settings: [optInSetting(SRC, REGION, ['Aurora'])] }), {})).toEqual([]);
+      expect(cabResource.check(model([route({ resources: [aurora] })], { settings: [optInSetting(SRC, REGION, ['Neptune'])] }), {})).toHaveLength(1);
+      expect(cabResource.check(model([route({ resources: [aurora] })], { settings: [optInSetting(DST, REGION, ['Aurora'])] }), {})).toHaveLength(1);
+      expect(cabResource.check(model([route({ resources: [aurora] })], { settings: [optInSetting(SRC, OTHER_REGION, ['Aurora'])] }), {})).toHaveLength(1);
     });
 
     test('silent for other types, for RDS-family clusters of unknown type, and when the account or Region is unknown', () => {
-      expect(cabResource(model([route({ resources: [resource('RDS'), resource('EBS')] })]), {})).toEqual([]);
+      expect(cabResource.check(model([route({ resources: [resource('RDS'), resource('EBS')] })]), {})).toEqual([]);
       const byArn = resource('RDSFamilyCluster', { inApp: false, arn: 'arn:aws:rds:us-east-1:111111111111:cluster:c' });
-      expect(cabResource(model([route({ resources: [byArn] })]), {})).toEqual([]);
+      expect(cabResource.check(model([route({ resources: [byArn] })]), {})).toEqual([]);
       const unknown = resource('Aurora', { env: env(null, null) });
       const unknownRoute = route({ resources: [unknown], sourceEnv: env(null, null), crossAccount: null, crossRegion: null });
-      expect(cabResource(model([unknownRoute]), {})).toEqual([]);
+      expect(cabResource.check(model([unknownRoute]), {})).toEqual([]);
     });
   });
 
   test('RDS Multi-AZ DB cluster: any copy fails, even same account and Region', () => {
     const cluster = resource('RDS-MultiAZCluster', { constructPath: 'SourceStack/MultiAz' });
     const r = route({ resources: [cluster], destination: destinationVault({ env: env(SRC), path: 'SourceStack/Other' }) });
-    const findings = cabResource(model([r]), {});
+    const findings = cabResource.check(model([r]), {});
     expect(findings).toHaveLength(1);
     const [f] = findings;
     expect(f.ruleId).toBe('CAB-RESOURCE');
@@ -72,7 +72,7 @@ describe('CAB-RESOURCE', () => {
 
   test('FSx for ONTAP: a warning (sources conflict since the September 2026 announcement), on the selection when selected by ARN', () => {
     const volume = resource('FSx-ONTAP', { inApp: false, arn: 'arn:aws:fsx:us-east-1:111111111111:volume/fsvol-1' });
-    const [f] = cabResource(model([route({ resources: [volume] })]), {});
+    const [f] = cabResource.check(model([route({ resources: [volume] })]), {});
     expect(f.severity).toBe('warning');
     expect(f.constructPath).toBe(SELECTION);
     expect(f.message).toContain('arn:aws:fsx:us-east-1:111111111111:volume/fsvol-1');
@@ -83,13 +83,13 @@ describe('CAB-RESOURCE', () => {
   test('FSx for ONTAP: no cross-Region copy in opt-in Regions (an error)', () => {
     const volume = resource('FSx-ONTAP', { env: env(SRC, 'eu-south-1') });
     const r = route({ sourceEnv: env(SRC, 'eu-south-1'), resources: [volume], destination: destinationVault({ env: env(SRC, 'eu-west-1') }) });
-    const findings = cabResource(model([r]), {});
+    const findings = cabResource.check(model([r]), {});
     expect(findings.map((f) => f.severity).sort()).toEqual(['error', 'warning']);
     expect(findings.find((f) => f.severity === 'error')!.message).toContain('cross-Region copies of the type Amazon FSx for NetApp ONTAP volume in opt-in Region eu-south-1');
   });
 
   test('Aurora DSQL across accounts: a warning naming the Aurora DSQL user guide', () => {
-    const [f] = cabResource(model([route({ resources: [resource('AuroraDSQL')] })]), {});
+    const [f] = cabResource.check(model([route({ resources: [resource('AuroraDSQL')] })]), {});
     expect(f.severity).toBe('warning');
     expect(f.message).toContain('https://docs.aws.amazon.com/aurora-dsql/latest/userguide/backup-aurora-dsql.html');
   });
@@ -97,7 +97,7 @@ describe('CAB-RESOURCE', () => {
   test('one finding per resource for a type that supports no copy, however many copy actions', () => {
     const cluster = resource('RDS-MultiAZCluster');
     const routes = [route({ resources: [cluster] }), route({ resources: [cluster], ruleName: 'Weekly' })];
-    expect(cabResource(model(routes), {})).toHaveLength(1);
+    expect(cabResource.check(model(routes), {})).toHaveLength(1);
   });
 
   describe('DynamoDB', () => {
@@ -107,7 +107,7 @@ describe('CAB-RESOURCE', () => {
     const off = { dynamoDbAdvancedFeatures: false };
 
     test('advanced features declared off: a same-account copy fails (error)', () => {
-      const [f] = cabResource(model([sameAccountOtherRegion]), off);
+      const [f] = cabResource.check(model([sameAccountOtherRegion]), off);
       expect(f.severity).toBe('error');
       expect(f.constructPath).toBe('SourceStack/Table');
       expect(f.message).toContain(FEATURE_ERROR(REGION, OTHER_REGION, 'DynamoDB'));
@@ -115,7 +115,7 @@ describe('CAB-RESOURCE', () => {
     });
 
     test('advanced features not declared: a warning that says who has them by default and how to declare them', () => {
-      const findings = cabResource(model([sameAccountOtherRegion, route({ ...sameAccountOtherRegion, ruleName: 'Weekly' })]), {});
+      const findings = cabResource.check(model([sameAccountOtherRegion, route({ ...sameAccountOtherRegion, ruleName: 'Weekly' })]), {});
       expect(findings.map((f) => [f.severity, f.constructPath])).toEqual([['warning', 'SourceStack/Table']]);
       expect(findings[0].message).toContain('November 21, 2021');
       expect(findings[0].message).toContain('dynamoDbAdvancedFeatures: true');
@@ -125,23 +125,23 @@ describe('CAB-RESOURCE', () => {
 
     test('cross-account copies are left to the DynamoDB advanced-features rule, unknown accounts are silent', () => {
       for (const options of [{}, off]) {
-        expect(cabResource(model([route({ resources: [table] })]), options)).toEqual([]);
-        expect(cabResource(model([route({ resources: [table], crossAccount: null })]), options)).toEqual([]);
+        expect(cabResource.check(model([route({ resources: [table] })]), options)).toEqual([]);
+        expect(cabResource.check(model([route({ resources: [table], crossAccount: null })]), options)).toEqual([]);
       }
     });
 
     test('with advanced features declared, or a setting for the account and Region, it is silent', () => {
-      expect(cabResource(model([sameAccountOtherRegion]), { dynamoDbAdvancedFeatures: true })).toEqual([]);
+      expect(cabResource.check(model([sameAccountOtherRegion]), { dynamoDbAdvancedFeatures: true })).toEqual([]);
       const settings = [{ kind: 'dynamodb-advanced' as const, constructPath: 'Org/Ddb', env: env(SRC, REGION) }];
-      expect(cabResource(model([sameAccountOtherRegion], { settings }), off)).toEqual([]);
+      expect(cabResource.check(model([sameAccountOtherRegion], { settings }), off)).toEqual([]);
       const elsewhere = [{ kind: 'dynamodb-advanced' as const, constructPath: 'Org/Ddb', env: env(SRC, 'eu-west-1') }];
-      expect(cabResource(model([sameAccountOtherRegion], { settings: elsewhere }), off)).toHaveLength(1);
+      expect(cabResource.check(model([sameAccountOtherRegion], { settings: elsewhere }), off)).toHaveLength(1);
     });
   });
 
   test('Redshift: a warning, not an error (copy support unverified)', () => {
     const cluster = resource('Redshift');
-    const [f] = cabResource(model([route({ resources: [cluster] })]), {});
+    const [f] = cabResource.check(model([route({ resources: [cluster] })]), {});
     expect(f.severity).toBe('warning');
     expect(f.ruleId).toBe('CAB-RESOURCE');
     expect(f.message).toMatch(/^CAB-RESOURCE: /);
@@ -151,14 +151,14 @@ describe('CAB-RESOURCE', () => {
 
   test('RDS-family cluster selected by a wildcard ARN is not reported (it may be Aurora)', () => {
     const any = resource('RDSFamilyCluster', { inApp: false, arn: 'arn:aws:rds:*:*:cluster:*', env: env(null, null) });
-    expect(cabResource(model([route({ resources: [any] })]), {})).toEqual([]);
+    expect(cabResource.check(model([route({ resources: [any] })]), {})).toEqual([]);
   });
 
   describe('Regions and partitions', () => {
     test('DocumentDB cross-account in an opt-in Region', () => {
       const docdb = resource('DocumentDB', { env: env(SRC, 'af-south-1') });
       const r = route({ sourceEnv: env(SRC, 'af-south-1'), resources: [docdb], destination: destinationVault({ env: env(DST, 'af-south-1') }) });
-      const [f] = cabResource(model([r]), {});
+      const [f] = cabResource.check(model([r]), {});
       expect(f.severity).toBe('error');
       expect(f.constructPath).toBe('SourceStack/DocumentDB');
       expect(f.message).toContain('cross-account copies of the type Amazon DocumentDB cluster in opt-in Region af-south-1 (Africa (Cape Town))');
@@ -171,14 +171,14 @@ describe('CAB-RESOURCE', () => {
         resources: [resource('Neptune', { env: env(SRC, region) })],
         destination: destinationVault({ env: env(SRC, 'eu-west-1') }),
       });
-      expect(cabResource(model([fromRegion('af-south-1')]), OPTED_IN)).toEqual([]);
-      const [f] = cabResource(model([fromRegion('eu-south-1')]), OPTED_IN);
+      expect(cabResource.check(model([fromRegion('af-south-1')]), OPTED_IN)).toEqual([]);
+      const [f] = cabResource.check(model([fromRegion('eu-south-1')]), OPTED_IN);
       expect(f.message).toContain('cross-Region copies of the type Amazon Neptune cluster in opt-in Region eu-south-1');
     });
 
     test('cross-partition copy attaches to the plan', () => {
       const r = route({ destination: destinationVault({ env: env(DST, 'cn-north-1') }) });
-      const findings = cabResource(model([r]), {});
+      const findings = cabResource.check(model([r]), {});
       expect(findings).toHaveLength(1);
       expect(findings[0].constructPath).toBe(PLAN);
       expect(findings[0].message).toContain('partition aws and the destination in partition aws-cn');
@@ -187,7 +187,7 @@ describe('CAB-RESOURCE', () => {
     test('cross-account copy in China', () => {
       const cn = env(SRC, 'cn-north-1', 'aws-cn');
       const r = route({ sourceEnv: cn, resources: [resource('EBS', { env: cn })], destination: destinationVault({ env: env(DST, 'cn-north-1', 'aws-cn') }) });
-      const [f] = cabResource(model([r]), {});
+      const [f] = cabResource.check(model([r]), {});
       expect(f.constructPath).toBe(PLAN);
       expect(f.message).toContain('does not support cross-account copy in the China Regions');
     });
@@ -196,7 +196,7 @@ describe('CAB-RESOURCE', () => {
       const cn = env(SRC, 'cn-north-1');
       const ok = route({ sourceEnv: cn, resources: [resource('EBS', { env: cn })], destination: destinationVault({ env: env(SRC, 'cn-northwest-1') }) });
       const unknown = route({ sourceEnv: env(SRC, null), destination: destinationVault({ env: env(DST, null) }) });
-      expect(cabResource(model([ok, unknown]), {})).toEqual([]);
+      expect(cabResource.check(model([ok, unknown]), {})).toEqual([]);
     });
   });
 });

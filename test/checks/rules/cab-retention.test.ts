@@ -32,26 +32,26 @@ describe('CAB-RETENTION', () => {
 
   test('error on the plan for a copy below the minimum of an air-gapped vault', () => {
     const r = route({ destination: airGapped(), retention: kept(3) });
-    const findings = cabRetention(model([r]), {});
+    const findings = cabRetention.check(model([r]), {});
     expect(findings.map(f => [f.ruleId, f.severity, f.constructPath, f.routeId])).toEqual([['CAB-RETENTION', 'error', PLAN, r.id]]);
     expect(findings[0].docUrl).toBe('https://docs.aws.amazon.com/aws-backup/latest/devguide/logicallyairgappedvault.html');
   });
 
   test('a standard vault with Vault Lock links the Vault Lock page', () => {
     const r = route({ destination: destinationVault({ lock: { minRetentionDays: 30 } }), retention: kept(7, 'rule') });
-    const [f] = cabRetention(model([r]), {});
+    const [f] = cabRetention.check(model([r]), {});
     expect(f.docUrl).toBe('https://docs.aws.amazon.com/aws-backup/latest/devguide/vault-lock.html');
   });
 
   test('silent: no lock, no retention in the model (not checked), retention inside the range', () => {
-    expect(cabRetention(model([route({ retention: kept(1) })]), {})).toEqual([]);
-    expect(cabRetention(model([route({ destination: airGapped() })]), {})).toEqual([]);
-    expect(cabRetention(model([route({ destination: airGapped(), retention: kept(20) })]), {})).toEqual([]);
+    expect(cabRetention.check(model([route({ retention: kept(1) })]), {})).toEqual([]);
+    expect(cabRetention.check(model([route({ destination: airGapped() })]), {})).toEqual([]);
+    expect(cabRetention.check(model([route({ destination: airGapped(), retention: kept(20) })]), {})).toEqual([]);
   });
 
   test('a primary target with a retention outside the range: error on the plan', () => {
     const target: PrimaryAirGappedTarget = { planPath: PLAN, ruleName: 'Direct', env: env(SRC), vault: airGapped({ env: env(SRC) }), retention: kept(undefined, 'rule') };
-    const findings = cabRetention(model([], { primaryAirGappedTargets: [target] }), {});
+    const findings = cabRetention.check(model([], { primaryAirGappedTargets: [target] }), {});
     expect(findings.map(f => [f.ruleId, f.constructPath])).toEqual([['CAB-RETENTION', PLAN]]);
     expect(findings[0].message).toContain('Backup job failed because the lifecycle is outside the valid range for backup vault.');
   });
@@ -73,9 +73,9 @@ describe('air-gapped facts under CAB-RESOURCE', () => {
     const r = route({ destination: airGapped(), resources });
     // the service opt-in these types need is declared, so that only the air-gapped fact speaks
     const optedIn = { optedInResourceTypes: ['Aurora', 'DocumentDB', 'Neptune'] };
-    expect(cabResource(model([r]), optedIn).map(f => [f.ruleId, f.severity, f.constructPath]))
+    expect(cabResource.check(model([r]), optedIn).map(f => [f.ruleId, f.severity, f.constructPath]))
       .toEqual([['CAB-RESOURCE', 'error', 'SourceStack/Aurora'], ['CAB-RESOURCE', 'error', 'SourceStack/DocumentDB'], ['CAB-RESOURCE', 'error', 'SourceStack/Neptune']]);
-    expect(cabResource(model([route({ resources })]), {}).filter(f => f.message.includes('air-gapped'))).toEqual([]);
+    expect(cabResource.check(model([route({ resources })]), {}).filter(f => f.message.includes('air-gapped'))).toEqual([]);
   });
 
   test.each([
@@ -86,7 +86,7 @@ describe('air-gapped facts under CAB-RESOURCE', () => {
   ])('an air-gapped vault in %s: error on the vault, once for several plans', (region, partition) => {
     const v = airGapped({ env: env(DST, region, partition) });
     const src = env(DST, region, partition);
-    const findings = cabResource(model([
+    const findings = cabResource.check(model([
       route({ destination: v, sourceEnv: src, resources: [] }),
       route({ destination: v, sourceEnv: src, resources: [], planPath: 'SourceStack/Plan2' }),
     ]), {}).filter(f => f.constructPath === 'BackupStack/AirGapped');
@@ -97,13 +97,14 @@ describe('air-gapped facts under CAB-RESOURCE', () => {
   test('silent for a standard vault in a Region without air-gapped vaults, and for an air-gapped vault of an unknown Region', () => {
     const r1 = route({ destination: destinationVault({ env: env(DST, 'ap-southeast-5') }), sourceEnv: env(SRC, 'ap-southeast-5'), resources: [] });
     const r2 = route({ destination: airGapped({ env: env(DST, null) }), resources: [] });
-    expect(cabResource(model([r1, r2]), {}).filter(f => f.message.includes('air-gapped'))).toEqual([]);
+    expect(cabResource.check(model([r1, r2]), {}).filter(f => f.message.includes('air-gapped'))).toEqual([]);
   });
 
   test('a primary target in another account or Region: error on the plan; same account and Region: silent', () => {
     const target = (vaultEnv: ReturnType<typeof env>): PrimaryAirGappedTarget =>
       ({ planPath: PLAN, ruleName: 'Direct', env: env(SRC), vault: vault({ path: 'X/AirGapped', env: vaultEnv, airGapped: true, lock: LOCK }), retention: kept(14, 'rule') });
-    const run = (t: PrimaryAirGappedTarget) => cabResource(model([], { primaryAirGappedTargets: [t] }), {}).map(f => [f.ruleId, f.constructPath]);
+    const run = (t: PrimaryAirGappedTarget) =>
+      cabResource.check(model([], { primaryAirGappedTargets: [t] }), {}).map(f => [f.ruleId, f.constructPath]);
     expect(run(target(env(DST)))).toEqual([['CAB-RESOURCE', PLAN]]);
     expect(run(target(env(SRC, 'eu-west-1')))).toEqual([['CAB-RESOURCE', PLAN]]);
     expect(run(target(env(SRC)))).toEqual([]);
@@ -116,9 +117,9 @@ describe('air-gapped facts under CAB-AWS-MANAGED-KEY', () => {
 
   test('same-account copy of an aws/rds instance into an air-gapped vault: error; into a standard vault: silent', () => {
     const lag = route({ destination: airGapped({ env: env(SRC, 'us-west-2') }), resources: [rds] });
-    expect(cabAwsManagedKey(model([lag]), {}).map(f => [f.ruleId, f.severity])).toEqual([['CAB-AWS-MANAGED-KEY', 'error']]);
+    expect(cabAwsManagedKey.check(model([lag]), {}).map(f => [f.ruleId, f.severity])).toEqual([['CAB-AWS-MANAGED-KEY', 'error']]);
     const std = route({ destination: destinationVault({ env: env(SRC, 'us-west-2') }), resources: [rds] });
-    expect(cabAwsManagedKey(model([std]), {})).toEqual([]);
+    expect(cabAwsManagedKey.check(model([std]), {})).toEqual([]);
   });
 
   test('message: AWS\'s air-gapped error, and a fix without other accounts for a same-account copy', () => {

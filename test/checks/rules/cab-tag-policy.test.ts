@@ -27,16 +27,16 @@ const tag = (key: string, value: string | undefined, source: TagModel['source'] 
 describe('CAB-TAG-POLICY', () => {
   test('silent without a tag policy, and for compliant tags', () => {
     const r = route({ resources: [resource('EBS', { tags: [tag('CostCenter', 'x')] })] });
-    expect(cabTagPolicy(model([r]), {})).toEqual([]);
+    expect(cabTagPolicy.check(model([r]), {})).toEqual([]);
     const ok = route({ resources: [resource('EBS', { tags: [tag('CostCenter', 'a')] })] });
     const p = policy(true);
-    expect(cabTagPolicy(model([ok]), { tagPolicy: p })).toEqual([]);
+    expect(cabTagPolicy.check(model([ok]), { tagPolicy: p })).toEqual([]);
     expect(p.calls[0].type).toBe('backup:recovery-point');
   });
 
   test('enforced value violation: error on the resource quoting the AWS error with the tag key', () => {
     const r = route({ resources: [resource('EBS', { tags: [tag('CostCenter', 'x')] })] });
-    const findings = cabTagPolicy(model([r]), { tagPolicy: policy(true) });
+    const findings = cabTagPolicy.check(model([r]), { tagPolicy: policy(true) });
     expect(findings).toHaveLength(1);
     const [f] = findings;
     expect(f.ruleId).toBe('CAB-TAG-POLICY');
@@ -52,7 +52,7 @@ describe('CAB-TAG-POLICY', () => {
 
   test('enforced key-casing violation quotes the tag-copy failure', () => {
     const r = route({ resources: [resource('EBS', { tags: [tag('costcenter', 'a')] })] });
-    const [f] = cabTagPolicy(model([r]), { tagPolicy: policy(true) });
+    const [f] = cabTagPolicy.check(model([r]), { tagPolicy: policy(true) });
     expect(f.severity).toBe('error');
     expect(f.message).toContain('"We are unable to copy resource tags to your backup because of the internal failure"');
     expect(f.message).toContain("and remove the tag 'costcenter'");
@@ -60,7 +60,7 @@ describe('CAB-TAG-POLICY', () => {
 
   test('not enforced: a warning with the same rule id; unresolved value: a warning', () => {
     const r = route({ resources: [resource('EBS', { tags: [tag('CostCenter', 'x')] }), resource('RDS', { tags: [tag('CostCenter', undefined)] })] });
-    const findings = cabTagPolicy(model([r]), { tagPolicy: policy(false) });
+    const findings = cabTagPolicy.check(model([r]), { tagPolicy: policy(false) });
     expect(findings.map((f) => [f.ruleId, f.severity, f.constructPath])).toEqual([
       ['CAB-TAG-POLICY', 'warning', 'SourceStack/Volume'],
       ['CAB-TAG-POLICY', 'warning', 'SourceStack/Db'],
@@ -75,7 +75,7 @@ describe('CAB-TAG-POLICY', () => {
       resources: [resource('EBS', { tags: [tag('CostCenter', 'x')] })],
       recoveryPointTags: [tag('CostCenter', 'zzz', 'recovery-point-tags')],
     });
-    const findings = cabTagPolicy(model([r]), { tagPolicy: policy(true) });
+    const findings = cabTagPolicy.check(model([r]), { tagPolicy: policy(true) });
     expect(findings).toHaveLength(1);
     expect(findings[0].constructPath).toBe(PLAN);
     expect(findings[0].message).toContain('the RecoveryPointTags of backup plan SourceStack/Plan (rule Daily)');
@@ -91,7 +91,7 @@ describe('CAB-TAG-POLICY', () => {
       route({ resources: [volume] }),
       route({ resources: [volume], ruleName: 'Weekly' }),
     ];
-    expect(cabTagPolicy(model(routes), { tagPolicy: p })).toHaveLength(1);
+    expect(cabTagPolicy.check(model(routes), { tagPolicy: p })).toHaveLength(1);
     expect(p.calls).toHaveLength(1);
   });
 });

@@ -1,22 +1,24 @@
 import { model } from './model-builder';
+import type { UnknownFact } from '../../../src/checks/model/types';
 import { RuleIds } from '../../../src/checks/rule-ids';
+import { RULES } from '../../../src/checks/rules';
 import { cabUnverifiable } from '../../../src/checks/rules/cab-unverifiable';
 
-const entry = (over: Partial<{ constructPath: string; subject: string; reason: string; skippedRules: string[] }> = {}) => ({
+const entry = (over: Partial<{ constructPath: string; subject: string; reason: string; unknown: UnknownFact[] }> = {}) => ({
   constructPath: 'SourceStack/Plan',
   subject: 'the destination vault arn:aws:backup:us-east-1:222222222222:backup-vault:v',
   reason: 'the vault is not defined in this app',
-  skippedRules: [RuleIds.VAULT_POLICY, RuleIds.VAULT_KEY],
+  unknown: ['vault-access-policy', 'vault-key'] as UnknownFact[],
   ...over,
 });
 
 describe('CAB-UNVERIFIABLE', () => {
   test('silent when everything was verifiable', () => {
-    expect(cabUnverifiable(model([]), {})).toEqual([]);
+    expect(cabUnverifiable.check(model([]), {}, RULES)).toEqual([]);
   });
 
   test('a warning per entry, naming the subject, the reason and the skipped checks in words', () => {
-    const findings = cabUnverifiable(model([], { unverifiable: [entry()] }), {});
+    const findings = cabUnverifiable.check(model([], { unverifiable: [entry()] }), {}, RULES);
     expect(findings).toHaveLength(1);
     const [f] = findings;
     expect(f.ruleId).toBe('CAB-UNVERIFIABLE');
@@ -32,19 +34,19 @@ describe('CAB-UNVERIFIABLE', () => {
   });
 
   test('never names another rule id', () => {
-    const [f] = cabUnverifiable(model([], { unverifiable: [entry({ skippedRules: RuleIds.all() })] }), {});
+    const [f] = cabUnverifiable.check(model([], { unverifiable: [entry({ unknown: ['backup-plan'] })] }), {}, RULES);
     for (const id of RuleIds.all().filter((i) => i !== RuleIds.UNVERIFIABLE)) expect(f.message).not.toContain(id);
   });
 
   test('deduplicates by construct and subject, merging reasons and skipped checks', () => {
-    const findings = cabUnverifiable(model([], {
+    const findings = cabUnverifiable.check(model([], {
       unverifiable: [
         entry(),
         entry(),
-        entry({ reason: 'its ARN is a token', skippedRules: [RuleIds.ORG] }),
+        entry({ reason: 'its ARN is a token', unknown: ['organization'] }),
         entry({ constructPath: 'OtherStack/Plan' }),
       ],
-    }), {});
+    }), {}, RULES);
     expect(findings).toHaveLength(2);
     expect(findings[0].message).toContain('the vault is not defined in this app; its ARN is a token.');
     expect(findings[0].message).toContain('Not checked: the vault access policy, vault encryption keys and organization membership.');

@@ -8,12 +8,12 @@ const DEFAULT_KEY_ERROR = '"Copy job failed because the destination Backup vault
 
 describe('CAB-VAULT-KEY', () => {
   test('compliant: both vaults have customer managed keys', () => {
-    expect(cabVaultKey(model([route()]), {})).toEqual([]);
+    expect(cabVaultKey.check(model([route()]), {})).toEqual([]);
   });
 
   test('error on an in-app source vault without EncryptionKeyArn', () => {
     const r = route({ sourceVault: sourceVault({ key: undefined }) });
-    const findings = cabVaultKey(model([r]), {});
+    const findings = cabVaultKey.check(model([r]), {});
     expect(findings).toHaveLength(1);
     const [f] = findings;
     expect(f.ruleId).toBe('CAB-VAULT-KEY');
@@ -28,21 +28,21 @@ describe('CAB-VAULT-KEY', () => {
 
   test('error on a source vault keyed with alias/aws/backup; one finding per vault', () => {
     const src = sourceVault({ key: awsManagedKey('aws/backup') });
-    const findings = cabVaultKey(model([route({ sourceVault: src }), route({ sourceVault: src, ruleName: 'Weekly' })]), {});
+    const findings = cabVaultKey.check(model([route({ sourceVault: src }), route({ sourceVault: src, ruleName: 'Weekly' })]), {});
     expect(findings).toHaveLength(1);
     expect(findings[0].message).toContain('is encrypted with the AWS managed key aws/backup');
   });
 
   test("the account's Default vault as source (imported by name) attaches to the plan", () => {
     const src = vault({ inApp: false, name: 'Default', path: 'SourceStack/DefaultVault', key: undefined });
-    const [f] = cabVaultKey(model([route({ sourceVault: src })]), {});
+    const [f] = cabVaultKey.check(model([route({ sourceVault: src })]), {});
     expect(f.constructPath).toBe(PLAN);
     expect(f.message).toContain("is the account's Default vault");
   });
 
   test('error on the plan when a cross-account copy goes into a vault named Default', () => {
     const dest = vault({ inApp: false, name: 'Default', env: env(DST), path: 'SourceStack/Dest', key: undefined });
-    const findings = cabVaultKey(model([route({ destination: dest })]), {});
+    const findings = cabVaultKey.check(model([route({ destination: dest })]), {});
     expect(findings).toHaveLength(1);
     const [f] = findings;
     expect(f.constructPath).toBe(PLAN);
@@ -54,13 +54,13 @@ describe('CAB-VAULT-KEY', () => {
 
   test('a same-account copy into Default, from a vault without key, is fine', () => {
     const dest = vault({ inApp: false, name: 'Default', env: env(SRC, 'us-west-2'), key: undefined });
-    expect(cabVaultKey(model([route({ destination: dest, sourceVault: sourceVault({ key: undefined }) })]), {})).toEqual([]);
+    expect(cabVaultKey.check(model([route({ destination: dest, sourceVault: sourceVault({ key: undefined }) })]), {})).toEqual([]);
   });
 
   test('Storage Gateway copied (any copy) into a vault without a customer managed key', () => {
     const volume = resource('StorageGateway', { inApp: false, arn: 'arn:aws:storagegateway:us-east-1:111111111111:gateway/sgw-1/volume/vol-1', key: undefined });
     const dest = destinationVault({ env: env(SRC, 'us-west-2'), key: undefined });
-    const [f] = cabVaultKey(model([route({ resources: [volume], destination: dest })]), {});
+    const [f] = cabVaultKey.check(model([route({ resources: [volume], destination: dest })]), {});
     expect(f.severity).toBe('error');
     expect(f.constructPath).toBe(PLAN);
     expect(f.message).toContain('"UnsupportedOperation : Storage Gateway backup copies require a user-created backup vault and key at destination."');
@@ -68,7 +68,7 @@ describe('CAB-VAULT-KEY', () => {
 
   test('warning on an in-app cross-account destination vault without a customer managed key, for resources not fully managed', () => {
     const dest = destinationVault({ key: undefined });
-    const [f] = cabVaultKey(model([route({ destination: dest })]), {});
+    const [f] = cabVaultKey.check(model([route({ destination: dest })]), {});
     expect(f.severity).toBe('warning');
     expect(f.constructPath).toBe('BackupStack/Vault');
     expect(f.message.startsWith('CAB-VAULT-KEY: Destination vault "Vault" (BackupStack/Vault) has no encryption key')).toBe(true);
@@ -80,7 +80,7 @@ describe('CAB-VAULT-KEY', () => {
     const noKey = destinationVault({ key: undefined });
     const external = destinationVault({ path: 'BackupStack/V2', key: { kind: 'external', reference: 'arn:aws:kms:us-east-1:222222222222:key/k', env: env(DST) } });
     const importedSource = vault({ inApp: false, path: 'SourceStack/Imported', key: undefined });
-    expect(cabVaultKey(model([
+    expect(cabVaultKey.check(model([
       route({ destination: noKey, resources: [resource('EFS'), resource('S3')] }),
       route({ destination: external }),
       route({ sourceVault: importedSource }),
@@ -88,6 +88,6 @@ describe('CAB-VAULT-KEY', () => {
   });
 
   test('unknown accounts are silent', () => {
-    expect(cabVaultKey(model([route({ sourceVault: sourceVault({ key: undefined }), crossAccount: null })]), {})).toEqual([]);
+    expect(cabVaultKey.check(model([route({ sourceVault: sourceVault({ key: undefined }), crossAccount: null })]), {})).toEqual([]);
   });
 });

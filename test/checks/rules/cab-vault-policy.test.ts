@@ -14,12 +14,12 @@ const orgPolicy = (org: string): PolicyDocumentJson => ({
 
 describe('CAB-VAULT-POLICY', () => {
   test('compliant: the policy admits the source account', () => {
-    expect(cabVaultPolicy(model([route()]), {})).toEqual([]);
+    expect(cabVaultPolicy.check(model([route()]), {})).toEqual([]);
   });
 
   test('error on the vault when it has no access policy', () => {
     const r = route({ destination: destinationVault({ accessPolicy: undefined }) });
-    const findings = cabVaultPolicy(model([r]), {});
+    const findings = cabVaultPolicy.check(model([r]), {});
     expect(findings).toHaveLength(1);
     const [f] = findings;
     expect(f.ruleId).toBe('CAB-VAULT-POLICY');
@@ -41,7 +41,7 @@ describe('CAB-VAULT-POLICY', () => {
       route({ destination: dest, planPath: 'FourthStack/Plan', sourceEnv: env('444444444444') }),
       route({ destination: dest, planPath: 'SourceStack/Plan2' }),
     ];
-    const findings = cabVaultPolicy(model(routes), {});
+    const findings = cabVaultPolicy.check(model(routes), {});
     expect(findings).toHaveLength(1);
     expect(findings[0].message).toContain(`account ${SRC} (backup plan SourceStack/Plan (rule Daily), backup plan SourceStack/Plan2 (rule Daily)) and account 444444444444`);
     expect(findings[0].message).toContain('its access policy does not allow them');
@@ -55,15 +55,15 @@ describe('CAB-VAULT-POLICY', () => {
         { Effect: 'Deny', Principal: { AWS: `arn:aws:iam::${SRC}:root` }, Action: 'backup:*', Resource: '*' },
       ],
     };
-    const [f] = cabVaultPolicy(model([route({ destination: destinationVault({ accessPolicy: policy }) })]), {});
+    const [f] = cabVaultPolicy.check(model([route({ destination: destinationVault({ accessPolicy: policy }) })]), {});
     expect(f.message).toContain('its access policy denies them');
   });
 
   test('organization conditions: unknown organization passes; a matching one passes; another one is left to the org rule', () => {
     const m = model([route({ destination: destinationVault({ accessPolicy: orgPolicy('o-aaaaaaaaaa') }) })]);
-    expect(cabVaultPolicy(m, {})).toEqual([]);
-    expect(cabVaultPolicy(m, { organizationId: 'o-aaaaaaaaaa' })).toEqual([]);
-    expect(cabVaultPolicy(m, { organizationId: 'o-bbbbbbbbbb' })).toEqual([]);
+    expect(cabVaultPolicy.check(m, {})).toEqual([]);
+    expect(cabVaultPolicy.check(m, { organizationId: 'o-aaaaaaaaaa' })).toEqual([]);
+    expect(cabVaultPolicy.check(m, { organizationId: 'o-bbbbbbbbbb' })).toEqual([]);
   });
 
   test('a deny-outside-organization statement does not fire when the organization is unknown', () => {
@@ -74,8 +74,8 @@ describe('CAB-VAULT-POLICY', () => {
       ],
     };
     const m = model([route({ destination: destinationVault({ accessPolicy: policy }) })]);
-    expect(cabVaultPolicy(m, {})).toEqual([]);
-    expect(cabVaultPolicy(m, { organizationId: 'o-bbbbbbbbbb' })).toHaveLength(1);
+    expect(cabVaultPolicy.check(m, {})).toEqual([]);
+    expect(cabVaultPolicy.check(m, { organizationId: 'o-bbbbbbbbbb' })).toHaveLength(1);
   });
 
   test('silent: policies naming specific roles of the source account, imported vaults, same-account and unknown accounts', () => {
@@ -88,7 +88,7 @@ describe('CAB-VAULT-POLICY', () => {
       route({ destination: destinationVault({ env: env(SRC, 'us-west-2'), accessPolicy: undefined, path: 'SourceStack/Same' }) }),
       route({ destination: destinationVault({ accessPolicy: undefined, path: 'BackupStack/Unknown' }), sourceEnv: env(null) }),
     ];
-    expect(cabVaultPolicy(model(routes), {})).toEqual([]);
+    expect(cabVaultPolicy.check(model(routes), {})).toEqual([]);
   });
 
   describe('source vault access policy (backup:CopyFromBackupVault)', () => {
@@ -106,7 +106,7 @@ describe('CAB-VAULT-POLICY', () => {
 
     test('error on the source vault when its policy denies the copy to the destination, with the statement quoted', () => {
       const r = route({ sourceVault: sourceVault({ accessPolicy: exceptToSourceAccount }) });
-      const findings = cabVaultPolicy(model([r, route({ ...r, ruleName: 'Weekly' })]), {});
+      const findings = cabVaultPolicy.check(model([r, route({ ...r, ruleName: 'Weekly' })]), {});
       expect(findings.map((f) => [f.ruleId, f.severity, f.constructPath])).toEqual([['CAB-VAULT-POLICY', 'error', 'SourceStack/Vault']]);
       const [f] = findings;
       expect(f.routeId).toBe(r.id);
@@ -120,13 +120,13 @@ describe('CAB-VAULT-POLICY', () => {
 
     test('silent when the statement spares the destination (a copy inside the source account)', () => {
       const inAccount = route({ sourceVault: sourceVault({ accessPolicy: exceptToSourceAccount }), destination: destinationVault({ env: env(SRC, 'us-west-2') }) });
-      expect(cabVaultPolicy(model([inAccount]), {})).toEqual([]);
+      expect(cabVaultPolicy.check(model([inAccount]), {})).toEqual([]);
     });
 
     test('a plain Deny of CopyFromBackupVault refuses every copy; a Deny of another action does not', () => {
       const deny = (action: string): PolicyDocumentJson => ({ Statement: [{ Effect: 'Deny', Principal: { AWS: '*' }, Action: action, Resource: '*' }] });
-      expect(cabVaultPolicy(model([route({ sourceVault: sourceVault({ accessPolicy: deny('backup:CopyFromBackupVault') }) })]), {})).toHaveLength(1);
-      expect(cabVaultPolicy(model([route({ sourceVault: sourceVault({ accessPolicy: deny('backup:DeleteRecoveryPoint') }) })]), {})).toEqual([]);
+      expect(cabVaultPolicy.check(model([route({ sourceVault: sourceVault({ accessPolicy: deny('backup:CopyFromBackupVault') }) })]), {})).toHaveLength(1);
+      expect(cabVaultPolicy.check(model([route({ sourceVault: sourceVault({ accessPolicy: deny('backup:DeleteRecoveryPoint') }) })]), {})).toEqual([]);
     });
 
     test('not judged when the decision depends on what synth cannot know (destination ARN, org paths, a role)', () => {
@@ -151,9 +151,9 @@ describe('CAB-VAULT-POLICY', () => {
           Resource: '*',
         }],
       };
-      expect(cabVaultPolicy(model([unknownDestination]), {})).toEqual([]);
-      expect(cabVaultPolicy(model([route({ sourceVault: sourceVault({ accessPolicy: byOrgPath }) })]), {})).toEqual([]);
-      expect(cabVaultPolicy(model([route({ sourceVault: sourceVault({ accessPolicy: toRole }) })]), {})).toEqual([]);
+      expect(cabVaultPolicy.check(model([unknownDestination]), {})).toEqual([]);
+      expect(cabVaultPolicy.check(model([route({ sourceVault: sourceVault({ accessPolicy: byOrgPath }) })]), {})).toEqual([]);
+      expect(cabVaultPolicy.check(model([route({ sourceVault: sourceVault({ accessPolicy: toRole }) })]), {})).toEqual([]);
     });
   });
 
@@ -161,12 +161,12 @@ describe('CAB-VAULT-POLICY', () => {
     const open: PolicyDocumentJson = { Statement: [{ Sid: 'Anyone', Effect: 'Allow', Principal: '*', Action: 'backup:CopyIntoBackupVault', Resource: '*' }] };
 
     test('warning on the vault, with the statement quoted (destination and source vaults alike)', () => {
-      const findings = cabVaultPolicy(model([route({ destination: destinationVault({ accessPolicy: open }) })]), {});
+      const findings = cabVaultPolicy.check(model([route({ destination: destinationVault({ accessPolicy: open }) })]), {});
       expect(findings.map((f) => [f.ruleId, f.severity, f.constructPath])).toEqual([['CAB-VAULT-POLICY', 'warning', 'BackupStack/Vault']]);
       expect(findings[0].message).toContain('{"Effect":"Allow","Sid":"Anyone","Action":["backup:CopyIntoBackupVault"],"Resource":["*"],"Principal":"*"}');
       expect(findings[0].message).toContain('aws:PrincipalOrgID');
       expect(findings[0].message).not.toContain('At run time AWS Backup fails');
-      const onSource = cabVaultPolicy(model([route({ sourceVault: sourceVault({ accessPolicy: { Statement: [{ ...open.Statement[0], Principal: { AWS: ['*'] } }] } }) })]), {});
+      const onSource = cabVaultPolicy.check(model([route({ sourceVault: sourceVault({ accessPolicy: { Statement: [{ ...open.Statement[0], Principal: { AWS: ['*'] } }] } }) })]), {});
       expect(onSource.map((f) => [f.severity, f.constructPath])).toEqual([['warning', 'SourceStack/Vault']]);
     });
 
@@ -174,7 +174,7 @@ describe('CAB-VAULT-POLICY', () => {
       const conditioned = { Statement: [{ ...open.Statement[0], Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } } }] };
       const denyAll = { Statement: [{ Effect: 'Deny' as const, Principal: { AWS: '*' }, Action: 'backup:DeleteRecoveryPoint', Resource: '*' }] };
       for (const accessPolicy of [conditioned, copyIntoPolicy([SRC]), { Statement: [...copyIntoPolicy([SRC]).Statement, ...denyAll.Statement] }]) {
-        expect(cabVaultPolicy(model([route({ destination: destinationVault({ accessPolicy }) })]), {})).toEqual([]);
+        expect(cabVaultPolicy.check(model([route({ destination: destinationVault({ accessPolicy }) })]), {})).toEqual([]);
       }
     });
   });

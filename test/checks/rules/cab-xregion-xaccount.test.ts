@@ -7,7 +7,7 @@ const xrxa = (resources = [resource('RDS')]) =>
 describe('CAB-XREGION-XACCOUNT', () => {
   test('error on the plan for RDS copied cross-Region and cross-account in one action', () => {
     const r = xrxa();
-    const findings = cabXregionXaccount(model([r]), {});
+    const findings = cabXregionXaccount.check(model([r]), {});
     expect(findings).toHaveLength(1);
     const [f] = findings;
     expect(f.ruleId).toBe('CAB-XREGION-XACCOUNT');
@@ -29,18 +29,18 @@ describe('CAB-XREGION-XACCOUNT', () => {
   });
 
   test.each(['Aurora', 'DocumentDB', 'Neptune', 'RDSFamilyCluster'] as const)('%s is affected too', (type) => {
-    expect(cabXregionXaccount(model([xrxa([resource(type)])]), {})).toHaveLength(1);
+    expect(cabXregionXaccount.check(model([xrxa([resource(type)])]), {})).toHaveLength(1);
   });
 
   test('names every affected resource in one finding, and the first type in the AWS error', () => {
-    const [f] = cabXregionXaccount(model([xrxa([resource('Aurora'), resource('EBS'), resource('RDS')])]), {});
+    const [f] = cabXregionXaccount.check(model([xrxa([resource('Aurora'), resource('EBS'), resource('RDS')])]), {});
     expect(f.message).toContain('Amazon Aurora DB cluster SourceStack/Cluster and Amazon RDS DB instance SourceStack/Db');
     expect(f.message).not.toContain('SourceStack/Volume');
     expect(f.message).toContain('for Aurora resources');
   });
 
   test('lifted by allowSingleActionCrossRegionCrossAccount', () => {
-    expect(cabXregionXaccount(model([xrxa()]), { allowSingleActionCrossRegionCrossAccount: true })).toEqual([]);
+    expect(cabXregionXaccount.check(model([xrxa()]), { allowSingleActionCrossRegionCrossAccount: true })).toEqual([]);
   });
 
   test('silent: only cross-account, only cross-Region, unknown Region, other types', () => {
@@ -48,12 +48,12 @@ describe('CAB-XREGION-XACCOUNT', () => {
     const onlyRegion = route({ resources: [resource('RDS')], destination: destinationVault({ env: env(SRC, OTHER_REGION) }) });
     const unknown = route({ resources: [resource('RDS')], destination: destinationVault({ env: env(DST, null) }) });
     const ebs = xrxa([resource('EBS'), resource('EFS'), resource('S3')]);
-    expect(cabXregionXaccount(model([onlyAccount, onlyRegion, unknown, ebs]), {})).toEqual([]);
+    expect(cabXregionXaccount.check(model([onlyAccount, onlyRegion, unknown, ebs]), {})).toEqual([]);
   });
 
   test('a copy that cannot be made at all (opt-in Region limit) is left to the resource rule', () => {
     const docdb = resource('DocumentDB', { env: env(SRC, 'af-south-1') });
     const r = route({ sourceEnv: env(SRC, 'af-south-1'), resources: [docdb], destination: destinationVault({ env: env(DST, REGION) }) });
-    expect(cabXregionXaccount(model([r]), {})).toEqual([]);
+    expect(cabXregionXaccount.check(model([r]), {})).toEqual([]);
   });
 });

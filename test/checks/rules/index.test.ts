@@ -89,7 +89,7 @@ describe('ALL_RULES', () => {
         retention: { from: 'copy-action', deleteAfterDays: 7 },
       }),
     ], {
-      unverifiable: [{ constructPath: 'SourceStack/Plan', subject: 'something', reason: 'a token', skippedRules: ids }],
+      unverifiable: [{ constructPath: 'SourceStack/Plan', subject: 'something', reason: 'a token', unknown: ['backup-plan'] }],
     });
     const findings = run(m, allOptions);
     expect(new Set(findings.map((f) => f.ruleId))).toEqual(new Set(ids));

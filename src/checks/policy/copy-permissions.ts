@@ -5,7 +5,9 @@
  * (https://repost.aws/knowledge-center/backup-troubleshoot-cross-account-copy), source key policy
  * example, and AWS Backup DG "Creating backup copies across AWS accounts" (vault access policy).
  *
- * Not part of the jsii API.
+ * The one place for these lists: `CopyCompatibleKmsKey` and `CrossAccountAirGappedVault` grant
+ * `KEY_USE_ACTIONS` and `KEY_GRANT_ACTIONS`, CAB-KEY-POLICY tests `REQUIRED_KEY_ACTIONS` (each one
+ * of those granted) and its fix names the granted lists. Not part of the jsii API.
  */
 
 /** Sid of the key policy statement that lets the destination use the key (article wording). */
@@ -29,6 +31,21 @@ export const KEY_USE_ACTIONS: readonly string[] = [
 
 /** Grant operations the destination account needs, only for AWS resources (`kms:GrantIsForAWSResource`). */
 export const KEY_GRANT_ACTIONS: readonly string[] = ['kms:CreateGrant', 'kms:ListGrants', 'kms:RevokeGrant'];
+
+/**
+ * The KMS actions the destination account must be allowed on the source key of a cross-account
+ * copy (facts §2.3): the actions of the "Allow use of the key" statement of AWS's own example
+ * policy that a copy actually calls (Encrypt is not called), plus CreateGrant for AWS resources.
+ * ListGrants and RevokeGrant are recommended but not required, so their absence is not reported.
+ */
+export const REQUIRED_KEY_ACTIONS: readonly string[] = [
+  'kms:DescribeKey',
+  'kms:Decrypt',
+  'kms:ReEncryptFrom',
+  'kms:GenerateDataKey',
+  'kms:GenerateDataKeyWithoutPlaintext',
+  'kms:CreateGrant',
+];
 
 /** The only action a vault access policy may grant to another account. */
 export const COPY_INTO_VAULT_ACTION = 'backup:CopyIntoBackupVault';

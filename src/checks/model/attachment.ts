@@ -1,7 +1,7 @@
 /**
  * Where a finding about a selected resource attaches. Not part of the jsii API.
  */
-import type { CopyRoute, ResourceModel } from '../checks/model/types';
+import type { CopyRoute, ResourceModel } from './types';
 
 /**
  * The construct the user must change for a resource: the resource itself when it is in the app,

@@ -12,13 +12,15 @@ import {
 } from 'aws-cdk-lib';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import type { IConstruct } from 'constructs';
-import { CrossAccountCopyChecks, CrossAccountCopyChecksProps } from './cross-account-copy-checks';
-import type { CheckResult } from './engine';
-import { errorsThatFailSynthesis, resolveTarget } from './engine';
-import type { Finding } from './finding';
-import { RuleIds } from './rule-ids';
+import { errorsThatFailSynthesis } from './annotations';
+import { CrossAccountCopyChecks, CrossAccountCopyChecksProps } from './aspect';
+import { writeReport } from './write-report';
+import type { CheckResult } from '../checks/engine';
+import { resolveTarget } from '../checks/engine';
+import type { Finding } from '../checks/finding';
+import { RuleIds } from '../checks/rule-ids';
+import { RULES } from '../checks/rules';
 import { REPORT_JSON_FILE_NAME, GENERATOR_VERSION } from '../report/report-schema';
-import { writeReport } from '../report/write-report';
 
 /**
  * The cross-account copy checks as a CDK policy validation plugin: the same rules, options, rule ids
@@ -176,22 +178,11 @@ function templatePathOf(stack: Stack, templatePaths: Set<string>): string {
   return file;
 }
 
-/** Where in the resource the fix goes, when a rule's finding on that resource type has one place. */
-const LOCATIONS: Record<string, Record<string, string>> = {
-  'AWS::KMS::Key': { [RuleIds.KEY_POLICY]: 'Properties/KeyPolicy' },
-  'AWS::Backup::BackupVault': {
-    [RuleIds.VAULT_POLICY]: 'Properties/AccessPolicy',
-    [RuleIds.ORG]: 'Properties/AccessPolicy',
-    [RuleIds.VAULT_KEY]: 'Properties/EncryptionKeyArn',
-  },
-  'AWS::Backup::LogicallyAirGappedBackupVault': {
-    [RuleIds.VAULT_POLICY]: 'Properties/AccessPolicy',
-    [RuleIds.ORG]: 'Properties/AccessPolicy',
-  },
-};
+/** Where in the resource the fix goes, when a rule's finding on that resource type has one place (`RuleDefinition.locations`). */
+const LOCATIONS = new Map(RULES.map(r => [r.id, r.locations ?? {}]));
 
 function locationOf(ruleId: string, cfnType: string): string[] {
   if (cfnType === 'AWS::Backup::BackupPlan') return ['Properties/BackupPlan/BackupPlanRule'];
-  const location = LOCATIONS[cfnType]?.[ruleId];
+  const location = LOCATIONS.get(ruleId)?.[cfnType];
   return location ? [location] : [];
 }

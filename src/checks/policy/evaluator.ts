@@ -16,7 +16,8 @@
  * as unknown conditions), no identity policies, SCPs or permission boundaries.
  */
 
-import { normalizePolicy } from '../checks/policy/normalize';
+import { normalizePolicy } from './normalize';
+import { toArray } from '../../private/arrays';
 
 export interface RequestContext {
   /** ARN of the calling principal, e.g. `arn:aws:iam::111122223333:role/aws-service-role/backup.amazonaws.com/AWSServiceRoleForBackup`. */
@@ -264,7 +265,3 @@ export function render(value: unknown, req: Pick<RequestContext, 'pseudo'>): str
   return undefined;
 }
 
-function toArray(x: unknown): unknown[] {
-  if (x === undefined || x === null) return [];
-  return Array.isArray(x) ? x : [x];
-}

@@ -22,7 +22,7 @@ import { App, CfnCondition, CfnElement, CfnMapping, CfnParameter, CfnResource, N
 import { CfnParser, ICfnFinder } from 'aws-cdk-lib/core/lib/helpers-internal';
 import { Construct, IConstruct } from 'constructs';
 import type { NestedStackInput, StackInput } from './inputs';
-import { CROSS_ACCOUNT_SETTING_MARKER, DYNAMODB_ADVANCED_SETTING_MARKER, RESOURCE_TYPE_OPT_IN_SETTING_MARKER } from '../private/markers';
+import { CROSS_ACCOUNT_SETTING_MARKER, DYNAMODB_ADVANCED_SETTING_MARKER, RESOURCE_TYPE_OPT_IN_SETTING_MARKER } from '../../private/markers';
 
 /**
  * The CloudFormation types this library's organization-setting constructs synthesize to, and the

@@ -16,14 +16,14 @@ import { optionHelp, parseArgsOptions, propsFromConfig, propsFromFlags } from '.
 import { rebuildApp, RebuiltApp } from './rebuild-app';
 import { renderText } from './render-text';
 import { InputError } from './template-file';
-import { CrossAccountCopyChecks, CrossAccountCopyChecksProps } from '../checks/cross-account-copy-checks';
-import { CheckResult, runChecks } from '../checks/engine';
-import type { Finding } from '../checks/finding';
-import type { CheckOptions } from '../checks/model/types';
-import { stringifyJsonReport } from '../report/render-json';
-import { renderMarkdownReport } from '../report/render-markdown';
-import { renderSarif, SarifLocation } from '../report/render-sarif';
-import { reportOf } from '../report/write-report';
+import { CheckResult, runChecks } from '../../checks/engine';
+import type { Finding } from '../../checks/finding';
+import type { CheckOptions } from '../../checks/model/types';
+import { stringifyJsonReport } from '../../report/render-json';
+import { renderMarkdownReport } from '../../report/render-markdown';
+import { renderSarif, SarifLocation } from '../../report/render-sarif';
+import { CrossAccountCopyChecks, CrossAccountCopyChecksProps } from '../aspect';
+import { reportOf } from '../write-report';
 
 /** Where the command writes; the bin passes the process's streams. */
 export interface CliIo {

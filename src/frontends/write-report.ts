@@ -9,11 +9,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Stage } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
-import { renderJsonReport, stringifyJsonReport } from './render-json';
-import { renderMarkdownReport } from './render-markdown';
-import { REPORT_JSON_FILE_NAME, REPORT_MARKDOWN_FILE_NAME, ReportJson } from './report-schema';
-import { withAcknowledgementReasons } from '../checks/acknowledgement-reasons';
+import { withAcknowledgementReasons } from './acknowledgements';
 import type { CheckResult } from '../checks/engine';
+import { renderJsonReport, stringifyJsonReport } from '../report/render-json';
+import { renderMarkdownReport } from '../report/render-markdown';
+import { REPORT_JSON_FILE_NAME, REPORT_MARKDOWN_FILE_NAME, ReportJson } from '../report/report-schema';
 
 /**
  * The assembly directory the report of checks run on `scope` goes to: the outdir of `scope` when it

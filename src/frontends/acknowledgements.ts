@@ -9,9 +9,9 @@
  */
 import { Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
-import type { CheckResult } from './engine';
-import { acknowledgementIds, resolveTarget } from './engine';
-import type { Finding } from './finding';
+import type { CheckResult } from '../checks/engine';
+import { acknowledgementIds, resolveTarget } from '../checks/engine';
+import type { Finding } from '../checks/finding';
 
 export interface AcknowledgedWithReason extends Finding {
   readonly reason?: string;

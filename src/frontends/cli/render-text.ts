@@ -4,10 +4,10 @@
  * examples print them, `npx projen examples`).
  */
 import { fileURLToPath } from 'url';
-import type { CheckResult } from '../checks/engine';
-import type { Finding } from '../checks/finding';
-import { RuleIds } from '../checks/rule-ids';
-import type { SarifLocation } from '../report/render-sarif';
+import type { CheckResult } from '../../checks/engine';
+import type { Finding } from '../../checks/finding';
+import { RuleIds } from '../../checks/rule-ids';
+import type { SarifLocation } from '../../report/render-sarif';
 
 /** The width of the text output (and of the examples' output). */
 export const WIDTH = 100;

@@ -2,9 +2,9 @@ import { App, Aspects, Stack, Tags, Token } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as ddb from 'aws-cdk-lib/aws-dynamodb';
-import { planWithCopy, SRC } from './model/helpers';
-import { _withRules, CrossAccountCopyChecks } from '../../src/checks/cross-account-copy-checks';
 import { makeFinding, Rule } from '../../src/checks/finding';
+import { _withRules, CrossAccountCopyChecks } from '../../src/frontends/aspect';
+import { planWithCopy, SRC } from '../checks/model/helpers';
 
 const parts = { problem: 'p', fix: 'f', docUrl: 'https://docs.aws.amazon.com/x' };
 /** An error per selected resource whose tag `team` is `core`. */

@@ -11,8 +11,8 @@ import * as path from 'path';
 import { parseArgs } from 'util';
 import { readAssembly } from './inputs';
 import type { CliIo } from './main';
-import { bootstrapLookupRoleName, LookupClients, LookupTarget, lookupFacts, sdkClients, SdkMissingError } from '../facts/lookup';
-import type { FactsDocument } from '../facts/types';
+import { bootstrapLookupRoleName, LookupClients, LookupTarget, lookupFacts, sdkClients, SdkMissingError } from '../../facts/lookup';
+import type { FactsDocument } from '../../facts/types';
 
 export const LOOKUP_USAGE = `Usage:
   cdk-cross-account-backup lookup --from <cloud-assembly-dir> [options]

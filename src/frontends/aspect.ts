@@ -1,14 +1,15 @@
 import { Duration, IAspect } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { CheckResult, emitAnnotations, errorsThatFailSynthesis, runChecks } from './engine';
-import type { Rule } from './finding';
+import { emitAnnotations, errorsThatFailSynthesis } from './annotations';
+import { writeReport } from './write-report';
+import { validateBackupResourceTypes } from '../checks/capabilities/validate-resource-types';
+import { CheckResult, runChecks } from '../checks/engine';
+import type { Rule } from '../checks/finding';
+import type { CheckOptions } from '../checks/model/types';
+import { ALL_RULES } from '../checks/rules';
 import { ExternalFacts } from '../facts/external-facts';
 import { validateAccountId, validateAccountList, validateOrganizationId } from '../private/validate';
-import { validateBackupResourceTypes } from './capabilities/validate-resource-types';
-import { writeReport } from '../report/write-report';
 import { TagPolicy } from '../tag-policy/tag-policy';
-import type { CheckOptions } from './model/types';
-import { ALL_RULES } from './rules';
 
 /**
  * An organizational unit and the accounts under it, for the targets of backup policies.

@@ -1,4 +1,4 @@
-import { evaluatePolicy } from '../../src/private/policy-evaluator';
+import { evaluatePolicy } from '../../../src/checks/policy/evaluator';
 
 const DST = '222222222222';
 const req = {

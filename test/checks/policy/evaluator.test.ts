@@ -1,4 +1,4 @@
-import { evaluatePolicy, isAllowed, render, wildcardMatch } from '../../src/private/policy-evaluator';
+import { evaluatePolicy, isAllowed, render, wildcardMatch } from '../../../src/checks/policy/evaluator';
 
 const SRC = '111111111111';
 const DST = '222222222222';

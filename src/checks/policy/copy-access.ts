@@ -6,9 +6,11 @@
  * `lenient` (met in Allow, not met in Deny), and an evaluation that is not an allow because
  * something could not be rendered counts as unknown.
  */
-import { evaluatePolicy, render, wildcardMatch, type Evaluation } from './policy-evaluator';
-import type { PolicyDocumentJson, PolicyStatementJson } from '../checks/model/types';
-import { normalizePolicy } from '../checks/policy/normalize';
+import { KEY_GRANT_ACTIONS, REQUIRED_KEY_ACTIONS } from './copy-permissions';
+import { evaluatePolicy, render, wildcardMatch, type Evaluation } from './evaluator';
+import { normalizePolicy } from './normalize';
+import { toArray } from '../../private/arrays';
+import type { PolicyDocumentJson, PolicyStatementJson } from '../model/types';
 
 /** The statements of a policy of any accepted shape (see `normalizePolicy`). */
 function statementsOf(policy: PolicyDocumentJson): PolicyStatementJson[] {
@@ -25,22 +27,7 @@ export function backupServiceRoleArn(partition: string, account: string): string
   return `arn:${partition}:iam::${account}:role/aws-service-role/backup.amazonaws.com/AWSServiceRoleForBackup`;
 }
 
-/**
- * The KMS actions the destination account must be allowed on the source key of a cross-account
- * copy (facts §2.3): the actions of the "Allow use of the key" statement of AWS's own example
- * policy that a copy actually calls (Encrypt is not called), plus CreateGrant for AWS resources.
- * ListGrants and RevokeGrant are recommended but not required, so their absence is not reported.
- */
-export const REQUIRED_KEY_ACTIONS: readonly string[] = [
-  'kms:DescribeKey',
-  'kms:Decrypt',
-  'kms:ReEncryptFrom',
-  'kms:GenerateDataKey',
-  'kms:GenerateDataKeyWithoutPlaintext',
-  'kms:CreateGrant',
-];
-
-const GRANT_ACTIONS = new Set(['kms:CreateGrant', 'kms:ListGrants', 'kms:RevokeGrant']);
+const GRANT_ACTIONS = new Set(KEY_GRANT_ACTIONS);
 
 export interface KeyAccessResult {
   /** Required actions the policy does not allow. */
@@ -216,10 +203,6 @@ function coversCopyInto(action: unknown, notAction: unknown): boolean {
   return false;
 }
 
-function toArray(x: unknown): unknown[] {
-  if (x === undefined || x === null) return [];
-  return Array.isArray(x) ? x : [x];
-}
 
 /** The action that authorizes a copy on the source vault (LAG page: "backup:CopyFromBackupVault on the source vault"). */
 export const COPY_FROM_VAULT_ACTION = 'backup:CopyFromBackupVault';

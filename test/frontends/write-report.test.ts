@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App, Aspects, Lazy, Stack, Stage } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
-import { CrossAccountCopyChecks } from '../../src/checks/cross-account-copy-checks';
+import { CrossAccountCopyChecks } from '../../src/frontends/aspect';
 import { CrossAccountBackupReport } from '../../src/report/report-files';
 import type { ReportJson } from '../../src/report/report-schema';
 import { ACK_REASON, acknowledgedApp, CENTRAL, compliantApp, freshOutdir, newApp, OTHER_REGION, SOURCE } from '../integration/fixtures';
@@ -166,7 +166,7 @@ describe('the report in the cloud assembly', () => {
     const diagrams = mermaidBlocks(md);
     expect(diagrams).toHaveLength(1);
     expect(diagrams[0].startsWith('flowchart')).toBe(true);
-    const parsed = spawnSync(process.execPath, [path.join(__dirname, 'parse-mermaid.mjs')], { input: JSON.stringify(diagrams), encoding: 'utf-8', timeout: 60_000 });
+    const parsed = spawnSync(process.execPath, [path.join(__dirname, '..', 'report', 'parse-mermaid.mjs')], { input: JSON.stringify(diagrams), encoding: 'utf-8', timeout: 60_000 });
     expect(parsed.status).toBe(0);
     expect(JSON.parse(parsed.stdout)).toEqual([{ ok: true, diagramType: 'flowchart-v2' }]);
   });

@@ -1,6 +1,6 @@
 import { Annotations, App, Stack, Validations } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { acknowledgementReason } from '../../src/checks/acknowledgement-reasons';
+import { acknowledgementReason } from '../../src/frontends/acknowledgements';
 
 function tree() {
   const app = new App();

@@ -6,9 +6,9 @@
 import * as path from 'path';
 import { Duration } from 'aws-cdk-lib';
 import { InputError } from './template-file';
-import type { CrossAccountCopyChecksProps } from '../checks/cross-account-copy-checks';
-import { ExternalFacts } from '../facts/external-facts';
-import { TagPolicy } from '../tag-policy/tag-policy';
+import { ExternalFacts } from '../../facts/external-facts';
+import { TagPolicy } from '../../tag-policy/tag-policy';
+import type { CrossAccountCopyChecksProps } from '../aspect';
 
 /** How a flag's text, or a config file's JSON value, becomes the prop's value. */
 interface ValueKind {
