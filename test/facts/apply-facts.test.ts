@@ -30,7 +30,7 @@ function model(): CheckModel {
     settings: [],
     vaults: [source, destination],
     keys: [],
-    unverifiable: [{ constructPath: 'Source/Plan', subject: `the access policy and key of destination vault ${VAULT_ARN}`, reason: 'the vault is not defined in this app', skippedRules: [], about: VAULT_ARN }],
+    unverifiable: [{ constructPath: 'Source/Plan', subject: `the access policy and key of destination vault ${VAULT_ARN}`, reason: 'the vault is not defined in this app', unknown: [], about: VAULT_ARN }],
   };
 }
 
@@ -67,7 +67,7 @@ describe('applyFacts', () => {
       constructPath: 'Source/Plan',
       subject: `the external facts of account ${SRC}`,
       reason: `cdk-cross-account-backup lookup could not read them: organizations:ListAccounts in account ${SRC} returned AccessDeniedException`,
-      skippedRules: ['CAB-ORG'],
+      unknown: ['organization'],
     });
   });
 

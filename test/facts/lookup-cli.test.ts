@@ -4,9 +4,9 @@ import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import { ExternalFacts } from '../../src';
-import { lookupTargets, parseLookupArgs, runLookup } from '../../src/cli/lookup';
-import { runCli } from '../../src/cli/main';
-import { propsFromConfig, propsFromFlags } from '../../src/cli/options';
+import { lookupTargets, parseLookupArgs, runLookup } from '../../src/frontends/cli/lookup';
+import { runCli } from '../../src/frontends/cli/main';
+import { propsFromConfig, propsFromFlags } from '../../src/frontends/cli/options';
 import { sdkClients, SDK_INSTALL } from '../../src/facts/lookup';
 
 function io() {

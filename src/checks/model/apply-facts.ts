@@ -9,11 +9,10 @@
  */
 import type {
   CheckModel, CheckOptions, CopyRoute, Env, FactOriginModel, KeyModel, OrgSettingModel, ResourceModel,
-  SelectionModel, Unverifiable, VaultModel,
+  SelectionModel, UnknownFact, Unverifiable, VaultModel,
 } from './types';
 import type { FactsDocument, FactOrigin, KeyFact, OrganizationFact, UnreadableFact, VaultFact } from '../../facts/types';
 import { toModelPolicy } from '../policy/normalize';
-import { RuleIds } from '../rule-ids';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -134,7 +133,7 @@ export function applyFacts(model: CheckModel, options: CheckOptions, now: Date):
         constructPath: attachPath,
         subject: `the key policy of ${key.reference} (the key of ${role} vault ${vault.arn})`,
         reason: key.kind === 'external' ? 'the external facts do not describe the key' : 'the external facts do not name the vault\'s key',
-        skippedRules: role === 'source' ? [RuleIds.VAULT_KEY, RuleIds.KEY_POLICY] : [RuleIds.VAULT_KEY],
+        unknown: role === 'source' ? ['vault-key', 'key-policy'] : ['vault-key'],
         about: key.kind === 'external' ? key.reference : undefined,
       });
     }
@@ -257,19 +256,22 @@ function unreadableAccountNotes(unreadable: readonly UnreadableFact[], routes: r
       constructPath: route.planPath,
       subject: `the external facts of account ${u.account}${u.resource ? ` about ${u.resource}` : ''}`,
       reason: `cdk-cross-account-backup lookup could not read them: ${u.call} in account ${u.account}${u.region ? ` (${u.region})` : ''} returned ${u.errorCode}`,
-      skippedRules: rulesOfCall(u.call),
+      unknown: unknownOfCall(u.call),
     });
   }
   return out;
 }
 
-/** The checks a fact read by `call` feeds. */
-function rulesOfCall(call: string): string[] {
-  if (call.startsWith('organizations:')) return [RuleIds.ORG];
-  if (call === 'backup:DescribeRegionSettings') return [RuleIds.DDB_ADVANCED, RuleIds.RESOURCE];
-  if (call === 'backup:DescribeGlobalSettings') return [RuleIds.ORG];
-  if (call.startsWith('kms:')) return [RuleIds.KEY_POLICY, RuleIds.AWS_MANAGED_KEY];
-  if (call.startsWith('backup:')) return [RuleIds.VAULT_POLICY, RuleIds.VAULT_KEY, RuleIds.RETENTION];
+/**
+ * What stays unknown when a call fails. The organization and the account settings are options the
+ * checks can also be given, so a failed read of them leaves `organization` unknown; Region settings
+ * only ever add "on" facts, so their failure leaves nothing the checks would otherwise know.
+ */
+function unknownOfCall(call: string): UnknownFact[] {
+  if (call.startsWith('organizations:') || call === 'backup:DescribeGlobalSettings') return ['organization'];
+  if (call.startsWith('kms:')) return ['resource-key', 'key-policy'];
+  if (call === 'backup:DescribeBackupVault' || call === 'backup:GetBackupVaultAccessPolicy') return ['vault-access-policy', 'vault-key', 'vault-retention'];
+  if (call === 'sts:AssumeRole') return ['vault-access-policy', 'vault-key', 'vault-retention', 'resource-key', 'key-policy', 'organization'];
   return [];
 }
 
@@ -287,7 +289,7 @@ function staleNotes(used: readonly UsedFact[], maxDays: number, now: Date): Unve
       subject: `${f.subject} (read by ${f.origin.source} ${where ? `${where} ` : ''}on ${f.origin.readAt.slice(0, 10)})`,
       reason: `the fact is ${ageDays} days old, older than maxFactAge (${maxDays} days), and the checks judged with it although it may have changed `
         + 'since (read it again with cdk-cross-account-backup lookup, or synthesize the app whose report it is)',
-      skippedRules: [],
+      unknown: [],
     });
   }
   return out;

@@ -9,7 +9,7 @@ import { App, Aspects, Duration, Stack } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { CrossAccountBackupVault, CrossAccountCopyChecks, CopyCompatibleKmsKey, ExternalFacts } from '../../../src';
-import { _withClock } from '../../../src/checks/cross-account-copy-checks';
+import { _withClock } from '../../../src/frontends/aspect';
 import { DST, DST_ENV, OUTSIDER, REGION, SRC, SRC_ENV, check, errorPaths, expectSilent, selectVolume, warningMessages, warningPaths } from '../../checks/apps/app-helpers';
 
 const CENTRAL_VAULT_ARN = `arn:aws:backup:${REGION}:${DST}:backup-vault:central`;
@@ -119,7 +119,7 @@ describe('ExternalFacts.fromReport: the central app\'s report describes the impo
     a.app.synth();
     const result = checks._lastResult()!;
     const stale = result.model.unverifiable.filter((u) => u.subject.includes('external fact'));
-    expect(stale.map((u) => ({ path: u.constructPath, skipped: u.skippedRules }))).toEqual([{ path: 'Source/CentralVault', skipped: [] }]);
+    expect(stale.map((u) => ({ path: u.constructPath, unknown: u.unknown }))).toEqual([{ path: 'Source/CentralVault', unknown: [] }]);
     expect(stale[0].subject).toContain(CENTRAL_VAULT_ARN);
     expect(stale[0].reason).toMatch(/^the fact is 10 days old, older than maxFactAge \(7 days\)/);
     expect(warningPaths(a.source, 'CAB-UNVERIFIABLE')).toEqual(['/Source/CentralVault']);
