@@ -4,10 +4,11 @@ import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import { ExternalFacts } from '../../src';
+import { sdkClients, SDK_INSTALL } from '../../src/facts/lookup';
 import { lookupTargets, parseLookupArgs, runLookup } from '../../src/frontends/cli/lookup';
 import { runCli } from '../../src/frontends/cli/main';
 import { propsFromConfig, propsFromFlags } from '../../src/frontends/cli/options';
-import { sdkClients, SDK_INSTALL } from '../../src/facts/lookup';
+import { requireBuiltBin, runBin } from '../cli/helpers';
 
 function io() {
   const out = { stdout: '', stderr: '' };
@@ -95,5 +96,18 @@ describe('check --facts and --max-fact-age', () => {
     const { out, io: cli } = io();
     expect(runCli(['check', '--template', file, '--facts', file], cli)).toBe(2);
     expect(out.stderr).toMatch(/external-facts format version 2\.0\.0 is not supported by this version of the library, which reads 1\.x/);
+  });
+});
+
+describe('the bin', () => {
+  beforeAll(() => requireBuiltBin());
+
+  test('lookup is a command of the same bin: --help exits 0, bad usage 2 with one sentence', () => {
+    const help = runBin(['lookup', '--help']);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('cdk-cross-account-backup lookup --from <cloud-assembly-dir>');
+    const bad = runBin(['lookup', '--accounts', '12']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toBe('cdk-cross-account-backup lookup: --accounts 12: expected a 12-digit account id.\n');
   });
 });

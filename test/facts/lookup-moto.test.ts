@@ -19,8 +19,8 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import { awsError, emulatorClients, EmulatorOptions } from './lookup-clients';
 import { FAKE_CREDENTIALS, Moto, startMoto } from './moto';
 import { CopyCompatibleKmsKey, ExternalFacts } from '../../src';
-import { runLookup } from '../../src/frontends/cli/lookup';
 import { parseFacts } from '../../src/facts/parse';
+import { runLookup } from '../../src/frontends/cli/lookup';
 import { REGION, check } from '../checks/apps/app-helpers';
 
 jest.setTimeout(60_000);
