@@ -78,7 +78,9 @@ export function renderJsonReport(input: RenderJsonInput): ReportJson {
     );
   const vaults = collectVaults(model);
   const keys = uniqueSorted(model.keys.map(toReportKey));
+  // Settings the facts say are off are not settings of the app (their findings say so).
   const settings = model.settings
+    .filter((s) => !s.off)
     .map((s): ReportOrgSetting => ({ kind: s.kind, constructPath: s.constructPath, account: s.env.account, region: s.env.region }))
     .sort((a, b) => compareStrings(a.constructPath, b.constructPath) || compareStrings(a.kind, b.kind));
 

@@ -72,6 +72,25 @@ export function serviceOptInUndeclared(route: CopyRoute, resource: ResourceModel
   };
 }
 
+/**
+ * An Aurora, Neptune or DocumentDB cluster copied while external facts say its type's service opt-in is
+ * off in its account and Region (error: AWS documents that these types require the opt-in). `fact`: what
+ * the facts are called.
+ */
+export function serviceOptInOff(route: CopyRoute, resource: ResourceModel, backupEnv: Env, fact: string): MessageParts {
+  const type = capabilityOf(resource.type).backupResourceType!;
+  return {
+    problem: `${resourceText(resource)} is selected by ${planText(route)}, which copies it ${routeText(route)}, but the `
+      + `service opt-in for ${type} is off in ${envText(backupEnv)} according to the ${fact} (ResourceTypeOptInPreference `
+      + `"${type}": false). ${SERVICE_OPT_IN_EXCEPTION}. While it is off, AWS Backup does not back the cluster up, so there `
+      + 'is nothing to copy and no job fails to tell you.',
+    fix: `opt in with new ResourceTypeOptInSetting(this, 'ServiceOptIn', { resourceTypes: ['${type}'] }) in a stack of `
+      + `${envText(backupEnv)} (or \`aws backup update-region-settings --resource-type-opt-in-preference ${type}=true\`), `
+      + 'then read the facts again with cdk-cross-account-backup lookup.',
+    docUrl: OPT_IN_DOC,
+  };
+}
+
 function regionName(region: string): string {
   const hit = OPT_IN_REGIONS.find((r) => r.region === region);
   return hit ? `${region} (${hit.displayName})` : region;

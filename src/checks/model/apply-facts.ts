@@ -264,8 +264,8 @@ function unreadableAccountNotes(unreadable: readonly UnreadableFact[], routes: r
 
 /**
  * What stays unknown when a call fails. The organization and the account settings are options the
- * checks can also be given, so a failed read of them leaves `organization` unknown; Region settings
- * only ever add "on" facts, so their failure leaves nothing the checks would otherwise know.
+ * checks can also be given, so a failed read of them leaves `organization` unknown; without Region
+ * settings the rules warn that the settings are not declared, so their failure adds nothing unknown.
  */
 function unknownOfCall(call: string): UnknownFact[] {
   if (call.startsWith('organizations:') || call === 'backup:DescribeGlobalSettings') return ['organization'];
@@ -303,23 +303,42 @@ function factLabel(account: string, region?: string): string {
   return `external facts of account ${account}${region ? ` in ${region}` : ''}`;
 }
 
-/** Account settings the facts state, as the settings the app would declare with this library's constructs. */
+/**
+ * Account settings the facts state, as the settings the app would declare with this library's
+ * constructs, and those they say are off (`off`: judged as a declared "off"). The newest fact per
+ * account (global settings) or account and Region (Region settings) is used.
+ */
 function settingsFromFacts(index: FactIndex, options: CheckOptions): OrgSettingModel[] {
   const out: OrgSettingModel[] = [];
   const management = options.managementAccount ?? index.organization?.managementAccount;
-  for (const doc of index.documents) {
-    for (const g of doc.globalSettings ?? []) {
-      // The switch is the management account's (the checks warn about a setting elsewhere; a fact elsewhere says nothing).
-      if (g.crossAccountBackup === true && (management === undefined || g.account === management)) {
-        out.push({ kind: 'cross-account-backup', constructPath: factLabel(g.account), env: { account: g.account } });
-      }
+  const newest = <T extends { origin: FactOrigin }>(facts: readonly T[], key: (f: T) => string): T[] => {
+    const byKey = new Map<string, T>();
+    for (const f of facts) {
+      const had = byKey.get(key(f));
+      if (!had || Date.parse(f.origin.readAt) > Date.parse(had.origin.readAt)) byKey.set(key(f), f);
     }
-    for (const r of doc.regionSettings ?? []) {
-      const env = { account: r.account, region: r.region };
-      if (r.resourceTypeManagement?.DynamoDB === true) out.push({ kind: 'dynamodb-advanced', constructPath: factLabel(r.account, r.region), env });
-      const optedIn = Object.entries(r.resourceTypeOptIn ?? {}).filter(([, on]) => on).map(([t]) => t).sort();
-      if (optedIn.length > 0) out.push({ kind: 'resource-type-opt-in', constructPath: factLabel(r.account, r.region), env, resourceTypes: optedIn });
+    return [...byKey.values()];
+  };
+  const globals = newest(index.documents.flatMap(d => d.globalSettings ?? []), g => g.account);
+  for (const g of globals) {
+    if (g.crossAccountBackup === undefined) continue;
+    // The switch is the management account's (the checks warn about a setting elsewhere; a fact elsewhere says nothing).
+    // "On" counts when the management account is unknown (the benefit of the doubt); "off" only in the known one.
+    if (g.crossAccountBackup ? (management === undefined || g.account === management) : g.account === management) {
+      out.push({ kind: 'cross-account-backup', constructPath: factLabel(g.account), env: { account: g.account }, ...(g.crossAccountBackup ? {} : { off: true }) });
     }
+  }
+  const regions = newest(index.documents.flatMap(d => d.regionSettings ?? []), r => `${r.account}|${r.region}`);
+  for (const r of regions) {
+    const env = { account: r.account, region: r.region };
+    const constructPath = factLabel(r.account, r.region);
+    const ddb = r.resourceTypeManagement?.DynamoDB;
+    if (ddb !== undefined) out.push({ kind: 'dynamodb-advanced', constructPath, env, ...(ddb ? {} : { off: true }) });
+    const types = Object.entries(r.resourceTypeOptIn ?? {});
+    const optedIn = types.filter(([, on]) => on).map(([t]) => t).sort();
+    const optedOut = types.filter(([, on]) => !on).map(([t]) => t).sort();
+    if (optedIn.length > 0) out.push({ kind: 'resource-type-opt-in', constructPath, env, resourceTypes: optedIn });
+    if (optedOut.length > 0) out.push({ kind: 'resource-type-opt-in', constructPath, env, resourceTypes: optedOut, off: true });
   }
   return out;
 }

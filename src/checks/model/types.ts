@@ -287,8 +287,13 @@ export interface OrgSettingModel {
   readonly kind: 'cross-account-backup' | 'dynamodb-advanced' | 'resource-type-opt-in';
   readonly constructPath: string;
   readonly env: Env;
-  /** `resource-type-opt-in`: the AWS Backup resource types it opts in (`Aurora`, `Neptune`, ...). */
+  /** `resource-type-opt-in`: the AWS Backup resource types it opts in (`Aurora`, `Neptune`, ...), or, with `off`, opts out. */
   readonly resourceTypes?: readonly string[];
+  /**
+   * True when external facts say the setting is off in this account (and Region). No construct turns a
+   * setting off, so only a fact sets this; the rules judge it as a declared "off".
+   */
+  readonly off?: boolean;
 }
 
 /**

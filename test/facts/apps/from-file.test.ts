@@ -2,13 +2,16 @@
  * Facts written by `lookup` (or by hand) judged by the same rules as the app's own constructs:
  * imported keys, the organization, AWS Backup Region settings.
  */
-import { Size } from 'aws-cdk-lib';
+import { Size, Stack } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import { ExternalFacts } from '../../../src';
-import { DST, OUTSIDER, REGION, SRC, check, copyApp, errorPaths, warningPaths } from '../../checks/apps/app-helpers';
+import * as rds from 'aws-cdk-lib/aws-rds';
+import { CrossAccountBackupSetting, ExternalFacts } from '../../../src';
+import {
+  DST, ISOLATED, OTHER_REGION, OUTSIDER, REGION, SRC, check, copyApp, copyKey, errorMessages, errorPaths, isolatedVpc, warningPaths,
+} from '../../checks/apps/app-helpers';
 
 const KEY_ARN = `arn:aws:kms:${REGION}:${SRC}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
 const ORG = 'o-a1b2c3d4e5';
@@ -117,5 +120,103 @@ describe('facts about the organization and AWS Backup settings', () => {
     const otherRegion = build();
     check(otherRegion.app, { facts: [facts({ regionSettings: [{ account: SRC, region: 'us-east-1', resourceTypeManagement: { DynamoDB: true } }] })] });
     expect(warningPaths(otherRegion.source, 'CAB-DDB-ADVANCED')).toEqual(['/Source/Table']);
+  });
+});
+
+describe('settings the facts say are off: judged as a declared "off"', () => {
+  const organization = { id: ORG, managementAccount: OUTSIDER, accounts: [OUTSIDER, SRC, DST] };
+
+  test('cross-account backup off in the management account: CAB-ORG error on the plan (AWS refuses the copy)', () => {
+    const a = importedKeyApp();
+    check(a.app, { facts: [facts({ organization, globalSettings: [{ account: OUTSIDER, crossAccountBackup: false }] })] });
+    expect(errorPaths(a.source, 'CAB-ORG')).toEqual(['/Source/Plan']);
+    expect(warningPaths(a.source, 'CAB-ORG')).toEqual([]);
+    expect(errorMessages(a.source, '/Source/Plan', 'CAB-ORG')[0]).toContain(`according to the external facts of account ${OUTSIDER}`);
+  });
+
+  test('cross-account backup off: on in a newer fact, or turned on by a CrossAccountBackupSetting of the app: no error', () => {
+    const newer = importedKeyApp();
+    const old = ExternalFacts.fromObject({
+      formatVersion: '1.0.0',
+      globalSettings: [{ account: OUTSIDER, crossAccountBackup: false, origin: { source: 'lookup', readAt: new Date(Date.now() - 60_000).toISOString() } }],
+    }, 'old.json');
+    check(newer.app, { facts: [old, facts({ organization, globalSettings: [{ account: OUTSIDER, crossAccountBackup: true }] })] });
+    expect(errorPaths(newer.source, 'CAB-ORG')).toEqual([]);
+    expect(warningPaths(newer.source, 'CAB-ORG')).toEqual([]);
+
+    const a = importedKeyApp();
+    const management = new Stack(a.app, 'Management', { env: { account: OUTSIDER, region: REGION } });
+    new CrossAccountBackupSetting(management, 'CrossAccountBackup');
+    check(a.app, { facts: [facts({ organization, globalSettings: [{ account: OUTSIDER, crossAccountBackup: false }] })] });
+    expect(errorPaths(a.source, 'CAB-ORG')).toEqual([]);
+  });
+
+  test('cross-account backup off in an account that is not the management account: no error, the warning about the switch stays', () => {
+    const a = importedKeyApp();
+    check(a.app, { facts: [facts({ organization, globalSettings: [{ account: SRC, crossAccountBackup: false }] })] });
+    expect(errorPaths(a.source, 'CAB-ORG')).toEqual([]);
+    expect(warningPaths(a.source, 'CAB-ORG')).toEqual(['/Source/Plan']);
+  });
+
+  const tableApp = () => {
+    const a = copyApp();
+    const table = new dynamodb.Table(a.source, 'Table', { partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING } });
+    a.plan.addSelection('Selection', { resources: [backup.BackupResource.fromDynamoDbTable(table)] });
+    return a;
+  };
+  const ddbOff = (region: string) => facts({ regionSettings: [{ account: SRC, region, resourceTypeManagement: { DynamoDB: false } }] });
+
+  test('DynamoDB advanced features off in the table\'s account and Region: CAB-DDB-ADVANCED error on the table', () => {
+    const a = tableApp();
+    check(a.app, { facts: [ddbOff(REGION)] });
+    expect(errorPaths(a.source, 'CAB-DDB-ADVANCED')).toEqual(['/Source/Table']);
+    expect(warningPaths(a.source, 'CAB-DDB-ADVANCED')).toEqual([]);
+    expect(errorMessages(a.source, '/Source/Table', 'CAB-DDB-ADVANCED')[0]).toContain(`off according to the external facts of account ${SRC} in ${REGION}`);
+  });
+
+  test('DynamoDB advanced features off in another Region: still the warning; declared on in the options: silent', () => {
+    const other = tableApp();
+    check(other.app, { facts: [ddbOff(OTHER_REGION)] });
+    expect(errorPaths(other.source, 'CAB-DDB-ADVANCED')).toEqual([]);
+    expect(warningPaths(other.source, 'CAB-DDB-ADVANCED')).toEqual(['/Source/Table']);
+
+    const declared = tableApp();
+    check(declared.app, { dynamoDbAdvancedFeatures: true, facts: [ddbOff(REGION)] });
+    expect(errorPaths(declared.source, 'CAB-DDB-ADVANCED')).toEqual([]);
+    expect(warningPaths(declared.source, 'CAB-DDB-ADVANCED')).toEqual([]);
+  });
+
+  const auroraApp = () => {
+    const a = copyApp();
+    const aurora = new rds.DatabaseCluster(a.source, 'Aurora', {
+      engine: rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_4 }),
+      writer: rds.ClusterInstance.provisioned('writer'),
+      vpc: isolatedVpc(a.source),
+      vpcSubnets: ISOLATED,
+      storageEncryptionKey: copyKey(a.source),
+    });
+    a.plan.addSelection('Selection', { resources: [backup.BackupResource.fromRdsDatabaseCluster(aurora)] });
+    return a;
+  };
+  const auroraOptIn = (on: boolean) => facts({ regionSettings: [{ account: SRC, region: REGION, resourceTypeOptIn: { Aurora: on, DynamoDB: true } }] });
+
+  test('the Aurora service opt-in off in the cluster\'s account and Region: CAB-RESOURCE error on the cluster', () => {
+    const a = auroraApp();
+    check(a.app, { facts: [auroraOptIn(false)] });
+    expect(errorPaths(a.source, 'CAB-RESOURCE')).toEqual(['/Source/Aurora']);
+    expect(warningPaths(a.source, 'CAB-RESOURCE')).toEqual([]);
+    expect(errorMessages(a.source, '/Source/Aurora', 'CAB-RESOURCE')[0]).toContain(`off in account ${SRC}`);
+  });
+
+  test('the Aurora service opt-in on: silent; no fact: the warning', () => {
+    const on = auroraApp();
+    check(on.app, { facts: [auroraOptIn(true)] });
+    expect(errorPaths(on.source, 'CAB-RESOURCE')).toEqual([]);
+    expect(warningPaths(on.source, 'CAB-RESOURCE')).toEqual([]);
+
+    const none = auroraApp();
+    check(none.app, { facts: [facts({ regionSettings: [{ account: DST, region: REGION, resourceTypeOptIn: { Aurora: false } }] })] });
+    expect(errorPaths(none.source, 'CAB-RESOURCE')).toEqual([]);
+    expect(warningPaths(none.source, 'CAB-RESOURCE')).toEqual(['/Source/Aurora']);
   });
 });
