@@ -1,7 +1,8 @@
 /**
  * The model step that fills in what the app imports from external facts (`ExternalFacts`, see
  * `docs/facts.md`): vaults outside the app (access policy, key, lock), keys outside the app (key
- * manager, key policy), the organization and the account settings. Runs after the model is built
+ * manager, key policy), the organization, the account settings and the destination accounts' effective
+ * tag policies. Runs after the model is built
  * and before the rules, so the rules judge an imported vault or key exactly as one of the app's own;
  * what no fact covers stays a CAB-UNVERIFIABLE note. Also notes facts older than `maxFactAgeDays`
  * and facts `lookup` could not read (never a silent gap). Pure: the time comes in as `now`.
@@ -9,9 +10,10 @@
  */
 import type {
   CheckModel, CheckOptions, CopyRoute, Env, FactOriginModel, KeyModel, OrgSettingModel, ResourceModel,
-  SelectionModel, UnknownFact, Unverifiable, VaultModel,
+  SelectionModel, TagPolicyEvaluator, UnknownFact, Unverifiable, VaultModel,
 } from './types';
-import type { FactsDocument, FactOrigin, KeyFact, OrganizationFact, UnreadableFact, VaultFact } from '../../facts/types';
+import type { FactsDocument, FactOrigin, KeyFact, OrganizationFact, TagPolicyFact, UnreadableFact, VaultFact } from '../../facts/types';
+import { TagPolicy } from '../../tag-policy/tag-policy';
 import { toModelPolicy } from '../policy/normalize';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -23,6 +25,7 @@ export const DEFAULT_MAX_FACT_AGE_DAYS = 30;
 class FactIndex {
   readonly vaults = new Map<string, VaultFact>();
   readonly keys = new Map<string, KeyFact>();
+  readonly tagPolicies = new Map<string, TagPolicyFact>();
   readonly unreadable: UnreadableFact[] = [];
   organization?: OrganizationFact;
   readonly documents: readonly FactsDocument[];
@@ -34,6 +37,7 @@ class FactIndex {
     for (const doc of documents) {
       for (const v of doc.vaults ?? []) if (newer(this.vaults.get(v.arn), v)) this.vaults.set(v.arn, v);
       for (const k of doc.keys ?? []) if (newer(this.keys.get(k.arn), k)) this.keys.set(k.arn, k);
+      for (const t of doc.tagPolicies ?? []) if (newer(this.tagPolicies.get(t.account), t)) this.tagPolicies.set(t.account, t);
       if (doc.organization && newer(this.organization, doc.organization)) this.organization = doc.organization;
       this.unreadable.push(...(doc.unreadable ?? []));
     }
@@ -182,6 +186,30 @@ export function applyFacts(model: CheckModel, options: CheckOptions, now: Date):
     };
   });
 
+  // The destination accounts' effective tag policies (a declared tagPolicy wins: then the facts are not used).
+  const accountTagPolicies = new Map<string, TagPolicyEvaluator>();
+  const tagPolicyFailed = new Set<string>();
+  for (const route of options.tagPolicy ? [] : routes) {
+    const account = route.destination.env.account;
+    if (route.crossAccount !== true || account === undefined) continue;
+    const fact = index.tagPolicies.get(account);
+    if (!fact || fact.policy === null || fact.policy === undefined) continue;
+    use(`tag-policy ${account}`, { subject: `the external fact about the effective tag policy of account ${account}`, origin: fact.origin, constructPath: route.planPath, routeId: route.id });
+    if (accountTagPolicies.has(account) || tagPolicyFailed.has(account)) continue;
+    try {
+      accountTagPolicies.set(account, TagPolicy.fromJson(JSON.stringify(fact.policy), `the effective tag policy of account ${account}`)._toEvaluator());
+    } catch (e) {
+      tagPolicyFailed.add(account);
+      extraNotes.push({
+        routeId: route.id,
+        constructPath: route.planPath,
+        subject: `the tags of the recovery points copied into account ${account} (its effective tag policy, from the external facts)`,
+        reason: `the fact's policy is not a tag policy the checks can read: ${(e as Error).message}`,
+        unknown: [],
+      });
+    }
+  }
+
   // Notes about what the facts now cover go; what stays names what lookup could not read.
   const notes: Unverifiable[] = [];
   for (const u of [...model.unverifiable, ...extraNotes]) {
@@ -201,6 +229,7 @@ export function applyFacts(model: CheckModel, options: CheckOptions, now: Date):
     get keys() { return model.keys; },
     get inAppVaults() { return model.inAppVaults; },
     primaryAirGappedTargets: model.primaryAirGappedTargets,
+    ...(accountTagPolicies.size > 0 ? { accountTagPolicies } : {}),
   };
 }
 

@@ -357,6 +357,12 @@ export interface CheckModel {
   readonly inAppVaults?: VaultModel[];
   /** Plan rules that back up straight into a logically air-gapped vault. */
   readonly primaryAirGappedTargets?: PrimaryAirGappedTarget[];
+  /**
+   * The effective tag policy of each account that external facts describe and a cross-account copy
+   * lands in, by account id (absent: no fact, or no tag policy applies). Not set when the options
+   * declare a `tagPolicy`, which wins.
+   */
+  readonly accountTagPolicies?: ReadonlyMap<string, TagPolicyEvaluator>;
 }
 
 /** A tag that a tag policy rejects or flags. Produced by a {@link TagPolicyEvaluator}. */

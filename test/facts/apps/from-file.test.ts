@@ -2,13 +2,13 @@
  * Facts written by `lookup` (or by hand) judged by the same rules as the app's own constructs:
  * imported keys, the organization, AWS Backup Region settings.
  */
-import { Size, Stack } from 'aws-cdk-lib';
+import { Size, Stack, Tags } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as rds from 'aws-cdk-lib/aws-rds';
-import { CrossAccountBackupSetting, ExternalFacts } from '../../../src';
+import { CrossAccountBackupSetting, ExternalFacts, TagPolicy } from '../../../src';
 import {
   DST, ISOLATED, OTHER_REGION, OUTSIDER, REGION, SRC, check, copyApp, copyKey, errorMessages, errorPaths, isolatedVpc, warningPaths,
 } from '../../checks/apps/app-helpers';
@@ -218,5 +218,54 @@ describe('settings the facts say are off: judged as a declared "off"', () => {
     check(none.app, { facts: [facts({ regionSettings: [{ account: DST, region: REGION, resourceTypeOptIn: { Aurora: false } }] })] });
     expect(errorPaths(none.source, 'CAB-RESOURCE')).toEqual([]);
     expect(warningPaths(none.source, 'CAB-RESOURCE')).toEqual(['/Source/Aurora']);
+  });
+});
+
+describe('effective tag policies from the facts: the destination account\'s judges the copied recovery point', () => {
+  /** An effective policy as DescribeEffectivePolicy returns it (no operators): cost centers enforced on recovery points. */
+  const EFFECTIVE = { tags: { costcenter: { tag_key: 'CostCenter', tag_value: ['100', '200'], enforced_for: ['backup:recovery-point'] } } };
+  const tagged = (value: string) => {
+    const a = copyApp();
+    const volume = new ec2.Volume(a.source, 'Volume', {
+      availabilityZone: `${REGION}a`, size: Size.gibibytes(10), encrypted: true, encryptionKey: copyKey(a.source),
+    });
+    Tags.of(volume).add('CostCenter', value);
+    a.plan.addSelection('Selection', { resources: [backup.BackupResource.fromConstruct(volume)] });
+    return a;
+  };
+
+  test('the destination account\'s policy rejects the copied tag: CAB-TAG-POLICY error on the volume', () => {
+    const a = tagged('999');
+    check(a.app, { facts: [facts({ tagPolicies: [{ account: DST, policy: EFFECTIVE }] })] });
+    expect(errorPaths(a.source, 'CAB-TAG-POLICY')).toEqual(['/Source/Volume']);
+    expect(errorMessages(a.source, '/Source/Volume', 'CAB-TAG-POLICY')[0]).toContain("'100', '200'");
+  });
+
+  test('the policy accepts the tag: silent; a policy of the source account only, or none applying (null): silent', () => {
+    const ok = tagged('100');
+    check(ok.app, { facts: [facts({ tagPolicies: [{ account: DST, policy: EFFECTIVE }] })] });
+    expect(errorPaths(ok.source, 'CAB-TAG-POLICY')).toEqual([]);
+    expect(warningPaths(ok.source, 'CAB-TAG-POLICY')).toEqual([]);
+
+    const sourceOnly = tagged('999');
+    check(sourceOnly.app, { facts: [facts({ tagPolicies: [{ account: SRC, policy: EFFECTIVE }, { account: DST, policy: null }] })] });
+    expect(errorPaths(sourceOnly.source, 'CAB-TAG-POLICY')).toEqual([]);
+  });
+
+  test('a declared tagPolicy wins over the facts', () => {
+    const a = tagged('999');
+    const accepting = TagPolicy.fromJson(JSON.stringify({ tags: { costcenter: { tag_key: 'CostCenter', tag_value: ['999'], enforced_for: ['backup:recovery-point'] } } }));
+    check(a.app, { tagPolicy: accepting, facts: [facts({ tagPolicies: [{ account: DST, policy: EFFECTIVE }] })] });
+    expect(errorPaths(a.source, 'CAB-TAG-POLICY')).toEqual([]);
+  });
+
+  test('a fact whose policy is not a tag policy: a CAB-UNVERIFIABLE warning on the plan, no throw', () => {
+    const a = tagged('999');
+    check(a.app, { facts: [facts({ tagPolicies: [{ account: DST, policy: { tags: 'CostCenter' } }] })] });
+    expect(errorPaths(a.source, 'CAB-TAG-POLICY')).toEqual([]);
+    expect(warningPaths(a.source, 'CAB-UNVERIFIABLE')).toEqual(['/Source/Plan']);
+    const readable = tagged('999');
+    check(readable.app, { facts: [facts({ tagPolicies: [{ account: DST, policy: null }] })] });
+    expect(warningPaths(readable.source, 'CAB-UNVERIFIABLE')).toEqual([]);
   });
 });
