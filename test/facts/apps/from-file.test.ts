@@ -171,7 +171,8 @@ describe('settings the facts say are off: judged as a declared "off"', () => {
     check(a.app, { facts: [ddbOff(REGION)] });
     expect(errorPaths(a.source, 'CAB-DDB-ADVANCED')).toEqual(['/Source/Table']);
     expect(warningPaths(a.source, 'CAB-DDB-ADVANCED')).toEqual([]);
-    expect(errorMessages(a.source, '/Source/Table', 'CAB-DDB-ADVANCED')[0]).toContain(`off according to the external facts of account ${SRC} in ${REGION}`);
+    expect(errorMessages(a.source, '/Source/Table', 'CAB-DDB-ADVANCED')[0])
+      .toContain(`off according to the external facts of account ${SRC} in ${REGION}`);
   });
 
   test('DynamoDB advanced features off in another Region: still the warning; declared on in the options: silent', () => {
