@@ -199,7 +199,8 @@ describe('settings the facts say are off: judged as a declared "off"', () => {
     a.plan.addSelection('Selection', { resources: [backup.BackupResource.fromRdsDatabaseCluster(aurora)] });
     return a;
   };
-  const auroraOptIn = (on: boolean) => facts({ regionSettings: [{ account: SRC, region: REGION, resourceTypeOptIn: { Aurora: on, DynamoDB: true } }] });
+  const auroraOptIn = (on: boolean) =>
+    facts({ regionSettings: [{ account: SRC, region: REGION, resourceTypeOptIn: { Aurora: on, DynamoDB: true } }] });
 
   test('the Aurora service opt-in off in the cluster\'s account and Region: CAB-RESOURCE error on the cluster', () => {
     const a = auroraApp();
