@@ -5,7 +5,7 @@
  * Never throws anything but {@link FactsError}. Not part of the jsii API.
  */
 import {
-  FACTS_FORMAT_VERSION, FactOrigin, FactsDocument, GlobalSettingsFact, KeyFact, OrganizationFact,
+  FACTS_FORMAT_VERSION, FactOrigin, FactsDocument, GlobalSettingsFact, KeyFact, OrganizationFact, SsmParameterFact,
   RegionSettingsFact, TagPolicyFact, UnreadableFact, VaultFact,
 } from './types';
 
@@ -239,6 +239,18 @@ export function parseFacts(json: unknown, label: string): FactsDocument {
     };
   });
 
+  const ssmParameters = r.list(doc.ssmParameters, 'ssmParameters').map((t, i): SsmParameterFact => {
+    const p = `ssmParameters[${i}]`;
+    const o = r.object(t, p);
+    return {
+      name: r.str(o.name, `${p}.name`, /^\S+$/, 'an SSM parameter name such as "/backup/central-vault-arn"'),
+      value: r.str(o.value, `${p}.value`),
+      account: r.str(o.account, `${p}.account`, ACCOUNT, 'a 12-digit account id'),
+      region: r.str(o.region, `${p}.region`, REGION, 'a Region code'),
+      origin: r.origin(o.origin, `${p}.origin`),
+    };
+  });
+
   const unreadable = r.list(doc.unreadable, 'unreadable').map((u, i): UnreadableFact => {
     const p = `unreadable[${i}]`;
     const o = r.object(u, p);
@@ -261,6 +273,7 @@ export function parseFacts(json: unknown, label: string): FactsDocument {
     globalSettings,
     regionSettings,
     tagPolicies,
+    ssmParameters,
     unreadable,
   });
 }

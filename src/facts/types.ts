@@ -9,7 +9,7 @@
  */
 
 /** The format version this library writes and reads. */
-export const FACTS_FORMAT_VERSION = '1.0.0';
+export const FACTS_FORMAT_VERSION = '1.1.0';
 
 /** How a fact was obtained. */
 export type FactSource = 'lookup' | 'report' | 'file';
@@ -106,6 +106,20 @@ export interface TagPolicyFact {
   readonly origin: FactOrigin;
 }
 
+/**
+ * The value of an SSM parameter (String) in one account and Region, written by hand (`lookup` does not
+ * call `ssm:GetParameter`). Since format 1.1.0. Resolves a vault or key ARN the app reads from the
+ * parameter (`StringParameter.valueForStringParameter`, a `AWS::SSM::Parameter::Value<String>` parameter).
+ */
+export interface SsmParameterFact {
+  /** The parameter name (`/backup/central-vault-arn`). */
+  readonly name: string;
+  readonly value: string;
+  readonly account: string;
+  readonly region: string;
+  readonly origin: FactOrigin;
+}
+
 /** A fact that could not be read: never a silent gap. */
 export interface UnreadableFact {
   /** The IAM action of the call that failed, e.g. `kms:GetKeyPolicy`. */
@@ -130,5 +144,6 @@ export interface FactsDocument {
   readonly globalSettings?: readonly GlobalSettingsFact[];
   readonly regionSettings?: readonly RegionSettingsFact[];
   readonly tagPolicies?: readonly TagPolicyFact[];
+  readonly ssmParameters?: readonly SsmParameterFact[];
   readonly unreadable?: readonly UnreadableFact[];
 }

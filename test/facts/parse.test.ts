@@ -47,6 +47,10 @@ function fullDocument(): any {
     globalSettings: [{ account: '333333333333', crossAccountBackup: true, origin }],
     regionSettings: [{ account: '111111111111', region: 'eu-west-1', resourceTypeOptIn: { Aurora: true }, resourceTypeManagement: { DynamoDB: true }, origin }],
     tagPolicies: [{ account: '111111111111', policy: null, origin }],
+    ssmParameters: [{
+      name: '/backup/central-vault-arn', value: 'arn:aws:backup:eu-west-1:222222222222:backup-vault:central',
+      account: '111111111111', region: 'eu-west-1', origin: { ...origin, source: 'file' },
+    }],
     unreadable: [{ call: 'kms:GetKeyPolicy', account: '111111111111', region: 'eu-west-1', resource: 'arn:aws:kms:eu-west-1:111111111111:key/x', errorCode: 'AccessDeniedException', readAt: READ_AT }],
   };
 }
@@ -68,6 +72,7 @@ describe('the external-facts reader and its JSON Schema agree', () => {
     expect(parseFacts(doc, 'facts.json').vaults?.[1]).toMatchObject({ name: 'other', account: '222222222222', region: 'eu-west-1', accessPolicy: null });
     expect(validateSchema(doc)).toBe(true);
     expect(parseFacts(doc, 'facts.json').unreadable).toEqual(doc.unreadable);
+    expect(parseFacts(doc, 'facts.json').ssmParameters).toEqual(doc.ssmParameters);
   });
 
   const broken: Array<[string, (d: any) => unknown, RegExp]> = [
@@ -81,6 +86,8 @@ describe('the external-facts reader and its JSON Schema agree', () => {
     ['a negative lock', (d) => ({ ...d, vaults: [{ ...d.vaults[0], lock: { minRetentionDays: -1 } }] }), /^facts\.json: vaults\[0\]\.lock\.minRetentionDays must be a whole number of days, not -1/],
     ['a policy that is a number', (d) => ({ ...d, keys: [{ ...d.keys[0], policy: 3 }] }), /^facts\.json: keys\[0\]\.policy must be a JSON object, not 3/],
     ['vaults as an object', (d) => ({ ...d, vaults: {} }), /^facts\.json: vaults must be a JSON array, not \{\}/],
+    ['an SSM parameter without its account', (d) => ({ ...d, ssmParameters: [{ ...d.ssmParameters[0], account: undefined }] }),
+      /^facts\.json: ssmParameters\[0\]\.account must be a string, not undefined/],
   ];
   test.each(broken)('%s: one sentence naming the file, the field and the value; the schema refuses it too', (_name, breakIt, message) => {
     const doc = breakIt(fullDocument());

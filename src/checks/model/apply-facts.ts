@@ -218,6 +218,11 @@ export function applyFacts(model: CheckModel, options: CheckOptions, now: Date):
     notes.push(unreadable.length === 0 ? u : { ...u, reason: `${u.reason}; ${unreadableText(unreadable)}` });
   }
   notes.push(...unreadableAccountNotes(index.unreadable, routes, notes));
+  for (const u of model.ssmFactsUsed ?? []) {
+    use(`ssm ${u.account}|${u.region}|${u.name}`, {
+      subject: `the external fact about SSM parameter ${u.name} (account ${u.account}, ${u.region})`, origin: u.origin, constructPath: u.constructPath,
+    });
+  }
   notes.push(...staleNotes([...used.values()], options.maxFactAgeDays ?? DEFAULT_MAX_FACT_AGE_DAYS, now));
 
   const vaults = model.vaults.map(v => (v.arn !== undefined ? vaultCache.get(v.arn) : undefined) ?? v);

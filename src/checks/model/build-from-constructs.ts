@@ -8,7 +8,7 @@
  * included) with a resolver that keeps every reference's target (see `token-resolver.ts`), so
  * references across stacks and environments still lead to the construct they name.
  */
-import { CfnResource, Stack, TagManager, Token, Tokenization } from 'aws-cdk-lib';
+import { CfnParameter, CfnResource, Stack, TagManager, Token, Tokenization } from 'aws-cdk-lib';
 import { BackupVault } from 'aws-cdk-lib/aws-backup';
 import type { IConstruct } from 'constructs';
 import { awsManagedAlias, globMatch, isWildcard, parseArn, ParsedArn } from './arn';
@@ -20,8 +20,9 @@ import { BACKUPABLE_CFN_TYPES, kindOf, KindInfo, PROPS_NEEDED, typeFromArn } fro
 import { describeTarget, flattenString, hasSentinel, RefTable } from './token-resolver';
 import type {
   CheckModel, CheckOptions, CopyRoute, Env, KeyModel, OrgSettingModel, PolicyDocumentJson, PrimaryAirGappedTarget, ResourceModel,
-  ResourceTypeId, SelectionModel, TagModel, Unverifiable, VaultModel,
+  ResourceTypeId, SelectionModel, SsmFactUse, TagModel, Unverifiable, VaultModel,
 } from './types';
+import type { SsmParameterFact } from '../../facts/types';
 import { CROSS_ACCOUNT_SETTING_MARKER, DYNAMODB_ADVANCED_SETTING_MARKER, RESOURCE_TYPE_OPT_IN_SETTING_MARKER, hasMarker } from '../../private/markers';
 import { partitionOfRegion, vaultKeyed } from '../capabilities/queries';
 import { copyIntoVaultAccess, keyAccessForDestination, unknownPolicyParts } from '../policy/copy-access';
@@ -112,6 +113,7 @@ class ModelBuilder {
   private readonly touchedVaults = new Map<string, VaultModel>();
   private readonly keyAccessChecked = new Set<string>();
   private readonly primaryAirGappedTargets: PrimaryAirGappedTarget[] = [];
+  private readonly ssmFactsUsed: SsmFactUse[] = [];
   private readonly airGapped = new AirGappedVaultReader({
     resourcesOfType: t => this.byType.get(t) ?? [],
     props: c => this.props(c),
@@ -162,6 +164,7 @@ class ModelBuilder {
     let inAppVaults: VaultModel[] | undefined;
     for (const t of this.primaryAirGappedTargets) for (const u of primaryTargetUnverifiables(t)) this.note(u);
     const model: CheckModel = {
+      ...(this.ssmFactsUsed.length > 0 ? { ssmFactsUsed: this.ssmFactsUsed } : {}),
       primaryAirGappedTargets: this.primaryAirGappedTargets,
       routes,
       settings: this.settings,
@@ -413,7 +416,8 @@ class ModelBuilder {
   }
 
   /** The key a (resolved) key property names. `env` is the environment of the resource that uses it. */
-  private keyFrom(value: unknown, env: Env, depth = 0): KeyModel {
+  private keyFrom(input: unknown, env: Env, depth = 0): KeyModel {
+    const value = this.ssmResolved(input);
     if (value && typeof value === 'object' && 'Fn::If' in (value as object)) {
       // Either branch may be deployed (`Fn::If(cond, key, AWS::NoValue)`): the key is not known.
       return { kind: 'unresolved', reference: this.refs.describe(value), env };
@@ -537,8 +541,33 @@ class ModelBuilder {
     return this.outOfAppVault(text, { env: planEnv });
   }
 
+  /**
+   * `value` itself, or, when it is exactly an SSM parameter (`AWS::SSM::Parameter::Value<String>`, as
+   * `StringParameter.valueForStringParameter` makes) that an external fact gives the value of in the
+   * parameter's account and Region, that value (the newest fact). A stale fact is noted at `usedAt` (the
+   * plan that copies into the vault), else on the parameter's stack.
+   */
+  private ssmResolved(value: unknown, usedAt?: string): unknown {
+    const target = this.refs.exact(value)?.target;
+    if (!(target instanceof CfnParameter) || !String(target.type ?? '').startsWith('AWS::SSM::Parameter::Value<String>')) return value;
+    const name = target.default;
+    if (typeof name !== 'string' || !this.options.facts) return value;
+    const env = this.envOfStack(Stack.of(target));
+    let fact: SsmParameterFact | undefined;
+    for (const doc of this.options.facts) {
+      for (const f of doc.ssmParameters ?? []) {
+        if (f.name !== name || (env.account !== undefined && f.account !== env.account) || (env.region !== undefined && f.region !== env.region)) continue;
+        if (!fact || Date.parse(f.origin.readAt) > Date.parse(fact.origin.readAt)) fact = f;
+      }
+    }
+    if (!fact) return value;
+    this.ssmFactsUsed.push({ name, account: fact.account, region: fact.region, origin: fact.origin, constructPath: usedAt ?? this.register(Stack.of(target)) });
+    return fact.value;
+  }
+
   /** A copy action's `DestinationBackupVaultArn`. */
-  private destinationVault(value: unknown, planEnv: Env): VaultModel {
+  private destinationVault(input: unknown, planEnv: Env, planPath?: string): VaultModel {
+    const value = this.ssmResolved(input, planPath);
     const exact = this.refs.exact(value);
     if (exact && CfnResource.isCfnResource(exact.target) && exact.target.cfnResourceType === 'AWS::Backup::BackupVault') {
       return this.inAppVault(exact.target);
@@ -588,7 +617,7 @@ class ModelBuilder {
       const copyActions: any[] = Array.isArray(rule.CopyActions) ? rule.CopyActions : [];
       const ruleName = this.str(rule.RuleName, env) ?? (rule.RuleName === undefined ? `BackupPlanRule[${i}]` : `BackupPlanRule[${i}] (named by ${this.refs.describe(rule.RuleName)})`);
       if (rule.TargetLogicallyAirGappedBackupVaultArn !== undefined) {
-        const vault = this.destinationVault(rule.TargetLogicallyAirGappedBackupVaultArn, env);
+        const vault = this.destinationVault(rule.TargetLogicallyAirGappedBackupVaultArn, env, path);
         this.primaryAirGappedTargets.push({ planPath: path, ruleName, env, vault, retention: effectiveRetention(undefined, rule.Lifecycle) });
       }
       if (copyActions.length === 0) return;
@@ -596,7 +625,7 @@ class ModelBuilder {
       const recoveryPointTags = tagsFromValue(rule.RecoveryPointTags, 'recovery-point-tags', this.refs);
       copyActions.forEach(action => {
         if (!action || typeof action !== 'object') return;
-        const destination = this.destinationVault(action.DestinationBackupVaultArn, env);
+        const destination = this.destinationVault(action.DestinationBackupVaultArn, env, path);
         let id = `${path}/${ruleName} -> ${destination.id}`;
         for (let n = 2; seen.has(id); n++) id = `${path}/${ruleName} -> ${destination.id} #${n}`;
         seen.add(id);

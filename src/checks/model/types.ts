@@ -11,7 +11,7 @@
  *
  * Not part of the jsii API (not exported from `src/index.ts`).
  */
-import type { FactsDocument } from '../../facts/types';
+import type { FactOrigin, FactsDocument } from '../../facts/types';
 
 /** Where something lives. Each field is undefined when synth cannot know it. */
 export interface Env {
@@ -363,6 +363,17 @@ export interface CheckModel {
    * declare a `tagPolicy`, which wins.
    */
   readonly accountTagPolicies?: ReadonlyMap<string, TagPolicyEvaluator>;
+  /** The SSM parameter facts that resolved a vault or key ARN of the app (for the age check of `apply-facts.ts`). */
+  readonly ssmFactsUsed?: SsmFactUse[];
+}
+
+/** An SSM parameter fact the model used: the parameter, where and when it was read, and the parameter's construct. */
+export interface SsmFactUse {
+  readonly name: string;
+  readonly account: string;
+  readonly region: string;
+  readonly origin: FactOrigin;
+  readonly constructPath: string;
 }
 
 /** A tag that a tag policy rejects or flags. Produced by a {@link TagPolicyEvaluator}. */
