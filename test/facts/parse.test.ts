@@ -48,8 +48,11 @@ function fullDocument(): any {
     regionSettings: [{ account: '111111111111', region: 'eu-west-1', resourceTypeOptIn: { Aurora: true }, resourceTypeManagement: { DynamoDB: true }, origin }],
     tagPolicies: [{ account: '111111111111', policy: null, origin }],
     ssmParameters: [{
-      name: '/backup/central-vault-arn', value: 'arn:aws:backup:eu-west-1:222222222222:backup-vault:central',
-      account: '111111111111', region: 'eu-west-1', origin: { ...origin, source: 'file' },
+      name: '/backup/central-vault-arn',
+      value: 'arn:aws:backup:eu-west-1:222222222222:backup-vault:central',
+      account: '111111111111',
+      region: 'eu-west-1',
+      origin: { ...origin, source: 'file' },
     }],
     unreadable: [{ call: 'kms:GetKeyPolicy', account: '111111111111', region: 'eu-west-1', resource: 'arn:aws:kms:eu-west-1:111111111111:key/x', errorCode: 'AccessDeniedException', readAt: READ_AT }],
   };

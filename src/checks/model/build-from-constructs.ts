@@ -549,19 +549,22 @@ class ModelBuilder {
    */
   private ssmResolved(value: unknown, usedAt?: string): unknown {
     const target = this.refs.exact(value)?.target;
-    if (!(target instanceof CfnParameter) || !String(target.type ?? '').startsWith('AWS::SSM::Parameter::Value<String>')) return value;
+    const ssmType = target instanceof CfnParameter && String(target.type ?? '').startsWith('AWS::SSM::Parameter::Value<String>');
+    if (!ssmType) return value;
     const name = target.default;
     if (typeof name !== 'string' || !this.options.facts) return value;
     const env = this.envOfStack(Stack.of(target));
     let fact: SsmParameterFact | undefined;
     for (const doc of this.options.facts) {
       for (const f of doc.ssmParameters ?? []) {
-        if (f.name !== name || (env.account !== undefined && f.account !== env.account) || (env.region !== undefined && f.region !== env.region)) continue;
+        const otherEnv = (env.account !== undefined && f.account !== env.account) || (env.region !== undefined && f.region !== env.region);
+        if (f.name !== name || otherEnv) continue;
         if (!fact || Date.parse(f.origin.readAt) > Date.parse(fact.origin.readAt)) fact = f;
       }
     }
     if (!fact) return value;
-    this.ssmFactsUsed.push({ name, account: fact.account, region: fact.region, origin: fact.origin, constructPath: usedAt ?? this.register(Stack.of(target)) });
+    const constructPath = usedAt ?? this.register(Stack.of(target));
+    this.ssmFactsUsed.push({ name, account: fact.account, region: fact.region, origin: fact.origin, constructPath });
     return fact.value;
   }
 
