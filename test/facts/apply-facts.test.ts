@@ -77,6 +77,50 @@ describe('applyFacts', () => {
   });
 });
 
+describe('applyFacts: account settings', () => {
+  const older = { source: 'lookup', readAt: '2026-11-29T00:00:00Z' };
+
+  test('settings that are off become settings with off: true, per account and Region; the newest fact wins', () => {
+    const out = applyFacts(model(), {
+      managementAccount: DST,
+      facts: facts({
+        globalSettings: [{ account: DST, crossAccountBackup: true, origin: older }, { account: DST, crossAccountBackup: false, origin }],
+        regionSettings: [
+          { account: SRC, region: 'eu-west-1', resourceTypeManagement: { DynamoDB: true }, origin: older },
+          { account: SRC, region: 'eu-west-1', resourceTypeManagement: { DynamoDB: false }, resourceTypeOptIn: { Aurora: false, EBS: true }, origin },
+        ],
+      }),
+    }, NOW);
+    expect(out.settings.map((s) => [s.kind, s.env.account, s.env.region, s.resourceTypes, s.off])).toEqual([
+      ['cross-account-backup', DST, undefined, undefined, true],
+      ['dynamodb-advanced', SRC, 'eu-west-1', undefined, true],
+      ['resource-type-opt-in', SRC, 'eu-west-1', ['EBS'], undefined],
+      ['resource-type-opt-in', SRC, 'eu-west-1', ['Aurora'], true],
+    ]);
+  });
+
+  test('cross-account backup off in an account that is not the management account, or with no management account known: not used', () => {
+    const off = facts({ globalSettings: [{ account: SRC, crossAccountBackup: false, origin }] });
+    expect(applyFacts(model(), { managementAccount: DST, facts: off }, NOW).settings).toEqual([]);
+    expect(applyFacts(model(), { facts: off }, NOW).settings).toEqual([]);
+  });
+});
+
+describe('applyFacts: effective tag policies', () => {
+  const policy = { tags: { costcenter: { tag_key: 'CostCenter', enforced_for: ['backup:recovery-point'] } } };
+
+  test('the destination account\'s policy is in the model; none for a null policy, or when the options declare a tagPolicy', () => {
+    const out = applyFacts(model(), { facts: facts({ tagPolicies: [{ account: DST, policy, origin }] }) }, NOW);
+    expect([...(out.accountTagPolicies?.keys() ?? [])]).toEqual([DST]);
+    expect(out.accountTagPolicies?.get(DST)?.evaluateTags([{ key: 'costcenter', value: '1', source: 'resource' }], 'backup:recovery-point'))
+      .toMatchObject([{ reason: 'key-casing', enforced: true }]);
+    expect(applyFacts(model(), { facts: facts({ tagPolicies: [{ account: DST, policy: null, origin }] }) }, NOW).accountTagPolicies).toBeUndefined();
+    const declared = { evaluateTags: () => [] };
+    expect(applyFacts(model(), { tagPolicy: declared, facts: facts({ tagPolicies: [{ account: DST, policy, origin }] }) }, NOW).accountTagPolicies)
+      .toBeUndefined();
+  });
+});
+
 describe('optionsWithFacts', () => {
   const organization = { id: 'o-a1b2c3d4e5', managementAccount: SRC, accounts: [SRC, DST], origin };
 
