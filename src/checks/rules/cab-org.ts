@@ -2,11 +2,12 @@
  * CAB-ORG: a cross-account copy between accounts that are not both in the declared organization,
  * or into an in-app vault whose access policy admits only another organization (errors).
  *
- * Also the organization's cross-account backup switch (an error when external facts say it is off in the
- * declared `managementAccount` and no `CrossAccountBackupSetting` turns it on; otherwise warnings, only when the app has at least one
- * cross-account copy that selects something): a `CrossAccountBackupSetting` deployed to another account than the declared
- * `managementAccount`, or, with `organizationId` declared, no `CrossAccountBackupSetting` in the app
- * at all (one warning per app, on the plan of the first cross-account copy).
+ * Also the organization's cross-account backup switch, only when the app has at least one
+ * cross-account copy that selects something: an error when external facts say it is off in the
+ * `managementAccount` and no `CrossAccountBackupSetting` of the app turns it on; warnings for a
+ * `CrossAccountBackupSetting` deployed to another account than the declared `managementAccount`,
+ * or, with `organizationId` declared, no `CrossAccountBackupSetting` in the app at all (one finding
+ * per app, on the plan of the first cross-account copy).
  *
  * Silent unless the options declare the organization (`organizationAccounts`, `organizationId`,
  * `managementAccount`). A vault whose policy denies the source for another reason is left to
@@ -68,7 +69,7 @@ const check: Rule = (model, options) => {
   return findings;
 };
 
-/** Warnings about the organization's cross-account backup switch (see the file comment). */
+/** Findings about the organization's cross-account backup switch (see the file comment). */
 function crossAccountSettingFindings(model: CheckModel, options: CheckOptions): Finding[] {
   // A copy that copies something: in-app resources, or entries (ARNs, tags) that may match resources outside the app.
   const firstCopy = model.routes.find((r) => r.crossAccount === true
