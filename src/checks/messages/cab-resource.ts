@@ -17,8 +17,8 @@ const TYPE_FIX: Partial<Record<ResourceTypeId, string>> = {
   'RDS-MultiAZCluster': 'back the cluster up with a plan that has no copy actions, or use a Multi-AZ DB instance '
     + '(rds.DatabaseInstance with multiAz: true) or an Aurora cluster, which AWS Backup can copy.',
   'DynamoDB': 'enable AWS Backup advanced features for DynamoDB in the source account and Region with a '
-    + 'DynamoDbAdvancedBackupSetting in a stack of that account and Region (dynamoDbAdvancedFeatures: false declares them '
-    + 'off wherever no such setting is deployed).',
+    + 'DynamoDbAdvancedBackupSetting in a stack of that account and Region (dynamoDbAdvancedFeatures: false, or external '
+    + 'facts that say they are off, count as off wherever no such setting is deployed).',
 };
 
 /** The type cannot be copied this way. */
