@@ -21,3 +21,6 @@ export * from './backup-policy/backup-policy';
 
 // The copy-route report
 export * from './report/report-files';
+
+// Facts about what the app imports (other apps' reports, `cdk-cross-account-backup lookup`)
+export * from './facts/external-facts';

@@ -7,6 +7,7 @@
 import { Stack, Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import type { Finding, Rule } from './finding';
+import { applyFacts, optionsWithFacts } from './model/apply-facts';
 import { buildModel } from './model/build-from-constructs';
 import { resolveOptions } from './model/options';
 import type { CheckModel, CheckOptions } from './model/types';
@@ -27,8 +28,10 @@ export interface CheckResult {
 /** Build the model of the tree under `scope`, run the rules, and split acknowledged findings off. */
 export function runChecks(scope: IConstruct, options: CheckOptions, rules: Rule[] = ALL_RULES): CheckResult {
   const resolved = resolveOptions(options, scope);
-  const resolvedOptions = resolved.options;
-  const { model, constructs } = buildModel(scope, resolvedOptions);
+  const resolvedOptions = optionsWithFacts(resolved.options);
+  const built = buildModel(scope, resolvedOptions);
+  const constructs = built.constructs;
+  const model = applyFacts(built.model, resolvedOptions, resolvedOptions.clock?.() ?? new Date());
   if (resolved.unverifiable.length > 0 && model.routes.some(r => r.crossAccount !== false)) {
     model.unverifiable.push(...resolved.unverifiable);
   }

@@ -1,4 +1,4 @@
-import { IAspect } from 'aws-cdk-lib';
+import { Duration, IAspect } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { emitAnnotations, errorsThatFailSynthesis } from './annotations';
 import { writeReport } from './write-report';
@@ -7,6 +7,7 @@ import { CheckResult, runChecks } from '../checks/engine';
 import type { Rule } from '../checks/finding';
 import type { CheckOptions } from '../checks/model/types';
 import { ALL_RULES } from '../checks/rules';
+import { ExternalFacts } from '../facts/external-facts';
 import { validateAccountId, validateAccountList, validateOrganizationId } from '../private/validate';
 import { TagPolicy } from '../tag-policy/tag-policy';
 
@@ -167,6 +168,25 @@ export interface CrossAccountCopyChecksProps {
    * @default false - a warning
    */
   readonly requireSourceVaultKeyTrust?: boolean;
+
+  /**
+   * Facts about vaults, keys, the organization and account settings outside the app, so that imported
+   * vaults (`BackupVault.fromBackupVaultArn`) and keys (`Key.fromKeyArn`) are checked by the same rules
+   * as the app's own. Read another app's report with `ExternalFacts.fromReport`, or the file that
+   * `cdk-cross-account-backup lookup` writes with `ExternalFacts.fromFile` (see docs/facts.md). Declared
+   * options (`organizationId`, ...) win over the facts.
+   *
+   * @default - no facts: what the app imports is reported as CAB-UNVERIFIABLE
+   */
+  readonly facts?: ExternalFacts[];
+
+  /**
+   * How old a fact may be before the checks warn (CAB-UNVERIFIABLE, naming the fact and its age). The
+   * checks still judge with an older fact.
+   *
+   * @default Duration.days(30)
+   */
+  readonly maxFactAge?: Duration;
 }
 
 /**
@@ -203,6 +223,7 @@ export class CrossAccountCopyChecks implements IAspect {
     if (props.managementAccount !== undefined) validateAccountId(props.managementAccount, 'CrossAccountCopyChecks managementAccount');
     validateOrganizationalUnits(props.organizationalUnits);
     validateBackupResourceTypes(props.optedInResourceTypes, 'CrossAccountCopyChecks optedInResourceTypes');
+    const maxFactAgeDays = factAgeDays(props.maxFactAge);
     this.options = {
       organizationId: props.organizationId,
       organizationAccounts: props.organizationAccounts ? [...props.organizationAccounts] : undefined,
@@ -213,6 +234,8 @@ export class CrossAccountCopyChecks implements IAspect {
       organizationalUnits: props.organizationalUnits?.map((o) => ({ id: o.id, accounts: [...o.accounts] })),
       optedInResourceTypes: props.optedInResourceTypes ? [...props.optedInResourceTypes] : undefined,
       requireSourceVaultKeyTrust: props.requireSourceVaultKeyTrust ?? false,
+      facts: props.facts?.map((f) => f._document),
+      maxFactAgeDays,
     };
     this.rules = ALL_RULES;
     this.report = props.report ?? true;
@@ -293,6 +316,24 @@ export class CrossAccountCopyChecks implements IAspect {
     emitAnnotations(scope, result, this.emitted, this.verbose);
     return result;
   }
+}
+
+/** @internal Read the age of external facts with this clock (tests). */
+export function _withClock(checks: CrossAccountCopyChecks, clock: () => Date): CrossAccountCopyChecks {
+  const self = checks as unknown as { options: CheckOptions };
+  self.options = { ...self.options, clock };
+  return checks;
+}
+
+/** `maxFactAge` in days, checked. */
+function factAgeDays(age: Duration | undefined): number | undefined {
+  if (age === undefined) return undefined;
+  if (age.isUnresolved()) {
+    throw new Error('CrossAccountCopyChecks maxFactAge: the duration is a token; give a literal duration such as Duration.days(30).');
+  }
+  const days = age.toHours({ integral: false }) / 24;
+  if (!(days > 0)) throw new Error(`CrossAccountCopyChecks maxFactAge: ${age.toHumanString()} is not a positive duration; give one such as Duration.days(30).`);
+  return days;
 }
 
 /** @internal Use another rule set (tests). */

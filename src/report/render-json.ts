@@ -5,6 +5,7 @@
  * there is no timestamp unless the caller passes `generatedAt`, so the report of an unchanged app
  * is byte-identical from one synth to the next and diffs cleanly in code review.
  */
+import { renderExports } from './render-exports';
 import {
   GENERATOR_NAME,
   GENERATOR_VERSION,
@@ -91,7 +92,9 @@ export function renderJsonReport(input: RenderJsonInput): ReportJson {
   const resourceSets = sets.all();
   const resourceList = [...resources.values()].sort((a, b) => compareStrings(a.id, b.id));
   const keyList = keys.all();
+  // Settings the facts say are off are not settings of the app (their findings say so).
   const settings = model.settings
+    .filter((s) => !s.off)
     .map((s): ReportOrgSetting => ({ kind: s.kind, constructPath: s.constructPath, account: s.env.account, region: s.env.region }))
     .sort((a, b) => compareStrings(a.constructPath, b.constructPath) || compareStrings(a.kind, b.kind));
 
@@ -113,6 +116,7 @@ export function renderJsonReport(input: RenderJsonInput): ReportJson {
     findings,
     acknowledged,
     unverifiable,
+    exports: renderExports(model),
   });
   return { ...pruned, resourceSets, resources: resourceList };
 }

@@ -21,6 +21,8 @@
  * grouped by how the selections picked them, so a selection label is written once per group.
  */
 
+import type { ReportExports } from './render-exports';
+
 /** The schema version this library writes. See the compatibility promise above. */
 export const REPORT_SCHEMA_VERSION = '2.0.0';
 
@@ -76,6 +78,8 @@ export interface ReportJson {
   readonly findings: ReportFinding[];
   readonly acknowledged: ReportAcknowledgedFinding[];
   readonly unverifiable: ReportUnverifiable[];
+  /** What another app needs of this app's vaults (`ExternalFacts.fromReport`); see `render-exports.ts`. Since 2.0.0. */
+  readonly exports?: ReportExports;
 }
 
 export interface ReportGenerator {

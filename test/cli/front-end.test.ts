@@ -167,7 +167,8 @@ describe('options', () => {
   test('every row\'s flag is its prop in kebab case', () => {
     expect(OPTION_ROWS.map(r => flagOf(r.prop))).toEqual([
       'organization-id', 'organization-accounts', 'management-account', 'dynamodb-advanced-features', 'tag-policy',
-      'organizational-units', 'opted-in-resource-types', 'require-source-vault-key-trust', 'allow-single-action-cross-region-cross-account',
+      'organizational-units', 'opted-in-resource-types', 'require-source-vault-key-trust', 'facts', 'max-fact-age',
+      'allow-single-action-cross-region-cross-account',
     ]);
   });
 

@@ -11,7 +11,12 @@ import { buildMistakesApp, mistakesChecksProps } from '../../examples/mistakes/a
 import { runExample, type ExampleRun } from '../../examples/run';
 import { RuleIds } from '../../src';
 import { ruleDefinition } from '../../src/checks/rules';
+import { cabDuplicateBackup } from '../../src/checks/rules/cab-duplicate-backup';
 import { ANNOTATION_MAX_LENGTH, annotationText } from '../../src/frontends/annotations';
+import { model, resource, route } from '../checks/rules/model-builder';
+
+// The example shows every way a copy fails; CAB-DUPLICATE-BACKUP is a cost warning (tested below on a model).
+const COPY_RULES = RuleIds.all().filter(id => id !== RuleIds.DUPLICATE_BACKUP);
 
 /** Rule id -> the text of its annotations, from the synthesized stacks. */
 function annotationsOf(run: ExampleRun): Map<string, string[]> {
@@ -46,7 +51,7 @@ describe('annotations of the broken example app (examples/mistakes)', () => {
   });
   afterAll(() => dirs.forEach(d => rmSync(d, { recursive: true, force: true })));
 
-  test.each(RuleIds.all())('%s: by default at most 400 characters, with the fix and the rule\'s page', (ruleId) => {
+  test.each(COPY_RULES)('%s: by default at most 400 characters, with the fix and the rule\'s page', (ruleId) => {
     const texts = shortTexts.get(ruleId)!;
     expect(texts.length).toBeGreaterThan(0);
     for (const text of texts) {
@@ -57,7 +62,7 @@ describe('annotations of the broken example app (examples/mistakes)', () => {
     }
   });
 
-  test.each(RuleIds.all())('%s: with verbose, the whole message, the AWS error included', (ruleId) => {
+  test.each(COPY_RULES)('%s: with verbose, the whole message, the AWS error included', (ruleId) => {
     const findings = verbose.result.findings.filter(f => f.ruleId === ruleId);
     const texts = verboseTexts.get(ruleId)!;
     expect(texts).toHaveLength(findings.length);
@@ -73,6 +78,27 @@ describe('annotations of the broken example app (examples/mistakes)', () => {
   test('the default and the verbose runs find the same things', () => {
     const keys = (r: ExampleRun) => r.result.findings.map(f => `${f.severity} ${f.ruleId} ${f.constructPath} ${f.message}`).sort();
     expect(keys(short)).toEqual(keys(verbose));
+  });
+});
+
+describe('CAB-DUPLICATE-BACKUP annotations', () => {
+  const resources = [resource('EFS', { constructPath: 'WorkloadA/FileSystem' })];
+  const routes = ['WorkloadA/Plan', 'WorkloadB/Plan'].map(planPath => ({
+    ...route({ planPath, resources }),
+    schedule: { expression: 'cron(0 5 ? * * *)', timezone: 'UTC' },
+  }));
+  const findings = cabDuplicateBackup.check(model(routes), {});
+
+  test('by default at most 400 characters, with the fix and the rule\'s page; verbose is the whole message', () => {
+    expect(findings.map(f => f.constructPath)).toEqual(['WorkloadA/Plan', 'WorkloadB/Plan']);
+    for (const f of findings) {
+      const text = annotationText(f, false);
+      expect(f.message.length).toBeGreaterThan(ANNOTATION_MAX_LENGTH);
+      expect(text.length).toBeLessThanOrEqual(ANNOTATION_MAX_LENGTH);
+      expect(text).toContain(' Fix: ');
+      expect(text).toContain(`See ${ruleDefinition(RuleIds.DUPLICATE_BACKUP)!.docUrl}`);
+      expect(annotationText(f, true)).toBe(f.message);
+    }
   });
 });
 

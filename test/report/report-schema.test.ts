@@ -25,9 +25,19 @@ function fullReport() {
     destination: external,
     policy: { policyPath: 'WorkloadC/Plan', policyName: 'org-backups', targetId: 'ou-ab12-workload', organizationalUnit: 'ou-ab12-workload', account: '999999999999', region: 'us-east-1' },
   });
+  // exports: a vault with a known ARN, a readable access policy, a lock and a customer managed key of the app
+  const central = env('111111111111', 'eu-west-1');
+  const exported = vault('Central/Exported', central, {
+    name: 'exported',
+    arn: 'arn:aws:backup:eu-west-1:111111111111:backup-vault:exported',
+    accessPolicy: { Statement: [] },
+    key: { kind: 'customer-managed', reference: 'Central/Key (AWS::KMS::Key)', constructPath: 'Central/Key', env: central, policy: { Statement: [] } },
+    lock: { minRetentionDays: 7, maxRetentionDays: 35 },
+    airGapped: true,
+  });
   const json = renderJsonReport({
     ...f,
-    model: { ...f.model, routes: [...f.model.routes, toExternal] },
+    model: { ...f.model, routes: [...f.model.routes, toExternal], inAppVaults: [exported] },
     options: { ...f.options, dynamoDbAdvancedFeatures: true, allowSingleActionCrossRegionCrossAccount: false, tagPolicy: { evaluateTags: () => [] } },
     generatedAt: new Date(0),
   });
@@ -64,7 +74,7 @@ describe('report JSON Schema (docs/cross-account-backup-report.schema.json)', ()
 
   test('the validator rejects what the schema forbids (so the test above can fail)', () => {
     const report = fullReport();
-    expect(validate(schema, { ...report, schemaVersion: '1.0.0' })).toEqual(['$.schemaVersion: expected "2.0.0", got "1.0.0"']);
+    expect(validate(schema, { ...report, schemaVersion: '1.0.0' })).toEqual([`$.schemaVersion: expected "${REPORT_SCHEMA_VERSION}", got "1.0.0"`]);
     const { resourceSets, ...noSets } = report;
     expect(validate(schema, noSets)).toEqual(['$: missing required "resourceSets"']);
     expect(validate(schema, { ...report, resources: [{ ...report.resources[0], key: { id: 'x' } }] })).toEqual([

@@ -16,7 +16,8 @@ export function capabilityOf(type: ResourceTypeId): ResourceCapability {
  * - `on`: declared with `dynamoDbAdvancedFeatures: true`, or a `DynamoDbAdvancedBackupSetting` in the
  *   app for that account and Region (a setting whose account or Region is unknown, in an env-agnostic
  *   stack, counts for every account or Region: the benefit of the doubt);
- * - `off`: `dynamoDbAdvancedFeatures: false` set explicitly and no such setting;
+ * - `off`: `dynamoDbAdvancedFeatures: false` set explicitly, or external facts say they are off in that
+ *   account and Region (`OrgSettingModel.off`), and no such setting;
  * - `undeclared`: neither. AWS turns the features on by default for customers who created no backup
  *   vault before November 21, 2021 (facts §4.4), so synth cannot know.
  */
@@ -25,8 +26,25 @@ export type DynamoDbAdvancedState = 'on' | 'off' | 'undeclared';
 /** The {@link DynamoDbAdvancedState} of `env`. */
 export function dynamoDbAdvancedState(env: Env, options: CheckOptions, settings: readonly OrgSettingModel[]): DynamoDbAdvancedState {
   if (options.dynamoDbAdvancedFeatures === true) return 'on';
-  if (settings.some((s) => s.kind === 'dynamodb-advanced' && settingCovers(s, env))) return 'on';
-  return options.dynamoDbAdvancedFeatures === false ? 'off' : 'undeclared';
+  if (settings.some((s) => s.kind === 'dynamodb-advanced' && !s.off && settingCovers(s, env))) return 'on';
+  if (options.dynamoDbAdvancedFeatures === false) return 'off';
+  return offSetting('dynamodb-advanced', env, settings) ? 'off' : 'undeclared';
+}
+
+/**
+ * The external fact that says a setting is off for exactly `env` (its account and Region known and
+ * equal; for `resource-type-opt-in`, naming `resourceType`), if any.
+ */
+export function offSetting(
+  kind: OrgSettingModel['kind'],
+  env: Env,
+  settings: readonly OrgSettingModel[],
+  resourceType?: string,
+): OrgSettingModel | undefined {
+  return settings.find((s) => s.kind === kind && s.off === true
+    && s.env.account !== undefined && s.env.account === env.account
+    && (kind === 'cross-account-backup' || (s.env.region !== undefined && s.env.region === env.region))
+    && (resourceType === undefined || (s.resourceTypes ?? []).includes(resourceType)));
 }
 
 /**
@@ -55,7 +73,7 @@ export function serviceOptInDeclared(
   settings: readonly OrgSettingModel[],
 ): boolean {
   if (options.optedInResourceTypes?.includes(backupResourceType)) return true;
-  return settings.some((s) => s.kind === 'resource-type-opt-in' && (s.resourceTypes ?? []).includes(backupResourceType) && settingCovers(s, env));
+  return settings.some((s) => s.kind === 'resource-type-opt-in' && !s.off && (s.resourceTypes ?? []).includes(backupResourceType) && settingCovers(s, env));
 }
 
 /** Every AWS Backup ResourceType string the capability table documents, sorted. */

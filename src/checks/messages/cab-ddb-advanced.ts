@@ -25,11 +25,17 @@ function withoutAdvanced(what: string): string {
   return `Without advanced features AWS Backup keeps DynamoDB backups in DynamoDB and cannot copy them ${what}.`;
 }
 
-/** DynamoDB copied across accounts with advanced features declared off (error). */
-export function dynamoDbWithoutAdvancedFeatures(route: CopyRoute, resource: ResourceModel, backupEnv: Env): MessageParts {
+/**
+ * DynamoDB copied across accounts with advanced features declared off (error): by the checks' options,
+ * or, when `fact` names them, by external facts (`fact`: what the facts are called, e.g. "external facts
+ * of account 111111111111 in eu-west-1").
+ */
+export function dynamoDbWithoutAdvancedFeatures(route: CopyRoute, resource: ResourceModel, backupEnv: Env, fact?: string): MessageParts {
+  const declared = fact === undefined ? 'declared off (dynamoDbAdvancedFeatures: false)'
+    : `off according to the ${fact} (ResourceTypeManagementPreference "DynamoDB": false)`;
   return {
     problem: `${resourceText(resource)} is selected by ${planText(route)}, which copies it ${routeText(route)}, but `
-      + 'AWS Backup advanced features for DynamoDB are declared off (dynamoDbAdvancedFeatures: false) and no '
+      + `AWS Backup advanced features for DynamoDB are ${declared} and no `
       + `DynamoDbAdvancedBackupSetting enables them for ${envText(backupEnv)}. ${withoutAdvanced('to another account')}`,
     awsError: featureNotSupportedError('DynamoDB', route.source.env.region, route.destination.env.region),
     fix: `${enableDynamoDbAdvancedFix(backupEnv)}.`,

@@ -72,3 +72,20 @@ export function noCrossAccountSetting(route: CopyRoute, organizationId: string, 
     docUrl: DOCS.crossAccount,
   };
 }
+
+/**
+ * Cross-account copies while external facts say cross-account backup is off in the management account,
+ * and no `CrossAccountBackupSetting` in the app turns it on (error). `fact`: what the facts are called.
+ */
+export function crossAccountBackupOff(route: CopyRoute, managementAccount: string, fact: string): MessageParts {
+  return {
+    problem: `${planText(route)} copies ${routeText(route)}, but cross-account backup is off in the management account `
+      + `${managementAccount} according to the ${fact} (DescribeGlobalSettings: isCrossAccountBackupEnabled false), and the app `
+      + `has no CrossAccountBackupSetting to turn it on. ${SETTING_ROLE}`,
+    awsError: CROSS_ACCOUNT_DISABLED_ERROR,
+    fix: `add new CrossAccountBackupSetting(this, 'CrossAccountBackup') to a stack of account ${managementAccount} (in this app `
+      + 'or another one), or turn it on in the AWS Backup console (Settings > Cross-account backup) of that account; then read '
+      + 'the facts again with cdk-cross-account-backup lookup.',
+    docUrl: DOCS.crossAccount,
+  };
+}

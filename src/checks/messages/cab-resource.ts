@@ -17,8 +17,8 @@ const TYPE_FIX: Partial<Record<ResourceTypeId, string>> = {
   'RDS-MultiAZCluster': 'back the cluster up with a plan that has no copy actions, or use a Multi-AZ DB instance '
     + '(rds.DatabaseInstance with multiAz: true) or an Aurora cluster, which AWS Backup can copy.',
   'DynamoDB': 'enable AWS Backup advanced features for DynamoDB in the source account and Region with a '
-    + 'DynamoDbAdvancedBackupSetting in a stack of that account and Region (dynamoDbAdvancedFeatures: false declares them '
-    + 'off wherever no such setting is deployed).',
+    + 'DynamoDbAdvancedBackupSetting in a stack of that account and Region (dynamoDbAdvancedFeatures: false, or external '
+    + 'facts that say they are off, count as off wherever no such setting is deployed).',
 };
 
 /** The type cannot be copied this way. */
@@ -68,6 +68,25 @@ export function serviceOptInUndeclared(route: CopyRoute, resource: ResourceModel
     fix: `opt in with new ResourceTypeOptInSetting(this, 'ServiceOptIn', { resourceTypes: ['${type}'] }) in a stack of `
       + `${envText(backupEnv)}; or, if it is on everywhere (\`aws backup describe-region-settings\`: "${type}": true under `
       + `ResourceTypeOptInPreference), declare optedInResourceTypes: ['${type}'] in the checks' options.`,
+    docUrl: OPT_IN_DOC,
+  };
+}
+
+/**
+ * An Aurora, Neptune or DocumentDB cluster copied while external facts say its type's service opt-in is
+ * off in its account and Region (error: AWS documents that these types require the opt-in). `fact`: what
+ * the facts are called.
+ */
+export function serviceOptInOff(route: CopyRoute, resource: ResourceModel, backupEnv: Env, fact: string): MessageParts {
+  const type = capabilityOf(resource.type).backupResourceType!;
+  return {
+    problem: `${resourceText(resource)} is selected by ${planText(route)}, which copies it ${routeText(route)}, but the `
+      + `service opt-in for ${type} is off in ${envText(backupEnv)} according to the ${fact} (ResourceTypeOptInPreference `
+      + `"${type}": false). ${SERVICE_OPT_IN_EXCEPTION}. While it is off, AWS Backup does not back the cluster up, so there `
+      + 'is nothing to copy and no job fails to tell you.',
+    fix: `opt in with new ResourceTypeOptInSetting(this, 'ServiceOptIn', { resourceTypes: ['${type}'] }) in a stack of `
+      + `${envText(backupEnv)} (or \`aws backup update-region-settings --resource-type-opt-in-preference ${type}=true\`), `
+      + 'then read the facts again with cdk-cross-account-backup lookup.',
     docUrl: OPT_IN_DOC,
   };
 }

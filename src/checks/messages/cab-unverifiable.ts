@@ -12,7 +12,8 @@ export function notVerifiable(subject: string, reasons: readonly string[], skipp
   return {
     problem: `${subject} cannot be verified at synth time: ${reasons.join('; ')}.${checks}`,
     fix: 'make it known at synth time (a stack env with account and region, keys and vaults defined in this app, literal '
-      + 'values instead of tokens), or verify it yourself and acknowledge this warning on this construct.',
+      + 'values instead of tokens, or facts about what the app imports: the checks\' facts option, docs/facts.md), or verify it '
+      + 'yourself and acknowledge this warning on this construct.',
     docUrl: DOCS.troubleshootCrossAccount,
   };
 }

@@ -6,13 +6,13 @@
 import { CfnResource, Stack } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { envOfStack } from './environments';
+import type { ListFacts } from './list-facts';
 import { AirGappedVaultReader } from './read-air-gapped-vaults';
 import { keyFrom } from './read-keys';
 import { propsOf } from './read-properties';
-import type { ListFacts } from './list-facts';
 import { KindInfo } from './resource-kinds';
 import { flattenString, hasSentinel, RefTable } from './token-resolver';
-import type { CheckOptions, CopyRoute, Env, KeyModel, OrgSettingModel, PolicyDocumentJson, PrimaryAirGappedTarget, ResourceModel, SelectionModel, TagModel, Unverifiable, VaultModel } from './types';
+import type { CheckOptions, CopyRoute, Env, KeyModel, OrgSettingModel, PolicyDocumentJson, PrimaryAirGappedTarget, ResourceModel, SelectionModel, SsmFactUse, TagModel, Unverifiable, VaultModel } from './types';
 import { toModelPolicy } from '../policy/normalize';
 
 export interface InAppResource {
@@ -75,6 +75,8 @@ export class BuildContext {
   public readonly touchedVaults = new Map<string, VaultModel>();
   public readonly keyAccessChecked = new Set<string>();
   public readonly primaryAirGappedTargets: PrimaryAirGappedTarget[] = [];
+  /** SSM parameters whose values external facts gave (see `read-ssm-facts.ts`). */
+  public readonly ssmFactsUsed: SsmFactUse[] = [];
   public readonly airGapped = new AirGappedVaultReader({
     resourcesOfType: t => this.byType.get(t) ?? [],
     props: c => propsOf(this, c),

@@ -13,16 +13,16 @@ import { BackupVault } from 'aws-cdk-lib/aws-backup';
 import type { IConstruct } from 'constructs';
 import { attachPath, BuildContext, noteUnverifiable, PlanInfo, registerConstruct, safeResolve, strOf } from './build-context';
 import { envOfStack, sameKnownEnv } from './environments';
+import { planResources } from './list-facts';
 import { primaryTargetUnverifiables } from './read-air-gapped-vaults';
 import { PolicyReadContext, readBackupPolicies } from './read-backup-policies';
 import { customerKey } from './read-keys';
 import { attachSelection, readPlan } from './read-plans';
 import { propsOf } from './read-properties';
-import { planResources } from './list-facts';
 import { candidates } from './read-resources';
 import { readSelectionShared } from './read-selections';
 import { BackupVaultBase, destinationVault, inAppVault, outOfAppVault, vaultsNamed } from './read-vaults';
-import type { CheckModel, CheckOptions, CopyRoute, KeyModel } from './types';
+import type { CheckModel, CheckOptions, CopyRoute, KeyModel, VaultModel } from './types';
 import { noteRouteUnverifiables, noteUnlinkedSelection } from './unknowns';
 import { CROSS_ACCOUNT_SETTING_MARKER, DYNAMODB_ADVANCED_SETTING_MARKER, RESOURCE_TYPE_OPT_IN_SETTING_MARKER, hasMarker } from '../../private/markers';
 
@@ -72,8 +72,10 @@ export function buildFromConstructs(ctx: BuildContext): BuildResult {
   routes.push(...readBackupPolicies(policyContext(ctx), ctx.options));
 
   let keys: KeyModel[] | undefined;
+  let inAppVaults: VaultModel[] | undefined;
   for (const t of ctx.primaryAirGappedTargets) for (const u of primaryTargetUnverifiables(t)) noteUnverifiable(ctx, u);
   const model: CheckModel = {
+    ...(ctx.ssmFactsUsed.length > 0 ? { ssmFactsUsed: ctx.ssmFactsUsed } : {}),
     primaryAirGappedTargets: ctx.primaryAirGappedTargets,
     routes,
     settings: ctx.settings,
@@ -83,6 +85,11 @@ export function buildFromConstructs(ctx: BuildContext): BuildResult {
       // Computed on demand: only reports need every key of the app.
       keys ??= (ctx.byType.get('AWS::KMS::Key') ?? []).map(k => customerKey(ctx, k));
       return keys;
+    },
+    get inAppVaults(): VaultModel[] {
+      // Computed on demand: only the report's exports need every vault of the app.
+      inAppVaults ??= (ctx.byType.get('AWS::Backup::BackupVault') ?? []).map(v => inAppVault(ctx, v));
+      return inAppVaults;
     },
   };
   return { model, constructs: ctx.constructs };

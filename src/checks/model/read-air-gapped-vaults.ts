@@ -149,6 +149,7 @@ export function retentionUnverifiables(route: CopyRoute, planPath: string): Unve
       subject: `the retention range of destination vault ${dst.id}`,
       reason: 'the vault is not defined in this app, so whether it is locked is unknown',
       unknown,
+      about: dst.arn,
     });
   }
   if (dst.inApp && dst.lock?.unresolved) {

@@ -8,6 +8,7 @@ import { awsManagedAlias, parseArn } from './arn';
 import { attachPath, BuildContext, policyOf, safeResolve, strOf } from './build-context';
 import { envOfStack, sameKnownEnv } from './environments';
 import { propsOf } from './read-properties';
+import { ssmResolved } from './read-ssm-facts';
 import { describeTarget, flattenString, hasSentinel } from './token-resolver';
 import type { Env, KeyModel } from './types';
 
@@ -29,7 +30,8 @@ export function customerKey(ctx: BuildContext, cfn: CfnResource): KeyModel {
 }
 
 /** The key a (resolved) key property names. `env` is the environment of the resource that uses it. */
-export function keyFrom(ctx: BuildContext, value: unknown, env: Env, depth = 0): KeyModel {
+export function keyFrom(ctx: BuildContext, input: unknown, env: Env, depth = 0): KeyModel {
+  const value = ssmResolved(ctx, input);
   if (value && typeof value === 'object' && 'Fn::If' in (value as object)) {
     // Either branch may be deployed (`Fn::If(cond, key, AWS::NoValue)`): the key is not known.
     return { kind: 'unresolved', reference: ctx.refs.describe(value), env };

@@ -37,7 +37,7 @@ export function readPlan(ctx: BuildContext, cfn: CfnResource): PlanInfo | undefi
     const copyActions: any[] = Array.isArray(rule.CopyActions) ? rule.CopyActions : [];
     const ruleName = strOf(ctx, rule.RuleName, env) ?? (rule.RuleName === undefined ? `BackupPlanRule[${i}]` : `BackupPlanRule[${i}] (named by ${ctx.refs.describe(rule.RuleName)})`);
     if (rule.TargetLogicallyAirGappedBackupVaultArn !== undefined) {
-      const vault = destinationVault(ctx, rule.TargetLogicallyAirGappedBackupVaultArn, env);
+      const vault = destinationVault(ctx, rule.TargetLogicallyAirGappedBackupVaultArn, env, path);
       ctx.primaryAirGappedTargets.push({ planPath: path, ruleName, env, vault, retention: effectiveRetention(undefined, rule.Lifecycle) });
     }
     if (copyActions.length === 0) return;
@@ -46,7 +46,7 @@ export function readPlan(ctx: BuildContext, cfn: CfnResource): PlanInfo | undefi
     const schedule = scheduleOf(ctx, rule, env);
     copyActions.forEach(action => {
       if (!action || typeof action !== 'object') return;
-      const destination = destinationVault(ctx, action.DestinationBackupVaultArn, env);
+      const destination = destinationVault(ctx, action.DestinationBackupVaultArn, env, path);
       let id = `${path}/${ruleName} -> ${destination.id}`;
       for (let n = 2; seen.has(id); n++) id = `${path}/${ruleName} -> ${destination.id} #${n}`;
       seen.add(id);

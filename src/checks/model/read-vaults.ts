@@ -10,6 +10,7 @@ import { envOfStack, sameKnownEnv } from './environments';
 import { isAirGappedVault, readLock } from './read-air-gapped-vaults';
 import { keyFrom } from './read-keys';
 import { propsOf } from './read-properties';
+import { ssmResolved } from './read-ssm-facts';
 import type { Env, VaultModel } from './types';
 
 /** aws-backup's (unexported) base class of `BackupVault` and of the vaults its `from...` methods import. */
@@ -92,7 +93,8 @@ export function sourceVault(ctx: BuildContext, value: unknown, planStack: Stack,
 }
 
 /** A copy action's `DestinationBackupVaultArn`. */
-export function destinationVault(ctx: BuildContext, value: unknown, planEnv: Env): VaultModel {
+export function destinationVault(ctx: BuildContext, input: unknown, planEnv: Env, planPath?: string): VaultModel {
+  const value = ssmResolved(ctx, input, planPath);
   const exact = ctx.refs.exact(value);
   if (exact && CfnResource.isCfnResource(exact.target) && exact.target.cfnResourceType === 'AWS::Backup::BackupVault') {
     return inAppVault(ctx, exact.target);

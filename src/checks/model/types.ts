@@ -11,6 +11,7 @@
  *
  * Not part of the jsii API (not exported from `src/index.ts`).
  */
+import type { FactOrigin, FactsDocument } from '../../facts/types';
 
 /** Where something lives. Each field is undefined when synth cannot know it. */
 export interface Env {
@@ -73,8 +74,10 @@ export interface KeyModel {
   /** Construct path of the `AWS::KMS::Key` (customer-managed keys in this app). */
   readonly constructPath?: string;
   readonly env: Env;
-  /** The resolved key policy (customer-managed keys in this app). */
+  /** The resolved key policy (customer-managed keys in this app, or described by an external fact). */
   readonly policy?: PolicyDocumentJson;
+  /** Set for a key outside the app that an external fact describes (`apply-facts.ts`). */
+  readonly described?: FactOriginModel;
 }
 
 export interface VaultModel {
@@ -104,6 +107,28 @@ export interface VaultModel {
   readonly lock?: VaultLockModel;
   /** True for a logically air-gapped vault (`AWS::Backup::LogicallyAirGappedBackupVault`). */
   readonly airGapped?: boolean;
+  /**
+   * Set for a vault outside the app that an external fact describes (`apply-facts.ts`): its access
+   * policy (undefined: it has none), key and lock are then known as for an in-app vault.
+   */
+  readonly described?: FactOriginModel;
+}
+
+/** Where and when an external fact was read (see `src/facts/types.ts`). */
+export interface FactOriginModel {
+  /** `lookup`, `report` or `file`. */
+  readonly source: string;
+  readonly account?: string;
+  readonly region?: string;
+  /** ISO-8601. */
+  readonly readAt: string;
+  /** The facts file. */
+  readonly location?: string;
+}
+
+/** True when the vault's access policy, key and lock are known: defined in the app, or described by an external fact. */
+export function vaultKnown(vault: VaultModel): boolean {
+  return vault.inApp || vault.described !== undefined;
 }
 
 /** The retention range a locked vault accepts (read by `read-air-gapped-vaults.ts`). */
@@ -279,8 +304,13 @@ export interface OrgSettingModel {
   readonly kind: 'cross-account-backup' | 'dynamodb-advanced' | 'resource-type-opt-in';
   readonly constructPath: string;
   readonly env: Env;
-  /** `resource-type-opt-in`: the AWS Backup resource types it opts in (`Aurora`, `Neptune`, ...). */
+  /** `resource-type-opt-in`: the AWS Backup resource types it opts in (`Aurora`, `Neptune`, ...), or, with `off`, opts out. */
   readonly resourceTypes?: readonly string[];
+  /**
+   * True when external facts say the setting is off in this account (and Region). No construct turns a
+   * setting off, so only a fact sets this; the rules judge it as a declared "off".
+   */
+  readonly off?: boolean;
 }
 
 /**
@@ -328,6 +358,8 @@ export interface Unverifiable {
    */
   readonly types?: readonly ResourceTypeId[];
   readonly routeId?: string;
+  /** The ARN of the vault or key outside the app the note is about, when it has one (external facts may cover it). */
+  readonly about?: string;
 }
 
 export interface CheckModel {
@@ -338,8 +370,27 @@ export interface CheckModel {
   readonly vaults: VaultModel[];
   /** Every customer-managed key in the app (for reports). */
   readonly keys: KeyModel[];
+  /** Every `AWS::Backup::BackupVault` of the app, whether a route touches it or not (for the report's exports). */
+  readonly inAppVaults?: VaultModel[];
   /** Plan rules that back up straight into a logically air-gapped vault. */
   readonly primaryAirGappedTargets?: PrimaryAirGappedTarget[];
+  /**
+   * The effective tag policy of each account that external facts describe and a cross-account copy
+   * lands in, by account id (absent: no fact, or no tag policy applies). Not set when the options
+   * declare a `tagPolicy`, which wins.
+   */
+  readonly accountTagPolicies?: ReadonlyMap<string, TagPolicyEvaluator>;
+  /** The SSM parameter facts that resolved a vault or key ARN of the app (for the age check of `apply-facts.ts`). */
+  readonly ssmFactsUsed?: SsmFactUse[];
+}
+
+/** An SSM parameter fact the model used: the parameter, where and when it was read, and the parameter's construct. */
+export interface SsmFactUse {
+  readonly name: string;
+  readonly account: string;
+  readonly region: string;
+  readonly origin: FactOrigin;
+  readonly constructPath: string;
 }
 
 /** A tag that a tag policy rejects or flags. Produced by a {@link TagPolicyEvaluator}. */
@@ -378,4 +429,10 @@ export interface CheckOptions {
   readonly optedInResourceTypes?: readonly string[];
   /** Report a source vault key of fully managed types that does not trust the destination as an error. */
   readonly requireSourceVaultKeyTrust?: boolean;
+  /** External facts (`ExternalFacts`), applied by `apply-facts.ts`. */
+  readonly facts?: readonly FactsDocument[];
+  /** Facts older than this many days give a CAB-UNVERIFIABLE warning (default 30). */
+  readonly maxFactAgeDays?: number;
+  /** The clock the age check reads (tests inject one); default: the current time. */
+  readonly clock?: () => Date;
 }

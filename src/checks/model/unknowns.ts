@@ -64,6 +64,7 @@ export function noteRouteUnverifiables(ctx: BuildContext, route: CopyRoute, plan
         subject: `the access policy and key of destination vault ${dst.id}`,
         reason: 'the vault is not defined in this app',
         unknown: ['vault-access-policy', 'vault-retention'],
+        about: dst.arn,
       });
     }
   } else if (dst.env.account === undefined || dst.env.region === undefined) {
@@ -91,6 +92,7 @@ export function noteRouteUnverifiables(ctx: BuildContext, route: CopyRoute, plan
         subject: `the encryption key of source vault ${sv.id}`,
         reason: 'the vault is not defined in this app',
         unknown: ['vault-key', 'key-policy'],
+        about: sv.arn,
       });
     } else if (sv.key && (sv.key.kind === 'external' || sv.key.kind === 'unresolved')) {
       noteUnverifiable(ctx, {
@@ -99,6 +101,7 @@ export function noteRouteUnverifiables(ctx: BuildContext, route: CopyRoute, plan
         subject: `the key policy of ${sv.key.reference} (the key of source vault ${sv.id})`,
         reason: sv.key.kind === 'external' ? 'the key is not defined in this app' : 'the key cannot be resolved at synth time',
         unknown: ['key-policy'],
+        about: sv.key.kind === 'external' ? sv.key.reference : undefined,
       });
     }
   }
@@ -145,6 +148,7 @@ export function noteRouteUnverifiables(ctx: BuildContext, route: CopyRoute, plan
           : r.key.kind === 'account-default' ? 'the volume uses the account\'s EBS default key, which may be AWS managed (aws/ebs) or a customer managed key'
             : 'the key cannot be resolved at synth time',
         unknown: ['resource-key'],
+        about: r.key.kind === 'external' ? r.key.reference : undefined,
       });
     } else if (r.encrypted === undefined) {
       const why = ctx.resourceCache.get(ctx.constructs.get(r.id) as CfnResource)?.keyUnknownWhy;

@@ -2,8 +2,8 @@
  * CAB-DDB-ADVANCED: a DynamoDB table copied to another account while AWS Backup advanced features
  * are not declared on for its account and Region. Attaches to the table.
  *
- * - error: declared off (`dynamoDbAdvancedFeatures: false` and no `DynamoDbAdvancedBackupSetting` for
- *   that account and Region): AWS documents that DynamoDB backups without advanced features cannot be
+ * - error: declared off (`dynamoDbAdvancedFeatures: false`, or external facts that say they are off in
+ *   that account and Region, and no `DynamoDbAdvancedBackupSetting` for it): AWS documents that DynamoDB backups without advanced features cannot be
  *   copied (facts §1.1, §4.4).
  * - warning: not declared either way. AWS turns the features on by default for customers who created
  *   no backup vault before November 21, 2021, so synth cannot know the setting.
@@ -11,7 +11,7 @@
  * Owns every cross-account copy of DynamoDB without declared advanced features (cross-Region too, since
  * the same fix lifts both); same-account copies are CAB-RESOURCE's.
  */
-import { backupEnvOf, capabilityOf, dynamoDbAdvancedState, type DynamoDbAdvancedState } from '../capabilities/queries';
+import { backupEnvOf, capabilityOf, dynamoDbAdvancedState, offSetting, type DynamoDbAdvancedState } from '../capabilities/queries';
 import { makeFinding, type Finding } from '../finding';
 import { dynamoDbAdvancedUndeclared, dynamoDbWithoutAdvancedFeatures } from '../messages/cab-ddb-advanced';
 import { DOCS } from '../messages/common';
@@ -40,7 +40,8 @@ const check: Rule = (model, options) => {
       seen.add(resource.id);
       const path = resourceAttachmentPath(resource, route);
       findings.push(state === 'off'
-        ? makeFinding(ID, 'error', path, dynamoDbWithoutAdvancedFeatures(route, resource, env), route.id)
+        ? makeFinding(ID, 'error', path, dynamoDbWithoutAdvancedFeatures(route, resource, env,
+          options.dynamoDbAdvancedFeatures === false ? undefined : offSetting('dynamodb-advanced', env, model.settings)?.constructPath), route.id)
         : makeFinding(ID, 'warning', path, dynamoDbAdvancedUndeclared(route, resource, env), route.id));
     }
   }
@@ -52,7 +53,7 @@ export const cabDdbAdvanced: RuleDefinition = {
   id: ID,
   title: 'DynamoDB copied across accounts without AWS Backup advanced features',
   severity: {
-    error: 'advanced features declared off: AWS documents that DynamoDB backups without them cannot be copied',
+    error: 'advanced features declared off (or off in the external facts): AWS documents that DynamoDB backups without them cannot be copied',
     warning: 'not declared either way: AWS turns them on by default for some accounts only, so synth cannot know the setting',
     sources: [DOCS.advancedDynamoDb],
   },

@@ -2,20 +2,22 @@
  * CAB-ORG: a cross-account copy between accounts that are not both in the declared organization,
  * or into an in-app vault whose access policy admits only another organization (errors).
  *
- * Also the organization's cross-account backup switch (warnings, only when the app has at least one
- * cross-account copy that selects something): a `CrossAccountBackupSetting` deployed to another account than the declared
- * `managementAccount`, or, with `organizationId` declared, no `CrossAccountBackupSetting` in the app
- * at all (one warning per app, on the plan of the first cross-account copy).
+ * Also the organization's cross-account backup switch, only when the app has at least one
+ * cross-account copy that selects something: an error when external facts say it is off in the
+ * `managementAccount` and no `CrossAccountBackupSetting` of the app turns it on; warnings for a
+ * `CrossAccountBackupSetting` deployed to another account than the declared `managementAccount`,
+ * or, with `organizationId` declared, no `CrossAccountBackupSetting` in the app at all (one finding
+ * per app, on the plan of the first cross-account copy).
  *
  * Silent unless the options declare the organization (`organizationAccounts`, `organizationId`,
  * `managementAccount`). A vault whose policy denies the source for another reason is left to
  * CAB-VAULT-POLICY.
  */
-import { partitionOf } from '../capabilities/queries';
+import { offSetting, partitionOf } from '../capabilities/queries';
 import { makeFinding, type Finding } from '../finding';
-import { accountOutsideOrganization, noCrossAccountSetting, settingOutsideManagementAccount, vaultNamesForeignOrganization } from '../messages/cab-org';
+import { accountOutsideOrganization, crossAccountBackupOff, noCrossAccountSetting, settingOutsideManagementAccount, vaultNamesForeignOrganization } from '../messages/cab-org';
 import { DOCS } from '../messages/common';
-import type { CheckModel, CheckOptions, CopyRoute } from '../model/types';
+import { vaultKnown, type CheckModel, type CheckOptions, type CopyRoute } from '../model/types';
 import { copyIntoVaultAccess, foreignOrganizations, withoutForeignOrganizationStatements } from '../policy/copy-access';
 import { ruleDocUrl, type Rule, type RuleDefinition } from '../rule-definition';
 
@@ -43,7 +45,7 @@ const check: Rule = (model, options) => {
     }
     const vault = route.destination;
     const sourceAccount = route.source.env.account;
-    if (organizationId && vault.inApp && vault.constructPath && sourceAccount) {
+    if (organizationId && vaultKnown(vault) && vault.constructPath && sourceAccount) {
       const foreign = foreignOrganizations(vault.accessPolicy, organizationId);
       if (foreign.length === 0) continue;
       const access = copyIntoVaultAccess(withoutForeignOrganizationStatements(vault.accessPolicy!, organizationId), {
@@ -67,15 +69,17 @@ const check: Rule = (model, options) => {
   return findings;
 };
 
-/** Warnings about the organization's cross-account backup switch (see the file comment). */
+/** Findings about the organization's cross-account backup switch (see the file comment). */
 function crossAccountSettingFindings(model: CheckModel, options: CheckOptions): Finding[] {
   // A copy that copies something: in-app resources, or entries (ARNs, tags) that may match resources outside the app.
   const firstCopy = model.routes.find((r) => r.crossAccount === true
     && (r.resources.length > 0 || r.selections.some((s) => s.unresolvedEntries.length > 0)));
   if (!firstCopy) return [];
-  const settings = model.settings.filter((s) => s.kind === 'cross-account-backup');
+  const settings = model.settings.filter((s) => s.kind === 'cross-account-backup' && !s.off);
   const management = options.managementAccount;
   if (settings.length === 0) {
+    const off = management ? offSetting('cross-account-backup', { account: management }, model.settings) : undefined;
+    if (off) return [makeFinding(ID, 'error', firstCopy.planPath, crossAccountBackupOff(firstCopy, management!, off.constructPath), firstCopy.id)];
     return options.organizationId
       ? [makeFinding(ID, 'warning', firstCopy.planPath, noCrossAccountSetting(firstCopy, options.organizationId, management), firstCopy.id)]
       : [];
@@ -93,7 +97,7 @@ export const cabOrg: RuleDefinition = {
   id: ID,
   title: 'Source and destination accounts are not both in the declared organization',
   severity: {
-    error: 'a cross-account copy between accounts that are not both in the declared organization, or into a vault whose access policy admits only another organization: AWS Backup copies across accounts only within one organization',
+    error: 'a cross-account copy between accounts that are not both in the declared organization, or into a vault whose access policy admits only another organization: AWS Backup copies across accounts only within one organization; cross-account backup off in the management account according to the external facts: AWS refuses every cross-account copy until it is on',
     warning: 'the organization\'s cross-account backup switch: a CrossAccountBackupSetting outside the management account, or none in the app; the switch may be set outside the app, so synth cannot know it',
     sources: [DOCS.crossAccount],
   },

@@ -5,7 +5,9 @@
  * - error (AWS documents the failure): the type supports no copy at all (RDS Multi-AZ DB clusters,
  *   DynamoDB with advanced features declared off), or not across Regions / accounts; an opt-in Region
  *   limit of the type; a copy across partitions, a cross-account copy in China, a cross-Region copy out
- *   of China or GovCloud (these attach to the plan).
+ *   of China or GovCloud (these attach to the plan); an Aurora, Neptune or DocumentDB cluster copied
+ *   while external facts say the service opt-in for its type is off in its account and Region (AWS
+ *   documents that these types require it).
  * - warning (synth cannot know, or the sources conflict): the documentation does not confirm the copy
  *   (FSx for ONTAP, Redshift, Redshift Serverless, cross-account Aurora DSQL); DynamoDB copied within
  *   the account while advanced features are not declared; an Aurora, Neptune or DocumentDB cluster
@@ -18,13 +20,13 @@
  * Aurora, DocumentDB and Neptune is CAB-XREGION-XACCOUNT's.
  */
 import {
-  backupEnvOf, capabilityOf, copyVerdict, dynamoDbAdvancedState, effectiveCapabilities, optInProblem, regionProblem,
+  backupEnvOf, capabilityOf, copyVerdict, dynamoDbAdvancedState, effectiveCapabilities, offSetting, optInProblem, regionProblem,
   serviceOptInDeclared, type CopyVerdict, type OptInProblem,
 } from '../capabilities/queries';
 import { makeFinding, type Finding } from '../finding';
 import { airGappedResourceFindings } from './cab-resource-air-gapped';
 import { dynamoDbAdvancedUndeclared } from '../messages/cab-ddb-advanced';
-import { optInRegionLimit, regionLimit, serviceOptInUndeclared, uncertainCopy, unsupportedCopy } from '../messages/cab-resource';
+import { optInRegionLimit, regionLimit, serviceOptInOff, serviceOptInUndeclared, uncertainCopy, unsupportedCopy } from '../messages/cab-resource';
 import { DOCS } from '../messages/common';
 import { resourceAttachmentPath } from '../model/attachment';
 import { copyContextKey, PerList } from '../model/per-list';
@@ -72,7 +74,12 @@ const check: Rule = (model, options) => {
           findings.push(makeFinding(ID, 'error', path, optInRegionLimit(route, resource, p.optIn), route.id));
         }
       } else if (once(`${resource.id}|service-opt-in`)) {
-        findings.push(makeFinding(ID, 'warning', path, serviceOptInUndeclared(route, resource, env), route.id));
+        // Off in the external facts: an error (AWS documents that these types need the opt-in); else not declared.
+        const backupType = capabilityOf(resource.type).backupResourceType;
+        const off = backupType ? offSetting('resource-type-opt-in', env, model.settings, backupType) : undefined;
+        findings.push(off
+          ? makeFinding(ID, 'error', path, serviceOptInOff(route, resource, env, off.constructPath), route.id)
+          : makeFinding(ID, 'warning', path, serviceOptInUndeclared(route, resource, env), route.id));
       }
     }
   }
@@ -124,7 +131,7 @@ export const cabResource: RuleDefinition = {
   id: ID,
   title: 'The resource type cannot be copied that way at all (type, Region, partition, logically air-gapped vault)',
   severity: {
-    error: 'AWS documents the failure: the type supports no copy, or not across Regions or accounts; an opt-in Region limit; a copy across partitions or out of China/GovCloud; a logically air-gapped vault where AWS offers none',
+    error: 'AWS documents the failure: the type supports no copy, or not across Regions or accounts; an opt-in Region limit; a service opt-in the external facts say is off; a copy across partitions or out of China/GovCloud; a logically air-gapped vault where AWS offers none',
     warning: 'the documentation does not confirm the copy (FSx for ONTAP, Redshift, Aurora DSQL across accounts), or a setting it depends on (DynamoDB advanced features, service opt-in) is not declared',
     sources: [DOCS.featureAvailability, DOCS.regions],
   },

@@ -1,6 +1,8 @@
 /**
  * CAB-TAG-POLICY: tags that the organization's tag policy (`options.tagPolicy`) rejects on the
- * recovery points of cross-account copies (S-RP1, "tag policy" section).
+ * recovery points of cross-account copies (S-RP1, "tag policy" section). Without the option, the
+ * effective tag policy of the copy's destination account from external facts
+ * (`model.accountTagPolicies`), where the facts give one.
  *
  * Scope: cross-account copies only. The seed articles document the failure for cross-account copy
  * jobs; a tag policy problem on a same-account recovery point is a backup-job problem, not a copy
@@ -23,9 +25,12 @@ const ID = 'CAB-TAG-POLICY';
 const RECOVERY_POINT = 'backup:recovery-point';
 
 const check: Rule = (model, options) => {
-  const policy = options.tagPolicy;
   const findings: Finding[] = [];
-  if (!policy) return findings;
+  const byAccount = model.accountTagPolicies;
+  if (!options.tagPolicy && (!byAccount || byAccount.size === 0)) return findings;
+  // The declared option covers every account and wins; else the destination account's policy from the facts.
+  const policyOf = (route: CopyRoute): TagPolicyEvaluator | undefined =>
+    options.tagPolicy ?? (route.destination.env.account !== undefined ? byAccount?.get(route.destination.env.account) : undefined);
   const seen = new Set<string>();
   const evaluated = new Set<string>();
   const evaluatedLists = new WeakMap<readonly ResourceModel[], Set<string>>();
@@ -48,9 +53,13 @@ const check: Rule = (model, options) => {
 
   for (const route of model.routes) {
     if (route.crossAccount !== true) continue;
+    const policy = policyOf(route);
+    if (!policy) continue;
+    // Policies from the facts differ per destination account: judge each account's copies with its own.
+    const scope = options.tagPolicy ? '' : `|${route.destination.env.account}`;
     report(policy, route.recoveryPointTags, route,
       { kind: 'recovery-point-tags', route },
-      route.planPath, `plan|${route.planPath}|${route.ruleName}`);
+      route.planPath, `plan|${route.planPath}|${route.ruleName}${scope}`);
     const overridden = new Set(route.recoveryPointTags.map((t) => t.key));
     const overrideKey = [...overridden].sort().join(',');
     // a list already evaluated with these overrides adds nothing (every resource of it was evaluated)
@@ -59,12 +68,12 @@ const check: Rule = (model, options) => {
     if (done.has(overrideKey)) continue;
     done.add(overrideKey);
     for (const resource of route.resources) {
-      const once = `${resource.id}|${overrideKey}`;
+      const once = `${resource.id}|${overrideKey}${scope}`;
       if (evaluated.has(once)) continue;
       evaluated.add(once);
       report(policy, resource.tags.filter((t) => !overridden.has(t.key)), route,
         { kind: 'resource', resource },
-        resourceAttachmentPath(resource, route), `resource|${resource.id}`);
+        resourceAttachmentPath(resource, route), `resource|${resource.id}${scope}`);
     }
   }
   return findings;

@@ -18,15 +18,15 @@ import {
   copyIntoDefaultVault, destinationVaultWithoutCmk, sourceVaultWithoutCmk, storageGatewayWithoutCmk,
 } from '../messages/cab-vault-key';
 import { DOCS } from '../messages/common';
-import type { CopyRoute, VaultModel } from '../model/types';
+import { vaultKnown, type CopyRoute, type VaultModel } from '../model/types';
 import { ruleDocUrl, type Rule, type RuleDefinition } from '../rule-definition';
 
 const ID = 'CAB-VAULT-KEY';
 
-/** True when the vault certainly has no customer managed key. Unknown keys (imported, tokens) are not. */
+/** True when the vault certainly has no customer managed key. Unknown keys (imported without a fact, tokens) are not. */
 function withoutCmk(vault: VaultModel): boolean {
   if (vault.name === 'Default' && !vault.inApp) return true;
-  if (!vault.inApp) return false;
+  if (!vaultKnown(vault)) return false;
   return vault.key === undefined || vault.key.kind === 'aws-managed' || vault.key.kind === 'service-default';
 }
 
@@ -56,7 +56,7 @@ const check: Rule = (model, options) => {
       findings.push(makeFinding(ID, 'error', route.planPath, storageGatewayWithoutCmk(route, gateways), route.id));
       continue;
     }
-    if (route.crossAccount === true && dest.inApp) {
+    if (route.crossAccount === true && vaultKnown(dest)) {
       const notFullyManaged = route.resources.filter(
         (r) => !isFullyManaged(r, options, model, route.source.env) && !copyBlocked(r, route, options, model),
       );
@@ -68,7 +68,7 @@ const check: Rule = (model, options) => {
   }
   for (const { route, accounts } of sources.values()) {
     const vault = route.source.vault;
-    const path = vault.inApp && vault.constructPath ? vault.constructPath : route.planPath;
+    const path = vaultKnown(vault) && vault.constructPath ? vault.constructPath : route.planPath;
     findings.push(makeFinding(ID, 'error', path, sourceVaultWithoutCmk(route, vault, [...accounts].sort()), route.id));
   }
   return findings;

@@ -1,7 +1,7 @@
 /**
  * CAB-VAULT-POLICY: the vault access policies at both ends of a copy (facts §3.1, §2.6 of the audit).
  *
- * - error: an in-app destination vault of a cross-account copy whose access policy does not allow the
+ * - error: an in-app destination vault (or one an external fact describes) of a cross-account copy whose access policy does not allow the
  *   source account `backup:CopyIntoBackupVault` (no access policy at all fails too). Evaluated for the
  *   source account (its AWSServiceRoleForBackup), with `aws:PrincipalOrgID` from the options when
  *   declared; unknowable conditions get the benefit of the doubt, and a policy that names specific
@@ -19,7 +19,7 @@ import { partitionOf } from '../capabilities/queries';
 import { makeFinding, type Finding } from '../finding';
 import { sourceVaultDeniesCopy, vaultPolicyDeniesSource, vaultPolicyOpenToEveryone, type SourceDenial } from '../messages/cab-vault-policy';
 import { DOCS } from '../messages/common';
-import type { CheckModel, CheckOptions, CopyRoute, PolicyStatementJson, VaultModel } from '../model/types';
+import { vaultKnown, type CheckModel, type CheckOptions, type CopyRoute, type PolicyStatementJson, type VaultModel } from '../model/types';
 import { copyFromVaultDenials, copyIntoVaultAccess, foreignOrganizations, unconditionalPublicAllows } from '../policy/copy-access';
 import { ruleDocUrl, type Rule, type RuleDefinition } from '../rule-definition';
 
@@ -44,7 +44,7 @@ const check: Rule = (model, options) => {
   for (const route of model.routes) {
     const vault = route.destination;
     const sourceAccount = route.source.env.account;
-    if (route.crossAccount !== true || !vault.inApp || !vault.constructPath || !sourceAccount) continue;
+    if (route.crossAccount !== true || !vaultKnown(vault) || !vault.constructPath || !sourceAccount) continue;
     const entry = vaults.get(vault.constructPath) ?? { vault, route, gaps: new Map<string, Gap>(), ok: new Set<string>() };
     vaults.set(vault.constructPath, entry);
     if (entry.ok.has(sourceAccount)) continue;
@@ -87,7 +87,7 @@ function sourceVaultFindings(model: CheckModel, options: CheckOptions): Finding[
   for (const route of model.routes) {
     const vault = route.source.vault;
     const sourceAccount = route.source.env.account;
-    if (!vault.inApp || !vault.constructPath || !vault.accessPolicy || !sourceAccount) continue;
+    if (!vaultKnown(vault) || !vault.constructPath || !vault.accessPolicy || !sourceAccount) continue;
     const entry = vaults.get(vault.constructPath) ?? { vault, route, denials: [], seen: new Set<string>() };
     vaults.set(vault.constructPath, entry);
     if (entry.seen.has(route.destination.id)) continue;

@@ -11,6 +11,7 @@ import { parseArgs } from 'util';
 import { CfnResource, Stack } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { readAssembly, StackInput, templateInput } from './inputs';
+import { runLookup } from './lookup';
 import { optionHelp, parseArgsOptions, propsFromConfig, propsFromFlags } from './options';
 import { rebuildApp, RebuiltApp } from './rebuild-app';
 import { renderText } from './render-text';
@@ -114,6 +115,7 @@ function uriOf(file: string, cwd: string): string {
 const USAGE = `Usage:
   cdk-cross-account-backup check <cloud-assembly-dir> [options]
   cdk-cross-account-backup check --template <file> [--env <account>/<region>] ... [options]
+  cdk-cross-account-backup lookup --help               (facts from AWS for --facts)
 
 Runs the checks of CrossAccountCopyChecks on a synthesized cloud assembly (the cdk.out of
 \`cdk synth\`, nested assemblies of Stages included) or on CloudFormation templates (JSON or YAML),
@@ -234,8 +236,8 @@ export function parseCommandLine(argv: string[]): ParsedCommandLine {
   if (values.help) return { ...empty, help: true, version: false };
   if (values.version) return { ...empty, help: false, version: true };
   const [command, ...rest] = positionals;
-  if (command === undefined) throw new Error('missing command: check.');
-  if (command !== 'check') throw new Error(`unknown command ${command}: the command is check.`);
+  if (command === undefined) throw new Error('missing command: check (or lookup).');
+  if (command !== 'check') throw new Error(`unknown command ${command}: the commands are check and lookup.`);
   if (rest.length > 1) throw new Error(`one cloud assembly directory at a time, got ${rest.length}: ${rest.join(', ')}.`);
 
   // Each --env belongs to the --template before it.
@@ -304,7 +306,7 @@ function propsOf(parsed: ParsedCommandLine, cwd: string): CrossAccountCopyChecks
   const flags: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(parsed.flags)) {
     // Relative tag policy files are relative to the working directory.
-    flags[k] = k === 'tag-policy' ? (v as string[]).map(f => path.resolve(cwd, f)) : v;
+    flags[k] = k === 'tag-policy' || k === 'facts' ? (v as string[]).map(f => path.resolve(cwd, f)) : v;
   }
   return { ...fromConfig, ...propsFromFlags(flags) } as CrossAccountCopyChecksProps;
 }
@@ -325,5 +327,14 @@ export function packageVersion(): string {
 
 /** The bin's entry point. */
 export function main(): void {
-  process.exitCode = runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() });
+  const argv = process.argv.slice(2);
+  const io = { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() };
+  if (argv[0] === 'lookup') {
+    void runLookup(argv.slice(1), io).then((code) => { process.exitCode = code; }, (e) => {
+      process.stderr.write(`cdk-cross-account-backup lookup: ${(e as Error).stack ?? e}\n`);
+      process.exitCode = 2;
+    });
+    return;
+  }
+  process.exitCode = runCli(argv, io);
 }

@@ -4,7 +4,9 @@
  * To offer a new prop: add its row (and, for a new kind of value, a kind).
  */
 import * as path from 'path';
+import { Duration } from 'aws-cdk-lib';
 import { InputError } from './template-file';
+import { ExternalFacts } from '../../facts/external-facts';
 import { TagPolicy } from '../../tag-policy/tag-policy';
 import type { CrossAccountCopyChecksProps } from '../aspect';
 
@@ -100,6 +102,45 @@ const ORGANIZATIONAL_UNITS: ValueKind = {
   },
 };
 
+/** External-facts files (`lookup`'s output) or other apps' reports (recognized by their `schemaVersion`). */
+const FACTS_FILES: ValueKind = {
+  type: 'string',
+  multiple: true,
+  placeholder: '<file>',
+  fromFlag: v => (v as string[]).map(factsOf),
+  fromConfig: (v, field, dir, file) => {
+    const list = typeof v === 'string' ? [v] : v;
+    if (!Array.isArray(list) || !list.every(x => typeof x === 'string')) {
+      throw new InputError(`${file}: ${field} must be a file name or an array of file names, got ${JSON.stringify(v)}.`);
+    }
+    return list.map(f => factsOf(path.resolve(dir, f)));
+  },
+};
+
+/** A number of days: `--max-fact-age 30` (or `30d`); in a config file a number. */
+const DAYS: ValueKind = {
+  type: 'string',
+  multiple: false,
+  placeholder: '<days>',
+  fromFlag: (v, flag) => daysOf(String(v).replace(/d$/, ''), flag),
+  fromConfig: (v, field, _dir, file) => daysOf(typeof v === 'number' ? String(v) : '', `${file}: ${field}`),
+};
+
+function daysOf(text: string, what: string): Duration {
+  const days = Number(text);
+  if (!/^\d+$/.test(text) || days <= 0) throw new InputError(`${what}: expected a whole number of days greater than 0, e.g. 30.`);
+  return Duration.days(days);
+}
+
+/** A facts file, or another app's copy-route report. */
+function factsOf(file: string): ExternalFacts {
+  return isReport(file) ? ExternalFacts.fromReport(file) : ExternalFacts.fromFile(file);
+}
+
+function isReport(file: string): boolean {
+  return path.basename(file) === 'cross-account-backup-report.json';
+}
+
 function tagPolicyOf(files: string[]): TagPolicy {
   const policies = files.map(f => TagPolicy.fromFile(f));
   return policies.length === 1 ? policies[0] : TagPolicy.effective(policies);
@@ -123,6 +164,8 @@ export const OPTION_ROWS: OptionRow[] = [
   { prop: 'organizationalUnits', kind: ORGANIZATIONAL_UNITS, help: 'an OU that backup policies target and the accounts under it; repeatable, parents first (CAB-* on backup policies)' },
   { prop: 'optedInResourceTypes', kind: STRING_LIST, help: 'AWS Backup resource types (Aurora, Neptune, DocumentDB, ...) opted in everywhere; repeatable, or comma-separated (CAB-RESOURCE)' },
   { prop: 'requireSourceVaultKeyTrust', kind: BOOLEAN, help: 'a source vault key the destination cannot use is an error, not a warning, for fully managed types (CAB-KEY-POLICY)' },
+  { prop: 'facts', kind: FACTS_FILES, help: 'facts about what the app imports: a file of `lookup`, or another app\'s cross-account-backup-report.json; repeatable' },
+  { prop: 'maxFactAge', kind: DAYS, help: 'facts older than this many days give a CAB-UNVERIFIABLE warning (default 30)' },
   { prop: 'allowSingleActionCrossRegionCrossAccount', kind: BOOLEAN, help: 'single copy actions both cross-Region and cross-account work for RDS, Aurora, DocumentDB, Neptune (CAB-XREGION-XACCOUNT)' },
 ];
 

@@ -28,7 +28,8 @@ describe('CAB-UNVERIFIABLE', () => {
       'CAB-UNVERIFIABLE: the destination vault arn:aws:backup:us-east-1:222222222222:backup-vault:v cannot be verified at synth time: '
       + 'the vault is not defined in this app. Not checked: the vault access policy and vault encryption keys. '
       + 'Fix: make it known at synth time (a stack env with account and region, keys and vaults defined in this app, literal values '
-      + 'instead of tokens), or verify it yourself and acknowledge this warning on this construct. '
+      + 'instead of tokens, or facts about what the app imports: the checks\' facts option, docs/facts.md), or verify it yourself '
+      + 'and acknowledge this warning on this construct. '
       + 'See https://repost.aws/knowledge-center/backup-troubleshoot-cross-account-copy',
     );
   });
