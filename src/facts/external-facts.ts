@@ -17,9 +17,13 @@ import { REPORT_SCHEMA_VERSION } from '../report/report-schema';
  * `docs/facts.md` (JSON Schema `docs/external-facts.schema.json`).
  *
  * @example
- * new CrossAccountCopyChecks({
+ * import { App, Aspects } from 'aws-cdk-lib';
+ * import { CrossAccountCopyChecks, ExternalFacts } from 'cdk-cross-account-backup';
+ *
+ * const app = new App();
+ * Aspects.of(app).add(new CrossAccountCopyChecks({
  *   facts: [ExternalFacts.fromReport('../central/cdk.out/cross-account-backup-report.json')],
- * });
+ * }));
  */
 export class ExternalFacts {
   /**
