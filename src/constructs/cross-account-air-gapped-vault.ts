@@ -263,8 +263,8 @@ export class CrossAccountAirGappedVault extends Resource implements backup.IBack
           'cdk-cross-account-backup:airGappedVaultKeyPolicyNotChanged',
           `The encryptionKey ${key.node.path} is not defined in this app, so its key policy cannot be changed. It must allow ` +
             'kms:CreateGrant and kms:DescribeKey via AWS Backup (kms:ViaService backup.*.amazonaws.com) to this account, or the ' +
-            'vault goes to state FAILED; and key use (kms:DescribeKey, kms:Encrypt, kms:Decrypt, kms:ReEncrypt*, ' +
-            'kms:GenerateDataKey*) plus kms:CreateGrant for AWS resources to the source accounts, to this account\'s ' +
+            `vault goes to state FAILED; and key use (${KEY_USE_ACTIONS.join(', ')}) plus ${KEY_GRANT_ACTIONS.join(', ')} ` +
+            'for AWS resources to the source accounts, to this account\'s ' +
             'AWSServiceRoleForBackup and to the accounts the vault is shared with. Check the key policy, then acknowledge this warning.',
         );
       }
