@@ -49,6 +49,10 @@ export async function startMoto(): Promise<Moto> {
   if (shared) {
     if (!/^http:\/\/127\.0\.0\.1:\d+$/.test(shared)) throw new Error(`MOTO_ENDPOINT ${shared}: expected http://127.0.0.1:<port> (the tests only talk to a loopback emulator)`);
     await waitFor(shared, undefined, 10_000);
+    // moto keeps what it was told for the server's life, and .ci/run's server serves the floor run and
+    // then the latest aws-cdk-lib run: start from an empty emulator (one test file uses it at a time).
+    const reset = await fetch(`${shared}/moto-api/reset`, { method: 'POST' });
+    if (!reset.ok) throw new Error(`MOTO_ENDPOINT ${shared}: POST /moto-api/reset answered ${reset.status}`);
     return { endpoint: shared, stop: async () => undefined };
   }
   const port = await freePort();
