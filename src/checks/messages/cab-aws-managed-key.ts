@@ -1,8 +1,10 @@
 /** Message text of CAB-AWS-MANAGED-KEY. */
 import { AIR_GAPPED_DOC } from '../capabilities/air-gapped-capabilities';
 import { capabilityOf } from '../capabilities/queries';
-import type { MessageParts } from '../finding';
-import { DOCS, accountsLiteral, listText, planText, resourceText, routeText } from './common';
+import type { FindingDetails, MessageParts } from '../finding';
+import {
+  DOCS, accountsLiteral, accountsText, keyId, listText, planText, resourceId, resourceText, routeText, vaultId, vaultShort,
+} from './common';
 import type { CopyRoute, KeyModel, ResourceModel, ResourceTypeId } from '../model/types';
 
 const RDS_ERROR = 'Snapshots encrypted with the AWS managed key can\'t be shared. Specify another snapshot.';
@@ -32,6 +34,24 @@ const KEY_PROP: Partial<Record<ResourceTypeId, string>> = {
   Redshift: 'the cluster\'s KmsKeyId',
 };
 
+/** `aws/ebs` or `the default AWS managed key` (short form). */
+function keyShort(key: KeyModel): string {
+  if (key.kind === 'service-default') return `the default AWS managed key${key.alias ? ` ${key.alias}` : ''}`;
+  return `the AWS managed key ${key.alias ?? key.reference}`;
+}
+
+/** `resources`, `types`, `key`, `keyKind`, `keyAlias`, `accounts`. */
+function keyDetails(resource: ResourceModel, key: KeyModel, accounts: readonly string[]): FindingDetails {
+  return {
+    resources: [resourceId(resource)],
+    types: [resource.type],
+    key: keyId(key),
+    keyKind: key.kind,
+    ...(key.alias !== undefined ? { keyAlias: key.alias } : {}),
+    accounts: [...accounts],
+  };
+}
+
 function keyText(key: KeyModel): string {
   if (key.kind === 'service-default') {
     return `the service's default AWS managed key${key.alias ? ` (${key.alias})` : ''} (encryption is on and no key is given)`;
@@ -39,7 +59,10 @@ function keyText(key: KeyModel): string {
   return `the AWS managed key ${key.alias ?? key.reference}`;
 }
 
-/** A resource not fully managed by AWS Backup, encrypted with an AWS managed key, copied across accounts. */
+/**
+ * A resource not fully managed by AWS Backup, encrypted with an AWS managed key, copied across accounts.
+ * Details: `resources`, `types`, `key`, `keyKind`, `keyAlias`, `accounts` (the destinations).
+ */
 export function awsManagedKeyAcrossAccounts(
   route: CopyRoute,
   resource: ResourceModel,
@@ -48,6 +71,12 @@ export function awsManagedKeyAcrossAccounts(
 ): MessageParts {
   const row = capabilityOf(resource.type);
   return {
+    messageId: 'aws-managed-key-across-accounts',
+    details: keyDetails(resource, key, destinationAccounts),
+    summary: `${resourceText(resource)} is encrypted with ${keyShort(key)}, which cannot be shared with `
+      + `${accountsText(destinationAccounts)} for the copy.`,
+    shortFix: `encrypt it with new CopyCompatibleKmsKey(this, 'Key', { destinationAccounts: ${accountsLiteral(destinationAccounts)} }) `
+      + '(restore a snapshot into a new resource).',
     problem: `${resourceText(resource)} is encrypted with ${keyText(key)}, and ${planText(route)} copies it ${routeText(route)}. `
       + `Its backups keep that key (AWS Backup does not fully manage the type ${row.displayName}), and AWS managed keys cannot be `
       + 'shared with another account.',
@@ -63,6 +92,8 @@ export function awsManagedKeyAcrossAccounts(
 /**
  * A resource not fully managed by AWS Backup, encrypted with an AWS managed key, copied into a
  * logically air-gapped vault (any account): such backups "must be encrypted with a customer managed key".
+ * Details: `resources`, `types`, `key`, `keyKind`, `keyAlias`, `accounts` (the destinations other than the
+ * source account), `vaults` (the air-gapped vault).
  */
 export function awsManagedKeyIntoAirGappedVault(
   route: CopyRoute,
@@ -76,6 +107,13 @@ export function awsManagedKeyIntoAirGappedVault(
     ? `const key = new CopyCompatibleKmsKey(this, 'Key', { destinationAccounts: ${accountsLiteral(accounts)} })`
     : 'const key = new kms.Key(this, \'Key\')';
   return {
+    messageId: 'aws-managed-key-into-air-gapped-vault',
+    details: { ...keyDetails(resource, key, accounts), vaults: [vaultId(route.destination)] },
+    summary: `${resourceText(resource)} is encrypted with ${keyShort(key)}, and the logically air-gapped `
+      + `${vaultShort(route.destination)} accepts it only under a customer managed key.`,
+    shortFix: `encrypt it with ${accounts.length > 0
+      ? `new CopyCompatibleKmsKey(this, 'Key', { destinationAccounts: ${accountsLiteral(accounts)} })`
+      : 'a customer managed key (new kms.Key(this, \'Key\'))'} (restore a snapshot into a new resource).`,
     problem: `${resourceText(resource)} is encrypted with ${keyText(key)}, and ${planText(route)} copies it ${routeText(route)}, `
       + `a logically air-gapped vault. Backups of types AWS Backup does not fully manage (${row.displayName}) keep the `
       + 'resource\'s key, and a logically air-gapped vault accepts them only encrypted with a customer managed key.',

@@ -1,6 +1,9 @@
 /** Message text of CAB-KEY-POLICY. */
-import type { MessageParts } from '../finding';
-import { DOCS, accountsLiteral, envText, listText, planText, resourceText, vaultText } from './common';
+import type { FindingDetails, MessageParts } from '../finding';
+import {
+  DOCS, accountsLiteral, accountsText, envText, keyId, listText, planText, resourceId, resourceText, someText, vaultId, vaultShort,
+  vaultText,
+} from './common';
 import type { CopyRoute, KeyModel, ResourceModel, VaultModel } from '../model/types';
 import { KEY_GRANT_ACTIONS, KEY_USE_ACTIONS } from '../policy/copy-permissions';
 
@@ -62,10 +65,54 @@ function keyText(key: KeyModel): string {
   return `KMS key ${key.constructPath ?? key.reference} (${envText(key.env)})`;
 }
 
-/** A customer managed resource key whose policy does not let the destination account(s) use it (error). */
+/** `Amazon EBS volume Stack/Volume` or `source vault Stack/Vault` (short form). */
+function useShort(use: KeyUse): string {
+  return use.kind === 'resource' ? resourceText(use.resource) : `source ${vaultShort(use.vault)}`;
+}
+
+/** The uses (a few, then `and N more`), short. */
+function usesShort(uses: readonly KeyUse[]): string {
+  return someText(uses.slice(0, 2).map(useShort), 2, uses.length);
+}
+
+/**
+ * `key`, `resources` (the resources it encrypts), `vaults` (the source vaults it encrypts), `accounts`
+ * (the destinations it fails), `principals`, `missingActions`, `deniedActions` (each once).
+ */
+function keyPolicyDetails(key: KeyModel, uses: readonly KeyUse[], gaps: readonly KeyPolicyGap[]): FindingDetails {
+  const resources = uses.flatMap((u) => (u.kind === 'resource' ? [resourceId(u.resource)] : []));
+  const vaults = uses.flatMap((u) => (u.kind === 'source-vault' ? [vaultId(u.vault)] : []));
+  const denied = [...new Set(gaps.flatMap((g) => g.denied))];
+  return {
+    key: keyId(key),
+    ...(resources.length > 0 ? { resources } : {}),
+    ...(vaults.length > 0 ? { vaults } : {}),
+    accounts: gaps.map((g) => g.account),
+    principals: gaps.map((g) => g.principalArn),
+    missingActions: [...new Set(gaps.flatMap((g) => g.missing))],
+    ...(denied.length > 0 ? { deniedActions: denied } : {}),
+  };
+}
+
+/** The short fix: the construct first, then the grant. */
+function grantShortFix(gaps: readonly KeyPolicyGap[]): string {
+  const accounts = gaps.map((g) => g.account);
+  const deny = gaps.some((g) => g.denied.length > 0) ? 'remove the Deny and ' : '';
+  return `${deny}use new CopyCompatibleKmsKey(this, 'Key', { destinationAccounts: ${accountsLiteral(accounts)} }), or grant `
+    + `${accounts.length === 1 ? 'it' : 'them'} the copy's KMS actions in the key policy.`;
+}
+
+/**
+ * A customer managed resource key whose policy does not let the destination account(s) use it (error).
+ * Details: `key`, `resources`, `vaults`, `accounts`, `principals`, `missingActions`, `deniedActions`.
+ */
 export function keyPolicyDeniesDestination(key: KeyModel, uses: readonly KeyUse[], gaps: readonly KeyPolicyGap[]): MessageParts {
   const accounts = gaps.map((g) => g.account);
   return {
+    messageId: 'key-policy-denies-destination',
+    details: keyPolicyDetails(key, uses, gaps),
+    summary: `KMS key ${keyId(key)} does not let ${accountsText(accounts)} use it to copy ${usesShort(uses)}.`,
+    shortFix: grantShortFix(gaps),
     problem: `${keyText(key)} encrypts ${listText(uses.map(useText))}, `
       + `which ${uses.length === 1 ? 'is' : 'are'} copied to ${listText(accounts.map((a) => `account ${a}`))}. The copy is made `
       + `by the destination account's AWS Backup service-linked role, but the key policy does not let it use the key: ${gapDetails(gaps)}.`,
@@ -85,7 +132,7 @@ export const SOURCE_VAULT_KEY_CONFLICT = 'AWS\'s sources disagree on whether thi
 
 /**
  * The source vault key (fully managed resource types) does not let the destination account(s) use it:
- * a warning by default, an error with `requireSourceVaultKeyTrust`.
+ * a warning by default, an error with `requireSourceVaultKeyTrust`. Details as {@link keyPolicyDeniesDestination}.
  */
 export function vaultKeyPolicyDeniesDestination(
   key: KeyModel,
@@ -95,6 +142,11 @@ export function vaultKeyPolicyDeniesDestination(
 ): MessageParts {
   const accounts = gaps.map((g) => g.account);
   return {
+    messageId: 'vault-key-policy-denies-destination',
+    details: keyPolicyDetails(key, uses, gaps),
+    summary: `KMS key ${keyId(key)} of ${usesShort(uses)} does not let ${accountsText(accounts)} use it; AWS's sources disagree on `
+      + 'whether the copy needs that.',
+    shortFix: `${grantShortFix(gaps)} Or acknowledge once a test copy worked.`,
     problem: `${keyText(key)} encrypts ${listText(uses.map(useText))}, whose fully managed recovery points are copied `
       + `to ${listText(accounts.map((a) => `account ${a}`))}, and the key policy does not let the destination account's `
       + `AWS Backup service-linked role use it: ${gapDetails(gaps)}. ${SOURCE_VAULT_KEY_CONFLICT} `
