@@ -34,10 +34,9 @@ const KEY_PROP: Partial<Record<ResourceTypeId, string>> = {
   Redshift: 'the cluster\'s KmsKeyId',
 };
 
-/** `aws/ebs` or `the default AWS managed key` (short form). */
+/** `aws/ebs`, or `the default AWS managed key` when its alias is not known (short form). */
 function keyShort(key: KeyModel): string {
-  if (key.kind === 'service-default') return `the default AWS managed key${key.alias ? ` ${key.alias}` : ''}`;
-  return `the AWS managed key ${key.alias ?? key.reference}`;
+  return key.alias ?? (key.kind === 'service-default' ? 'the default AWS managed key' : key.reference);
 }
 
 /** `resources`, `types`, `key`, `keyKind`, `keyAlias`, `accounts`. */
@@ -73,10 +72,8 @@ export function awsManagedKeyAcrossAccounts(
   return {
     messageId: 'aws-managed-key-across-accounts',
     details: keyDetails(resource, key, destinationAccounts),
-    summary: `${resourceText(resource)} is encrypted with ${keyShort(key)}, which cannot be shared with `
-      + `${accountsText(destinationAccounts)} for the copy.`,
-    shortFix: `encrypt it with new CopyCompatibleKmsKey(this, 'Key', { destinationAccounts: ${accountsLiteral(destinationAccounts)} }) `
-      + '(restore a snapshot into a new resource).',
+    summary: `${resourceText(resource)} is encrypted with ${keyShort(key)}, which ${accountsText(destinationAccounts)} cannot use.`,
+    shortFix: `re-create it encrypted with new CopyCompatibleKmsKey(..., { destinationAccounts: ${accountsLiteral(destinationAccounts)} }).`,
     problem: `${resourceText(resource)} is encrypted with ${keyText(key)}, and ${planText(route)} copies it ${routeText(route)}. `
       + `Its backups keep that key (AWS Backup does not fully manage the type ${row.displayName}), and AWS managed keys cannot be `
       + 'shared with another account.',
@@ -109,11 +106,11 @@ export function awsManagedKeyIntoAirGappedVault(
   return {
     messageId: 'aws-managed-key-into-air-gapped-vault',
     details: { ...keyDetails(resource, key, accounts), vaults: [vaultId(route.destination)] },
-    summary: `${resourceText(resource)} is encrypted with ${keyShort(key)}, and the logically air-gapped `
-      + `${vaultShort(route.destination)} accepts it only under a customer managed key.`,
-    shortFix: `encrypt it with ${accounts.length > 0
-      ? `new CopyCompatibleKmsKey(this, 'Key', { destinationAccounts: ${accountsLiteral(accounts)} })`
-      : 'a customer managed key (new kms.Key(this, \'Key\'))'} (restore a snapshot into a new resource).`,
+    summary: `${resourceText(resource)} is encrypted with ${keyShort(key)}; the logically air-gapped `
+      + `${vaultShort(route.destination)} needs a customer managed key.`,
+    shortFix: `re-create it encrypted with ${accounts.length > 0
+      ? `new CopyCompatibleKmsKey(..., { destinationAccounts: ${accountsLiteral(accounts)} })`
+      : 'a customer managed key (new kms.Key(...))'}.`,
     problem: `${resourceText(resource)} is encrypted with ${keyText(key)}, and ${planText(route)} copies it ${routeText(route)}, `
       + `a logically air-gapped vault. Backups of types AWS Backup does not fully manage (${row.displayName}) keep the `
       + 'resource\'s key, and a logically air-gapped vault accepts them only encrypted with a customer managed key.',

@@ -50,8 +50,8 @@ export function dynamoDbWithoutAdvancedFeatures(route: CopyRoute, resource: Reso
   return {
     messageId: 'dynamo-db-without-advanced-features',
     details: { ...ddbDetails(resource, backupEnv), ...(fact !== undefined ? { facts: fact } : {}) },
-    summary: `${resourceText(resource)} is copied to another account, but advanced DynamoDB backup is `
-      + `${fact === undefined ? 'declared off' : 'off by the external facts'} in ${envText(backupEnv)}.`,
+    summary: `${resourceText(resource)} is copied across accounts, but advanced DynamoDB backup is `
+      + `${fact === undefined ? 'declared off' : 'off (external facts)'} where it is backed up.`,
     shortFix: `${enableShortFix(backupEnv)}.`,
     problem: `${resourceText(resource)} is selected by ${planText(route)}, which copies it ${routeText(route)}, but `
       + `AWS Backup advanced features for DynamoDB are ${declared} and no `
@@ -71,9 +71,8 @@ export function dynamoDbAdvancedUndeclared(route: CopyRoute, resource: ResourceM
   return {
     messageId: 'dynamo-db-advanced-undeclared',
     details: ddbDetails(resource, backupEnv),
-    summary: `${resourceText(resource)} is copied, and nothing declares whether advanced DynamoDB backup, without which the `
-      + `copy fails, is on in ${envText(backupEnv)}.`,
-    shortFix: `${enableShortFix(backupEnv)}, or declare dynamoDbAdvancedFeatures: true if it is on.`,
+    summary: `${resourceText(resource)} is copied, and nothing declares advanced DynamoDB backup on; without it the copy fails.`,
+    shortFix: `${enableShortFix(backupEnv)}, or declare dynamoDbAdvancedFeatures: true.`,
     problem: `${resourceText(resource)} is selected by ${planText(route)}, which copies it ${routeText(route)}, and `
       + `nothing declares whether AWS Backup advanced features for DynamoDB are on in ${envText(backupEnv)}. `
       + `${withoutAdvanced(where)} ${DYNAMODB_ADVANCED_DEFAULT} If they are off, the copy job fails with `

@@ -98,8 +98,8 @@ function keyPolicyDetails(key: KeyModel, uses: readonly KeyUse[], gaps: readonly
 function grantShortFix(gaps: readonly KeyPolicyGap[]): string {
   const accounts = gaps.map((g) => g.account);
   const deny = gaps.some((g) => g.denied.length > 0) ? 'remove the Deny and ' : '';
-  return `${deny}use new CopyCompatibleKmsKey(this, 'Key', { destinationAccounts: ${accountsLiteral(accounts)} }), or grant `
-    + `${accounts.length === 1 ? 'it' : 'them'} the copy's KMS actions in the key policy.`;
+  return `${deny}use new CopyCompatibleKmsKey(..., { destinationAccounts: ${accountsLiteral(accounts)} }), or grant `
+    + `${accounts.length === 1 ? 'it' : 'them'} the copy's KMS actions.`;
 }
 
 /**
@@ -111,7 +111,7 @@ export function keyPolicyDeniesDestination(key: KeyModel, uses: readonly KeyUse[
   return {
     messageId: 'key-policy-denies-destination',
     details: keyPolicyDetails(key, uses, gaps),
-    summary: `KMS key ${keyId(key)} does not let ${accountsText(accounts)} use it to copy ${usesShort(uses)}.`,
+    summary: `KMS key ${keyId(key)} of ${usesShort(uses)} does not let ${accountsText(accounts)} use it.`,
     shortFix: grantShortFix(gaps),
     problem: `${keyText(key)} encrypts ${listText(uses.map(useText))}, `
       + `which ${uses.length === 1 ? 'is' : 'are'} copied to ${listText(accounts.map((a) => `account ${a}`))}. The copy is made `
@@ -144,9 +144,9 @@ export function vaultKeyPolicyDeniesDestination(
   return {
     messageId: 'vault-key-policy-denies-destination',
     details: keyPolicyDetails(key, uses, gaps),
-    summary: `KMS key ${keyId(key)} of ${usesShort(uses)} does not let ${accountsText(accounts)} use it; AWS's sources disagree on `
-      + 'whether the copy needs that.',
-    shortFix: `${grantShortFix(gaps)} Or acknowledge once a test copy worked.`,
+    summary: `KMS key ${keyId(key)} of ${usesShort(uses)} does not let ${accountsText(accounts)} use it (AWS's sources disagree `
+      + 'on whether that fails the copy).',
+    shortFix: `${grantShortFix(gaps).replace(/\.$/, '')}; or acknowledge.`,
     problem: `${keyText(key)} encrypts ${listText(uses.map(useText))}, whose fully managed recovery points are copied `
       + `to ${listText(accounts.map((a) => `account ${a}`))}, and the key policy does not let the destination account's `
       + `AWS Backup service-linked role use it: ${gapDetails(gaps)}. ${SOURCE_VAULT_KEY_CONFLICT} `

@@ -40,10 +40,9 @@ export function vaultNamesForeignOrganization(
   return {
     messageId: 'vault-names-foreign-organization',
     details: { vaults: [vaultId(vault)], foreignOrganizations: [...foreign], organization: organizationId, accounts: [...sourceAccounts] },
-    summary: `The access policy of destination ${vaultShort(vault)} admits only organization ${someText(foreign)}, not `
-      + `${organizationId} of source ${accountsText(sourceAccounts)}.`,
-    shortFix: `use new CrossAccountBackupVault(this, 'Vault', { sourceOrganizationId: '${organizationId}' }), or set `
-      + `aws:PrincipalOrgID to '${organizationId}'.`,
+    summary: `The access policy of ${vaultShort(vault)} admits only organization ${someText(foreign)}, not ${organizationId} of `
+      + `the source ${accountsText(sourceAccounts)}.`,
+    shortFix: `use new CrossAccountBackupVault(..., { sourceOrganizationId: '${organizationId}' }), or set aws:PrincipalOrgID to it.`,
     problem: `The access policy of destination ${vaultText(vault)} admits backup:CopyIntoBackupVault only for `
       + `organization ${listText(foreign)} (aws:PrincipalOrgID / aws:PrincipalOrgPaths), but the source `
       + `${sourceAccounts.length === 1 ? 'account' : 'accounts'} ${listText(sourceAccounts)} `
@@ -71,8 +70,8 @@ export function settingOutsideManagementAccount(settingPath: string, account: st
   return {
     messageId: 'setting-outside-management-account',
     details: { accounts: [account], managementAccount },
-    summary: `CrossAccountBackupSetting ${settingPath} is in account ${account}, not in the management account `
-      + `${managementAccount}: it fails there and cross-account backup stays off.`,
+    summary: `CrossAccountBackupSetting ${settingPath} is in account ${account}, not in management account ${managementAccount}: `
+      + 'it fails there.',
     shortFix: `move it to a stack with env { account: '${managementAccount}' }, or correct managementAccount.`,
     problem: `CrossAccountBackupSetting ${settingPath} is deployed to account ${account}, but the organization's management `
       + `account is ${managementAccount} (managementAccount). ${SETTING_ROLE} Deployed here, its custom resource fails and `
@@ -93,9 +92,9 @@ export function noCrossAccountSetting(route: CopyRoute, organizationId: string, 
   return {
     messageId: 'no-cross-account-setting',
     details: { organization: organizationId, ...(managementAccount !== undefined ? { managementAccount } : {}) },
-    summary: `${capital(planShort(route))} copies across accounts, but nothing in the app turns cross-account backup on for `
-      + `organization ${organizationId}.`,
-    shortFix: `add new CrossAccountBackupSetting(this, 'CrossAccountBackup') to a stack of ${where}, or acknowledge if it is on.`,
+    summary: `${capital(planShort(route))} copies across accounts, and nothing in the app turns cross-account backup on for `
+      + `${organizationId}.`,
+    shortFix: `add a CrossAccountBackupSetting to a stack of ${where}, or acknowledge if it is on.`,
     problem: `${planText(route)} copies ${routeText(route)}, but the app has no CrossAccountBackupSetting, so nothing in it `
       + `switches cross-account backup on for organization ${organizationId}. ${SETTING_ROLE}`,
     awsError: CROSS_ACCOUNT_DISABLED_ERROR,
@@ -115,10 +114,9 @@ export function crossAccountBackupOff(route: CopyRoute, managementAccount: strin
   return {
     messageId: 'cross-account-backup-off',
     details: { managementAccount, facts: fact },
-    summary: `${capital(planShort(route))} copies across accounts, but cross-account backup is off in management account `
-      + `${managementAccount} (external facts) and nothing in the app turns it on.`,
-    shortFix: `add new CrossAccountBackupSetting(this, 'CrossAccountBackup') to a stack of account ${managementAccount}, `
-      + 'then run lookup again.',
+    summary: `${capital(planShort(route))} copies across accounts, but cross-account backup is off (external facts) and nothing `
+      + 'in the app turns it on.',
+    shortFix: `add a CrossAccountBackupSetting to a stack of account ${managementAccount}, then run lookup again.`,
     problem: `${planText(route)} copies ${routeText(route)}, but cross-account backup is off in the management account `
       + `${managementAccount} according to the ${fact} (DescribeGlobalSettings: isCrossAccountBackupEnabled false), and the app `
       + `has no CrossAccountBackupSetting to turn it on. ${SETTING_ROLE}`,

@@ -1,7 +1,7 @@
 /** Message text of the CAB-RESOURCE findings about logically air-gapped vaults. */
 import { AIR_GAPPED_PRIMARY_DOC, AIR_GAPPED_UNENCRYPTED_SOURCE, type AirGappedUnavailability } from '../capabilities/air-gapped-capabilities';
 import type { MessageParts } from '../finding';
-import { capital, envText, planShort, planText, resourceId, resourceText, routeText, someText, vaultId, vaultShort, vaultText } from './common';
+import { capital, envText, planShort, planText, resourceId, resourceText, routeText, vaultId, vaultShort, vaultText } from './common';
 import type { CopyRoute, Env, PrimaryAirGappedTarget, ResourceModel, VaultModel } from '../model/types';
 
 function where(u: AirGappedUnavailability, env: Env): string {
@@ -14,9 +14,8 @@ export function airGappedUnavailable(vault: VaultModel, u: AirGappedUnavailabili
   return {
     messageId: 'air-gapped-unavailable',
     details: { vaults: [vaultId(vault)], ...(region !== undefined ? { regions: [region] } : {}), plans: [...planPaths] },
-    summary: `The logically air-gapped ${vaultShort(vault)} is in ${where(u, vault.env)}, where AWS Backup offers none; `
-      + `${someText(planPaths.map((p) => `plan ${p}`), 1)} cop${planPaths.length === 1 ? 'ies' : 'y'} into it.`,
-    shortFix: 'create it in a Region that offers them, or use a CrossAccountBackupVault (with lockConfiguration) here.',
+    summary: `The logically air-gapped ${vaultShort(vault)} is in ${region ?? 'a Region'}, where AWS Backup offers none.`,
+    shortFix: 'create it in a Region that offers them, or use a CrossAccountBackupVault with lockConfiguration here.',
     problem: `The logically air-gapped ${vaultText(vault)} is in ${where(u, vault.env)}, where AWS Backup offers no logically `
       + `air-gapped vaults; backup plan${planPaths.length === 1 ? '' : 's'} ${planPaths.join(', ')} cop${planPaths.length === 1 ? 'ies' : 'y'} into it.`,
     fix: 'create the logically air-gapped vault in a Region that offers them, and copy there; or use a standard vault '
@@ -33,8 +32,7 @@ export function unencryptedIntoAirGapped(route: CopyRoute, resource: ResourceMod
   return {
     messageId: 'unencrypted-into-air-gapped',
     details: { resources: [resourceId(resource)], types: [resource.type], vaults: [vaultId(route.destination)] },
-    summary: `${resourceText(resource)} is not encrypted, and the logically air-gapped ${vaultShort(route.destination)} `
-      + 'does not accept unencrypted clusters.',
+    summary: `${resourceText(resource)} is not encrypted, and the logically air-gapped ${vaultShort(route.destination)} refuses it.`,
     shortFix: 'copy it into a standard vault, or restore it into a cluster encrypted with new CopyCompatibleKmsKey(...).',
     problem: `${resourceText(resource)} is not encrypted, and ${planText(route)} copies it ${routeText(route)}, a logically air-gapped `
       + 'vault. Logically air-gapped vaults do not support unencrypted Aurora, DocumentDB and Neptune clusters, because '
@@ -60,9 +58,8 @@ export function primaryTargetElsewhere(target: PrimaryAirGappedTarget): MessageP
       ...(accounts.every((a) => a !== undefined) ? { accounts: accounts as string[] } : {}),
       ...(regions.every((r) => r !== undefined) ? { regions: regions as string[] } : {}),
     },
-    summary: `${capital(planShort(target))} backs up straight into the logically air-gapped ${vaultShort(target.vault)} of `
-      + `${envText(target.vault.env)}, outside the plan's account or Region.`,
-    shortFix: 'target an air-gapped vault of the plan\'s account and Region, and copy on with a copy action.',
+    summary: `${capital(planShort(target))} backs up straight into ${vaultShort(target.vault)}, outside the plan's account or Region.`,
+    shortFix: 'target a logically air-gapped vault of the plan\'s account and Region, and copy on with a copy action.',
     problem: `${planText(target)} backs up straight into the logically air-gapped ${vaultText(target.vault)} in `
       + `${envText(target.vault.env)}, but the plan is in ${envText(target.env)}: a primary logically air-gapped target must be `
       + 'in the same account and Region as the plan.',

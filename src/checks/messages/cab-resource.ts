@@ -25,10 +25,10 @@ const TYPE_FIX: Partial<Record<ResourceTypeId, string>> = {
 
 /** `WHAT`, short. */
 const WHAT_SHORT: Record<CopyBlocker, string> = {
-  'any-copy': 'any copy',
-  'cross-region': 'cross-Region copies',
-  'cross-account': 'cross-account copies',
-  'single-action': 'a copy both cross-Region and cross-account in one action',
+  'any-copy': 'a copy',
+  'cross-region': 'a cross-Region copy',
+  'cross-account': 'a cross-account copy',
+  'single-action': 'one copy action both cross-Region and cross-account',
 };
 
 /** `resources`, `types`, and `accounts` and `regions` of `env` when it is given (where a setting is judged). */
@@ -52,9 +52,8 @@ export function unsupportedCopy(route: CopyRoute, resource: ResourceModel, block
   return {
     messageId: 'unsupported-copy',
     details: { cause: blocker, ...resourceDetails(resource) },
-    summary: `${resourceText(resource)} is copied by ${planShort(route)}, but AWS Backup does not support ${WHAT_SHORT[blocker]} `
-      + `of ${row.displayName}.`,
-    shortFix: SHORT_TYPE_FIX[resource.type] ?? `back it up with a plan without ${WHAT_SHORT[blocker]}.`,
+    summary: `${resourceText(resource)} is in ${WHAT_SHORT[blocker]}, which AWS Backup does not support for the type.`,
+    shortFix: SHORT_TYPE_FIX[resource.type] ?? `back it up with a plan without ${blocker === 'any-copy' ? 'copy actions' : 'such copies'}.`,
     problem: `${resourceText(resource)} is selected by ${planText(route)}, which copies it ${routeText(route)}. `
       + `AWS Backup does not support ${WHAT[blocker]} for the type ${row.displayName}. ${row.notes}`,
     awsError: featureNotSupportedError(resource.type, route.source.env.region, route.destination.env.region),
@@ -71,9 +70,8 @@ export function uncertainCopy(route: CopyRoute, resource: ResourceModel, blocker
   return {
     messageId: 'uncertain-copy',
     details: { cause: blocker, ...resourceDetails(resource) },
-    summary: `${resourceText(resource)} is copied by ${planShort(route)}, and the AWS Backup documentation does not confirm `
-      + `${WHAT_SHORT[blocker]} of ${row.displayName}.`,
-    shortFix: 'run one copy job by hand, then acknowledge this warning on the resource; or remove it from such plans.',
+    summary: `${resourceText(resource)} is in ${WHAT_SHORT[blocker]}, which the AWS Backup documentation does not confirm for the type.`,
+    shortFix: 'run one copy job by hand, then acknowledge this warning; or remove it from such plans.',
     problem: `${resourceText(resource)} is selected by ${planText(route)}, which copies it ${routeText(route)}. `
       + `The AWS Backup documentation does not confirm ${WHAT[blocker]} for the type ${row.displayName}. `
       + `${row.conflicts ? `${row.conflicts} ` : ''}${row.notes} `
@@ -101,9 +99,8 @@ export function serviceOptInUndeclared(route: CopyRoute, resource: ResourceModel
   return {
     messageId: 'service-opt-in-undeclared',
     details: resourceDetails(resource, backupEnv),
-    summary: `${resourceText(resource)} is copied, but nothing declares the ${type} service opt-in for ${envText(backupEnv)}; `
-      + 'while it is off, nothing is backed up.',
-    shortFix: `add new ResourceTypeOptInSetting(this, 'ServiceOptIn', { resourceTypes: ['${type}'] }) there, or declare `
+    summary: `${resourceText(resource)} is copied, and nothing declares the ${type} service opt-in on; while off, nothing is backed up.`,
+    shortFix: `add new ResourceTypeOptInSetting(..., { resourceTypes: ['${type}'] }) to a stack of ${envText(backupEnv)}, or declare `
       + 'optedInResourceTypes.',
     problem: `${resourceText(resource)} is selected by ${planText(route)}, which copies it ${routeText(route)}, but the `
       + `service opt-in for ${type} is not declared for ${envText(backupEnv)}. ${SERVICE_OPT_IN_EXCEPTION}. While it is off, `
@@ -126,9 +123,8 @@ export function serviceOptInOff(route: CopyRoute, resource: ResourceModel, backu
   return {
     messageId: 'service-opt-in-off',
     details: { ...resourceDetails(resource, backupEnv), facts: fact },
-    summary: `${resourceText(resource)} is copied, but the ${type} service opt-in is off in ${envText(backupEnv)} (external facts), `
-      + 'so nothing is backed up.',
-    shortFix: `add new ResourceTypeOptInSetting(this, 'ServiceOptIn', { resourceTypes: ['${type}'] }) there, then run lookup again.`,
+    summary: `${resourceText(resource)} is copied, but the ${type} service opt-in is off (external facts): nothing is backed up.`,
+    shortFix: `add new ResourceTypeOptInSetting(..., { resourceTypes: ['${type}'] }) to a stack of ${envText(backupEnv)}.`,
     problem: `${resourceText(resource)} is selected by ${planText(route)}, which copies it ${routeText(route)}, but the `
       + `service opt-in for ${type} is off in ${envText(backupEnv)} according to the ${fact} (ResourceTypeOptInPreference `
       + `"${type}": false). ${SERVICE_OPT_IN_EXCEPTION}. While it is off, AWS Backup does not back the cluster up, so there `
@@ -155,8 +151,8 @@ export function optInRegionLimit(route: CopyRoute, resource: ResourceModel, prob
   return {
     messageId: 'opt-in-region-limit',
     details: { cause: problem.kind, ...resourceDetails(resource), regions: [problem.region] },
-    summary: `${resourceText(resource)} is copied by ${planShort(route)}, but AWS Backup does not support ${what} of `
-      + `${row.displayName} in opt-in Region ${problem.region}.`,
+    summary: `${resourceText(resource)} is in ${what === 'cross-account copies' ? 'a cross-account' : 'a cross-Region'} copy, which `
+      + `AWS Backup does not support for the type in opt-in Region ${problem.region}.`,
     shortFix: problem.kind === 'cross-account'
       ? 'copy it across accounts only outside opt-in Regions, or keep its copies in the source account.'
       : 'copy it only between Regions that are not opt-in Regions, or keep its copies in the source Region.',

@@ -43,6 +43,14 @@ function retentionDetails(vault: VaultModel, days: number | undefined, lock: Vau
   };
 }
 
+/** `90 to 365 days`, `at least 90 days`, `at most 365 days` (short form). */
+function rangeShort(lock: VaultLockModel): string {
+  const min = lock.minRetentionDays;
+  const max = lock.maxRetentionDays;
+  if (min !== undefined && max !== undefined) return `${min} to ${max} days`;
+  return min !== undefined ? `at least ${min} days` : `at most ${max} days`;
+}
+
 /** `keeps it 3 days` or `never deletes it` (short form). */
 function keptShort(days: number | undefined, what: string): string {
   return days === undefined ? `never deletes ${what}` : `keeps ${what} ${days} days`;
@@ -66,9 +74,9 @@ export function copyRetentionOutOfRange(
   return {
     messageId: 'copy-retention-out-of-range',
     details: retentionDetails(vault, retention.deleteAfterDays, lock, problem),
-    summary: `${capital(planShort(route))} ${keptShort(retention.deleteAfterDays, 'its copy')}, but ${vaultShort(vault)} accepts `
-      + `only retentions ${rangeText(lock)}.`,
-    shortFix: `give the copy action deleteAfter: Duration.days(${days}) (or change the rule's), or widen the vault's range.`,
+    summary: `${capital(planShort(route))} ${keptShort(retention.deleteAfterDays, 'its copy')}; ${vaultShort(vault)} accepts `
+      + `${rangeShort(lock)}.`,
+    shortFix: `give the copy action deleteAfter: Duration.days(${days}), or widen the vault's range.`,
     problem: `${planText(route)} copies ${routeText(route)} and ${keptText(retention)}, but the ${lockKind(vault)} `
       + `${vaultText(vault)} accepts only retentions ${rangeText(lock)}.`,
     awsError: COPY_ERROR,
@@ -91,8 +99,8 @@ export function backupRetentionOutOfRange(
   return {
     messageId: 'backup-retention-out-of-range',
     details: retentionDetails(target.vault, target.retention.deleteAfterDays, lock, problem),
-    summary: `${capital(planShort(target))} ${keptShort(target.retention.deleteAfterDays, 'its backups')} in the logically air-gapped `
-      + `${vaultShort(target.vault)}, which accepts only retentions ${rangeText(lock)}.`,
+    summary: `${capital(planShort(target))} ${keptShort(target.retention.deleteAfterDays, 'its backups')}; ${vaultShort(target.vault)} `
+      + `accepts ${rangeShort(lock)}.`,
     shortFix: `give the rule deleteAfter: Duration.days(${days}), or widen the vault's range.`,
     problem: `${planText(target)} backs up straight into the logically air-gapped ${vaultText(target.vault)} and ${kept}, `
       + `but the vault accepts only retentions ${rangeText(lock)}.`,

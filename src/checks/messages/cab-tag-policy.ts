@@ -39,7 +39,7 @@ function tagDetails(subject: TagSubject, v: TagPolicyViolation): FindingDetails 
 
 /** What is wrong with the tag, short. */
 function wrongShort(v: TagPolicyViolation): string {
-  return v.reason === 'key-casing' ? `is not capitalized like the policy's '${v.policyKey}'` : 'has a value the tag policy does not allow';
+  return v.reason === 'key-casing' ? `is not capitalized like the tag policy's '${v.policyKey}'` : 'is not allowed by the tag policy';
 }
 
 function tagText(v: TagPolicyViolation): string {
@@ -72,7 +72,7 @@ export function enforcedViolation(route: CopyRoute, subject: TagSubject, v: TagP
   return {
     messageId: 'enforced-violation',
     details: tagDetails(subject, v),
-    summary: `Tag ${tagText(v)} of ${subjectShort(subject)} ${wrongShort(v)}, and the policy enforces it on the copied recovery points.`,
+    summary: `Tag ${tagText(v)} of ${subjectShort(subject)} ${wrongShort(v)}, enforced on recovery points.`,
     shortFix: fixFor(subject, v),
     problem: `${subjectText(subject)} carries tag ${tagText(v)}, which AWS Backup puts on the recovery points it copies ${routeText(route)}, `
       + `but ${whatIsWrong(v)}, and the policy enforces it for backup:recovery-point.`,
@@ -87,7 +87,7 @@ export function unenforcedViolation(route: CopyRoute, subject: TagSubject, v: Ta
   return {
     messageId: 'unenforced-violation',
     details: tagDetails(subject, v),
-    summary: `Tag ${tagText(v)} of ${subjectShort(subject)} ${wrongShort(v)}; not enforced, the copied recovery points are non-compliant.`,
+    summary: `Tag ${tagText(v)} of ${subjectShort(subject)} ${wrongShort(v)}: the copies are non-compliant (not enforced).`,
     shortFix: fixFor(subject, v),
     problem: `${subjectText(subject)} carries tag ${tagText(v)}, which AWS Backup puts on the recovery points it copies ${routeText(route)}, `
       + `but ${whatIsWrong(v)}. The policy does not enforce it for backup:recovery-point, so the copy does not fail, but `
@@ -102,8 +102,8 @@ export function unresolvedTag(route: CopyRoute, subject: TagSubject, v: TagPolic
   return {
     messageId: 'unresolved-tag',
     details: tagDetails(subject, v),
-    summary: `Tag '${v.tagKey}' of ${subjectShort(subject)} has a value unknown at synth time, so the tag policy was not checked.`,
-    shortFix: `make sure the deployed value is allowed by the policy's key '${v.policyKey}', then acknowledge this warning.`,
+    summary: `Tag '${v.tagKey}' of ${subjectShort(subject)} has a value unknown at synth time: not checked against the tag policy.`,
+    shortFix: `make sure the deployed value is allowed for '${v.policyKey}', then acknowledge this warning.`,
     problem: `${subjectText(subject)} carries tag '${v.tagKey}' whose value is not known at synth time (a token), so it was not `
       + `checked against ${policyText(v)}; AWS Backup puts it on the recovery points it copies ${routeText(route)}.`,
     fix: `make sure the deployed value is allowed by ${policyText(v)}, then acknowledge this warning.`,

@@ -31,9 +31,9 @@ function vaultKeyText(vault: VaultModel): string {
 /** The short form of {@link vaultKeyText}. */
 function vaultKeyShort(vault: VaultModel): string {
   switch (vaultKeyCause(vault)) {
-    case 'default-vault': return 'is the account\'s Default vault (aws/backup)';
-    case 'no-key': return 'has no encryption key (so aws/backup)';
-    default: return `uses the AWS managed key ${vault.key!.alias ?? vault.key!.reference}`;
+    case 'default-vault': return 'is the Default vault (aws/backup)';
+    case 'no-key': return 'has no encryption key (aws/backup)';
+    default: return `uses ${vault.key!.alias ?? vault.key!.reference}`;
   }
 }
 
@@ -52,8 +52,8 @@ export function sourceVaultWithoutCmk(route: CopyRoute, vault: VaultModel, desti
   return {
     messageId: 'source-vault-without-cmk',
     details: { ...vaultKeyDetails(vault), accounts: [...destinationAccounts] },
-    summary: `Source ${vaultShort(vault)} ${vaultKeyShort(vault)}, a key ${accountsText(destinationAccounts)} cannot be given for the copy.`,
-    shortFix: 'give it encryptionKey: new CopyCompatibleKmsKey(this, \'VaultKey\', { destinationAccounts: '
+    summary: `Source ${vaultShort(vault)} ${vaultKeyShort(vault)}, which ${accountsText(destinationAccounts)} cannot use.`,
+    shortFix: 'back up into a vault with encryptionKey: new CopyCompatibleKmsKey(..., { destinationAccounts: '
       + `${accountsLiteral(destinationAccounts)} }).`,
     problem: `Source ${vaultText(vault)} of ${planText(route)} ${vaultKeyText(vault)}, and the plan copies its recovery points `
       + `${routeText(route)}. AWS managed keys cannot be shared with another account.`,
@@ -71,10 +71,9 @@ export function copyIntoDefaultVault(route: CopyRoute): MessageParts {
   return {
     messageId: 'copy-into-default-vault',
     details: { vaults: [vaultId(route.destination)], accounts: account ? [account] : [] },
-    summary: `${capital(planShort(route))} copies into the Default vault of ${account ? `account ${account}` : 'another account'}, `
-      + 'which AWS Backup refuses as a cross-account destination.',
-    shortFix: `copy into new CrossAccountBackupVault(this, 'Vault', { sourceAccounts: ['${route.source.env.account ?? '<source>'}'] }) `
-      + `in ${account ? `account ${account}` : 'that account'}.`,
+    summary: `${capital(planShort(route))} copies across accounts into the Default vault${account ? ` of ${account}` : ''}, which AWS `
+      + 'Backup refuses.',
+    shortFix: `copy into new CrossAccountBackupVault(..., { sourceAccounts: ['${route.source.env.account ?? '<source>'}'] }) there.`,
     problem: `${planText(route)} copies ${routeText(route)}. The destination is the account's Default vault, which is `
       + 'encrypted with a key that cannot be shared with other accounts: AWS Backup does not accept it as the destination '
       + 'of a cross-account copy.',
@@ -94,8 +93,8 @@ export function storageGatewayWithoutCmk(route: CopyRoute, resources: readonly R
     messageId: 'storage-gateway-without-cmk',
     details: { ...vaultKeyDetails(route.destination), resources: resources.map(resourceId), types: typesOf(resources) },
     summary: `${capital(planShort(route))} copies ${resourcesShort(resources)} into ${vaultShort(route.destination)}, which `
-      + `${vaultKeyShort(route.destination)}; Storage Gateway copies need a customer managed key.`,
-    shortFix: 'copy into a vault with a customer managed key: backup.BackupVault with encryptionKey, or CrossAccountBackupVault.',
+      + `${vaultKeyShort(route.destination)}; Storage Gateway needs a customer managed key.`,
+    shortFix: 'copy into a vault with a customer managed key: a CrossAccountBackupVault, or a BackupVault with encryptionKey.',
     problem: `${planText(route)} copies ${listText(resources.map(resourceText))} ${routeText(route)}, whose destination `
       + `${vaultKeyText(route.destination)}. Storage Gateway has no service AWS managed key, so its copies need a vault `
       + 'encrypted with a customer managed key.',
@@ -115,10 +114,10 @@ export function destinationVaultWithoutCmk(route: CopyRoute, resources: readonly
   return {
     messageId: 'destination-vault-without-cmk',
     details: { ...vaultKeyDetails(route.destination), resources: resources.map(resourceId), types: typesOf(resources) },
-    summary: `Destination ${vaultShort(route.destination)} ${vaultKeyShort(route.destination)} and receives cross-account copies `
-      + `of ${resourcesShort(resources)}; AWS may refuse them.`,
-    shortFix: `encrypt it: new CrossAccountBackupVault(this, 'Vault', { sourceAccounts: ['${route.source.env.account ?? '<source>'}'] }) `
-      + 'has a key; or acknowledge once a test copy worked.',
+    summary: `Destination ${vaultShort(route.destination)} ${vaultKeyShort(route.destination)}; AWS may refuse its cross-account `
+      + `copies of ${resourcesShort(resources)}.`,
+    shortFix: `use new CrossAccountBackupVault(..., { sourceAccounts: ['${route.source.env.account ?? '<source>'}'] }), which has a `
+      + 'key; or acknowledge once a copy worked.',
     problem: `Destination ${vaultText(route.destination)} ${vaultKeyText(route.destination)}, and ${planText(route)} copies `
       + `${listText(resources.map(resourceText))} into it ${routeText(route)}. For resources AWS Backup does not fully manage, `
       + 'AWS requires the destination vault key to be a customer managed key or the service\'s own AWS managed key; whether '

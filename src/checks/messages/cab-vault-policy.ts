@@ -1,7 +1,7 @@
 /** Message text of CAB-VAULT-POLICY. */
 import type { MessageParts } from '../finding';
 import {
-  DOCS, accountsLiteral, accountsText, envText, listText, planText, someText, vaultId, vaultShort, vaultText,
+  DOCS, accountsLiteral, accountsText, capital, envText, listText, planText, someText, vaultId, vaultShort, vaultText,
 } from './common';
 import type { CopyRoute, PolicyStatementJson, VaultModel } from '../model/types';
 
@@ -26,7 +26,11 @@ export function vaultPolicyDeniesSource(vault: VaultModel, gaps: readonly VaultP
     'denied': 'its access policy denies them backup:CopyIntoBackupVault',
     'not-allowed': 'its access policy does not allow them backup:CopyIntoBackupVault',
   }[cause];
-  const whyShort = { 'no-policy': 'it has no access policy', 'denied': 'its access policy denies', 'not-allowed': 'its access policy does not allow' }[cause];
+  const whyShort = {
+    'no-policy': `has no access policy that lets ${accountsText(accounts)} in`,
+    'denied': `denies ${accountsText(accounts)} backup:CopyIntoBackupVault`,
+    'not-allowed': `does not allow ${accountsText(accounts)} backup:CopyIntoBackupVault`,
+  }[cause];
   return {
     messageId: 'vault-policy-denies-source',
     details: {
@@ -35,10 +39,9 @@ export function vaultPolicyDeniesSource(vault: VaultModel, gaps: readonly VaultP
       accounts,
       plans: [...new Set(gaps.flatMap((g) => g.plans.map((r) => r.policy?.policyPath ?? r.planPath)))],
     },
-    summary: `Destination ${vaultShort(vault)} receives copies from ${accountsText(accounts)}, but ${whyShort} `
-      + `${cause === 'no-policy' ? 'to let them in' : 'them backup:CopyIntoBackupVault'}.`,
-    shortFix: `use new CrossAccountBackupVault(this, 'Vault', { sourceAccounts: ${accountsLiteral(accounts)} }), or allow `
-      + 'backup:CopyIntoBackupVault in its access policy.',
+    summary: `${capital(vaultShort(vault))} ${whyShort}.`,
+    shortFix: `use new CrossAccountBackupVault(..., { sourceAccounts: ${accountsLiteral(accounts)} }), or add `
+      + 'backup:CopyIntoBackupVault to its policy.',
     problem: `Destination ${vaultText(vault)} (${envText(vault.env)}) receives cross-account copies from `
       + `${listText(gaps.map((g) => `account ${g.account} (${g.plans.map((r) => planText(r)).join(', ')})`))}, but ${why}.`,
     awsError: 'Access Denied trying to call AWS Backup service',
@@ -84,7 +87,7 @@ export function sourceVaultDeniesCopy(vault: VaultModel, denials: readonly Sourc
       plans: [...new Set(denials.map((d) => d.route.policy?.policyPath ?? d.route.planPath))],
       statements: unique.map(([, st]) => st),
     },
-    summary: `The access policy of source ${vaultShort(vault)} denies backup:CopyFromBackupVault for copies to `
+    summary: `Source ${vaultShort(vault)} denies backup:CopyFromBackupVault for copies to `
       + `${someText(denials.map((d) => vaultShort(d.destination)), 1)}.`,
     shortFix: 'remove the Deny statement, or narrow it (e.g. its backup:CopyTargets condition) to spare these destinations.',
     problem: `Source ${vaultText(vault)} (${envText(vault.env)}) is copied ${listText(denials.map((d) => `to ${vaultText(d.destination)} `

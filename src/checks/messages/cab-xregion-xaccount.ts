@@ -1,7 +1,7 @@
 /** Message text of CAB-XREGION-XACCOUNT. */
 import type { MessageParts } from '../finding';
 import {
-  DOCS, capital, featureNotSupportedError, listText, planShort, planText, resourceId, resourceText, resourcesShort, routeText, typesOf,
+  DOCS, capital, featureNotSupportedError, listText, planShort, planText, resourceId, resourceText, routeText, someText, typesOf,
 } from './common';
 import type { CopyRoute, ResourceModel } from '../model/types';
 
@@ -24,10 +24,9 @@ export function singleActionCrossRegionCrossAccount(route: CopyRoute, resources:
       accounts: [src.account!, dst.account!],
       regions: [src.region!, dst.region!],
     },
-    summary: `${capital(planShort(route))} copies ${resourcesShort(resources)} to account ${dst.account} in ${dst.region} in one `
-      + 'action, both cross-Region and cross-account.',
-    shortFix: `copy to account ${dst.account} in ${src.region} first, then across Regions; or, once a test copy worked, set `
-      + 'allowSingleActionCrossRegionCrossAccount.',
+    summary: `${capital(planShort(route))} copies ${someText(resources.map(resourceId), 1)} across account and Region in one `
+      + 'action.',
+    shortFix: 'copy in two steps (account, then Region), or set allowSingleActionCrossRegionCrossAccount once one worked.',
     problem: `${planText(route)} copies ${listText(resources.map(resourceText))} ${routeText(route)} in one copy action that `
       + 'is both cross-Region and cross-account. AWS announced in October 2025 that AWS Backup supports such copies for RDS, '
       + `Aurora, DocumentDB and Neptune (${SINGLE_ACTION_ANNOUNCEMENT}; the feature availability page, footnote 3, agrees), `
