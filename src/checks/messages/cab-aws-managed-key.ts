@@ -7,8 +7,10 @@ import {
 } from './common';
 import type { CopyRoute, KeyModel, ResourceModel, ResourceTypeId } from '../model/types';
 
-const RDS_ERROR = 'Snapshots encrypted with the AWS managed key can\'t be shared. Specify another snapshot.';
-const EBS_ERROR = 'Encrypted snapshots with Amazon EBS default key cannot be shared';
+/** The job error of RDS-family snapshots under an AWS managed key (facts §2.6). */
+export const RDS_ERROR = 'Snapshots encrypted with the AWS managed key can\'t be shared. Specify another snapshot.';
+/** The job error of EBS snapshots under an AWS managed key (facts §2.6). */
+export const EBS_ERROR = 'Encrypted snapshots with Amazon EBS default key cannot be shared';
 
 /** The job error per type (facts §2.6); undefined where AWS documents none. */
 const AWS_ERROR: Partial<Record<ResourceTypeId, string>> = {

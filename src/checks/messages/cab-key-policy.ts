@@ -29,6 +29,14 @@ function useText(use: KeyUse): string {
   return use.kind === 'resource' ? resourceText(use.resource) : `source ${vaultText(use.vault)} of ${planText(use.route)}`;
 }
 
+/** The job error when the destination may not use the key (facts §2.6): the general one. */
+export const KEY_NOT_ACCESSIBLE_ERROR = 'Given key ID is not accessible';
+/** The job error for an EC2 instance (its AMI's snapshots). */
+export const AMI_KEY_ERROR = 'AMI snapshot copy failed with error: Given key ID is not accessible. You must have DescribeKey permissions on the default key';
+/** The job error for the RDS family, naming the key as the template does. */
+export const SNAPSHOT_KEY_ERROR = (keyReference: string): string =>
+  `The source snapshot KMS key [${keyReference}] does not exist, is not enabled or you do not have permissions to access it`;
+
 function awsErrorFor(key: KeyModel, use: KeyUse): string {
   switch (use.kind === 'resource' ? use.resource.type : undefined) {
     case 'RDS':
@@ -36,11 +44,11 @@ function awsErrorFor(key: KeyModel, use: KeyUse): string {
     case 'DocumentDB':
     case 'Neptune':
     case 'RDSFamilyCluster':
-      return `The source snapshot KMS key [${key.reference}] does not exist, is not enabled or you do not have permissions to access it`;
+      return SNAPSHOT_KEY_ERROR(key.reference);
     case 'EC2':
-      return 'AMI snapshot copy failed with error: Given key ID is not accessible. You must have DescribeKey permissions on the default key';
+      return AMI_KEY_ERROR;
     default:
-      return 'Given key ID is not accessible';
+      return KEY_NOT_ACCESSIBLE_ERROR;
   }
 }
 
@@ -153,7 +161,7 @@ export function vaultKeyPolicyDeniesDestination(
       + (required
         ? 'requireSourceVaultKeyTrust: true makes this an error.'
         : 'So this is a warning; requireSourceVaultKeyTrust: true makes it an error.'),
-    awsError: required ? 'Given key ID is not accessible' : undefined,
+    awsError: required ? KEY_NOT_ACCESSIBLE_ERROR : undefined,
     fix: `${grantFix(gaps)}. The grant is harmless either way: it admits only the account that receives the copies, and `
       + 'grants only for AWS resources. Otherwise acknowledge this warning on the key once a test copy succeeded.',
     docUrl: DOCS.troubleshootCrossAccount,
