@@ -12,6 +12,9 @@ export const RDS_ERROR = 'Snapshots encrypted with the AWS managed key can\'t be
 /** The job error of EBS snapshots under an AWS managed key (facts §2.6). */
 export const EBS_ERROR = 'Encrypted snapshots with Amazon EBS default key cannot be shared';
 
+/** The job error of a copy under an AWS managed key into a logically air-gapped vault. */
+export const AIR_GAPPED_AWS_MANAGED_KEY_ERROR = 'This resource is encrypted with an AWS managed key and cannot be copied to a logically air-gapped backup vault.';
+
 /** The job error per type (facts §2.6); undefined where AWS documents none. */
 const AWS_ERROR: Partial<Record<ResourceTypeId, string>> = {
   EC2: EBS_ERROR,
@@ -116,7 +119,7 @@ export function awsManagedKeyIntoAirGappedVault(
     problem: `${resourceText(resource)} is encrypted with ${keyText(key)}, and ${planText(route)} copies it ${routeText(route)}, `
       + `a logically air-gapped vault. Backups of types AWS Backup does not fully manage (${row.displayName}) keep the `
       + 'resource\'s key, and a logically air-gapped vault accepts them only encrypted with a customer managed key.',
-    awsError: 'This resource is encrypted with an AWS managed key and cannot be copied to a logically air-gapped backup vault.',
+    awsError: AIR_GAPPED_AWS_MANAGED_KEY_ERROR,
     fix: `encrypt it with a customer managed key${accounts.length > 0 ? ` that ${listText(accounts)} may use` : ''}: `
       + `${newKey}, passed as `
       + `${KEY_PROP[resource.type] ?? 'its KMS key'}. The key of an existing resource cannot be changed in place: restore a `

@@ -7,8 +7,10 @@ import type { CopyRoute, PrimaryAirGappedTarget, RetentionModel, VaultLockModel,
 /** How the retention is outside the range. */
 export type RetentionProblem = 'below-minimum' | 'above-maximum' | 'never-expires';
 
-const COPY_ERROR = 'Copy job failed. The retention specified in the job is not within the range specified for the target Backup Vault.';
-const BACKUP_ERROR = 'Backup job failed because the lifecycle is outside the valid range for backup vault.';
+/** The copy job's error when the destination vault refuses the retention (facts §2.6). */
+export const COPY_ERROR = 'Copy job failed. The retention specified in the job is not within the range specified for the target Backup Vault.';
+/** The backup job's error when a primary air-gapped target refuses the retention. */
+export const BACKUP_ERROR = 'Backup job failed because the lifecycle is outside the valid range for backup vault.';
 
 function rangeText(lock: VaultLockModel): string {
   const min = lock.minRetentionDays;
