@@ -3,6 +3,7 @@ import type { MessageParts } from '../finding';
 import {
   DOCS, accountsLiteral, accountsText, capital, listText, planShort, planText, routeText, someText, vaultId, vaultShort, vaultText,
 } from './common';
+import { ACCESS_DENIED_ERROR } from './cab-vault-policy';
 import type { CopyRoute, VaultModel } from '../model/types';
 
 export const SAME_ORGANIZATION_ERROR =
@@ -47,7 +48,7 @@ export function vaultNamesForeignOrganization(
       + `organization ${listText(foreign)} (aws:PrincipalOrgID / aws:PrincipalOrgPaths), but the source `
       + `${sourceAccounts.length === 1 ? 'account' : 'accounts'} ${listText(sourceAccounts)} `
       + `${sourceAccounts.length === 1 ? 'is' : 'are'} in organization ${organizationId}.`,
-    awsError: 'Access Denied trying to call AWS Backup service',
+    awsError: ACCESS_DENIED_ERROR,
     fix: `name your organization in the condition: new CrossAccountBackupVault(this, 'Vault', { sourceOrganizationId: '${organizationId}' }), `
       + `or correct the aws:PrincipalOrgID value in the vault's accessPolicy to '${organizationId}'.`,
     docUrl: DOCS.crossAccount,

@@ -5,6 +5,9 @@ import {
 } from './common';
 import type { CopyRoute, PolicyStatementJson, VaultModel } from '../model/types';
 
+/** The copy job's error when the destination vault's access policy refuses the source (facts §2.6). */
+export const ACCESS_DENIED_ERROR = 'Access Denied trying to call AWS Backup service';
+
 /** One source account the vault's access policy refuses. */
 export interface VaultPolicyGap {
   readonly account: string;
@@ -44,7 +47,7 @@ export function vaultPolicyDeniesSource(vault: VaultModel, gaps: readonly VaultP
       + 'backup:CopyIntoBackupVault to its policy.',
     problem: `Destination ${vaultText(vault)} (${envText(vault.env)}) receives cross-account copies from `
       + `${listText(gaps.map((g) => `account ${g.account} (${g.plans.map((r) => planText(r)).join(', ')})`))}, but ${why}.`,
-    awsError: 'Access Denied trying to call AWS Backup service',
+    awsError: ACCESS_DENIED_ERROR,
     fix: `allow the source ${accounts.length === 1 ? 'account' : 'accounts'}: new CrossAccountBackupVault(this, 'Vault', `
       + `{ sourceAccounts: ${accountsLiteral(accounts)} }) (or sourceOrganizationId for the whole organization), or `
       + 'vault.addToAccessPolicy(new iam.PolicyStatement({ actions: [\'backup:CopyIntoBackupVault\'], principals: '

@@ -1,6 +1,7 @@
 import { DST, OTHER, PLAN, SRC, copyIntoPolicy, dataOf, destinationVault, env, model, route } from './model-builder';
 import type { Finding } from '../../../src/checks/finding';
 import { CROSS_ACCOUNT_DISABLED_ERROR, SAME_ORGANIZATION_ERROR } from '../../../src/checks/messages/cab-org';
+import { ACCESS_DENIED_ERROR } from '../../../src/checks/messages/cab-vault-policy';
 import type { OrgSettingModel } from '../../../src/checks/model/types';
 import { cabOrg } from '../../../src/checks/rules/cab-org';
 
@@ -69,7 +70,7 @@ describe('CAB-ORG', () => {
       routeId: r.id,
       messageId: 'vault-names-foreign-organization',
       details: { vaults: ['BackupStack/Vault'], foreignOrganizations: ['o-bbbbbbbbbb'], organization: ORG, accounts: [SRC] },
-      awsError: 'Access Denied trying to call AWS Backup service',
+      awsError: ACCESS_DENIED_ERROR,
     }]);
   });
 
