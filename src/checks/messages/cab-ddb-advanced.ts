@@ -71,8 +71,8 @@ export function dynamoDbAdvancedUndeclared(route: CopyRoute, resource: ResourceM
   return {
     messageId: 'dynamo-db-advanced-undeclared',
     details: ddbDetails(resource, backupEnv),
-    summary: `${resourceText(resource)} is copied, and nothing declares advanced DynamoDB backup on; without it the copy fails.`,
-    shortFix: `${enableShortFix(backupEnv)}, or declare dynamoDbAdvancedFeatures: true.`,
+    summary: `Copies of ${resourceText(resource)} need advanced DynamoDB backup; nothing declares it on.`,
+    shortFix: `${enableShortFix(backupEnv)} or declare dynamoDbAdvancedFeatures.`,
     problem: `${resourceText(resource)} is selected by ${planText(route)}, which copies it ${routeText(route)}, and `
       + `nothing declares whether AWS Backup advanced features for DynamoDB are on in ${envText(backupEnv)}. `
       + `${withoutAdvanced(where)} ${DYNAMODB_ADVANCED_DEFAULT} If they are off, the copy job fails with `

@@ -58,9 +58,9 @@ export function duplicateBackup(d: DuplicateBackup): MessageParts {
       vaults: [vaultId(d.route.destination)],
       schedule: d.schedule.expression,
     },
-    summary: `${capital(planShort(d.route))} and ${someText(d.others, 1, d.otherPlans)} back up ${someText(d.examples, 1, d.count)} `
-      + `and copy ${d.count === 1 ? 'it' : 'them'} into one vault on one schedule: ${times} times each.`,
-    shortFix: 'select each resource in one plan, or merge the rules into one plan; or acknowledge on the plan.',
+    summary: `${capital(planShort(d.route))} and ${plural(d.otherPlans, 'other plan')} back up and copy ${someText(d.examples, 1, d.count)} `
+      + `into one vault on one schedule: ${times} copies each.`,
+    shortFix: 'select each resource in one plan (or merge the rules into one), or acknowledge.',
     problem: `${planText(d.route)} backs up ${plural(d.count, 'resource')} (${examples}) on schedule ${scheduleText(d.schedule)} and copies ${d.count === 1 ? 'it' : 'them'} into `
       + `${vaultText(d.route.destination)}, and ${plural(d.otherPlans, 'other backup plan')} (${others}) back up the same resources on the same `
       + 'schedule and copy them into the same vault. AWS Backup merges overlapping rules within one backup plan only: each plan runs its own backup '

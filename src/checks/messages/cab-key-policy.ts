@@ -152,9 +152,10 @@ export function vaultKeyPolicyDeniesDestination(
   return {
     messageId: 'vault-key-policy-denies-destination',
     details: keyPolicyDetails(key, uses, gaps),
-    summary: `KMS key ${keyId(key)} of ${usesShort(uses)} does not let ${accountsText(accounts)} use it (AWS's sources disagree `
-      + 'on whether that fails the copy).',
-    shortFix: `${grantShortFix(gaps).replace(/\.$/, '')}; or acknowledge.`,
+    summary: required
+      ? `KMS key ${keyId(key)} (of ${usesShort(uses)}) does not let ${accountsText(accounts)} use it, as requireSourceVaultKeyTrust requires.`
+      : `KMS key ${keyId(key)} (of ${usesShort(uses)}) may need to let ${accountsText(accounts)} use it; AWS's sources disagree.`,
+    shortFix: `use new CopyCompatibleKmsKey(..., { destinationAccounts: ${accountsLiteral(accounts)} }), or acknowledge.`,
     problem: `${keyText(key)} encrypts ${listText(uses.map(useText))}, whose fully managed recovery points are copied `
       + `to ${listText(accounts.map((a) => `account ${a}`))}, and the key policy does not let the destination account's `
       + `AWS Backup service-linked role use it: ${gapDetails(gaps)}. ${SOURCE_VAULT_KEY_CONFLICT} `

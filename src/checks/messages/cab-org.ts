@@ -1,9 +1,9 @@
 /** Message text of CAB-ORG. */
 import type { MessageParts } from '../finding';
+import { ACCESS_DENIED_ERROR } from './cab-vault-policy';
 import {
   DOCS, accountsLiteral, accountsText, capital, listText, planShort, planText, routeText, someText, vaultId, vaultShort, vaultText,
 } from './common';
-import { ACCESS_DENIED_ERROR } from './cab-vault-policy';
 import type { CopyRoute, VaultModel } from '../model/types';
 
 export const SAME_ORGANIZATION_ERROR =

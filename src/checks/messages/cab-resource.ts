@@ -70,8 +70,8 @@ export function uncertainCopy(route: CopyRoute, resource: ResourceModel, blocker
   return {
     messageId: 'uncertain-copy',
     details: { cause: blocker, ...resourceDetails(resource) },
-    summary: `${resourceText(resource)} is in ${WHAT_SHORT[blocker]}, which the AWS Backup documentation does not confirm for the type.`,
-    shortFix: 'run one copy job by hand, then acknowledge this warning; or remove it from such plans.',
+    summary: `${resourceText(resource)} is in ${WHAT_SHORT[blocker]}, which AWS Backup's docs do not confirm for the type.`,
+    shortFix: 'run one copy job by hand, then acknowledge; or remove it from such plans.',
     problem: `${resourceText(resource)} is selected by ${planText(route)}, which copies it ${routeText(route)}. `
       + `The AWS Backup documentation does not confirm ${WHAT[blocker]} for the type ${row.displayName}. `
       + `${row.conflicts ? `${row.conflicts} ` : ''}${row.notes} `
@@ -99,9 +99,8 @@ export function serviceOptInUndeclared(route: CopyRoute, resource: ResourceModel
   return {
     messageId: 'service-opt-in-undeclared',
     details: resourceDetails(resource, backupEnv),
-    summary: `${resourceText(resource)} is copied, and nothing declares the ${type} service opt-in on; while off, nothing is backed up.`,
-    shortFix: `add new ResourceTypeOptInSetting(..., { resourceTypes: ['${type}'] }) to a stack of ${envText(backupEnv)}, or declare `
-      + 'optedInResourceTypes.',
+    summary: `Nothing declares the ${type} service opt-in that backups of ${resourceText(resource)} need.`,
+    shortFix: `add a ResourceTypeOptInSetting for ${type} to a stack of ${envText(backupEnv)}, or declare optedInResourceTypes.`,
     problem: `${resourceText(resource)} is selected by ${planText(route)}, which copies it ${routeText(route)}, but the `
       + `service opt-in for ${type} is not declared for ${envText(backupEnv)}. ${SERVICE_OPT_IN_EXCEPTION}. While it is off, `
       + 'AWS Backup does not back the cluster up, so there is nothing to copy and no job fails to tell you. Synth cannot see the '
@@ -123,8 +122,8 @@ export function serviceOptInOff(route: CopyRoute, resource: ResourceModel, backu
   return {
     messageId: 'service-opt-in-off',
     details: { ...resourceDetails(resource, backupEnv), facts: fact },
-    summary: `${resourceText(resource)} is copied, but the ${type} service opt-in is off (external facts): nothing is backed up.`,
-    shortFix: `add new ResourceTypeOptInSetting(..., { resourceTypes: ['${type}'] }) to a stack of ${envText(backupEnv)}.`,
+    summary: `The ${type} service opt-in that backups of ${resourceText(resource)} need is off (external facts).`,
+    shortFix: `add a ResourceTypeOptInSetting for ${type} to a stack of ${envText(backupEnv)}.`,
     problem: `${resourceText(resource)} is selected by ${planText(route)}, which copies it ${routeText(route)}, but the `
       + `service opt-in for ${type} is off in ${envText(backupEnv)} according to the ${fact} (ResourceTypeOptInPreference `
       + `"${type}": false). ${SERVICE_OPT_IN_EXCEPTION}. While it is off, AWS Backup does not back the cluster up, so there `
@@ -151,8 +150,8 @@ export function optInRegionLimit(route: CopyRoute, resource: ResourceModel, prob
   return {
     messageId: 'opt-in-region-limit',
     details: { cause: problem.kind, ...resourceDetails(resource), regions: [problem.region] },
-    summary: `${resourceText(resource)} is in ${what === 'cross-account copies' ? 'a cross-account' : 'a cross-Region'} copy, which `
-      + `AWS Backup does not support for the type in opt-in Region ${problem.region}.`,
+    summary: `${resourceText(resource)} is in ${what === 'cross-account copies' ? 'a cross-account' : 'a cross-Region'} copy, `
+      + `unsupported for the type in opt-in Region ${problem.region}.`,
     shortFix: problem.kind === 'cross-account'
       ? 'copy it across accounts only outside opt-in Regions, or keep its copies in the source account.'
       : 'copy it only between Regions that are not opt-in Regions, or keep its copies in the source Region.',

@@ -39,7 +39,7 @@ function tagDetails(subject: TagSubject, v: TagPolicyViolation): FindingDetails 
 
 /** What is wrong with the tag, short. */
 function wrongShort(v: TagPolicyViolation): string {
-  return v.reason === 'key-casing' ? `is not capitalized like the tag policy's '${v.policyKey}'` : 'is not allowed by the tag policy';
+  return v.reason === 'key-casing' ? `differs in case from the tag policy's '${v.policyKey}'` : 'is not allowed by the tag policy';
 }
 
 function tagText(v: TagPolicyViolation): string {
@@ -72,7 +72,7 @@ export function enforcedViolation(route: CopyRoute, subject: TagSubject, v: TagP
   return {
     messageId: 'enforced-violation',
     details: tagDetails(subject, v),
-    summary: `Tag ${tagText(v)} of ${subjectShort(subject)} ${wrongShort(v)}, enforced on recovery points.`,
+    summary: `Tag ${tagText(v)} of ${subjectShort(subject)} ${wrongShort(v)} (enforced on recovery points).`,
     shortFix: fixFor(subject, v),
     problem: `${subjectText(subject)} carries tag ${tagText(v)}, which AWS Backup puts on the recovery points it copies ${routeText(route)}, `
       + `but ${whatIsWrong(v)}, and the policy enforces it for backup:recovery-point.`,
@@ -87,7 +87,7 @@ export function unenforcedViolation(route: CopyRoute, subject: TagSubject, v: Ta
   return {
     messageId: 'unenforced-violation',
     details: tagDetails(subject, v),
-    summary: `Tag ${tagText(v)} of ${subjectShort(subject)} ${wrongShort(v)}: the copies are non-compliant (not enforced).`,
+    summary: `Tag ${tagText(v)} of ${subjectShort(subject)} ${wrongShort(v)} (not enforced).`,
     shortFix: fixFor(subject, v),
     problem: `${subjectText(subject)} carries tag ${tagText(v)}, which AWS Backup puts on the recovery points it copies ${routeText(route)}, `
       + `but ${whatIsWrong(v)}. The policy does not enforce it for backup:recovery-point, so the copy does not fail, but `

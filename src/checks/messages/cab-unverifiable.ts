@@ -1,6 +1,6 @@
 /** Message text of CAB-UNVERIFIABLE. */
 import type { MessageParts } from '../finding';
-import { DOCS, capital, listText, someText } from './common';
+import { DOCS, capital, listText } from './common';
 
 /**
  * Something synth cannot know, and the checks it skipped (warning). `skippedChecks` are the skipped
@@ -13,7 +13,8 @@ export function notVerifiable(subject: string, reasons: readonly string[], skipp
   return {
     messageId: 'not-verifiable',
     details: { subject, reasons: [...reasons], skippedChecks: skipped },
-    summary: `${capital(subject)} is unknown at synth time${skipped.length > 0 ? `; not checked: ${someText(skipped, 1)}` : ''}.`,
+    summary: `${capital(subject)} cannot be verified at synth time${skipped.length > 0
+      ? `; ${skipped.length} ${skipped.length === 1 ? 'check' : 'checks'} skipped` : ''}.`,
     shortFix: 'make it known (stack env, in-app keys and vaults, literals, facts), or verify it and acknowledge.',
     problem: `${subject} cannot be verified at synth time: ${reasons.join('; ')}.${checks}`,
     fix: 'make it known at synth time (a stack env with account and region, keys and vaults defined in this app, literal '

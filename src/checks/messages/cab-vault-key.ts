@@ -1,7 +1,7 @@
 /** Message text of CAB-VAULT-KEY. */
 import type { MessageParts } from '../finding';
 import {
-  DOCS, accountsLiteral, accountsText, capital, listText, planShort, planText, resourceId, resourceText, resourcesShort, routeText, typesOf,
+  DOCS, accountsLiteral, accountsText, capital, listText, planShort, planText, resourceId, resourceText, routeText, someText, typesOf,
   vaultId, vaultShort, vaultText,
 } from './common';
 import type { CopyRoute, ResourceModel, VaultModel } from '../model/types';
@@ -71,7 +71,7 @@ export function copyIntoDefaultVault(route: CopyRoute): MessageParts {
   return {
     messageId: 'copy-into-default-vault',
     details: { vaults: [vaultId(route.destination)], accounts: account ? [account] : [] },
-    summary: `${capital(planShort(route))} copies across accounts into the Default vault${account ? ` of ${account}` : ''}, which AWS `
+    summary: `${capital(planShort(route))} copies across accounts into the Default vault${account ? ` of account ${account}` : ''}, which AWS `
       + 'Backup refuses.',
     shortFix: `copy into new CrossAccountBackupVault(..., { sourceAccounts: ['${route.source.env.account ?? '<source>'}'] }) there.`,
     problem: `${planText(route)} copies ${routeText(route)}. The destination is the account's Default vault, which is `
@@ -92,9 +92,9 @@ export function storageGatewayWithoutCmk(route: CopyRoute, resources: readonly R
   return {
     messageId: 'storage-gateway-without-cmk',
     details: { ...vaultKeyDetails(route.destination), resources: resources.map(resourceId), types: typesOf(resources) },
-    summary: `${capital(planShort(route))} copies ${resourcesShort(resources)} into ${vaultShort(route.destination)}, which `
-      + `${vaultKeyShort(route.destination)}; Storage Gateway needs a customer managed key.`,
-    shortFix: 'copy into a vault with a customer managed key: a CrossAccountBackupVault, or a BackupVault with encryptionKey.',
+    summary: `Storage Gateway ${someText(resources.map(resourceId), 1)} is copied into ${vaultShort(route.destination)}, without `
+      + 'a customer managed key.',
+    shortFix: 'use a CrossAccountBackupVault or a BackupVault with an encryptionKey.',
     problem: `${planText(route)} copies ${listText(resources.map(resourceText))} ${routeText(route)}, whose destination `
       + `${vaultKeyText(route.destination)}. Storage Gateway has no service AWS managed key, so its copies need a vault `
       + 'encrypted with a customer managed key.',
@@ -114,10 +114,10 @@ export function destinationVaultWithoutCmk(route: CopyRoute, resources: readonly
   return {
     messageId: 'destination-vault-without-cmk',
     details: { ...vaultKeyDetails(route.destination), resources: resources.map(resourceId), types: typesOf(resources) },
-    summary: `Destination ${vaultShort(route.destination)} ${vaultKeyShort(route.destination)}; AWS may refuse its cross-account `
-      + `copies of ${resourcesShort(resources)}.`,
-    shortFix: `use new CrossAccountBackupVault(..., { sourceAccounts: ['${route.source.env.account ?? '<source>'}'] }), which has a `
-      + 'key; or acknowledge once a copy worked.',
+    summary: `${capital(vaultShort(route.destination))} has no customer managed key; AWS may refuse cross-account copies of `
+      + `${someText(resources.map(resourceId), 1)}.`,
+    shortFix: `use new CrossAccountBackupVault(..., { sourceAccounts: ['${route.source.env.account ?? '<source>'}'] }), or acknowledge `
+      + 'once a copy worked.',
     problem: `Destination ${vaultText(route.destination)} ${vaultKeyText(route.destination)}, and ${planText(route)} copies `
       + `${listText(resources.map(resourceText))} into it ${routeText(route)}. For resources AWS Backup does not fully manage, `
       + 'AWS requires the destination vault key to be a customer managed key or the service\'s own AWS managed key; whether '

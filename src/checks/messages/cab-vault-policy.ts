@@ -30,7 +30,7 @@ export function vaultPolicyDeniesSource(vault: VaultModel, gaps: readonly VaultP
     'not-allowed': 'its access policy does not allow them backup:CopyIntoBackupVault',
   }[cause];
   const whyShort = {
-    'no-policy': `has no access policy that lets ${accountsText(accounts)} in`,
+    'no-policy': `has no access policy for ${accountsText(accounts)}`,
     'denied': `denies ${accountsText(accounts)} backup:CopyIntoBackupVault`,
     'not-allowed': `does not allow ${accountsText(accounts)} backup:CopyIntoBackupVault`,
   }[cause];
@@ -43,8 +43,8 @@ export function vaultPolicyDeniesSource(vault: VaultModel, gaps: readonly VaultP
       plans: [...new Set(gaps.flatMap((g) => g.plans.map((r) => r.policy?.policyPath ?? r.planPath)))],
     },
     summary: `${capital(vaultShort(vault))} ${whyShort}.`,
-    shortFix: `use new CrossAccountBackupVault(..., { sourceAccounts: ${accountsLiteral(accounts)} }), or add `
-      + 'backup:CopyIntoBackupVault to its policy.',
+    shortFix: `use new CrossAccountBackupVault(..., { sourceAccounts: ${accountsLiteral(accounts)} }), or allow `
+      + `${accounts.length === 1 ? 'it' : 'them'} backup:CopyIntoBackupVault.`,
     problem: `Destination ${vaultText(vault)} (${envText(vault.env)}) receives cross-account copies from `
       + `${listText(gaps.map((g) => `account ${g.account} (${g.plans.map((r) => planText(r)).join(', ')})`))}, but ${why}.`,
     awsError: ACCESS_DENIED_ERROR,
