@@ -125,11 +125,6 @@ export function planShort(route: Pick<CopyRoute, 'planPath'> & Partial<Pick<Copy
   return route.policy ? `backup policy ${route.policy.policyPath}` : `plan ${route.planPath}`;
 }
 
-/** `Amazon EBS volume A, Amazon RDS DB instance B and 3 more` (short form). */
-export function resourcesShort(resources: readonly ResourceModel[]): string {
-  return someText(resources.slice(0, SHORT_NAMES).map(resourceText), SHORT_NAMES, resources.length);
-}
-
 /** `text` with its first letter in upper case (a sentence that starts with a generated name). */
 export function capital(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
