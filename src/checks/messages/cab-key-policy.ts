@@ -102,12 +102,14 @@ function keyPolicyDetails(key: KeyModel, uses: readonly KeyUse[], gaps: readonly
   };
 }
 
-/** The short fix: the construct first, then the grant. */
+/** The short fix: the construct, and the grant (after removing a Deny, when there is one). */
 function grantShortFix(gaps: readonly KeyPolicyGap[]): string {
   const accounts = gaps.map((g) => g.account);
-  const deny = gaps.some((g) => g.denied.length > 0) ? 'remove the Deny and ' : '';
-  return `${deny}use new CopyCompatibleKmsKey(..., { destinationAccounts: ${accountsLiteral(accounts)} }), or grant `
-    + `${accounts.length === 1 ? 'it' : 'them'} the copy's KMS actions.`;
+  const key = `new CopyCompatibleKmsKey(..., { destinationAccounts: ${accountsLiteral(accounts)} })`;
+  const them = accounts.length === 1 ? 'it' : 'them';
+  return gaps.some((g) => g.denied.length > 0)
+    ? `remove the Deny and grant ${them} the copy's KMS actions, or use ${key}.`
+    : `use ${key}, or grant ${them} the copy's KMS actions.`;
 }
 
 /**

@@ -81,6 +81,14 @@ describe('CAB-KEY-POLICY wording', () => {
     expect(Object.keys(CASES).sort()).toEqual(functions.filter((k) => !NOT_MESSAGES.includes(k)).sort());
   });
 
+  test('keyPolicyDeniesDestination with a Deny: the short fix removes it first', () => {
+    const key = cmk({ path: 'SourceStack/DbKey', policy: copyKeyPolicy(SRC, []) });
+    const parts = messages.keyPolicyDeniesDestination(key, [{ kind: 'resource', resource: resource('RDS', { key }) }], [{ ...gap(), denied: ['kms:Decrypt'] }]);
+    expect(parts.shortFix).toBe('remove the Deny and grant it the copy\'s KMS actions, or use new CopyCompatibleKmsKey(..., { destinationAccounts: '
+      + '[\'222222222222\'] }).');
+    expect(parts.fix.startsWith('remove the Deny statements that match the destination account, and allow arn:aws:iam::222222222222:root ')).toBe(true);
+  });
+
   test.each(Object.keys(CASES))('%s', (name) => {
     const w = wordsOf('CAB-KEY-POLICY', CASES[name]());
     expect(w.messageId).toBe(kebab(name));
