@@ -12,9 +12,9 @@ import { buildMistakesApp, mistakesChecksProps } from '../../examples/mistakes/a
 import { buildOrganizationApp, organizationChecksProps } from '../../examples/organization/app';
 import { runExample, type ExampleRun } from '../../examples/run';
 import { RuleIds } from '../../src';
+import type { Finding } from '../../src/checks/finding';
 import { ruleDefinition } from '../../src/checks/rules';
 import { cabDuplicateBackup } from '../../src/checks/rules/cab-duplicate-backup';
-import type { Finding } from '../../src/checks/finding';
 import { ANNOTATION_MAX_LENGTH, annotationNeedsClip, annotationText } from '../../src/frontends/annotations';
 import { model, resource, route } from '../checks/rules/model-builder';
 
