@@ -17,7 +17,7 @@ import { buildOrganizationApp, organizationChecksProps } from './organization/ap
 import type { CheckResult } from '../src/checks/engine';
 import type { Finding } from '../src/checks/finding';
 import type { CheckOptions } from '../src/checks/model/types';
-import { firstSentence, WIDTH, wrap } from '../src/frontends/cli/render-text';
+import { shortText, WIDTH, wrap } from '../src/frontends/cli/render-text';
 import { renderJsonReport, stringifyJsonReport } from '../src/report/render-json';
 import { renderMarkdownReport } from '../src/report/render-markdown';
 import { REPORT_JSON_FILE_NAME, REPORT_MARKDOWN_FILE_NAME } from '../src/report/report-schema';
@@ -211,7 +211,7 @@ export function describeRun(run: ExampleRun, verdict: Verdict, reports?: { json:
     for (const f of list) {
       const sev = f.severity === 'error' ? red('error  ') : yellow('warning');
       out.push(`  ${bold(id.padEnd(20))} ${sev}  ${f.constructPath}`);
-      out.push(...wrap(firstSentence(f.message), '      ').map(dim));
+      out.push(...wrap(shortText(f), '      ').map(dim));
     }
   }
   if (acknowledged.length > 0) out.push(dim(`  (${plural(acknowledged.length, 'acknowledged finding')} not shown)`));
@@ -257,4 +257,4 @@ if (require.main === module) {
   process.exitCode = main();
 }
 
-export { firstSentence };
+export { shortText };

@@ -1,5 +1,5 @@
 import { EXPECTED_FINDINGS } from '../../examples/mistakes/app';
-import { firstSentence, judgeMistakes, judgeOrganization, type ExampleRun } from '../../examples/run';
+import { shortText, judgeMistakes, judgeOrganization, type ExampleRun } from '../../examples/run';
 import type { Finding } from '../../src/checks/finding';
 
 function fakeRun(findings: Array<Pick<Finding, 'ruleId' | 'constructPath' | 'severity'>>, otherErrors: string[] = []): ExampleRun {
@@ -40,8 +40,8 @@ describe('examples/run verdicts', () => {
     ]);
   });
 
-  test('firstSentence drops the rule id and stops at the first sentence end', () => {
-    expect(firstSentence('CAB-ORG: account 1 is outside. At run time it fails. Fix: x')).toBe('account 1 is outside.');
-    expect(firstSentence('CAB-KEY-POLICY: key alias/a.b is wrong')).toBe('key alias/a.b is wrong');
+  test('shortText is the summary and the short fix, as the annotation reads them', () => {
+    expect(shortText({ summary: 'Account 1 is outside the organization.', shortFix: 'add it.' }))
+      .toBe('Account 1 is outside the organization. Fix: add it.');
   });
 });

@@ -136,7 +136,7 @@ Output:
   --format text|json|markdown|sarif                    text (default), the copy-route report as JSON
                                                        or Markdown, or SARIF 2.1.0 for code scanning
   --output <file>                                      write there instead of to standard output
-  --verbose                                            text: whole messages, not first sentences
+  --verbose                                            text: whole messages, not short forms
   --help, --version
 `;
 

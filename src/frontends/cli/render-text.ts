@@ -1,6 +1,6 @@
 /**
  * The default output of `check`: the copy routes, then the findings grouped by rule id, each with
- * its construct path, its template location and the first sentence of its message (as the
+ * its construct path, its template location and its short form, `<summary> Fix: <short fix>` (as the
  * examples print them, `npx projen examples`).
  */
 import { fileURLToPath } from 'url';
@@ -19,7 +19,7 @@ export interface TextInput {
   readonly checked: string;
   readonly stackCount: number;
   readonly color: boolean;
-  /** Print whole messages rather than their first sentence. */
+  /** Print whole messages rather than their short forms. */
   readonly verbose?: boolean;
 }
 
@@ -78,7 +78,7 @@ export function renderText(input: TextInput): string {
       const file = loc.uri.startsWith('file:') ? fileURLToPath(loc.uri) : loc.uri;
       out.push(dim(`      ${file}${loc.line !== undefined ? `:${loc.line}` : ''}${loc.logicalId !== undefined ? ` (${loc.logicalId})` : ''}`));
     }
-    const text = input.verbose ? f.message : firstSentence(f.message);
+    const text = input.verbose ? f.message : shortText(f);
     out.push(...wrap(text, '      ').map(dim));
   }
   if (acknowledged.length > 0) out.push(dim(`  (${plural(acknowledged.length, 'acknowledged finding')} not shown)`));
@@ -89,11 +89,9 @@ export function renderText(input: TextInput): string {
   return `${out.join('\n')}\n`;
 }
 
-/** The text of a message after its rule id, up to the end of its first sentence. */
-export function firstSentence(message: string): string {
-  const text = message.replace(/^CAB-[A-Z-]+:\s*/, '');
-  const end = text.search(/[.!?](\s|$)/);
-  return end < 0 ? text : text.slice(0, end + 1);
+/** A finding in short, as its annotation reads without the rule id and page: `<summary> Fix: <short fix>`. */
+export function shortText(f: Pick<Finding, 'summary' | 'shortFix'>): string {
+  return `${f.summary} Fix: ${f.shortFix}`;
 }
 
 /** `text` broken into lines of at most the output width, each starting with `indent`. */
