@@ -22,9 +22,10 @@
  */
 
 import type { ReportExports } from './render-exports';
+import type { FindingDetails } from '../checks/finding';
 
 /** The schema version this library writes. See the compatibility promise above. */
-export const REPORT_SCHEMA_VERSION = '2.0.0';
+export const REPORT_SCHEMA_VERSION = '2.1.0';
 
 /** The cloud assembly file the machine-readable report is written to. */
 export const REPORT_JSON_FILE_NAME = 'cross-account-backup-report.json';
@@ -294,6 +295,14 @@ export interface ReportFinding {
   readonly ruleId: string;
   readonly severity: ReportSeverity;
   readonly constructPath: string;
+  /** Which message of the rule (kebab case), since 2.1.0. */
+  readonly messageId: string;
+  /** The data the message is written from, since 2.1.0 (the keys of `FindingDetails`). */
+  readonly details: FindingDetails;
+  /** One sentence: what is wrong (the annotation's text), since 2.1.0. */
+  readonly summary: string;
+  /** The change to make, in short (the annotation's fix), since 2.1.0. */
+  readonly shortFix: string;
   readonly message: string;
   readonly routeId?: string;
   readonly docUrl: string;

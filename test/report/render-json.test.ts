@@ -24,6 +24,20 @@ describe('renderJsonReport', () => {
     expect(report).not.toHaveProperty('generatedAt');
   });
 
+  test('findings carry their message id, details and short forms (2.1.0)', () => {
+    const f = smallOrganization();
+    const detailed = { ...finding(RuleIds.KEY_POLICY, 'error', 'WorkloadA/Key'), messageId: 'key-policy-denies-destination', details: { accounts: ['222222222222'], missingActions: ['kms:Decrypt'] } };
+    const report = renderJsonReport({ ...f, findings: [detailed] });
+    expect(report.findings).toEqual([expect.objectContaining({
+      ruleId: RuleIds.KEY_POLICY,
+      messageId: 'key-policy-denies-destination',
+      details: { accounts: ['222222222222'], missingActions: ['kms:Decrypt'] },
+      summary: detailed.summary,
+      shortFix: detailed.shortFix,
+      message: detailed.message,
+    })]);
+  });
+
   test('generatedAt only when asked for', () => {
     const report = render(smallOrganization(), new Date(Date.UTC(2025, 0, 2, 3, 4, 5)));
     expect(report.generatedAt).toBe('2025-01-02T03:04:05.000Z');
@@ -153,6 +167,10 @@ describe('renderJsonReport', () => {
         ruleId: RuleIds.TAG_POLICY,
         severity: 'warning',
         constructPath: 'WorkloadC/Plan',
+        messageId: ack.messageId,
+        details: ack.details,
+        summary: ack.summary,
+        shortFix: ack.shortFix,
         message: ack.message,
         routeId: f.routes.auroraC.id,
         docUrl: ack.docUrl,

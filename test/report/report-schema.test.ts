@@ -1,10 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { env, largeOrganization, route, smallOrganization, vault } from './fixtures';
+import { env, finding, largeOrganization, route, smallOrganization, vault } from './fixtures';
 import { validate } from './json-schema-subset';
 import { CrossAccountBackupReport } from '../../src';
 import { renderJsonReport, stringifyJsonReport } from '../../src/report/render-json';
 import { REPORT_SCHEMA_VERSION } from '../../src/report/report-schema';
+import type { FindingDetails } from '../../src/checks/finding';
 
 const root = path.join(__dirname, '..', '..');
 const schema = JSON.parse(fs.readFileSync(path.join(root, 'docs', 'cross-account-backup-report.schema.json'), 'utf-8'));
@@ -35,8 +36,15 @@ function fullReport() {
     lock: { minRetentionDays: 7, maxRetentionDays: 35 },
     airGapped: true,
   });
+  // a finding whose details have every key (each key is documented and typed in the schema)
+  const detailed = {
+    ...finding('CAB-KEY-POLICY', 'error' as const, 'Central/Key', toExternal.id),
+    messageId: 'key-policy-denies-destination',
+    details: EVERY_DETAIL,
+  };
   const json = renderJsonReport({
     ...f,
+    findings: [...f.findings, detailed],
     model: { ...f.model, routes: [...f.model.routes, toExternal], inAppVaults: [exported] },
     options: { ...f.options, dynamoDbAdvancedFeatures: true, allowSingleActionCrossRegionCrossAccount: false, tagPolicy: { evaluateTags: () => [] } },
     generatedAt: new Date(0),
@@ -44,7 +52,35 @@ function fullReport() {
   return JSON.parse(stringifyJsonReport(json));
 }
 
+/** Every key of `FindingDetails`, with a value of its type. */
+const EVERY_DETAIL: FindingDetails = {
+  cause: 'denied', resources: ['Workload/Db'], resourceCount: 3, types: ['RDS'], vaults: ['Central/Vault'],
+  plans: ['Workload/Plan'], planCount: 2, key: 'Central/Key', keyKind: 'customer-managed', keyAlias: 'alias/app',
+  accounts: ['222222222222'], principals: ['arn:aws:iam::222222222222:root'], regions: ['eu-west-1'], partitions: ['aws'],
+  missingActions: ['kms:Decrypt'], deniedActions: ['kms:CreateGrant'], statements: [{ Effect: 'Deny', Action: 'kms:CreateGrant' }],
+  organization: 'o-abc123', foreignOrganizations: ['o-zzz999'], managementAccount: '111111111111', facts: 'facts.json',
+  retentionDays: 35, minRetentionDays: 90, maxRetentionDays: 3650, schedule: 'cron(0 5 ? * * *)',
+  tagKey: 'CostCenter', tagValue: 'marketing', policyKey: 'CostCenter', allowedValues: ['100', '200'],
+  subject: 'the key policy of imported key', reasons: ['the key is not defined in this app'], skippedChecks: ['KMS key policies'],
+};
+
+/** The keys `FindingDetails` declares in src/checks/finding.ts, read from the source. */
+function findingDetailsKeys(): string[] {
+  const source = fs.readFileSync(path.join(root, 'src', 'checks', 'finding.ts'), 'utf-8');
+  const start = source.indexOf('export interface FindingDetails {');
+  const body = source.slice(start, source.indexOf('\n}\n', start));
+  return [...body.matchAll(/^\s*readonly (\w+)\?:/gm)].map((m) => m[1]).sort();
+}
+
 describe('report JSON Schema (docs/cross-account-backup-report.schema.json)', () => {
+  test('findings[].details: the schema names exactly the keys of FindingDetails', () => {
+    const keys = findingDetailsKeys();
+    expect(keys.length).toBeGreaterThan(20);
+    expect(Object.keys(schema.$defs.findingDetails.properties).sort()).toEqual(keys);
+    expect(Object.keys(EVERY_DETAIL).sort()).toEqual(keys);
+  });
+
+
   test('is a draft 2020-12 schema of the version the library writes', () => {
     expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
     expect(schema.properties.schemaVersion.const).toBe(REPORT_SCHEMA_VERSION);
