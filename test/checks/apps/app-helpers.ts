@@ -9,21 +9,22 @@
 import { App, Aspects, Size, Stack, StackProps } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as backup from 'aws-cdk-lib/aws-backup';
+import * as ddb from 'aws-cdk-lib/aws-dynamodb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as rds from 'aws-cdk-lib/aws-rds';
 import { CopyCompatibleKmsKey } from '../../../src/constructs/copy-compatible-kms-key';
 import { CrossAccountBackupVault } from '../../../src/constructs/cross-account-backup-vault';
 import { CrossAccountCopyChecks, CrossAccountCopyChecksProps } from '../../../src/frontends/aspect';
 import { compareWithAspect } from '../../cli/agreement';
 
-import { DST, OTHER, SRC } from '../../fixtures';
+import { DST, ORG, OTHER, SRC } from '../../fixtures';
 
-export { DST, SRC, OTHER as OUTSIDER };
+export { DST, ORG, SRC, OTHER as OUTSIDER };
 export const REGION = 'eu-west-1';
 export const OTHER_REGION = 'us-east-1';
 export const SRC_ENV = { account: SRC, region: REGION };
 export const DST_ENV = { account: DST, region: REGION };
-export const ORG = 'o-a1b2c3d4e5';
 
 export interface CopyAppOptions {
   /** Environment of the central stack (default DST in eu-west-1). */
@@ -32,8 +33,13 @@ export interface CopyAppOptions {
   readonly sourceEnv?: StackProps['env'];
   /** The source vault's key: a CopyCompatibleKmsKey trusting the central account (default), or none (aws/backup). */
   readonly sourceVaultKey?: 'copy-compatible' | 'none';
-  /** Build the destination vault in the central stack (default: a CrossAccountBackupVault admitting SRC). */
-  readonly destination?: (central: Stack) => backup.IBackupVault;
+  /**
+   * Build the destination vault (default: a CrossAccountBackupVault admitting SRC in the central stack);
+   * `source` is there for a vault the source stack imports (`backup.BackupVault.fromBackupVaultArn(source, ...)`).
+   */
+  readonly destination?: (central: Stack, source: Stack) => backup.IBackupVault;
+  /** The directory of the app's cloud assembly (default: a temporary directory). */
+  readonly outdir?: string;
 }
 
 export interface CopyApp {
@@ -47,11 +53,11 @@ export interface CopyApp {
 
 /** A two-account app whose plan copies from the source stack into the central stack's vault. No selection yet. */
 export function copyApp(opts: CopyAppOptions = {}): CopyApp {
-  const app = new App();
+  const app = new App({ outdir: opts.outdir });
   const central = new Stack(app, 'Central', { env: opts.centralEnv ?? DST_ENV });
   const source = new Stack(app, 'Source', { env: opts.sourceEnv ?? SRC_ENV });
   const destination = opts.destination
-    ? opts.destination(central)
+    ? opts.destination(central, source)
     : new CrossAccountBackupVault(central, 'Vault', { backupVaultName: 'central', sourceAccounts: [SRC] });
   const sourceVault = new backup.BackupVault(source, 'Vault', {
     backupVaultName: 'source',
@@ -76,6 +82,26 @@ export function selectVolume(a: CopyApp, key?: kms.IKey): ec2.Volume {
   });
   a.plan.addSelection('Selection', { resources: [backup.BackupResource.fromConstruct(volume)] });
   return volume;
+}
+
+/** An Aurora PostgreSQL cluster on an isolated VPC, encrypted with a CopyCompatibleKmsKey, selected by the plan. */
+export function selectAurora(a: CopyApp, id = 'Aurora'): rds.DatabaseCluster {
+  const aurora = new rds.DatabaseCluster(a.source, id, {
+    engine: rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_4 }),
+    writer: rds.ClusterInstance.provisioned('writer'),
+    vpc: isolatedVpc(a.source),
+    vpcSubnets: ISOLATED,
+    storageEncryptionKey: copyKey(a.source),
+  });
+  a.plan.addSelection('Selection', { resources: [backup.BackupResource.fromRdsDatabaseCluster(aurora)] });
+  return aurora;
+}
+
+/** A DynamoDB table (AWS owned key) selected by the plan. */
+export function selectTable(a: CopyApp, id = 'Table'): ddb.Table {
+  const table = new ddb.Table(a.source, id, { partitionKey: { name: 'pk', type: ddb.AttributeType.STRING } });
+  a.plan.addSelection('Selection', { resources: [backup.BackupResource.fromDynamoDbTable(table)] });
+  return table;
 }
 
 /** A VPC with isolated subnets only (no NAT, no internet gateway). */

@@ -1,8 +1,6 @@
 import { Stack } from 'aws-cdk-lib';
-import * as backup from 'aws-cdk-lib/aws-backup';
-import * as ddb from 'aws-cdk-lib/aws-dynamodb';
 import {
-  OTHER_REGION, REGION, SRC, check, copyApp, errorMessages, errorPaths, expectNoCabError, expectNoError, expectSilent,
+  OTHER_REGION, REGION, SRC, check, copyApp, errorMessages, errorPaths, expectNoCabError, expectNoError, expectSilent, selectTable,
   warningMessages, warningPaths,
 } from './app-helpers';
 import { DynamoDbAdvancedBackupSetting } from '../../../src/constructs/dynamodb-advanced-backup-setting';
@@ -10,9 +8,7 @@ import { DynamoDbAdvancedBackupSetting } from '../../../src/constructs/dynamodb-
 /** A DynamoDB table (AWS owned key) copied to the central account. */
 function tableApp() {
   const a = copyApp();
-  const table = new ddb.Table(a.source, 'Orders', { partitionKey: { name: 'pk', type: ddb.AttributeType.STRING } });
-  a.plan.addSelection('Selection', { resources: [backup.BackupResource.fromDynamoDbTable(table)] });
-  return { ...a, table };
+  return { ...a, table: selectTable(a, 'Orders') };
 }
 
 describe('CAB-DDB-ADVANCED on apps', () => {
@@ -80,8 +76,7 @@ describe('CAB-DDB-ADVANCED on apps', () => {
 
   test('no false positive: a same-account copy in the same Region', () => {
     const a = copyApp({ centralEnv: { account: SRC, region: REGION } });
-    const table = new ddb.Table(a.source, 'Orders', { partitionKey: { name: 'pk', type: ddb.AttributeType.STRING } });
-    a.plan.addSelection('Selection', { resources: [backup.BackupResource.fromDynamoDbTable(table)] });
+    selectTable(a, 'Orders');
     check(a.app);
     expectNoError([a.source, a.central], 'CAB-DDB-ADVANCED');
   });

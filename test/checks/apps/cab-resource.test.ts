@@ -2,7 +2,7 @@ import * as backup from 'aws-cdk-lib/aws-backup';
 import * as ddb from 'aws-cdk-lib/aws-dynamodb';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import {
-  ISOLATED, OTHER_REGION, SRC, check, copyApp, copyKey, errorMessages, errorPaths, expectNoError, expectSilent, isolatedVpc,
+  OTHER_REGION, SRC, check, copyApp, copyKey, errorMessages, errorPaths, expectNoError, expectSilent, selectAurora, selectTable,
   warningMessages, warningPaths,
 } from './app-helpers';
 import { ResourceTypeOptInSetting } from '../../../src/constructs/resource-type-opt-in-setting';
@@ -34,14 +34,7 @@ describe('CAB-RESOURCE on apps', () => {
 
   test('compliant: an Aurora cluster in its place', () => {
     const a = copyApp();
-    const aurora = new rds.DatabaseCluster(a.source, 'Aurora', {
-      engine: rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_4 }),
-      writer: rds.ClusterInstance.provisioned('writer'),
-      vpc: isolatedVpc(a.source),
-      vpcSubnets: ISOLATED,
-      storageEncryptionKey: copyKey(a.source),
-    });
-    a.plan.addSelection('Selection', { resources: [backup.BackupResource.fromRdsDatabaseCluster(aurora)] });
+    selectAurora(a);
     new ResourceTypeOptInSetting(a.source, 'ServiceOptIn', { resourceTypes: ['Aurora'] });
     check(a.app);
     expectSilent([a.source, a.central]);
@@ -49,14 +42,7 @@ describe('CAB-RESOURCE on apps', () => {
 
   test('the Aurora cluster without the service opt-in declared for its account and Region: a warning on the cluster', () => {
     const a = copyApp();
-    const aurora = new rds.DatabaseCluster(a.source, 'Aurora', {
-      engine: rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_4 }),
-      writer: rds.ClusterInstance.provisioned('writer'),
-      vpc: isolatedVpc(a.source),
-      vpcSubnets: ISOLATED,
-      storageEncryptionKey: copyKey(a.source),
-    });
-    a.plan.addSelection('Selection', { resources: [backup.BackupResource.fromRdsDatabaseCluster(aurora)] });
+    selectAurora(a);
     // The opt-in in the central account does not count for the source account.
     new ResourceTypeOptInSetting(a.central, 'ServiceOptIn', { resourceTypes: ['Aurora'] });
     check(a.app);
@@ -65,22 +51,14 @@ describe('CAB-RESOURCE on apps', () => {
     expect(warningMessages(a.source, '/Source/Aurora', 'CAB-RESOURCE')[0]).toContain("ResourceTypeOptInSetting(this, 'ServiceOptIn', { resourceTypes: ['Aurora'] })");
     // Declared everywhere with the option: silent.
     const b = copyApp();
-    const cluster = new rds.DatabaseCluster(b.source, 'Aurora', {
-      engine: rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_4 }),
-      writer: rds.ClusterInstance.provisioned('writer'),
-      vpc: isolatedVpc(b.source),
-      vpcSubnets: ISOLATED,
-      storageEncryptionKey: copyKey(b.source),
-    });
-    b.plan.addSelection('Selection', { resources: [backup.BackupResource.fromRdsDatabaseCluster(cluster)] });
+    selectAurora(b);
     check(b.app, { optedInResourceTypes: ['Aurora'] });
     expectSilent([b.source, b.central]);
   });
 
   test('non-compliant: DynamoDB with advanced features declared off copied to another Region of the same account: error on the table', () => {
     const a = copyApp({ centralEnv: { account: SRC, region: OTHER_REGION } });
-    const table = new ddb.Table(a.source, 'Table', { partitionKey: { name: 'pk', type: ddb.AttributeType.STRING } });
-    a.plan.addSelection('Selection', { resources: [backup.BackupResource.fromDynamoDbTable(table)] });
+    selectTable(a);
     check(a.app, { dynamoDbAdvancedFeatures: false });
     expect(errorPaths(a.source, 'CAB-RESOURCE')).toEqual(['/Source/Table']);
     expect(errorMessages(a.source, '/Source/Table', 'CAB-RESOURCE')[0]).toMatch(/^CAB-RESOURCE: Amazon DynamoDB table Source\/Table/);

@@ -2,19 +2,14 @@
  * Facts written by `lookup` (or by hand) judged by the same rules as the app's own constructs:
  * imported keys, the organization, AWS Backup Region settings.
  */
-import { Size, Stack, Tags } from 'aws-cdk-lib';
-import * as backup from 'aws-cdk-lib/aws-backup';
-import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
-import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { Stack, Tags } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import * as rds from 'aws-cdk-lib/aws-rds';
 import { CrossAccountBackupSetting, ExternalFacts, TagPolicy } from '../../../src';
 import {
-  DST, ISOLATED, OTHER_REGION, OUTSIDER, REGION, SRC, check, copyApp, copyKey, errorMessages, errorPaths, isolatedVpc, warningPaths,
+  DST, ORG, OTHER_REGION, OUTSIDER, REGION, SRC, check, copyApp, errorMessages, errorPaths, selectAurora, selectTable, selectVolume, warningPaths,
 } from '../../checks/apps/app-helpers';
 
 const KEY_ARN = `arn:aws:kms:${REGION}:${SRC}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
-const ORG = 'o-a1b2c3d4e5';
 
 /** Facts read now (never stale in these tests), from `lookup`. */
 function facts(doc: Record<string, unknown>): ExternalFacts {
@@ -32,10 +27,14 @@ function facts(doc: Record<string, unknown>): ExternalFacts {
 /** The copy app with an EBS volume encrypted with the imported key `KEY_ARN`. */
 function importedKeyApp() {
   const a = copyApp();
-  const volume = new ec2.Volume(a.source, 'Volume', {
-    availabilityZone: `${REGION}a`, size: Size.gibibytes(10), encrypted: true, encryptionKey: kms.Key.fromKeyArn(a.source, 'ImportedKey', KEY_ARN),
-  });
-  a.plan.addSelection('Selection', { resources: [backup.BackupResource.fromConstruct(volume)] });
+  selectVolume(a, kms.Key.fromKeyArn(a.source, 'ImportedKey', KEY_ARN));
+  return a;
+}
+
+/** The copy app with a DynamoDB table. */
+function tableApp() {
+  const a = copyApp();
+  selectTable(a);
   return a;
 }
 
@@ -103,21 +102,15 @@ describe('facts about the organization and AWS Backup settings', () => {
   });
 
   test('DynamoDB advanced features on in the table\'s account and Region (Region settings): no CAB-DDB-ADVANCED', () => {
-    const build = () => {
-      const a = copyApp();
-      const table = new dynamodb.Table(a.source, 'Table', { partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING } });
-      a.plan.addSelection('Selection', { resources: [backup.BackupResource.fromDynamoDbTable(table)] });
-      return a;
-    };
-    const undeclared = build();
+    const undeclared = tableApp();
     check(undeclared.app);
     expect(warningPaths(undeclared.source, 'CAB-DDB-ADVANCED')).toEqual(['/Source/Table']);
 
-    const a = build();
+    const a = tableApp();
     check(a.app, { facts: [facts({ regionSettings: [{ account: SRC, region: REGION, resourceTypeManagement: { DynamoDB: true } }] })] });
     expect(warningPaths(a.source, 'CAB-DDB-ADVANCED')).toEqual([]);
 
-    const otherRegion = build();
+    const otherRegion = tableApp();
     check(otherRegion.app, { facts: [facts({ regionSettings: [{ account: SRC, region: 'us-east-1', resourceTypeManagement: { DynamoDB: true } }] })] });
     expect(warningPaths(otherRegion.source, 'CAB-DDB-ADVANCED')).toEqual(['/Source/Table']);
   });
@@ -158,12 +151,6 @@ describe('settings the facts say are off: judged as a declared "off"', () => {
     expect(warningPaths(a.source, 'CAB-ORG')).toEqual(['/Source/Plan']);
   });
 
-  const tableApp = () => {
-    const a = copyApp();
-    const table = new dynamodb.Table(a.source, 'Table', { partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING } });
-    a.plan.addSelection('Selection', { resources: [backup.BackupResource.fromDynamoDbTable(table)] });
-    return a;
-  };
   const ddbOff = (region: string) => facts({ regionSettings: [{ account: SRC, region, resourceTypeManagement: { DynamoDB: false } }] });
 
   test('DynamoDB advanced features off in the table\'s account and Region: CAB-DDB-ADVANCED error on the table', () => {
@@ -189,14 +176,7 @@ describe('settings the facts say are off: judged as a declared "off"', () => {
 
   const auroraApp = () => {
     const a = copyApp();
-    const aurora = new rds.DatabaseCluster(a.source, 'Aurora', {
-      engine: rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_4 }),
-      writer: rds.ClusterInstance.provisioned('writer'),
-      vpc: isolatedVpc(a.source),
-      vpcSubnets: ISOLATED,
-      storageEncryptionKey: copyKey(a.source),
-    });
-    a.plan.addSelection('Selection', { resources: [backup.BackupResource.fromRdsDatabaseCluster(aurora)] });
+    selectAurora(a);
     return a;
   };
   const auroraOptIn = (on: boolean) =>
@@ -228,11 +208,7 @@ describe('effective tag policies from the facts: the destination account\'s judg
   const EFFECTIVE = { tags: { costcenter: { tag_key: 'CostCenter', tag_value: ['100', '200'], enforced_for: ['backup:recovery-point'] } } };
   const tagged = (value: string) => {
     const a = copyApp();
-    const volume = new ec2.Volume(a.source, 'Volume', {
-      availabilityZone: `${REGION}a`, size: Size.gibibytes(10), encrypted: true, encryptionKey: copyKey(a.source),
-    });
-    Tags.of(volume).add('CostCenter', value);
-    a.plan.addSelection('Selection', { resources: [backup.BackupResource.fromConstruct(volume)] });
+    Tags.of(selectVolume(a)).add('CostCenter', value);
     return a;
   };
 

@@ -3,27 +3,18 @@
  * `AWS::SSM::Parameter::Value<String>` CfnParameter) is resolved by an `ssmParameters` fact of the
  * parameter's account and Region, then judged with the vault facts as a literal ARN would be.
  */
-import { App, CfnParameter, Stack } from 'aws-cdk-lib';
+import { CfnParameter, Stack } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
-import { CopyCompatibleKmsKey, ExternalFacts } from '../../../src';
-import { DST, DST_ENV, OUTSIDER, REGION, SRC, SRC_ENV, check, errorPaths, selectVolume, warningMessages, warningPaths } from '../../checks/apps/app-helpers';
+import { ExternalFacts } from '../../../src';
+import { DST, OUTSIDER, REGION, SRC, check, copyApp, errorPaths, selectVolume, warningMessages, warningPaths } from '../../checks/apps/app-helpers';
 
 const CENTRAL_VAULT_ARN = `arn:aws:backup:${REGION}:${DST}:backup-vault:central`;
 const PARAMETER = '/backup/central-vault-arn';
 
 /** A plan in the source account copying into the vault whose ARN `arnOf(source)` returns. */
 function workloadApp(arnOf: (source: Stack) => string) {
-  const app = new App();
-  const central = new Stack(app, 'Central', { env: DST_ENV });
-  const source = new Stack(app, 'Source', { env: SRC_ENV });
-  const destination = backup.BackupVault.fromBackupVaultArn(source, 'CentralVault', arnOf(source));
-  const sourceVault = new backup.BackupVault(source, 'Vault', {
-    backupVaultName: 'source', encryptionKey: new CopyCompatibleKmsKey(source, 'VaultKey', { destinationAccounts: [DST] }),
-  });
-  const plan = new backup.BackupPlan(source, 'Plan', { backupVault: sourceVault });
-  plan.addRule(new backup.BackupPlanRule({ ruleName: 'Daily', copyActions: [{ destinationBackupVault: destination }] }));
-  const a = { app, source, central, plan, sourceVault, destination };
+  const a = copyApp({ destination: (_central, source) => backup.BackupVault.fromBackupVaultArn(source, 'CentralVault', arnOf(source)) });
   selectVolume(a);
   return a;
 }
