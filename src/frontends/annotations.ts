@@ -14,47 +14,42 @@ import { ruleDefinition } from '../checks/rules';
  */
 export const ANNOTATION_MAX_LENGTH = 400;
 
+/** What CDK appends to an annotation's text: ` (Annotation::<id>)` to errors, ` [ack: Annotation::<id>]` to warnings. */
+function cdkSuffixLength(ruleId: string): number {
+  return ` [ack: Annotation::${ruleId}]`.length;
+}
+
 /**
  * The text of a finding's annotation: the whole message with `verbose`, else
- * `<id>: <problem> Fix: <fix> See <rule page>`, the problem and the fix cut to their first sentence
- * and, when still too long, at words: the problem keeps its start (what) and its end (what is wrong),
- * the fix its start, so that the annotation stays within {@link ANNOTATION_MAX_LENGTH}.
+ * `<id>: <summary> Fix: <shortFix> See <rule page>`, the short forms each message writes for a
+ * terminal, within {@link ANNOTATION_MAX_LENGTH} with what CDK appends. Only when names make them too
+ * long (long construct paths, many accounts) is the text clipped at a word, as a last resort
+ * ({@link annotationNeedsClip} tells when).
  */
 export function annotationText(f: Finding, verbose: boolean): string {
   if (verbose) return f.message;
+  const text = shortAnnotation(f);
+  if (!annotationNeedsClip(f)) return text;
+  // Keep the rule's page: clip the summary and the fix, the fix first.
   const url = ruleDefinition(f.ruleId)?.docUrl ?? f.docUrl;
   const head = `${f.ruleId}: `;
-  const fixLabel = ' Fix: ';
   const tail = ` See ${url}`;
-  // CDK appends ` (Annotation::<id>)` to errors and ` [ack: Annotation::<id>]` to warnings.
-  const suffix = ` [ack: Annotation::${f.ruleId}]`.length;
-  const room = ANNOTATION_MAX_LENGTH - suffix - head.length - fixLabel.length - tail.length;
-  const problem = firstSentence(f.problem);
-  const fix = firstSentence(f.fix ?? '');
-  const problemRoom = Math.max(room - fix.length, Math.ceil(room * 0.55));
-  const shortProblem = elide(problem, problemRoom);
-  const shortFix = clip(fix, room - shortProblem.length);
-  return `${head}${shortProblem}${fixLabel}${shortFix}${tail}`;
+  const room = ANNOTATION_MAX_LENGTH - cdkSuffixLength(f.ruleId) - head.length - FIX_LABEL.length - tail.length;
+  const summary = clip(f.summary, Math.max(Math.ceil(room / 2), room - f.shortFix.length));
+  return `${head}${summary}${FIX_LABEL}${clip(f.shortFix, room - summary.length)}${tail}`;
 }
 
-/** Up to the end of the first sentence (a period followed by a space and a capital, or the end). */
-function firstSentence(text: string): string {
-  const m = /\.\s+(?=[A-Z])/.exec(text);
-  return m ? text.slice(0, m.index + 1) : text;
+const FIX_LABEL = ' Fix: ';
+
+/** `<id>: <summary> Fix: <shortFix> See <rule page>`, unclipped. */
+function shortAnnotation(f: Finding): string {
+  const url = ruleDefinition(f.ruleId)?.docUrl ?? f.docUrl;
+  return `${f.ruleId}: ${f.summary}${FIX_LABEL}${f.shortFix} See ${url}`;
 }
 
-/** `text`, or its start and its end around ` … `, cut at words, in at most `max` characters. */
-function elide(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const headRoom = Math.floor((max - 3) * 0.5);
-  const tailRoom = max - 3 - headRoom;
-  let head = text.slice(0, headRoom);
-  const headSpace = head.lastIndexOf(' ');
-  if (headSpace > headRoom / 2) head = head.slice(0, headSpace);
-  let tail = text.slice(text.length - tailRoom);
-  const tailSpace = tail.indexOf(' ');
-  if (tailSpace >= 0 && tailSpace < tailRoom / 2) tail = tail.slice(tailSpace + 1);
-  return `${head.replace(/[\s,;:(]+$/, '')} … ${tail}`;
+/** True when the short annotation of `f`, with what CDK appends, is longer than {@link ANNOTATION_MAX_LENGTH}. */
+export function annotationNeedsClip(f: Finding): boolean {
+  return shortAnnotation(f).length + cdkSuffixLength(f.ruleId) > ANNOTATION_MAX_LENGTH;
 }
 
 /** `text`, or its start cut at a word to at most `max` characters, ending with an ellipsis. */

@@ -6,7 +6,7 @@ import { acknowledgementIds, runChecks } from '../../src/checks/engine';
 import { makeFinding, Rule } from '../../src/checks/finding';
 import { emitAnnotations } from '../../src/frontends/annotations';
 
-const parts = { problem: 'problem', fix: 'fix', docUrl: 'https://docs.aws.amazon.com/x' };
+const parts = { messageId: 'test', details: {}, summary: 'problem', problem: 'problem', shortFix: 'fix', fix: 'fix', docUrl: 'https://docs.aws.amazon.com/x' };
 /** One error on the plan and one warning on the source vault per route. */
 const perRoute: Rule = m => m.routes.flatMap(r => [
   makeFinding('CAB-ORG', 'error', r.planPath, parts, r.id),

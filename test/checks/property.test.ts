@@ -114,7 +114,7 @@ function buildApp(spec: AppSpec, checks?: CrossAccountCopyChecks): App {
 }
 
 /** A rule that reports one error per route (so the property is not vacuous), attached to the plan. */
-const perRoute: Rule = m => m.routes.map(r => makeFinding('CAB-VAULT-KEY', 'error', r.planPath, { problem: `route ${r.id}`, fix: 'f', docUrl: 'https://x' }, r.id));
+const perRoute: Rule = m => m.routes.map(r => makeFinding('CAB-VAULT-KEY', 'error', r.planPath, { messageId: 'test', details: {}, summary: `route ${r.id}`, problem: `route ${r.id}`, shortFix: 'f', fix: 'f', docUrl: 'https://x' }, r.id));
 
 function errorsOf(app: App): string[] {
   const asm = app.synth();

@@ -1,6 +1,7 @@
 /**
- * Annotations a person reads in a terminal: by default the problem, the fix and the rule's page in at
- * most ~400 characters; with `verbose`, the whole message (the quoted AWS error, every detail).
+ * Annotations a person reads in a terminal: by default the summary and the short fix each message
+ * writes, and the rule's page, in at most ~400 characters; with `verbose`, the whole message (the quoted
+ * AWS error, every detail).
  */
 import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
@@ -8,11 +9,13 @@ import { join } from 'path';
 import { Stack } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { buildMistakesApp, mistakesChecksProps } from '../../examples/mistakes/app';
+import { buildOrganizationApp, organizationChecksProps } from '../../examples/organization/app';
 import { runExample, type ExampleRun } from '../../examples/run';
 import { RuleIds } from '../../src';
+import type { Finding } from '../../src/checks/finding';
 import { ruleDefinition } from '../../src/checks/rules';
 import { cabDuplicateBackup } from '../../src/checks/rules/cab-duplicate-backup';
-import { ANNOTATION_MAX_LENGTH, annotationText } from '../../src/frontends/annotations';
+import { ANNOTATION_MAX_LENGTH, annotationNeedsClip, annotationText } from '../../src/frontends/annotations';
 import { model, resource, route } from '../checks/rules/model-builder';
 
 // The example shows every way a copy fails; CAB-DUPLICATE-BACKUP is a cost warning (tested below on a model).
@@ -51,13 +54,16 @@ describe('annotations of the broken example app (examples/mistakes)', () => {
   });
   afterAll(() => dirs.forEach(d => rmSync(d, { recursive: true, force: true })));
 
-  test.each(COPY_RULES)('%s: by default at most 400 characters, with the fix and the rule\'s page', (ruleId) => {
+  test.each(COPY_RULES)('%s: by default the summary, the short fix and the rule\'s page, unclipped, in at most 400 characters', (ruleId) => {
+    const findings = short.result.findings.filter(f => f.ruleId === ruleId);
     const texts = shortTexts.get(ruleId)!;
-    expect(texts.length).toBeGreaterThan(0);
-    for (const text of texts) {
+    expect(texts).toHaveLength(findings.length);
+    for (const f of findings) {
+      expect(annotationNeedsClip(f)).toBe(false);
+      const text = texts.find(t => t.startsWith(`${ruleId}: ${f.summary} `))!;
+      // what CDK appends: ` (annotation::<id>)` to errors, ` [ack: annotation::<id>]` to warnings (`Annotation::` from aws-cdk-lib 2.262)
+      expect(text.replace(/ (\(|\[ack: )[aA]nnotation::[A-Z-]+[)\]]$/, '')).toBe(`${ruleId}: ${f.summary} Fix: ${f.shortFix} See ${ruleDefinition(ruleId)!.docUrl}`);
       expect(text.length).toBeLessThanOrEqual(ANNOTATION_MAX_LENGTH);
-      expect(text).toContain(' Fix: ');
-      expect(text).toContain(`See ${ruleDefinition(ruleId)!.docUrl}`);
       expect(text).not.toContain('At run time AWS Backup fails the copy job with');
     }
   });
@@ -73,6 +79,15 @@ describe('annotations of the broken example app (examples/mistakes)', () => {
     }
     // Every rule but CAB-UNVERIFIABLE quotes the error AWS reports in this app.
     if (ruleId !== RuleIds.UNVERIFIABLE) expect(findings.some(f => f.awsError !== undefined)).toBe(true);
+  });
+
+  test('no finding of the example apps needs the last-resort clip', () => {
+    const outdir = mkdtempSync(join(tmpdir(), 'cab-annotations-'));
+    dirs.push(outdir);
+    const organization = runExample('organization', o => buildOrganizationApp(o), organizationChecksProps(), outdir);
+    const all = [...short.result.findings, ...organization.result.findings];
+    expect(new Set(all.map(f => f.ruleId))).toEqual(new Set(RuleIds.all().filter(id => id !== RuleIds.DUPLICATE_BACKUP)));
+    expect(all.filter(annotationNeedsClip).map(f => f.message)).toEqual([]);
   });
 
   test('the default and the verbose runs find the same things', () => {
@@ -94,34 +109,47 @@ describe('CAB-DUPLICATE-BACKUP annotations', () => {
     for (const f of findings) {
       const text = annotationText(f, false);
       expect(f.message.length).toBeGreaterThan(ANNOTATION_MAX_LENGTH);
-      expect(text.length).toBeLessThanOrEqual(ANNOTATION_MAX_LENGTH);
-      expect(text).toContain(' Fix: ');
-      expect(text).toContain(`See ${ruleDefinition(RuleIds.DUPLICATE_BACKUP)!.docUrl}`);
+      expect(annotationNeedsClip(f)).toBe(false);
+      expect(text).toBe(`CAB-DUPLICATE-BACKUP: ${f.summary} Fix: ${f.shortFix} See ${ruleDefinition(RuleIds.DUPLICATE_BACKUP)!.docUrl}`);
+      expect(text.length + ` [ack: Annotation::${f.ruleId}]`.length).toBeLessThanOrEqual(ANNOTATION_MAX_LENGTH);
       expect(annotationText(f, true)).toBe(f.message);
     }
   });
 });
 
 describe('annotationText', () => {
-  const finding = {
+  const accounts = Array.from({ length: 40 }, (_, i) => String(i).padStart(12, '0'));
+  const finding: Finding = {
     ruleId: 'CAB-ORG',
-    severity: 'error' as const,
+    severity: 'error',
     constructPath: 'S/Plan',
+    messageId: 'account-outside-organization',
+    details: { accounts },
     docUrl: 'https://docs.aws.amazon.com/x',
-    problem: `Backup plan S/Plan copies to ${Array.from({ length: 40 }, (_, i) => `account ${String(i).padStart(12, '0')}`).join(', ')}. A second sentence.`,
+    summary: 'Plan S/Plan copies across accounts, but accounts 000000000000, 000000000001 and 38 more are not in the declared organization.',
+    shortFix: 'copy only within your organization.',
+    problem: 'the whole problem',
     awsError: 'Access denied',
-    fix: 'declare every account in organizationAccounts. Then synthesize again.',
+    fix: 'the whole fix',
     message: 'CAB-ORG: the whole message',
   };
+  const page = 'https://github.com/cdk-cross-account-backup/cdk-cross-account-backup/blob/main/docs/rules/CAB-ORG.md';
 
-  test('keeps the start and the end of a long problem, the first sentence of the fix and the page', () => {
-    const text = annotationText(finding, false);
-    expect(text.length + ' (Annotation::CAB-ORG)'.length).toBeLessThanOrEqual(ANNOTATION_MAX_LENGTH);
-    expect(text).toMatch(
-      /^CAB-ORG: Backup plan S\/Plan copies to account 000000000000, .* … .*account 000000000039\. Fix: declare every account in organizationAccounts\. See https:\/\/github\.com\/.*\/docs\/rules\/CAB-ORG\.md$/,
-    );
-    expect(text).not.toContain('second sentence');
-    expect(text).not.toContain('Then synthesize');
+  test('the summary, the short fix and the rule\'s page (not the finding\'s AWS page)', () => {
+    expect(annotationNeedsClip(finding)).toBe(false);
+    expect(annotationText(finding, false)).toBe(`CAB-ORG: ${finding.summary} Fix: ${finding.shortFix} See ${page}`);
+  });
+
+  test('a last-resort clip at words, when names make the short forms too long; the page stays whole', () => {
+    const long: Finding = {
+      ...finding,
+      summary: `Plan S/Plan copies to ${accounts.map(a => `account ${a}`).join(', ')}.`,
+      shortFix: `add ${accounts.map(a => `'${a}'`).join(', ')} to organizationAccounts.`,
+    };
+    expect(annotationNeedsClip(long)).toBe(true);
+    const text = annotationText(long, false);
+    expect(text.length + ' [ack: Annotation::CAB-ORG]'.length).toBeLessThanOrEqual(ANNOTATION_MAX_LENGTH);
+    expect(text).toMatch(/^CAB-ORG: Plan S\/Plan copies to account 000000000000, account 000000000001, .*… Fix: add '000000000000', .*… See https:\/\/github\.com\/.*\/docs\/rules\/CAB-ORG\.md$/);
   });
 
   test('verbose is the whole message', () => {

@@ -6,7 +6,7 @@ import { makeFinding, Rule } from '../../src/checks/finding';
 import { _withRules, CrossAccountCopyChecks } from '../../src/frontends/aspect';
 import { planWithCopy, SRC } from '../checks/model/helpers';
 
-const parts = { problem: 'p', fix: 'f', docUrl: 'https://docs.aws.amazon.com/x' };
+const parts = { messageId: 'test', details: {}, summary: 'p', problem: 'p', shortFix: 'f', fix: 'f', docUrl: 'https://docs.aws.amazon.com/x' };
 /** An error per selected resource whose tag `team` is `core`. */
 const tagRule: Rule = m => m.routes.flatMap(r => r.resources
   .filter(x => x.tags.some(t => t.key === 'team' && t.value === 'core'))

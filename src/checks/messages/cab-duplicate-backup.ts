@@ -1,6 +1,6 @@
 /** Message text of CAB-DUPLICATE-BACKUP. */
 import type { MessageParts } from '../finding';
-import { listText, planText, vaultText } from './common';
+import { capital, listText, planShort, planText, someText, vaultId, vaultText } from './common';
 import type { CopyRoute, ScheduleModel } from '../model/types';
 
 /** The pages the rule rests on. */
@@ -35,6 +35,11 @@ function scheduleText(s: ScheduleModel): string {
   return `${s.expression} (${s.timezone}${s.defaulted ? ', AWS Backup\'s default schedule' : ''})`;
 }
 
+/**
+ * Several plans back up and copy the same resources into one vault on one schedule (warning). Details:
+ * `resources` (the first of them) and `resourceCount`, `plans` (the other plans, the first of them) and
+ * `planCount`, `vaults` (the destination), `schedule`, `cause` (`continuous` for continuous backups, else absent).
+ */
 export function duplicateBackup(d: DuplicateBackup): MessageParts {
   const examples = d.examples.length < d.count ? `${d.examples.join(', ')}, …` : d.examples.join(', ');
   const others = d.others.length < d.otherPlans ? `${d.others.join(', ')} and ${(d.otherPlans - d.others.length).toLocaleString('en-US')} more` : listText(d.others);
@@ -43,6 +48,19 @@ export function duplicateBackup(d: DuplicateBackup): MessageParts {
     ? ' For continuous backups AWS Backup makes the continuous backup for the first plan it evaluates only, and snapshot backups for the others.'
     : '';
   return {
+    messageId: 'duplicate-backup',
+    details: {
+      ...(d.route.continuousBackup ? { cause: 'continuous' } : {}),
+      resources: [...d.examples],
+      resourceCount: d.count,
+      plans: [...d.others],
+      planCount: d.otherPlans,
+      vaults: [vaultId(d.route.destination)],
+      schedule: d.schedule.expression,
+    },
+    summary: `${capital(planShort(d.route))} and ${plural(d.otherPlans, 'other plan')} back up and copy ${someText(d.examples, 1, d.count)} `
+      + `into one vault on one schedule: ${times} copies each.`,
+    shortFix: 'select each resource in one plan (or merge the rules into one), or acknowledge.',
     problem: `${planText(d.route)} backs up ${plural(d.count, 'resource')} (${examples}) on schedule ${scheduleText(d.schedule)} and copies ${d.count === 1 ? 'it' : 'them'} into `
       + `${vaultText(d.route.destination)}, and ${plural(d.otherPlans, 'other backup plan')} (${others}) back up the same resources on the same `
       + 'schedule and copy them into the same vault. AWS Backup merges overlapping rules within one backup plan only: each plan runs its own backup '

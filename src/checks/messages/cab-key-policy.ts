@@ -1,6 +1,9 @@
 /** Message text of CAB-KEY-POLICY. */
-import type { MessageParts } from '../finding';
-import { DOCS, accountsLiteral, envText, listText, planText, resourceText, vaultText } from './common';
+import type { FindingDetails, MessageParts } from '../finding';
+import {
+  DOCS, accountsLiteral, accountsText, envText, keyId, listText, planText, resourceId, resourceText, someText, vaultId, vaultShort,
+  vaultText,
+} from './common';
 import type { CopyRoute, KeyModel, ResourceModel, VaultModel } from '../model/types';
 import { KEY_GRANT_ACTIONS, KEY_USE_ACTIONS } from '../policy/copy-permissions';
 
@@ -26,6 +29,14 @@ function useText(use: KeyUse): string {
   return use.kind === 'resource' ? resourceText(use.resource) : `source ${vaultText(use.vault)} of ${planText(use.route)}`;
 }
 
+/** The job error when the destination may not use the key (facts §2.6): the general one. */
+export const KEY_NOT_ACCESSIBLE_ERROR = 'Given key ID is not accessible';
+/** The job error for an EC2 instance (its AMI's snapshots). */
+export const AMI_KEY_ERROR = 'AMI snapshot copy failed with error: Given key ID is not accessible. You must have DescribeKey permissions on the default key';
+/** The job error for the RDS family, naming the key as the template does. */
+export const SNAPSHOT_KEY_ERROR = (keyReference: string): string =>
+  `The source snapshot KMS key [${keyReference}] does not exist, is not enabled or you do not have permissions to access it`;
+
 function awsErrorFor(key: KeyModel, use: KeyUse): string {
   switch (use.kind === 'resource' ? use.resource.type : undefined) {
     case 'RDS':
@@ -33,11 +44,11 @@ function awsErrorFor(key: KeyModel, use: KeyUse): string {
     case 'DocumentDB':
     case 'Neptune':
     case 'RDSFamilyCluster':
-      return `The source snapshot KMS key [${key.reference}] does not exist, is not enabled or you do not have permissions to access it`;
+      return SNAPSHOT_KEY_ERROR(key.reference);
     case 'EC2':
-      return 'AMI snapshot copy failed with error: Given key ID is not accessible. You must have DescribeKey permissions on the default key';
+      return AMI_KEY_ERROR;
     default:
-      return 'Given key ID is not accessible';
+      return KEY_NOT_ACCESSIBLE_ERROR;
   }
 }
 
@@ -62,10 +73,56 @@ function keyText(key: KeyModel): string {
   return `KMS key ${key.constructPath ?? key.reference} (${envText(key.env)})`;
 }
 
-/** A customer managed resource key whose policy does not let the destination account(s) use it (error). */
+/** `Amazon EBS volume Stack/Volume` or `source vault Stack/Vault` (short form). */
+function useShort(use: KeyUse): string {
+  return use.kind === 'resource' ? resourceText(use.resource) : `source ${vaultShort(use.vault)}`;
+}
+
+/** The uses (a few, then `and N more`), short. */
+function usesShort(uses: readonly KeyUse[]): string {
+  return someText(uses.slice(0, 2).map(useShort), 2, uses.length);
+}
+
+/**
+ * `key`, `resources` (the resources it encrypts), `vaults` (the source vaults it encrypts), `accounts`
+ * (the destinations it fails), `principals`, `missingActions`, `deniedActions` (each once).
+ */
+function keyPolicyDetails(key: KeyModel, uses: readonly KeyUse[], gaps: readonly KeyPolicyGap[]): FindingDetails {
+  const resources = uses.flatMap((u) => (u.kind === 'resource' ? [resourceId(u.resource)] : []));
+  const vaults = uses.flatMap((u) => (u.kind === 'source-vault' ? [vaultId(u.vault)] : []));
+  const denied = [...new Set(gaps.flatMap((g) => g.denied))];
+  return {
+    key: keyId(key),
+    ...(resources.length > 0 ? { resources } : {}),
+    ...(vaults.length > 0 ? { vaults } : {}),
+    accounts: gaps.map((g) => g.account),
+    principals: gaps.map((g) => g.principalArn),
+    missingActions: [...new Set(gaps.flatMap((g) => g.missing))],
+    ...(denied.length > 0 ? { deniedActions: denied } : {}),
+  };
+}
+
+/** The short fix: the construct, and the grant (after removing a Deny, when there is one). */
+function grantShortFix(gaps: readonly KeyPolicyGap[]): string {
+  const accounts = gaps.map((g) => g.account);
+  const key = `new CopyCompatibleKmsKey(..., { destinationAccounts: ${accountsLiteral(accounts)} })`;
+  const them = accounts.length === 1 ? 'it' : 'them';
+  return gaps.some((g) => g.denied.length > 0)
+    ? `remove the Deny and grant ${them} the copy's KMS actions, or use ${key}.`
+    : `use ${key}, or grant ${them} the copy's KMS actions.`;
+}
+
+/**
+ * A customer managed resource key whose policy does not let the destination account(s) use it (error).
+ * Details: `key`, `resources`, `vaults`, `accounts`, `principals`, `missingActions`, `deniedActions`.
+ */
 export function keyPolicyDeniesDestination(key: KeyModel, uses: readonly KeyUse[], gaps: readonly KeyPolicyGap[]): MessageParts {
   const accounts = gaps.map((g) => g.account);
   return {
+    messageId: 'key-policy-denies-destination',
+    details: keyPolicyDetails(key, uses, gaps),
+    summary: `KMS key ${keyId(key)} of ${usesShort(uses)} does not let ${accountsText(accounts)} use it.`,
+    shortFix: grantShortFix(gaps),
     problem: `${keyText(key)} encrypts ${listText(uses.map(useText))}, `
       + `which ${uses.length === 1 ? 'is' : 'are'} copied to ${listText(accounts.map((a) => `account ${a}`))}. The copy is made `
       + `by the destination account's AWS Backup service-linked role, but the key policy does not let it use the key: ${gapDetails(gaps)}.`,
@@ -85,7 +142,7 @@ export const SOURCE_VAULT_KEY_CONFLICT = 'AWS\'s sources disagree on whether thi
 
 /**
  * The source vault key (fully managed resource types) does not let the destination account(s) use it:
- * a warning by default, an error with `requireSourceVaultKeyTrust`.
+ * a warning by default, an error with `requireSourceVaultKeyTrust`. Details as {@link keyPolicyDeniesDestination}.
  */
 export function vaultKeyPolicyDeniesDestination(
   key: KeyModel,
@@ -95,13 +152,19 @@ export function vaultKeyPolicyDeniesDestination(
 ): MessageParts {
   const accounts = gaps.map((g) => g.account);
   return {
+    messageId: 'vault-key-policy-denies-destination',
+    details: keyPolicyDetails(key, uses, gaps),
+    summary: required
+      ? `KMS key ${keyId(key)} (of ${usesShort(uses)}) does not let ${accountsText(accounts)} use it, as requireSourceVaultKeyTrust requires.`
+      : `KMS key ${keyId(key)} (of ${usesShort(uses)}) may need to let ${accountsText(accounts)} use it; AWS's sources disagree.`,
+    shortFix: `use new CopyCompatibleKmsKey(..., { destinationAccounts: ${accountsLiteral(accounts)} }), or acknowledge.`,
     problem: `${keyText(key)} encrypts ${listText(uses.map(useText))}, whose fully managed recovery points are copied `
       + `to ${listText(accounts.map((a) => `account ${a}`))}, and the key policy does not let the destination account's `
       + `AWS Backup service-linked role use it: ${gapDetails(gaps)}. ${SOURCE_VAULT_KEY_CONFLICT} `
       + (required
         ? 'requireSourceVaultKeyTrust: true makes this an error.'
         : 'So this is a warning; requireSourceVaultKeyTrust: true makes it an error.'),
-    awsError: required ? 'Given key ID is not accessible' : undefined,
+    awsError: required ? KEY_NOT_ACCESSIBLE_ERROR : undefined,
     fix: `${grantFix(gaps)}. The grant is harmless either way: it admits only the account that receives the copies, and `
       + 'grants only for AWS resources. Otherwise acknowledge this warning on the key once a test copy succeeded.',
     docUrl: DOCS.troubleshootCrossAccount,

@@ -1,15 +1,24 @@
 /** Message text of CAB-ORG. */
 import type { MessageParts } from '../finding';
-import { DOCS, accountsLiteral, listText, planText, routeText, vaultText } from './common';
+import { ACCESS_DENIED_ERROR } from './cab-vault-policy';
+import {
+  DOCS, accountsLiteral, accountsText, capital, listText, planShort, planText, routeText, someText, vaultId, vaultShort, vaultText,
+} from './common';
 import type { CopyRoute, VaultModel } from '../model/types';
 
 export const SAME_ORGANIZATION_ERROR =
   'Copy job failed. Both source and destination account must be a member of the same organization.';
 
-/** A cross-account copy with an account outside `organizationAccounts`. */
+/** A cross-account copy with an account outside `organizationAccounts`. Details: `accounts` (those outside). */
 export function accountOutsideOrganization(route: CopyRoute, outside: readonly string[]): MessageParts {
   const which = outside.length === 1 ? `account ${outside[0]} is` : `accounts ${listText(outside)} are`;
   return {
+    messageId: 'account-outside-organization',
+    details: { accounts: [...outside] },
+    summary: `${capital(planShort(route))} copies across accounts, but ${accountsText(outside)} `
+      + `${outside.length === 1 ? 'is' : 'are'} not in the declared organization (organizationAccounts).`,
+    shortFix: `copy only within your organization, or add ${accountsLiteral(outside)} to organizationAccounts if `
+      + `${outside.length === 1 ? 'it' : 'they'} joined it.`,
     problem: `${planText(route)} copies ${routeText(route)}, but ${which} not in the declared organization `
       + '(organizationAccounts). AWS Backup copies across accounts only within one AWS Organization.',
     awsError: SAME_ORGANIZATION_ERROR,
@@ -19,7 +28,10 @@ export function accountOutsideOrganization(route: CopyRoute, outside: readonly s
   };
 }
 
-/** A destination vault whose access policy admits another organization. */
+/**
+ * A destination vault whose access policy admits another organization. Details: `vaults`,
+ * `foreignOrganizations` (those the policy names), `organization` (the declared one), `accounts` (the sources).
+ */
 export function vaultNamesForeignOrganization(
   vault: VaultModel,
   foreign: readonly string[],
@@ -27,11 +39,16 @@ export function vaultNamesForeignOrganization(
   sourceAccounts: readonly string[],
 ): MessageParts {
   return {
+    messageId: 'vault-names-foreign-organization',
+    details: { vaults: [vaultId(vault)], foreignOrganizations: [...foreign], organization: organizationId, accounts: [...sourceAccounts] },
+    summary: `The access policy of ${vaultShort(vault)} admits only organization ${someText(foreign)}, not ${organizationId} of `
+      + `the source ${accountsText(sourceAccounts)}.`,
+    shortFix: `use new CrossAccountBackupVault(..., { sourceOrganizationId: '${organizationId}' }), or set aws:PrincipalOrgID to it.`,
     problem: `The access policy of destination ${vaultText(vault)} admits backup:CopyIntoBackupVault only for `
       + `organization ${listText(foreign)} (aws:PrincipalOrgID / aws:PrincipalOrgPaths), but the source `
       + `${sourceAccounts.length === 1 ? 'account' : 'accounts'} ${listText(sourceAccounts)} `
       + `${sourceAccounts.length === 1 ? 'is' : 'are'} in organization ${organizationId}.`,
-    awsError: 'Access Denied trying to call AWS Backup service',
+    awsError: ACCESS_DENIED_ERROR,
     fix: `name your organization in the condition: new CrossAccountBackupVault(this, 'Vault', { sourceOrganizationId: '${organizationId}' }), `
       + `or correct the aws:PrincipalOrgID value in the vault's accessPolicy to '${organizationId}'.`,
     docUrl: DOCS.crossAccount,
@@ -46,9 +63,17 @@ const SETTING_ROLE = 'Cross-account backup is an organization-wide switch that o
   + '(backup:UpdateGlobalSettings returns an error in any other account); until it is on, AWS Backup refuses every '
   + 'cross-account copy in the organization.';
 
-/** A `CrossAccountBackupSetting` in a stack of another account than the management account (warning). */
+/**
+ * A `CrossAccountBackupSetting` in a stack of another account than the management account (warning).
+ * Details: `accounts` (the setting's account), `managementAccount`.
+ */
 export function settingOutsideManagementAccount(settingPath: string, account: string, managementAccount: string): MessageParts {
   return {
+    messageId: 'setting-outside-management-account',
+    details: { accounts: [account], managementAccount },
+    summary: `CrossAccountBackupSetting ${settingPath} is in account ${account}, not in management account ${managementAccount}: `
+      + 'it fails there.',
+    shortFix: `move it to a stack with env { account: '${managementAccount}' }, or correct managementAccount.`,
     problem: `CrossAccountBackupSetting ${settingPath} is deployed to account ${account}, but the organization's management `
       + `account is ${managementAccount} (managementAccount). ${SETTING_ROLE} Deployed here, its custom resource fails and `
       + 'cross-account backup stays off.',
@@ -59,10 +84,18 @@ export function settingOutsideManagementAccount(settingPath: string, account: st
   };
 }
 
-/** Cross-account copies, an organization declared, and no `CrossAccountBackupSetting` in the app (warning). */
+/**
+ * Cross-account copies, an organization declared, and no `CrossAccountBackupSetting` in the app (warning).
+ * Details: `organization`, `managementAccount` (when declared).
+ */
 export function noCrossAccountSetting(route: CopyRoute, organizationId: string, managementAccount: string | undefined): MessageParts {
   const where = managementAccount ? `account ${managementAccount}` : 'the management account';
   return {
+    messageId: 'no-cross-account-setting',
+    details: { organization: organizationId, ...(managementAccount !== undefined ? { managementAccount } : {}) },
+    summary: `${capital(planShort(route))} copies across accounts, and nothing in the app turns cross-account backup on for `
+      + `${organizationId}.`,
+    shortFix: `add a CrossAccountBackupSetting to a stack of ${where}, or acknowledge if it is on.`,
     problem: `${planText(route)} copies ${routeText(route)}, but the app has no CrossAccountBackupSetting, so nothing in it `
       + `switches cross-account backup on for organization ${organizationId}. ${SETTING_ROLE}`,
     awsError: CROSS_ACCOUNT_DISABLED_ERROR,
@@ -76,9 +109,15 @@ export function noCrossAccountSetting(route: CopyRoute, organizationId: string, 
 /**
  * Cross-account copies while external facts say cross-account backup is off in the management account,
  * and no `CrossAccountBackupSetting` in the app turns it on (error). `fact`: what the facts are called.
+ * Details: `managementAccount`, `facts`.
  */
 export function crossAccountBackupOff(route: CopyRoute, managementAccount: string, fact: string): MessageParts {
   return {
+    messageId: 'cross-account-backup-off',
+    details: { managementAccount, facts: fact },
+    summary: `${capital(planShort(route))} copies across accounts, but cross-account backup is off (external facts) and nothing `
+      + 'in the app turns it on.',
+    shortFix: `add a CrossAccountBackupSetting to a stack of account ${managementAccount}, then run lookup again.`,
     problem: `${planText(route)} copies ${routeText(route)}, but cross-account backup is off in the management account `
       + `${managementAccount} according to the ${fact} (DescribeGlobalSettings: isCrossAccountBackupEnabled false), and the app `
       + `has no CrossAccountBackupSetting to turn it on. ${SETTING_ROLE}`,

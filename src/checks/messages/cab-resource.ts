@@ -1,9 +1,11 @@
 /** Message text of CAB-RESOURCE. */
-import { DOCS, envText, planText, resourceText, routeText, featureNotSupportedError } from './common';
+import {
+  DOCS, capital, envText, planShort, planText, resourceId, resourceText, routeText, featureNotSupportedError,
+} from './common';
 import type { CopyBlocker, OptInProblem, RegionProblem } from '../capabilities/queries';
 import { capabilityOf } from '../capabilities/queries';
 import { OPT_IN_REGIONS } from '../capabilities/region-capabilities';
-import type { MessageParts } from '../finding';
+import type { FindingDetails, MessageParts } from '../finding';
 import type { CopyRoute, Env, ResourceModel, ResourceTypeId } from '../model/types';
 
 const WHAT: Record<CopyBlocker, string> = {
@@ -21,10 +23,37 @@ const TYPE_FIX: Partial<Record<ResourceTypeId, string>> = {
     + 'facts that say they are off, count as off wherever no such setting is deployed).',
 };
 
-/** The type cannot be copied this way. */
+/** `WHAT`, short. */
+const WHAT_SHORT: Record<CopyBlocker, string> = {
+  'any-copy': 'a copy',
+  'cross-region': 'a cross-Region copy',
+  'cross-account': 'a cross-account copy',
+  'single-action': 'one copy action both cross-Region and cross-account',
+};
+
+/** `resources`, `types`, and `accounts` and `regions` of `env` when it is given (where a setting is judged). */
+function resourceDetails(resource: ResourceModel, env?: Env): FindingDetails {
+  return {
+    resources: [resourceId(resource)],
+    types: [resource.type],
+    ...(env?.account !== undefined ? { accounts: [env.account] } : {}),
+    ...(env?.region !== undefined ? { regions: [env.region] } : {}),
+  };
+}
+
+const SHORT_TYPE_FIX: Partial<Record<ResourceTypeId, string>> = {
+  'RDS-MultiAZCluster': 'back it up with a plan without copy actions, or use a Multi-AZ DB instance or an Aurora cluster.',
+  'DynamoDB': 'add a DynamoDbAdvancedBackupSetting to a stack of the source account and Region.',
+};
+
+/** The type cannot be copied this way. Details: `cause` (the `CopyBlocker`: `any-copy`, `cross-region`, ...), `resources`, `types`. */
 export function unsupportedCopy(route: CopyRoute, resource: ResourceModel, blocker: CopyBlocker): MessageParts {
   const row = capabilityOf(resource.type);
   return {
+    messageId: 'unsupported-copy',
+    details: { cause: blocker, ...resourceDetails(resource) },
+    summary: `${resourceText(resource)} is in ${WHAT_SHORT[blocker]}, which AWS Backup does not support for the type.`,
+    shortFix: SHORT_TYPE_FIX[resource.type] ?? `back it up with a plan without ${blocker === 'any-copy' ? 'copy actions' : 'such copies'}.`,
     problem: `${resourceText(resource)} is selected by ${planText(route)}, which copies it ${routeText(route)}. `
       + `AWS Backup does not support ${WHAT[blocker]} for the type ${row.displayName}. ${row.notes}`,
     awsError: featureNotSupportedError(resource.type, route.source.env.region, route.destination.env.region),
@@ -35,10 +64,14 @@ export function unsupportedCopy(route: CopyRoute, resource: ResourceModel, block
   };
 }
 
-/** The documentation does not confirm the copy (warning). */
+/** The documentation does not confirm the copy (warning). Details as {@link unsupportedCopy}. */
 export function uncertainCopy(route: CopyRoute, resource: ResourceModel, blocker: CopyBlocker): MessageParts {
   const row = capabilityOf(resource.type);
   return {
+    messageId: 'uncertain-copy',
+    details: { cause: blocker, ...resourceDetails(resource) },
+    summary: `${resourceText(resource)} is in ${WHAT_SHORT[blocker]}, which AWS Backup's docs do not confirm for the type.`,
+    shortFix: 'run one copy job by hand, then acknowledge; or remove it from such plans.',
     problem: `${resourceText(resource)} is selected by ${planText(route)}, which copies it ${routeText(route)}. `
       + `The AWS Backup documentation does not confirm ${WHAT[blocker]} for the type ${row.displayName}. `
       + `${row.conflicts ? `${row.conflicts} ` : ''}${row.notes} `
@@ -57,10 +90,17 @@ export const SERVICE_OPT_IN_EXCEPTION = 'AWS Backup applies the Region\'s servic
 /** The service opt-in page. */
 const OPT_IN_DOC = 'https://docs.aws.amazon.com/aws-backup/latest/devguide/assigning-resources.html';
 
-/** An Aurora, Neptune or DocumentDB cluster copied while its type's service opt-in is not declared (warning). */
+/**
+ * An Aurora, Neptune or DocumentDB cluster copied while its type's service opt-in is not declared (warning).
+ * Details: `resources`, `types`, `accounts` and `regions` (where the opt-in is judged).
+ */
 export function serviceOptInUndeclared(route: CopyRoute, resource: ResourceModel, backupEnv: Env): MessageParts {
   const type = capabilityOf(resource.type).backupResourceType!;
   return {
+    messageId: 'service-opt-in-undeclared',
+    details: resourceDetails(resource, backupEnv),
+    summary: `Nothing declares the ${type} service opt-in that backups of ${resourceText(resource)} need.`,
+    shortFix: `add a ResourceTypeOptInSetting for ${type} to a stack of ${envText(backupEnv)}, or declare optedInResourceTypes.`,
     problem: `${resourceText(resource)} is selected by ${planText(route)}, which copies it ${routeText(route)}, but the `
       + `service opt-in for ${type} is not declared for ${envText(backupEnv)}. ${SERVICE_OPT_IN_EXCEPTION}. While it is off, `
       + 'AWS Backup does not back the cluster up, so there is nothing to copy and no job fails to tell you. Synth cannot see the '
@@ -75,11 +115,15 @@ export function serviceOptInUndeclared(route: CopyRoute, resource: ResourceModel
 /**
  * An Aurora, Neptune or DocumentDB cluster copied while external facts say its type's service opt-in is
  * off in its account and Region (error: AWS documents that these types require the opt-in). `fact`: what
- * the facts are called.
+ * the facts are called. Details: `resources`, `types`, `accounts`, `regions`, `facts`.
  */
 export function serviceOptInOff(route: CopyRoute, resource: ResourceModel, backupEnv: Env, fact: string): MessageParts {
   const type = capabilityOf(resource.type).backupResourceType!;
   return {
+    messageId: 'service-opt-in-off',
+    details: { ...resourceDetails(resource, backupEnv), facts: fact },
+    summary: `The ${type} service opt-in that backups of ${resourceText(resource)} need is off (external facts).`,
+    shortFix: `add a ResourceTypeOptInSetting for ${type} to a stack of ${envText(backupEnv)}.`,
     problem: `${resourceText(resource)} is selected by ${planText(route)}, which copies it ${routeText(route)}, but the `
       + `service opt-in for ${type} is off in ${envText(backupEnv)} according to the ${fact} (ResourceTypeOptInPreference `
       + `"${type}": false). ${SERVICE_OPT_IN_EXCEPTION}. While it is off, AWS Backup does not back the cluster up, so there `
@@ -96,11 +140,21 @@ function regionName(region: string): string {
   return hit ? `${region} (${hit.displayName})` : region;
 }
 
-/** A per-type limit of opt-in Regions. */
+/**
+ * A per-type limit of opt-in Regions. Details: `cause` (`cross-account`, `cross-region`), `resources`,
+ * `types`, `regions` (the opt-in Region).
+ */
 export function optInRegionLimit(route: CopyRoute, resource: ResourceModel, problem: OptInProblem): MessageParts {
   const row = capabilityOf(resource.type);
   const what = problem.kind === 'cross-account' ? 'cross-account copies' : 'cross-Region copies';
   return {
+    messageId: 'opt-in-region-limit',
+    details: { cause: problem.kind, ...resourceDetails(resource), regions: [problem.region] },
+    summary: `${resourceText(resource)} is in ${what === 'cross-account copies' ? 'a cross-account' : 'a cross-Region'} copy, `
+      + `unsupported for the type in opt-in Region ${problem.region}.`,
+    shortFix: problem.kind === 'cross-account'
+      ? 'copy it across accounts only outside opt-in Regions, or keep its copies in the source account.'
+      : 'copy it only between Regions that are not opt-in Regions, or keep its copies in the source Region.',
     problem: `${resourceText(resource)} is selected by ${planText(route)}, which copies it ${routeText(route)}. `
       + `AWS Backup does not support ${what} of the type ${row.displayName} in opt-in Region ${regionName(problem.region)}.`,
     awsError: featureNotSupportedError(resource.type, route.source.env.region, route.destination.env.region),
@@ -111,13 +165,25 @@ export function optInRegionLimit(route: CopyRoute, resource: ResourceModel, prob
   };
 }
 
-/** A partition or Region-group limit of the whole copy action. */
+/**
+ * A partition or Region-group limit of the whole copy action. Details: `cause` (`cross-partition`,
+ * `cross-account-unsupported`, `cross-region-outside-group`), `partitions` (source, destination),
+ * `regions` (the Regions a partition copies between, for `cross-region-outside-group`).
+ */
 export function regionLimit(route: CopyRoute, problem: RegionProblem): MessageParts {
   const base = `${planText(route)} copies ${routeText(route)}.`;
   const docUrl = DOCS.regions;
+  const messageId = 'region-limit';
+  const partitions = [problem.sourcePartition, problem.destinationPartition];
+  const plan = capital(planShort(route));
   switch (problem.kind) {
     case 'cross-partition':
       return {
+        messageId,
+        details: { cause: problem.kind, partitions },
+        summary: `${plan} copies from partition ${problem.sourcePartition} to partition ${problem.destinationPartition}: `
+          + 'AWS Backup never copies between partitions.',
+        shortFix: `copy into a vault in the ${problem.sourcePartition} partition.`,
         problem: `${base} The source is in partition ${problem.sourcePartition} and the destination in partition `
           + `${problem.destinationPartition}: AWS Backup never copies between partitions.`,
         fix: `copy into a vault in the ${problem.sourcePartition} partition.`,
@@ -125,6 +191,10 @@ export function regionLimit(route: CopyRoute, problem: RegionProblem): MessagePa
       };
     case 'cross-account-unsupported':
       return {
+        messageId,
+        details: { cause: problem.kind, partitions },
+        summary: `${plan} copies across accounts, which AWS Backup does not support in the ${problem.partition!.displayName}.`,
+        shortFix: 'copy into a vault of the same account.',
         problem: `${base} AWS Backup does not support cross-account copy in the ${problem.partition!.displayName} `
           + `(partition ${problem.sourcePartition}).`,
         fix: 'copy into a vault of the same account (another Region of the partition where supported).',
@@ -132,6 +202,11 @@ export function regionLimit(route: CopyRoute, problem: RegionProblem): MessagePa
       };
     case 'cross-region-outside-group':
       return {
+        messageId,
+        details: { cause: problem.kind, partitions, regions: [...(problem.partition!.crossRegionCopyRegions ?? [])] },
+        summary: `${plan} copies across Regions, which AWS Backup does in the ${problem.partition!.displayName} only between `
+          + `${(problem.partition!.crossRegionCopyRegions ?? []).join(' and ')}.`,
+        shortFix: `copy into a vault in ${(problem.partition!.crossRegionCopyRegions ?? []).join(' or ')}.`,
         problem: `${base} In the ${problem.partition!.displayName}, AWS Backup copies across Regions only between `
           + `${(problem.partition!.crossRegionCopyRegions ?? []).join(' and ')}.`,
         fix: `copy into a vault in ${(problem.partition!.crossRegionCopyRegions ?? []).join(' or ')}.`,

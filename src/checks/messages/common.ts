@@ -3,7 +3,7 @@
  * Not part of the jsii API.
  */
 import { capabilityOf } from '../capabilities/queries';
-import type { CopyRoute, Env, ResourceModel, ResourceTypeId, VaultModel } from '../model/types';
+import type { CopyRoute, Env, KeyModel, ResourceModel, ResourceTypeId, VaultModel } from '../model/types';
 
 /** AWS documentation pages the messages link to. */
 export const DOCS = {
@@ -78,4 +78,54 @@ export function listText(items: readonly string[]): string {
 /** `['111111111111']` as TypeScript source. */
 export function accountsLiteral(accounts: readonly string[]): string {
   return `[${accounts.map((a) => `'${a}'`).join(', ')}]`;
+}
+
+/** How `details` names a resource: its construct path, else its ARN (or ARN pattern), else its model id. */
+export function resourceId(resource: ResourceModel): string {
+  return resource.constructPath ?? resource.arn ?? resource.id;
+}
+
+/** How `details` names a vault: its construct path, else its ARN, else its model id. */
+export function vaultId(vault: VaultModel): string {
+  return vault.constructPath ?? vault.arn ?? vault.id;
+}
+
+/** How `details` names a key: its construct path, else its reference (ARN, alias or token). */
+export function keyId(key: KeyModel): string {
+  return key.constructPath ?? key.reference;
+}
+
+/** The resource types of `resources`, each once, in order. */
+export function typesOf(resources: readonly ResourceModel[]): ResourceTypeId[] {
+  return [...new Set(resources.map((r) => r.type))];
+}
+
+/** How many names the short forms spell out before `and N more`. */
+export const SHORT_NAMES = 2;
+
+/** `a`, `a and b`, `a, b and 3 more`: the first `max` of `items` (`total` in all), for a summary. */
+export function someText(items: readonly string[], max: number = SHORT_NAMES, total: number = items.length): string {
+  if (total <= max && items.length === total) return listText(items);
+  const shown = items.slice(0, max);
+  return `${shown.join(', ')} and ${(total - shown.length).toLocaleString('en-US')} more`;
+}
+
+/** `account 111111111111`, `accounts 111111111111 and 222222222222`, `accounts 1, 2 and 3 more`. */
+export function accountsText(accounts: readonly string[]): string {
+  return `${accounts.length === 1 ? 'account' : 'accounts'} ${someText(accounts)}`;
+}
+
+/** `vault Stack/Vault` (short form: its construct path, else its ARN). */
+export function vaultShort(vault: VaultModel): string {
+  return `vault ${vaultId(vault)}`;
+}
+
+/** `plan Stack/Plan`, or `backup policy Org/Policy` (short form: no rule, no target). */
+export function planShort(route: Pick<CopyRoute, 'planPath'> & Partial<Pick<CopyRoute, 'policy'>>): string {
+  return route.policy ? `backup policy ${route.policy.policyPath}` : `plan ${route.planPath}`;
+}
+
+/** `text` with its first letter in upper case (a sentence that starts with a generated name). */
+export function capital(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -1,4 +1,5 @@
-import { DST, OTHER, REGION, SRC, awsManagedKey, destinationVault, env, model, resource, route } from './model-builder';
+import { DST, OTHER, SRC, awsManagedKey, dataOf, destinationVault, env, model, resource, route } from './model-builder';
+import { EBS_ERROR, RDS_ERROR } from '../../../src/checks/messages/cab-aws-managed-key';
 import { cabAwsManagedKey } from '../../../src/checks/rules/cab-aws-managed-key';
 
 describe('CAB-AWS-MANAGED-KEY', () => {
@@ -6,35 +7,37 @@ describe('CAB-AWS-MANAGED-KEY', () => {
     const db = resource('RDS', { key: awsManagedKey('aws/rds', 'service-default') });
     const r = route({ resources: [db] });
     const findings = cabAwsManagedKey.check(model([r]), {});
-    expect(findings).toHaveLength(1);
-    const [f] = findings;
-    expect(f.ruleId).toBe('CAB-AWS-MANAGED-KEY');
-    expect(f.severity).toBe('error');
-    expect(f.constructPath).toBe('SourceStack/Db');
-    expect(f.routeId).toBe(r.id);
-    expect(f.message.startsWith('CAB-AWS-MANAGED-KEY: Amazon RDS DB instance SourceStack/Db is encrypted with the service\'s default AWS managed key (aws/rds)')).toBe(true);
-    expect(f.message).toContain(`from account ${SRC} in ${REGION} to vault "Vault" (BackupStack/Vault) in account ${DST} in ${REGION}`);
-    expect(f.message).toContain('"Snapshots encrypted with the AWS managed key can\'t be shared. Specify another snapshot."');
-    expect(f.message).toContain(`new CopyCompatibleKmsKey(this, 'Key', { destinationAccounts: ['${DST}'] })`);
-    expect(f.message).toContain('storageEncryptionKey: key');
-    expect(f.docUrl).toBe('https://docs.aws.amazon.com/aws-backup/latest/devguide/encryption.html');
+    expect(findings.map(dataOf)).toEqual([{
+      ruleId: 'CAB-AWS-MANAGED-KEY',
+      severity: 'error',
+      constructPath: 'SourceStack/Db',
+      routeId: r.id,
+      messageId: 'aws-managed-key-across-accounts',
+      details: { resources: ['SourceStack/Db'], types: ['RDS'], key: '(none)', keyKind: 'service-default', keyAlias: 'aws/rds', accounts: [DST] },
+      awsError: RDS_ERROR,
+    }]);
+    expect(findings[0].docUrl).toBe('https://docs.aws.amazon.com/aws-backup/latest/devguide/encryption.html');
   });
 
   test('EBS volume with an explicit alias/aws/ebs, copied to two accounts: one finding naming both', () => {
     const volume = resource('EBS', { key: awsManagedKey('aws/ebs') });
     const routes = [route({ resources: [volume] }), route({ resources: [volume], destination: destinationVault({ env: env(OTHER), path: 'OtherStack/Vault' }) })];
     const findings = cabAwsManagedKey.check(model(routes), {});
-    expect(findings).toHaveLength(1);
-    expect(findings[0].message).toContain('the AWS managed key aws/ebs');
-    expect(findings[0].message).toContain('"Encrypted snapshots with Amazon EBS default key cannot be shared"');
-    expect(findings[0].message).toContain(`destinationAccounts: ['${DST}', '${OTHER}']`);
+    expect(findings.map(dataOf)).toEqual([{
+      ruleId: 'CAB-AWS-MANAGED-KEY',
+      severity: 'error',
+      constructPath: 'SourceStack/Volume',
+      routeId: routes[0].id,
+      messageId: 'aws-managed-key-across-accounts',
+      details: { resources: ['SourceStack/Volume'], types: ['EBS'], key: 'alias/aws/ebs', keyKind: 'aws-managed', keyAlias: 'aws/ebs', accounts: [DST, OTHER] },
+      awsError: EBS_ERROR,
+    }]);
   });
 
   test('no documented job error for FSx: the message says what is wrong without quoting one', () => {
     const fs = resource('FSx', { key: awsManagedKey('aws/fsx', 'service-default') });
-    const [f] = cabAwsManagedKey.check(model([route({ resources: [fs] })]), {});
-    expect(f.message).not.toContain('At run time');
-    expect(f.message).toContain('AWS managed keys cannot be shared with another account');
+    const findings = cabAwsManagedKey.check(model([route({ resources: [fs] })]), {});
+    expect(findings.map((f) => [f.messageId, f.details.types, f.awsError])).toEqual([['aws-managed-key-across-accounts', ['FSx'], undefined]]);
   });
 
   test('silent: fully managed resources with their own AWS managed key (EFS aws/elasticfilesystem, DynamoDB advanced)', () => {

@@ -1,4 +1,5 @@
-import { DST, OTHER_REGION, REGION, SELECTION, SRC, destinationVault, env, model, resource, route } from './model-builder';
+import { DST, OTHER_REGION, REGION, SELECTION, SRC, dataOf, destinationVault, env, model, resource, route } from './model-builder';
+import { featureNotSupportedError } from '../../../src/checks/messages/common';
 import { cabDdbAdvanced } from '../../../src/checks/rules/cab-ddb-advanced';
 
 const table = resource('DynamoDB', { key: undefined });
@@ -9,36 +10,38 @@ describe('CAB-DDB-ADVANCED', () => {
   test('error on the table copied to another account with advanced features declared off', () => {
     const r = route({ resources: [table] });
     const findings = cabDdbAdvanced.check(model([r]), off);
-    expect(findings).toHaveLength(1);
-    const [f] = findings;
-    expect(f.ruleId).toBe('CAB-DDB-ADVANCED');
-    expect(f.severity).toBe('error');
-    expect(f.constructPath).toBe('SourceStack/Table');
-    expect(f.routeId).toBe(r.id);
-    expect(f.message.startsWith('CAB-DDB-ADVANCED: Amazon DynamoDB table SourceStack/Table is selected by backup plan SourceStack/Plan (rule Daily)')).toBe(true);
-    expect(f.message).toContain(`declared off (dynamoDbAdvancedFeatures: false) and no DynamoDbAdvancedBackupSetting enables them for account ${SRC} in ${REGION}`);
-    expect(f.message).toContain(`to vault "Vault" (BackupStack/Vault) in account ${DST} in ${REGION}`);
-    expect(f.message).toContain(`"Copy job from ${REGION} to ${REGION} cannot be initiated for DynamoDB resources. Feature is not supported for provided resource type."`);
-    expect(f.message).toContain('Fix: enable advanced DynamoDB backup in account 111111111111 in us-east-1 with a DynamoDbAdvancedBackupSetting');
-    expect(f.docUrl).toBe('https://docs.aws.amazon.com/aws-backup/latest/devguide/advanced-ddb-backup.html');
+    expect(findings.map(dataOf)).toEqual([{
+      ruleId: 'CAB-DDB-ADVANCED',
+      severity: 'error',
+      constructPath: 'SourceStack/Table',
+      routeId: r.id,
+      messageId: 'dynamo-db-without-advanced-features',
+      details: { resources: ['SourceStack/Table'], accounts: [SRC], regions: [REGION] },
+      awsError: featureNotSupportedError('DynamoDB', REGION, REGION),
+    }]);
+    expect(findings[0].awsError).toBe(`Copy job from ${REGION} to ${REGION} cannot be initiated for DynamoDB resources. Feature is not supported for provided resource type.`);
+    expect(findings[0].docUrl).toBe('https://docs.aws.amazon.com/aws-backup/latest/devguide/advanced-ddb-backup.html');
   });
 
-  test('warning when nothing declares the features: says who has them by default and how to declare them', () => {
+  test('warning when nothing declares the features', () => {
     const r = route({ resources: [table] });
-    const [f, ...rest] = cabDdbAdvanced.check(model([r]), {});
-    expect(rest).toEqual([]);
-    expect(f.severity).toBe('warning');
-    expect(f.constructPath).toBe('SourceStack/Table');
-    expect(f.message).toContain(`nothing declares whether AWS Backup advanced features for DynamoDB are on in account ${SRC} in ${REGION}`);
-    expect(f.message).toContain('had not created a backup vault before November 21, 2021');
-    expect(f.message).toContain('declare dynamoDbAdvancedFeatures: true');
-    expect(f.message).toContain('DynamoDbAdvancedBackupSetting');
-    expect(f.message).not.toContain('At run time AWS Backup fails');
+    expect(cabDdbAdvanced.check(model([r]), {}).map(dataOf)).toEqual([{
+      ruleId: 'CAB-DDB-ADVANCED',
+      severity: 'warning',
+      constructPath: 'SourceStack/Table',
+      routeId: r.id,
+      messageId: 'dynamo-db-advanced-undeclared',
+      details: { resources: ['SourceStack/Table'], accounts: [SRC], regions: [REGION] },
+      awsError: undefined,
+    }]);
   });
 
   test('also across Regions (one finding, same fix)', () => {
     const r = route({ resources: [table], destination: destinationVault({ env: env(DST, OTHER_REGION) }) });
-    expect(cabDdbAdvanced.check(model([r, route({ resources: [table], ruleName: 'Other' })]), off)).toHaveLength(1);
+    const findings = cabDdbAdvanced.check(model([r, route({ resources: [table], ruleName: 'Other' })]), off);
+    expect(findings.map((f) => [f.messageId, f.routeId, f.awsError])).toEqual([
+      ['dynamo-db-without-advanced-features', r.id, featureNotSupportedError('DynamoDB', REGION, OTHER_REGION)],
+    ]);
   });
 
   test('tables selected by ARN attach to the selection, one finding per table', () => {

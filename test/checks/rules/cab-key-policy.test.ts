@@ -1,6 +1,7 @@
 import {
-  DST, OTHER, REGION, SRC, cmk, copyKeyPolicy, destinationVault, env, model, resource, route, sourceVault,
+  DST, OTHER, SRC, cmk, copyKeyPolicy, dataOf, destinationVault, env, model, resource, route, sourceVault,
 } from './model-builder';
+import { KEY_NOT_ACCESSIBLE_ERROR, SNAPSHOT_KEY_ERROR } from '../../../src/checks/messages/cab-key-policy';
 import type { PolicyDocumentJson } from '../../../src/checks/model/types';
 import { cabKeyPolicy } from '../../../src/checks/rules/cab-key-policy';
 import { backupServiceRole } from '../../fixtures';
@@ -17,19 +18,22 @@ describe('CAB-KEY-POLICY', () => {
     const db = resource('RDS', { key: cmk({ path: 'SourceStack/DbKey', policy: ownerOnly }) });
     const r = route({ resources: [db] });
     const findings = cabKeyPolicy.check(model([r]), {});
-    expect(findings).toHaveLength(1);
-    const [f] = findings;
-    expect(f.ruleId).toBe('CAB-KEY-POLICY');
-    expect(f.severity).toBe('error');
-    expect(f.constructPath).toBe('SourceStack/DbKey');
-    expect(f.routeId).toBe(r.id);
-    expect(f.message.startsWith(`CAB-KEY-POLICY: KMS key SourceStack/DbKey (account ${SRC} in ${REGION}) encrypts Amazon RDS DB instance SourceStack/Db`)).toBe(true);
-    expect(f.message).toContain(`copied to account ${DST}`);
-    expect(f.message).toContain(`account ${DST} (principal ${slr(DST)}) is not allowed kms:DescribeKey, kms:Decrypt, kms:ReEncryptFrom, kms:GenerateDataKey, kms:GenerateDataKeyWithoutPlaintext, kms:CreateGrant`);
-    expect(f.message).toContain('"The source snapshot KMS key [');
-    expect(f.message).toContain('does not exist, is not enabled or you do not have permissions to access it"');
-    expect(f.message).toContain(`new CopyCompatibleKmsKey(this, 'Key', { destinationAccounts: ['${DST}'] })`);
-    expect(f.docUrl).toBe('https://repost.aws/knowledge-center/backup-cross-account-copy-error');
+    expect(findings.map(dataOf)).toEqual([{
+      ruleId: 'CAB-KEY-POLICY',
+      severity: 'error',
+      constructPath: 'SourceStack/DbKey',
+      routeId: r.id,
+      messageId: 'key-policy-denies-destination',
+      details: {
+        key: 'SourceStack/DbKey',
+        resources: ['SourceStack/Db'],
+        accounts: [DST],
+        principals: [slr(DST)],
+        missingActions: ['kms:DescribeKey', 'kms:Decrypt', 'kms:ReEncryptFrom', 'kms:GenerateDataKey', 'kms:GenerateDataKeyWithoutPlaintext', 'kms:CreateGrant'],
+      },
+      awsError: SNAPSHOT_KEY_ERROR(db.key!.reference),
+    }]);
+    expect(findings[0].docUrl).toBe('https://repost.aws/knowledge-center/backup-cross-account-copy-error');
   });
 
   test('names only the missing actions: CreateGrant without the AWS-resource condition is fine, missing ReEncrypt is not', () => {
@@ -41,9 +45,9 @@ describe('CAB-KEY-POLICY', () => {
     };
     const volume = resource('EBS', { key: cmk({ policy }) });
     const [f] = cabKeyPolicy.check(model([route({ resources: [volume] })]), {});
-    expect(f.message).toContain('is not allowed kms:ReEncryptFrom. At run time');
-    expect(f.message).not.toContain('is not allowed kms:DescribeKey');
-    expect(f.message).toContain('"Given key ID is not accessible"');
+    expect(f.details).toMatchObject({ accounts: [DST], missingActions: ['kms:ReEncryptFrom'] });
+    expect(f.details.deniedActions).toBeUndefined();
+    expect(f.awsError).toBe(KEY_NOT_ACCESSIBLE_ERROR);
   });
 
   test('an explicit Deny for the destination is named', () => {
@@ -54,8 +58,7 @@ describe('CAB-KEY-POLICY', () => {
       ],
     };
     const [f] = cabKeyPolicy.check(model([route({ resources: [resource('EBS', { key: cmk({ policy }) })] })]), {});
-    expect(f.message).toContain('is not allowed kms:Decrypt (explicitly denied: kms:Decrypt)');
-    expect(f.message).toContain('remove the Deny statements');
+    expect(f.details).toMatchObject({ accounts: [DST], missingActions: ['kms:Decrypt'], deniedActions: ['kms:Decrypt'] });
   });
 
   test('fully managed resources: the source vault key is checked, not the resource key', () => {
@@ -64,30 +67,31 @@ describe('CAB-KEY-POLICY', () => {
     const src = sourceVault({ key: cmk({ path: 'SourceStack/VaultKey', policy: ownerOnly }) });
     const [f] = cabKeyPolicy.check(model([route({ resources: [efs], sourceVault: src })]), {});
     expect(f.constructPath).toBe('SourceStack/VaultKey');
-    expect(f.message).toContain('encrypts source vault "Vault" (SourceStack/Vault) of backup plan SourceStack/Plan (rule Daily)');
+    expect(f.details).toMatchObject({ key: 'SourceStack/VaultKey', vaults: ['SourceStack/Vault'] });
+    expect(f.details.resources).toBeUndefined();
   });
 
   test('source vault key of fully managed types: a warning by default quoting both sides; an error with requireSourceVaultKeyTrust', () => {
     const efs = resource('EFS');
     const src = sourceVault({ key: cmk({ path: 'SourceStack/VaultKey', policy: ownerOnly }) });
     const m = model([route({ resources: [efs], sourceVault: src })]);
-    const [warning] = cabKeyPolicy.check(m, {});
-    expect([warning.ruleId, warning.severity, warning.constructPath]).toEqual(['CAB-KEY-POLICY', 'warning', 'SourceStack/VaultKey']);
-    expect(warning.message).toContain('"Why does my cross-account copy fail in AWS Backup?" says the source vault key\'s policy must allow');
-    expect(warning.message).toContain('can be an AWS managed key, which cannot be shared');
-    expect(warning.message).toContain('requireSourceVaultKeyTrust: true makes it an error');
-    expect(warning.message).toContain('The grant is harmless');
-    expect(warning.message).not.toContain('At run time AWS Backup fails');
-    const [error] = cabKeyPolicy.check(m, { requireSourceVaultKeyTrust: true });
-    expect([error.severity, error.constructPath]).toEqual(['error', 'SourceStack/VaultKey']);
-    expect(error.message).toContain('At run time AWS Backup fails the copy job with: "Given key ID is not accessible"');
+    const data = {
+      ruleId: 'CAB-KEY-POLICY',
+      constructPath: 'SourceStack/VaultKey',
+      routeId: m.routes[0].id,
+      messageId: 'vault-key-policy-denies-destination',
+      details: expect.objectContaining({ key: 'SourceStack/VaultKey', vaults: ['SourceStack/Vault'], accounts: [DST] }),
+    };
+    expect(cabKeyPolicy.check(m, {}).map(dataOf)).toEqual([{ ...data, severity: 'warning', awsError: undefined }]);
+    expect(cabKeyPolicy.check(m, { requireSourceVaultKeyTrust: true }).map(dataOf))
+      .toEqual([{ ...data, severity: 'error', awsError: KEY_NOT_ACCESSIBLE_ERROR }]);
   });
 
   test('a key that is both a resource key and a source vault key: one error (the resource side is documented)', () => {
     const key = cmk({ path: 'SourceStack/SharedKey', policy: ownerOnly });
     const m = model([route({ resources: [resource('EFS'), resource('EBS', { key })], sourceVault: sourceVault({ key }) })]);
     const findings = cabKeyPolicy.check(m, {});
-    expect(findings.map((f) => [f.severity, f.constructPath])).toEqual([['error', 'SourceStack/SharedKey']]);
+    expect(findings.map((f) => [f.severity, f.constructPath, f.messageId])).toEqual([['error', 'SourceStack/SharedKey', 'key-policy-denies-destination']]);
   });
 
   test('DynamoDB with advanced features (declared or not declared) is fully managed: vault key; declared off, its copy is impossible: nothing', () => {
@@ -108,9 +112,11 @@ describe('CAB-KEY-POLICY', () => {
     ];
     const findings = cabKeyPolicy.check(model(routes), {});
     expect(findings).toHaveLength(1);
-    expect(findings[0].message).toContain(`account ${OTHER} (principal ${slr(OTHER)})`);
-    expect(findings[0].message).not.toContain(`account ${DST} (principal`);
-    expect(findings[0].message).toContain('Amazon EBS volume SourceStack/Volume and Amazon RDS DB instance SourceStack/Db');
+    expect(findings[0].details).toMatchObject({
+      resources: ['SourceStack/Volume', 'SourceStack/Db'],
+      accounts: [OTHER],
+      principals: [slr(OTHER)],
+    });
   });
 
   test('unknowable conditions get the benefit of the doubt; org conditions use organizationId', () => {

@@ -1,5 +1,7 @@
-import { DST, OTHER, PLAN, REGION, SRC, copyIntoPolicy, destinationVault, env, model, route } from './model-builder';
+import { DST, OTHER, PLAN, SRC, copyIntoPolicy, dataOf, destinationVault, env, model, route } from './model-builder';
 import type { Finding } from '../../../src/checks/finding';
+import { CROSS_ACCOUNT_DISABLED_ERROR, SAME_ORGANIZATION_ERROR } from '../../../src/checks/messages/cab-org';
+import { ACCESS_DENIED_ERROR } from '../../../src/checks/messages/cab-vault-policy';
 import type { OrgSettingModel } from '../../../src/checks/model/types';
 import { cabOrg } from '../../../src/checks/rules/cab-org';
 
@@ -30,22 +32,21 @@ describe('CAB-ORG', () => {
   test('error on the plan when the destination account is outside organizationAccounts', () => {
     const m = model([route({ destination: destinationVault({ env: env(OTHER) }) })]);
     const findings = cabOrg.check(m, { organizationAccounts: [SRC, DST] });
-    expect(findings).toHaveLength(1);
-    const [f] = findings;
-    expect(f.ruleId).toBe('CAB-ORG');
-    expect(f.severity).toBe('error');
-    expect(f.constructPath).toBe(PLAN);
-    expect(f.message.startsWith('CAB-ORG: ')).toBe(true);
-    expect(f.message).toContain(`account ${OTHER} is not in the declared organization`);
-    expect(f.message).toContain(`from account ${SRC} in ${REGION}`);
-    expect(f.message).toContain('"Copy job failed. Both source and destination account must be a member of the same organization."');
-    expect(f.message).toContain(`add ['${OTHER}'] to organizationAccounts`);
-    expect(f.docUrl).toBe('https://docs.aws.amazon.com/aws-backup/latest/devguide/create-cross-account-backup.html');
+    expect(findings.map(dataOf)).toEqual([{
+      ruleId: 'CAB-ORG',
+      severity: 'error',
+      constructPath: PLAN,
+      routeId: m.routes[0].id,
+      messageId: 'account-outside-organization',
+      details: { accounts: [OTHER] },
+      awsError: SAME_ORGANIZATION_ERROR,
+    }]);
+    expect(findings[0].docUrl).toBe('https://docs.aws.amazon.com/aws-backup/latest/devguide/create-cross-account-backup.html');
   });
 
   test('names both accounts when neither is declared', () => {
     const [f] = cabOrg.check(model([route()]), { organizationAccounts: [OTHER] });
-    expect(f.message).toContain(`accounts ${SRC} and ${DST} are not in the declared organization`);
+    expect([f.messageId, f.details]).toEqual(['account-outside-organization', { accounts: [SRC, DST] }]);
   });
 
   test('same-account copies and unknown accounts are silent', () => {
@@ -61,16 +62,16 @@ describe('CAB-ORG', () => {
 
   test('error on the destination vault whose policy admits another organization', () => {
     const dest = destinationVault({ accessPolicy: orgVaultPolicy('o-bbbbbbbbbb') });
-    const findings = errorsOf(cabOrg.check(model([route({ destination: dest })]), { organizationId: ORG }));
-    expect(findings).toHaveLength(1);
-    const [f] = findings;
-    expect(f.constructPath).toBe('BackupStack/Vault');
-    expect(f.severity).toBe('error');
-    expect(f.message).toMatch(/^CAB-ORG: The access policy of destination vault "Vault" \(BackupStack\/Vault\)/);
-    expect(f.message).toContain('only for organization o-bbbbbbbbbb');
-    expect(f.message).toContain(`account ${SRC} is in organization ${ORG}`);
-    expect(f.message).toContain('"Access Denied trying to call AWS Backup service"');
-    expect(f.message).toContain(`new CrossAccountBackupVault(this, 'Vault', { sourceOrganizationId: '${ORG}' })`);
+    const r = route({ destination: dest });
+    expect(errorsOf(cabOrg.check(model([r]), { organizationId: ORG })).map(dataOf)).toEqual([{
+      ruleId: 'CAB-ORG',
+      severity: 'error',
+      constructPath: 'BackupStack/Vault',
+      routeId: r.id,
+      messageId: 'vault-names-foreign-organization',
+      details: { vaults: ['BackupStack/Vault'], foreignOrganizations: ['o-bbbbbbbbbb'], organization: ORG, accounts: [SRC] },
+      awsError: ACCESS_DENIED_ERROR,
+    }]);
   });
 
   test('aws:PrincipalOrgPaths naming another organization', () => {
@@ -83,7 +84,7 @@ describe('CAB-ORG', () => {
       }],
     };
     const [f] = errorsOf(cabOrg.check(model([route({ destination: destinationVault({ accessPolicy: policy }) })]), { organizationId: ORG }));
-    expect(f.message).toContain('only for organization o-bbbbbbbbbb');
+    expect([f.messageId, f.details.foreignOrganizations]).toEqual(['vault-names-foreign-organization', ['o-bbbbbbbbbb']]);
   });
 
   test('silent when the policy names our organization, or admits the source account anyway', () => {
@@ -100,17 +101,18 @@ describe('CAB-ORG', () => {
     const setting = (account: string | null, path = 'MgmtStack/CrossAccountBackup'): OrgSettingModel =>
       ({ kind: 'cross-account-backup', constructPath: path, env: env(account) });
     const ddbSetting: OrgSettingModel = { kind: 'dynamodb-advanced', constructPath: 'SourceStack/Ddb', env: env() };
-    const DISABLED = '"Copy job failed. Cross-account copy feature is not enabled for the current organization."';
 
     test('a setting outside the management account: a warning on the setting', () => {
       const findings = cabOrg.check(model([route()], { settings: [setting(SRC, 'SourceStack/CrossAccountBackup')] }), { managementAccount: MGMT });
-      expect(findings).toHaveLength(1);
-      const [f] = findings;
-      expect(f).toMatchObject({ ruleId: 'CAB-ORG', severity: 'warning', constructPath: 'SourceStack/CrossAccountBackup' });
-      expect(f.message).toMatch(/^CAB-ORG: CrossAccountBackupSetting SourceStack\/CrossAccountBackup is deployed to account 111111111111, but the organization's management account is 999999999999 \(managementAccount\)\./);
-      expect(f.message).toContain('only the management account can turn on');
-      expect(f.message).toContain(DISABLED);
-      expect(f.message).toContain("move the CrossAccountBackupSetting to a stack with env { account: '999999999999' }");
+      expect(findings.map(dataOf)).toEqual([{
+        ruleId: 'CAB-ORG',
+        severity: 'warning',
+        constructPath: 'SourceStack/CrossAccountBackup',
+        routeId: undefined,
+        messageId: 'setting-outside-management-account',
+        details: { accounts: [SRC], managementAccount: MGMT },
+        awsError: CROSS_ACCOUNT_DISABLED_ERROR,
+      }]);
     });
 
     test('a setting in the management account, or in an env-agnostic stack: silent', () => {
@@ -126,20 +128,21 @@ describe('CAB-ORG', () => {
     test('no setting and organizationId declared: one warning per app, on the plan of the first cross-account copy', () => {
       const second = route({ planPath: 'OtherStack/Plan' });
       const findings = cabOrg.check(model([route(), second], { settings: [ddbSetting] }), { organizationId: ORG, managementAccount: MGMT });
-      expect(findings).toHaveLength(1);
-      const [f] = findings;
-      expect(f).toMatchObject({ ruleId: 'CAB-ORG', severity: 'warning', constructPath: PLAN, routeId: route().id });
-      expect(f.message).toMatch(/^CAB-ORG: backup plan SourceStack\/Plan \(rule Daily\) copies from account 111111111111/);
-      expect(f.message).toContain(`the app has no CrossAccountBackupSetting, so nothing in it switches cross-account backup on for organization ${ORG}`);
-      expect(f.message).toContain(DISABLED);
-      expect(f.message).toContain(`add new CrossAccountBackupSetting(this, 'CrossAccountBackup') to a stack of account ${MGMT}`);
-      expect(f.message).toContain("Validations.of(plan).acknowledge({ id: 'CAB-ORG'");
+      expect(findings.map(dataOf)).toEqual([{
+        ruleId: 'CAB-ORG',
+        severity: 'warning',
+        constructPath: PLAN,
+        routeId: route().id,
+        messageId: 'no-cross-account-setting',
+        details: { organization: ORG, managementAccount: MGMT },
+        awsError: CROSS_ACCOUNT_DISABLED_ERROR,
+      }]);
     });
 
     test('no setting without organizationId, or without managementAccount: no warning about it', () => {
       expect(cabOrg.check(model([route()]), { managementAccount: MGMT })).toEqual([]);
       const [f] = cabOrg.check(model([route()]), { organizationId: ORG });
-      expect(f.message).toContain('to a stack of the management account');
+      expect([f.messageId, f.details]).toEqual(['no-cross-account-setting', { organization: ORG }]);
     });
 
     test('silent without a cross-account copy: same-account, unknown account, no routes', () => {

@@ -1,10 +1,9 @@
 import {
-  DST, OTHER_REGION, PLAN, REGION, SELECTION, SRC, destinationVault, env, model, resource, route,
+  DST, OTHER_REGION, PLAN, REGION, SELECTION, SRC, dataOf, destinationVault, env, model, resource, route,
 } from './model-builder';
+import { capabilityOf } from '../../../src/checks/capabilities/queries';
+import { featureNotSupportedError } from '../../../src/checks/messages/common';
 import { cabResource } from '../../../src/checks/rules/cab-resource';
-
-const FEATURE_ERROR = (from: string, to: string, type: string) =>
-  `"Copy job from ${from} to ${to} cannot be initiated for ${type} resources. Feature is not supported for provided resource type."`;
 
 /** Aurora, Neptune and DocumentDB opted in everywhere: the service opt-in warning is tested on its own. */
 const OPTED_IN = { optedInResourceTypes: ['Aurora', 'Neptune', 'DocumentDB'] };
@@ -22,18 +21,23 @@ describe('CAB-RESOURCE', () => {
       ({ kind: 'resource-type-opt-in' as const, constructPath: 'SourceStack/ServiceOptIn', env: env(account, region), resourceTypes: types });
 
     test('a copied cluster whose opt-in is not declared for its account and Region: one warning on the cluster', () => {
-      const findings = cabResource.check(model([route({ resources: [aurora] }), route({ resources: [aurora], ruleName: 'Weekly' })]), {});
-      expect(findings.map((f) => [f.ruleId, f.severity, f.constructPath])).toEqual([['CAB-RESOURCE', 'warning', 'SourceStack/Cluster']]);
-      expect(findings[0].message).toContain('However Aurora, Neptune, and Amazon DocumentDB require service opt-in.');
-      expect(findings[0].message).toContain(`new ResourceTypeOptInSetting(this, 'ServiceOptIn', { resourceTypes: ['Aurora'] }) in a stack of account ${SRC} in ${REGION}`);
-      expect(findings[0].message).toContain("optedInResourceTypes: ['Aurora']");
+      const r = route({ resources: [aurora] });
+      const findings = cabResource.check(model([r, route({ resources: [aurora], ruleName: 'Weekly' })]), {});
+      expect(findings.map(dataOf)).toEqual([{
+        ruleId: 'CAB-RESOURCE',
+        severity: 'warning',
+        constructPath: 'SourceStack/Cluster',
+        routeId: r.id,
+        messageId: 'service-opt-in-undeclared',
+        details: { resources: ['SourceStack/Cluster'], types: ['Aurora'], accounts: [SRC], regions: [REGION] },
+        awsError: undefined,
+      }]);
       expect(findings[0].docUrl).toBe('https://docs.aws.amazon.com/aws-backup/latest/devguide/assigning-resources.html');
     });
 
     test.each(['Neptune', 'DocumentDB'] as const)('%s too', (type) => {
-      const [f] = cabResource.check(model([route({ resources: [resource(type)] })]), {});
-      expect(f.severity).toBe('warning');
-      expect(f.message).toContain(`the service opt-in for ${type} is not declared`);
+      const findings = cabResource.check(model([route({ resources: [resource(type)] })]), {});
+      expect(findings.map((f) => [f.severity, f.messageId, f.details.types])).toEqual([['warning', 'service-opt-in-undeclared', [type]]]);
     });
 
     test('silent with the option, or a ResourceTypeOptInSetting for that type, account and Region', () => {
@@ -58,26 +62,32 @@ describe('CAB-RESOURCE', () => {
     const cluster = resource('RDS-MultiAZCluster', { constructPath: 'SourceStack/MultiAz' });
     const r = route({ resources: [cluster], destination: destinationVault({ env: env(SRC), path: 'SourceStack/Other' }) });
     const findings = cabResource.check(model([r]), {});
-    expect(findings).toHaveLength(1);
-    const [f] = findings;
-    expect(f.ruleId).toBe('CAB-RESOURCE');
-    expect(f.severity).toBe('error');
-    expect(f.constructPath).toBe('SourceStack/MultiAz');
-    expect(f.message.startsWith('CAB-RESOURCE: Amazon RDS Multi-AZ DB cluster SourceStack/MultiAz is selected by backup plan SourceStack/Plan (rule Daily)')).toBe(true);
-    expect(f.message).toContain('AWS Backup does not support any copy (not even to another vault of the same account and Region) for the type Amazon RDS Multi-AZ DB cluster.');
-    expect(f.message).toContain(FEATURE_ERROR(REGION, REGION, 'RDS'));
-    expect(f.message).toContain('multiAz: true');
-    expect(f.routeId).toBe(r.id);
+    expect(findings.map(dataOf)).toEqual([{
+      ruleId: 'CAB-RESOURCE',
+      severity: 'error',
+      constructPath: 'SourceStack/MultiAz',
+      routeId: r.id,
+      messageId: 'unsupported-copy',
+      details: { cause: 'any-copy', resources: ['SourceStack/MultiAz'], types: ['RDS-MultiAZCluster'] },
+      awsError: featureNotSupportedError('RDS-MultiAZCluster', REGION, REGION),
+    }]);
+    expect(findings[0].awsError).toBe(`Copy job from ${REGION} to ${REGION} cannot be initiated for RDS resources. Feature is not supported for provided resource type.`);
   });
 
   test('FSx for ONTAP: a warning (sources conflict since the September 2026 announcement), on the selection when selected by ARN', () => {
     const volume = resource('FSx-ONTAP', { inApp: false, arn: 'arn:aws:fsx:us-east-1:111111111111:volume/fsvol-1' });
-    const [f] = cabResource.check(model([route({ resources: [volume] })]), {});
-    expect(f.severity).toBe('warning');
-    expect(f.constructPath).toBe(SELECTION);
-    expect(f.message).toContain('arn:aws:fsx:us-east-1:111111111111:volume/fsvol-1');
-    expect(f.message).toContain('for FSx resources');
-    expect(f.message).toContain('September 2026 announcement');
+    const r = route({ resources: [volume] });
+    expect(cabResource.check(model([r]), {}).map(dataOf)).toEqual([{
+      ruleId: 'CAB-RESOURCE',
+      severity: 'warning',
+      constructPath: SELECTION,
+      routeId: r.id,
+      messageId: 'uncertain-copy',
+      details: { cause: 'any-copy', resources: ['arn:aws:fsx:us-east-1:111111111111:volume/fsvol-1'], types: ['FSx-ONTAP'] },
+      awsError: undefined,
+    }]);
+    // the warning's reason, which its message quotes: the capability row's conflict
+    expect(capabilityOf('FSx-ONTAP').conflicts).toContain('September 2026 announcement');
   });
 
   test('FSx for ONTAP: no cross-Region copy in opt-in Regions (an error)', () => {
@@ -85,13 +95,18 @@ describe('CAB-RESOURCE', () => {
     const r = route({ sourceEnv: env(SRC, 'eu-south-1'), resources: [volume], destination: destinationVault({ env: env(SRC, 'eu-west-1') }) });
     const findings = cabResource.check(model([r]), {});
     expect(findings.map((f) => f.severity).sort()).toEqual(['error', 'warning']);
-    expect(findings.find((f) => f.severity === 'error')!.message).toContain('cross-Region copies of the type Amazon FSx for NetApp ONTAP volume in opt-in Region eu-south-1');
+    expect(dataOf(findings.find((f) => f.severity === 'error')!)).toMatchObject({
+      messageId: 'opt-in-region-limit',
+      details: { cause: 'cross-region', resources: ['SourceStack/FSx-ONTAP'], types: ['FSx-ONTAP'], regions: ['eu-south-1'] },
+      awsError: featureNotSupportedError('FSx-ONTAP', 'eu-south-1', 'eu-west-1'),
+    });
   });
 
   test('Aurora DSQL across accounts: a warning naming the Aurora DSQL user guide', () => {
     const [f] = cabResource.check(model([route({ resources: [resource('AuroraDSQL')] })]), {});
-    expect(f.severity).toBe('warning');
-    expect(f.message).toContain('https://docs.aws.amazon.com/aurora-dsql/latest/userguide/backup-aurora-dsql.html');
+    expect([f.severity, f.messageId, f.details.types]).toEqual(['warning', 'uncertain-copy', ['AuroraDSQL']]);
+    // the guide its message names: the capability row's conflict
+    expect(capabilityOf('AuroraDSQL').conflicts).toContain('https://docs.aws.amazon.com/aurora-dsql/latest/userguide/backup-aurora-dsql.html');
   });
 
   test('one finding per resource for a type that supports no copy, however many copy actions', () => {
@@ -107,20 +122,28 @@ describe('CAB-RESOURCE', () => {
     const off = { dynamoDbAdvancedFeatures: false };
 
     test('advanced features declared off: a same-account copy fails (error)', () => {
-      const [f] = cabResource.check(model([sameAccountOtherRegion]), off);
-      expect(f.severity).toBe('error');
-      expect(f.constructPath).toBe('SourceStack/Table');
-      expect(f.message).toContain(FEATURE_ERROR(REGION, OTHER_REGION, 'DynamoDB'));
-      expect(f.message).toContain('DynamoDbAdvancedBackupSetting');
+      expect(cabResource.check(model([sameAccountOtherRegion]), off).map(dataOf)).toEqual([{
+        ruleId: 'CAB-RESOURCE',
+        severity: 'error',
+        constructPath: 'SourceStack/Table',
+        routeId: sameAccountOtherRegion.id,
+        messageId: 'unsupported-copy',
+        details: { cause: 'any-copy', resources: ['SourceStack/Table'], types: ['DynamoDB'] },
+        awsError: featureNotSupportedError('DynamoDB', REGION, OTHER_REGION),
+      }]);
     });
 
-    test('advanced features not declared: a warning that says who has them by default and how to declare them', () => {
+    test('advanced features not declared: a warning', () => {
       const findings = cabResource.check(model([sameAccountOtherRegion, route({ ...sameAccountOtherRegion, ruleName: 'Weekly' })]), {});
-      expect(findings.map((f) => [f.severity, f.constructPath])).toEqual([['warning', 'SourceStack/Table']]);
-      expect(findings[0].message).toContain('November 21, 2021');
-      expect(findings[0].message).toContain('dynamoDbAdvancedFeatures: true');
-      expect(findings[0].message).toContain(FEATURE_ERROR(REGION, OTHER_REGION, 'DynamoDB'));
-      expect(findings[0].message).not.toContain('At run time AWS Backup fails');
+      expect(findings.map(dataOf)).toEqual([{
+        ruleId: 'CAB-RESOURCE',
+        severity: 'warning',
+        constructPath: 'SourceStack/Table',
+        routeId: sameAccountOtherRegion.id,
+        messageId: 'dynamo-db-advanced-undeclared',
+        details: { resources: ['SourceStack/Table'], accounts: [SRC], regions: [REGION] },
+        awsError: undefined,
+      }]);
     });
 
     test('cross-account copies are left to the DynamoDB advanced-features rule, unknown accounts are silent', () => {
@@ -142,11 +165,7 @@ describe('CAB-RESOURCE', () => {
   test('Redshift: a warning, not an error (copy support unverified)', () => {
     const cluster = resource('Redshift');
     const [f] = cabResource.check(model([route({ resources: [cluster] })]), {});
-    expect(f.severity).toBe('warning');
-    expect(f.ruleId).toBe('CAB-RESOURCE');
-    expect(f.message).toMatch(/^CAB-RESOURCE: /);
-    expect(f.message).toContain('does not confirm');
-    expect(f.message).not.toContain('At run time AWS Backup fails');
+    expect(dataOf(f)).toMatchObject({ ruleId: 'CAB-RESOURCE', severity: 'warning', messageId: 'uncertain-copy', awsError: undefined });
   });
 
   test('RDS-family cluster selected by a wildcard ARN is not reported (it may be Aurora)', () => {
@@ -159,10 +178,15 @@ describe('CAB-RESOURCE', () => {
       const docdb = resource('DocumentDB', { env: env(SRC, 'af-south-1') });
       const r = route({ sourceEnv: env(SRC, 'af-south-1'), resources: [docdb], destination: destinationVault({ env: env(DST, 'af-south-1') }) });
       const [f] = cabResource.check(model([r]), {});
-      expect(f.severity).toBe('error');
-      expect(f.constructPath).toBe('SourceStack/DocumentDB');
-      expect(f.message).toContain('cross-account copies of the type Amazon DocumentDB cluster in opt-in Region af-south-1 (Africa (Cape Town))');
-      expect(f.message).toContain(FEATURE_ERROR('af-south-1', 'af-south-1', 'DocumentDB'));
+      expect(dataOf(f)).toEqual({
+        ruleId: 'CAB-RESOURCE',
+        severity: 'error',
+        constructPath: 'SourceStack/DocumentDB',
+        routeId: r.id,
+        messageId: 'opt-in-region-limit',
+        details: { cause: 'cross-account', resources: ['SourceStack/DocumentDB'], types: ['DocumentDB'], regions: ['af-south-1'] },
+        awsError: featureNotSupportedError('DocumentDB', 'af-south-1', 'af-south-1'),
+      });
     });
 
     test('Neptune cross-Region from Cape Town is allowed, from Milan it is not', () => {
@@ -172,24 +196,31 @@ describe('CAB-RESOURCE', () => {
         destination: destinationVault({ env: env(SRC, 'eu-west-1') }),
       });
       expect(cabResource.check(model([fromRegion('af-south-1')]), OPTED_IN)).toEqual([]);
-      const [f] = cabResource.check(model([fromRegion('eu-south-1')]), OPTED_IN);
-      expect(f.message).toContain('cross-Region copies of the type Amazon Neptune cluster in opt-in Region eu-south-1');
+      const findings = cabResource.check(model([fromRegion('eu-south-1')]), OPTED_IN);
+      expect(findings.map((f) => [f.messageId, f.details])).toEqual([['opt-in-region-limit',
+        { cause: 'cross-region', resources: ['SourceStack/Neptune'], types: ['Neptune'], regions: ['eu-south-1'] }]]);
     });
 
     test('cross-partition copy attaches to the plan', () => {
       const r = route({ destination: destinationVault({ env: env(DST, 'cn-north-1') }) });
-      const findings = cabResource.check(model([r]), {});
-      expect(findings).toHaveLength(1);
-      expect(findings[0].constructPath).toBe(PLAN);
-      expect(findings[0].message).toContain('partition aws and the destination in partition aws-cn');
+      expect(cabResource.check(model([r]), {}).map(dataOf)).toEqual([{
+        ruleId: 'CAB-RESOURCE',
+        severity: 'error',
+        constructPath: PLAN,
+        routeId: r.id,
+        messageId: 'region-limit',
+        details: { cause: 'cross-partition', partitions: ['aws', 'aws-cn'] },
+        awsError: undefined,
+      }]);
     });
 
     test('cross-account copy in China', () => {
       const cn = env(SRC, 'cn-north-1', 'aws-cn');
       const r = route({ sourceEnv: cn, resources: [resource('EBS', { env: cn })], destination: destinationVault({ env: env(DST, 'cn-north-1', 'aws-cn') }) });
-      const [f] = cabResource.check(model([r]), {});
-      expect(f.constructPath).toBe(PLAN);
-      expect(f.message).toContain('does not support cross-account copy in the China Regions');
+      const findings = cabResource.check(model([r]), {});
+      expect(findings.map((f) => [f.constructPath, f.messageId, f.details])).toEqual([
+        [PLAN, 'region-limit', { cause: 'cross-account-unsupported', partitions: ['aws-cn', 'aws-cn'] }],
+      ]);
     });
 
     test('same-account copy between the two China Regions is fine; unknown Regions are silent', () => {

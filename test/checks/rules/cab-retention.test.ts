@@ -1,6 +1,7 @@
-import { DST, PLAN, SRC, destinationVault, env, model, resource, route, vault } from './model-builder';
-import { awsManagedKeyIntoAirGappedVault } from '../../../src/checks/messages/cab-aws-managed-key';
-import { copyRetentionOutOfRange } from '../../../src/checks/messages/cab-retention';
+import { DST, PLAN, SRC, dataOf, destinationVault, env, model, resource, route, vault } from './model-builder';
+import type { Finding } from '../../../src/checks/finding';
+import { AIR_GAPPED_AWS_MANAGED_KEY_ERROR } from '../../../src/checks/messages/cab-aws-managed-key';
+import { BACKUP_ERROR, COPY_ERROR } from '../../../src/checks/messages/cab-retention';
 import type { PrimaryAirGappedTarget, RetentionModel, VaultLockModel } from '../../../src/checks/model/types';
 import { cabAwsManagedKey } from '../../../src/checks/rules/cab-aws-managed-key';
 import { cabResource } from '../../../src/checks/rules/cab-resource';
@@ -9,6 +10,9 @@ import { cabRetention, outOfRange } from '../../../src/checks/rules/cab-retentio
 const LOCK: VaultLockModel = { minRetentionDays: 7, maxRetentionDays: 35 };
 const airGapped = (opts: Parameters<typeof destinationVault>[0] = {}) =>
   destinationVault({ path: 'BackupStack/AirGapped', lock: LOCK, airGapped: true, ...opts });
+/** The findings of CAB-RESOURCE about logically air-gapped vaults. */
+const airGappedOnly = (findings: Finding[]) =>
+  findings.filter(f => ['air-gapped-unavailable', 'unencrypted-into-air-gapped', 'primary-target-elsewhere'].includes(f.messageId));
 const kept = (days?: number, from: RetentionModel['from'] = 'copy-action'): RetentionModel => ({ from, deleteAfterDays: days });
 
 describe('CAB-RETENTION', () => {
@@ -33,7 +37,15 @@ describe('CAB-RETENTION', () => {
   test('error on the plan for a copy below the minimum of an air-gapped vault', () => {
     const r = route({ destination: airGapped(), retention: kept(3) });
     const findings = cabRetention.check(model([r]), {});
-    expect(findings.map(f => [f.ruleId, f.severity, f.constructPath, f.routeId])).toEqual([['CAB-RETENTION', 'error', PLAN, r.id]]);
+    expect(findings.map(dataOf)).toEqual([{
+      ruleId: 'CAB-RETENTION',
+      severity: 'error',
+      constructPath: PLAN,
+      routeId: r.id,
+      messageId: 'copy-retention-out-of-range',
+      details: { cause: 'below-minimum', vaults: ['BackupStack/AirGapped'], retentionDays: 3, minRetentionDays: 7, maxRetentionDays: 35 },
+      awsError: COPY_ERROR,
+    }]);
     expect(findings[0].docUrl).toBe('https://docs.aws.amazon.com/aws-backup/latest/devguide/logicallyairgappedvault.html');
   });
 
@@ -41,6 +53,7 @@ describe('CAB-RETENTION', () => {
     const r = route({ destination: destinationVault({ lock: { minRetentionDays: 30 } }), retention: kept(7, 'rule') });
     const [f] = cabRetention.check(model([r]), {});
     expect(f.docUrl).toBe('https://docs.aws.amazon.com/aws-backup/latest/devguide/vault-lock.html');
+    expect(f.details).toEqual({ cause: 'below-minimum', vaults: ['BackupStack/Vault'], retentionDays: 7, minRetentionDays: 30 });
   });
 
   test('silent: no lock, no retention in the model (not checked), retention inside the range', () => {
@@ -52,18 +65,15 @@ describe('CAB-RETENTION', () => {
   test('a primary target with a retention outside the range: error on the plan', () => {
     const target: PrimaryAirGappedTarget = { planPath: PLAN, ruleName: 'Direct', env: env(SRC), vault: airGapped({ env: env(SRC) }), retention: kept(undefined, 'rule') };
     const findings = cabRetention.check(model([], { primaryAirGappedTargets: [target] }), {});
-    expect(findings.map(f => [f.ruleId, f.constructPath])).toEqual([['CAB-RETENTION', PLAN]]);
-    expect(findings[0].message).toContain('Backup job failed because the lifecycle is outside the valid range for backup vault.');
-  });
-
-  test('message wording: what the copy keeps, the range, AWS\'s error and a fix with the nearest bound', () => {
-    const r = route({ destination: airGapped(), retention: kept(undefined, 'rule') });
-    const m = copyRetentionOutOfRange(r, r.retention!, LOCK, 'never-expires');
-    expect(m.problem).toBe(`backup plan ${PLAN} (rule Daily) copies from account ${SRC} in us-east-1 to vault "AirGapped" (BackupStack/AirGapped) `
-      + `in account ${DST} in us-east-1 and never deletes it (it inherits the rule's lifecycle, which has no DeleteAfterDays), `
-      + 'but the logically air-gapped vault "AirGapped" (BackupStack/AirGapped) accepts only retentions from 7 to 35 days.');
-    expect(m.awsError).toBe('Copy job failed. The retention specified in the job is not within the range specified for the target Backup Vault.');
-    expect(m.fix).toContain('deleteAfter: Duration.days(35)');
+    expect(findings.map(dataOf)).toEqual([{
+      ruleId: 'CAB-RETENTION',
+      severity: 'error',
+      constructPath: PLAN,
+      routeId: undefined,
+      messageId: 'backup-retention-out-of-range',
+      details: { cause: 'never-expires', vaults: ['BackupStack/AirGapped'], minRetentionDays: 7, maxRetentionDays: 35 },
+      awsError: BACKUP_ERROR,
+    }]);
   });
 });
 
@@ -73,9 +83,10 @@ describe('air-gapped facts under CAB-RESOURCE', () => {
     const r = route({ destination: airGapped(), resources });
     // the service opt-in these types need is declared, so that only the air-gapped fact speaks
     const optedIn = { optedInResourceTypes: ['Aurora', 'DocumentDB', 'Neptune'] };
-    expect(cabResource.check(model([r]), optedIn).map(f => [f.ruleId, f.severity, f.constructPath]))
-      .toEqual([['CAB-RESOURCE', 'error', 'SourceStack/Aurora'], ['CAB-RESOURCE', 'error', 'SourceStack/DocumentDB'], ['CAB-RESOURCE', 'error', 'SourceStack/Neptune']]);
-    expect(cabResource.check(model([route({ resources })]), {}).filter(f => f.message.includes('air-gapped'))).toEqual([]);
+    expect(cabResource.check(model([r]), optedIn).map(f => [f.ruleId, f.severity, f.constructPath, f.messageId, f.details]))
+      .toEqual(['Aurora', 'DocumentDB', 'Neptune'].map(t => ['CAB-RESOURCE', 'error', `SourceStack/${t}`, 'unencrypted-into-air-gapped',
+        { resources: [`SourceStack/${t}`], types: [t], vaults: ['BackupStack/AirGapped'] }]));
+    expect(airGappedOnly(cabResource.check(model([route({ resources })]), {}))).toEqual([]);
   });
 
   test.each([
@@ -90,23 +101,25 @@ describe('air-gapped facts under CAB-RESOURCE', () => {
       route({ destination: v, sourceEnv: src, resources: [] }),
       route({ destination: v, sourceEnv: src, resources: [], planPath: 'SourceStack/Plan2' }),
     ]), {}).filter(f => f.constructPath === 'BackupStack/AirGapped');
-    expect(findings).toHaveLength(1);
-    expect(findings[0].message).toContain('SourceStack/Plan, SourceStack/Plan2');
+    expect(findings.map(f => [f.severity, f.messageId, f.details])).toEqual([['error', 'air-gapped-unavailable',
+      { vaults: ['BackupStack/AirGapped'], regions: [region], plans: ['SourceStack/Plan', 'SourceStack/Plan2'] }]]);
   });
 
   test('silent for a standard vault in a Region without air-gapped vaults, and for an air-gapped vault of an unknown Region', () => {
     const r1 = route({ destination: destinationVault({ env: env(DST, 'ap-southeast-5') }), sourceEnv: env(SRC, 'ap-southeast-5'), resources: [] });
     const r2 = route({ destination: airGapped({ env: env(DST, null) }), resources: [] });
-    expect(cabResource.check(model([r1, r2]), {}).filter(f => f.message.includes('air-gapped'))).toEqual([]);
+    expect(airGappedOnly(cabResource.check(model([r1, r2]), {}))).toEqual([]);
   });
 
   test('a primary target in another account or Region: error on the plan; same account and Region: silent', () => {
     const target = (vaultEnv: ReturnType<typeof env>): PrimaryAirGappedTarget =>
       ({ planPath: PLAN, ruleName: 'Direct', env: env(SRC), vault: vault({ path: 'X/AirGapped', env: vaultEnv, airGapped: true, lock: LOCK }), retention: kept(14, 'rule') });
     const run = (t: PrimaryAirGappedTarget) =>
-      cabResource.check(model([], { primaryAirGappedTargets: [t] }), {}).map(f => [f.ruleId, f.constructPath]);
-    expect(run(target(env(DST)))).toEqual([['CAB-RESOURCE', PLAN]]);
-    expect(run(target(env(SRC, 'eu-west-1')))).toEqual([['CAB-RESOURCE', PLAN]]);
+      cabResource.check(model([], { primaryAirGappedTargets: [t] }), {}).map(f => [f.ruleId, f.constructPath, f.messageId, f.details]);
+    const elsewhere = (accounts: string[], regions: string[]) =>
+      [['CAB-RESOURCE', PLAN, 'primary-target-elsewhere', { vaults: ['X/AirGapped'], plans: [PLAN], accounts, regions }]];
+    expect(run(target(env(DST)))).toEqual(elsewhere([DST, SRC], ['us-east-1', 'us-east-1']));
+    expect(run(target(env(SRC, 'eu-west-1')))).toEqual(elsewhere([SRC, SRC], ['eu-west-1', 'us-east-1']));
     expect(run(target(env(SRC)))).toEqual([]);
     expect(run(target(env(null, null)))).toEqual([]);
   });
@@ -122,12 +135,19 @@ describe('air-gapped facts under CAB-AWS-MANAGED-KEY', () => {
     expect(cabAwsManagedKey.check(model([std]), {})).toEqual([]);
   });
 
-  test('message: AWS\'s air-gapped error, and a fix without other accounts for a same-account copy', () => {
-    const r = route({ destination: airGapped({ env: env(SRC, 'us-west-2') }), resources: [rds] });
-    const m = awsManagedKeyIntoAirGappedVault(r, rds, rds.key!, [SRC]);
-    expect(m.awsError).toBe('This resource is encrypted with an AWS managed key and cannot be copied to a logically air-gapped backup vault.');
-    expect(m.fix).toContain("new kms.Key(this, 'Key')");
-    expect(awsManagedKeyIntoAirGappedVault(route({ destination: airGapped(), resources: [rds] }), rds, rds.key!, [DST]).fix)
-      .toContain(`destinationAccounts: ['${DST}']`);
+  test('the air-gapped error, and only the other accounts as the new key\'s destinations', () => {
+    const same = route({ destination: airGapped({ env: env(SRC, 'us-west-2') }), resources: [rds] });
+    const other = route({ destination: airGapped(), resources: [rds] });
+    expect(cabAwsManagedKey.check(model([same]), {}).map(dataOf)).toEqual([{
+      ruleId: 'CAB-AWS-MANAGED-KEY',
+      severity: 'error',
+      constructPath: 'SourceStack/Db',
+      routeId: same.id,
+      messageId: 'aws-managed-key-into-air-gapped-vault',
+      details: { resources: ['SourceStack/Db'], types: ['RDS'], key: 'alias/aws/rds', keyKind: 'service-default', keyAlias: 'aws/rds', accounts: [], vaults: ['BackupStack/AirGapped'] },
+      awsError: AIR_GAPPED_AWS_MANAGED_KEY_ERROR,
+    }]);
+    expect(cabAwsManagedKey.check(model([other]), {}).map(f => [f.messageId, f.details.accounts]))
+      .toEqual([['aws-managed-key-into-air-gapped-vault', [DST]]]);
   });
 });

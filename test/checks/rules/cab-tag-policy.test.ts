@@ -1,4 +1,5 @@
-import { DST, PLAN, SRC, destinationVault, env, model, resource, route } from './model-builder';
+import { PLAN, SRC, dataOf, destinationVault, env, model, resource, route } from './model-builder';
+import { TAG_COPY_ERROR, TAG_VALUE_ERROR } from '../../../src/checks/messages/cab-tag-policy';
 import type { TagModel, TagPolicyEvaluator, TagPolicyViolation } from '../../../src/checks/model/types';
 import { cabTagPolicy } from '../../../src/checks/rules/cab-tag-policy';
 
@@ -37,25 +38,27 @@ describe('CAB-TAG-POLICY', () => {
   test('enforced value violation: error on the resource quoting the AWS error with the tag key', () => {
     const r = route({ resources: [resource('EBS', { tags: [tag('CostCenter', 'x')] })] });
     const findings = cabTagPolicy.check(model([r]), { tagPolicy: policy(true) });
-    expect(findings).toHaveLength(1);
-    const [f] = findings;
-    expect(f.ruleId).toBe('CAB-TAG-POLICY');
-    expect(f.severity).toBe('error');
-    expect(f.constructPath).toBe('SourceStack/Volume');
-    expect(f.routeId).toBe(r.id);
-    expect(f.message.startsWith("CAB-TAG-POLICY: Amazon EBS volume SourceStack/Volume carries tag 'CostCenter'='x'")).toBe(true);
-    expect(f.message).toContain(`from account ${SRC} in us-east-1 to vault "Vault" (BackupStack/Vault) in account ${DST} in us-east-1`);
-    expect(f.message).toContain("the tag policy's key 'CostCenter' with values 'a', 'b'");
-    expect(f.message).toContain("\"Tag policy does not allow the specified value for the following tag key: 'CostCenter'\"");
-    expect(f.message).toContain("Tags.of(resource).add('CostCenter', 'a')");
+    expect(findings.map(dataOf)).toEqual([{
+      ruleId: 'CAB-TAG-POLICY',
+      severity: 'error',
+      constructPath: 'SourceStack/Volume',
+      routeId: r.id,
+      messageId: 'enforced-violation',
+      details: { cause: 'value', resources: ['SourceStack/Volume'], tagKey: 'CostCenter', tagValue: 'x', policyKey: 'CostCenter', allowedValues: ['a', 'b'] },
+      awsError: TAG_VALUE_ERROR('CostCenter'),
+    }]);
+    expect(findings[0].awsError).toBe("Tag policy does not allow the specified value for the following tag key: 'CostCenter'");
   });
 
   test('enforced key-casing violation quotes the tag-copy failure', () => {
     const r = route({ resources: [resource('EBS', { tags: [tag('costcenter', 'a')] })] });
     const [f] = cabTagPolicy.check(model([r]), { tagPolicy: policy(true) });
-    expect(f.severity).toBe('error');
-    expect(f.message).toContain('"We are unable to copy resource tags to your backup because of the internal failure"');
-    expect(f.message).toContain("and remove the tag 'costcenter'");
+    expect(dataOf(f)).toMatchObject({
+      severity: 'error',
+      messageId: 'enforced-violation',
+      details: { cause: 'key-casing', tagKey: 'costcenter', tagValue: 'a', policyKey: 'CostCenter' },
+      awsError: TAG_COPY_ERROR,
+    });
   });
 
   test('not enforced: a warning with the same rule id; unresolved value: a warning', () => {
@@ -65,9 +68,10 @@ describe('CAB-TAG-POLICY', () => {
       ['CAB-TAG-POLICY', 'warning', 'SourceStack/Volume'],
       ['CAB-TAG-POLICY', 'warning', 'SourceStack/Db'],
     ]);
-    expect(findings[0].message).toContain('does not enforce it');
-    expect(findings[1].message).toContain('not known at synth time');
-    expect(findings.every((f) => !f.message.includes('At run time'))).toBe(true);
+    expect(findings.map((f) => [f.messageId, f.details.cause, f.awsError])).toEqual([
+      ['unenforced-violation', 'value', undefined],
+      ['unresolved-tag', 'unresolved', undefined],
+    ]);
   });
 
   test('RecoveryPointTags attach to the plan; a resource tag they override is not reported', () => {
@@ -76,10 +80,15 @@ describe('CAB-TAG-POLICY', () => {
       recoveryPointTags: [tag('CostCenter', 'zzz', 'recovery-point-tags')],
     });
     const findings = cabTagPolicy.check(model([r]), { tagPolicy: policy(true) });
-    expect(findings).toHaveLength(1);
-    expect(findings[0].constructPath).toBe(PLAN);
-    expect(findings[0].message).toContain('the RecoveryPointTags of backup plan SourceStack/Plan (rule Daily)');
-    expect(findings[0].message).toContain("set the rule's recoveryPointTags to { 'CostCenter': 'a' }");
+    expect(findings.map(dataOf)).toEqual([{
+      ruleId: 'CAB-TAG-POLICY',
+      severity: 'error',
+      constructPath: PLAN,
+      routeId: r.id,
+      messageId: 'enforced-violation',
+      details: { cause: 'value', plans: [PLAN], tagKey: 'CostCenter', tagValue: 'zzz', policyKey: 'CostCenter', allowedValues: ['a', 'b'] },
+      awsError: TAG_VALUE_ERROR('CostCenter'),
+    }]);
   });
 
   test('cross-account copies only; a resource on several routes is evaluated and reported once', () => {

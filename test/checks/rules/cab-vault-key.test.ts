@@ -1,10 +1,8 @@
 import {
-  DST, PLAN, REGION, SRC, awsManagedKey, destinationVault, env, model, resource, route, sourceVault, vault,
+  DST, PLAN, SRC, awsManagedKey, dataOf, destinationVault, env, model, resource, route, sourceVault, vault,
 } from './model-builder';
+import { DEFAULT_KEY_VAULT_ERROR, STORAGE_GATEWAY_ERROR } from '../../../src/checks/messages/cab-vault-key';
 import { cabVaultKey } from '../../../src/checks/rules/cab-vault-key';
-
-const DEFAULT_KEY_ERROR = '"Copy job failed because the destination Backup vault is encrypted with the default Backup service managed key. '
-  + 'The contents of this vault cannot be copied. Only the contents of a Backup vault encrypted by an AWS KMS key may be copied."';
 
 describe('CAB-VAULT-KEY', () => {
   test('compliant: both vaults have customer managed keys', () => {
@@ -14,42 +12,51 @@ describe('CAB-VAULT-KEY', () => {
   test('error on an in-app source vault without EncryptionKeyArn', () => {
     const r = route({ sourceVault: sourceVault({ key: undefined }) });
     const findings = cabVaultKey.check(model([r]), {});
-    expect(findings).toHaveLength(1);
-    const [f] = findings;
-    expect(f.ruleId).toBe('CAB-VAULT-KEY');
-    expect(f.severity).toBe('error');
-    expect(f.constructPath).toBe('SourceStack/Vault');
-    expect(f.routeId).toBe(r.id);
-    expect(f.message.startsWith('CAB-VAULT-KEY: Source vault "Vault" (SourceStack/Vault) of backup plan SourceStack/Plan (rule Daily) has no encryption key')).toBe(true);
-    expect(f.message).toContain(`to vault "Vault" (BackupStack/Vault) in account ${DST} in ${REGION}`);
-    expect(f.message).toContain(DEFAULT_KEY_ERROR);
-    expect(f.message).toContain(`new CopyCompatibleKmsKey(this, 'VaultKey', { destinationAccounts: ['${DST}'] })`);
+    expect(findings.map(dataOf)).toEqual([{
+      ruleId: 'CAB-VAULT-KEY',
+      severity: 'error',
+      constructPath: 'SourceStack/Vault',
+      routeId: r.id,
+      messageId: 'source-vault-without-cmk',
+      details: { cause: 'no-key', vaults: ['SourceStack/Vault'], accounts: [DST] },
+      awsError: DEFAULT_KEY_VAULT_ERROR,
+    }]);
   });
 
   test('error on a source vault keyed with alias/aws/backup; one finding per vault', () => {
     const src = sourceVault({ key: awsManagedKey('aws/backup') });
     const findings = cabVaultKey.check(model([route({ sourceVault: src }), route({ sourceVault: src, ruleName: 'Weekly' })]), {});
-    expect(findings).toHaveLength(1);
-    expect(findings[0].message).toContain('is encrypted with the AWS managed key aws/backup');
+    expect(findings.map((f) => [f.messageId, f.details])).toEqual([
+      ['source-vault-without-cmk', { cause: 'aws-managed-key', vaults: ['SourceStack/Vault'], keyAlias: 'aws/backup', accounts: [DST] }],
+    ]);
   });
 
   test("the account's Default vault as source (imported by name) attaches to the plan", () => {
     const src = vault({ inApp: false, name: 'Default', path: 'SourceStack/DefaultVault', key: undefined });
-    const [f] = cabVaultKey.check(model([route({ sourceVault: src })]), {});
-    expect(f.constructPath).toBe(PLAN);
-    expect(f.message).toContain("is the account's Default vault");
+    const r = route({ sourceVault: src });
+    expect(cabVaultKey.check(model([r]), {}).map(dataOf)).toEqual([{
+      ruleId: 'CAB-VAULT-KEY',
+      severity: 'error',
+      constructPath: PLAN,
+      routeId: r.id,
+      messageId: 'source-vault-without-cmk',
+      details: { cause: 'default-vault', vaults: ['SourceStack/DefaultVault'], accounts: [DST] },
+      awsError: DEFAULT_KEY_VAULT_ERROR,
+    }]);
   });
 
   test('error on the plan when a cross-account copy goes into a vault named Default', () => {
     const dest = vault({ inApp: false, name: 'Default', env: env(DST), path: 'SourceStack/Dest', key: undefined });
-    const findings = cabVaultKey.check(model([route({ destination: dest })]), {});
-    expect(findings).toHaveLength(1);
-    const [f] = findings;
-    expect(f.constructPath).toBe(PLAN);
-    expect(f.severity).toBe('error');
-    expect(f.message).toContain("The destination is the account's Default vault");
-    expect(f.message).toContain(DEFAULT_KEY_ERROR);
-    expect(f.message).toContain(`new CrossAccountBackupVault(this, 'Vault', { sourceAccounts: ['${SRC}'] })`);
+    const r = route({ destination: dest });
+    expect(cabVaultKey.check(model([r]), {}).map(dataOf)).toEqual([{
+      ruleId: 'CAB-VAULT-KEY',
+      severity: 'error',
+      constructPath: PLAN,
+      routeId: r.id,
+      messageId: 'copy-into-default-vault',
+      details: { vaults: ['SourceStack/Dest'], accounts: [DST] },
+      awsError: DEFAULT_KEY_VAULT_ERROR,
+    }]);
   });
 
   test('a same-account copy into Default, from a vault without key, is fine', () => {
@@ -60,20 +67,30 @@ describe('CAB-VAULT-KEY', () => {
   test('Storage Gateway copied (any copy) into a vault without a customer managed key', () => {
     const volume = resource('StorageGateway', { inApp: false, arn: 'arn:aws:storagegateway:us-east-1:111111111111:gateway/sgw-1/volume/vol-1', key: undefined });
     const dest = destinationVault({ env: env(SRC, 'us-west-2'), key: undefined });
-    const [f] = cabVaultKey.check(model([route({ resources: [volume], destination: dest })]), {});
-    expect(f.severity).toBe('error');
-    expect(f.constructPath).toBe(PLAN);
-    expect(f.message).toContain('"UnsupportedOperation : Storage Gateway backup copies require a user-created backup vault and key at destination."');
+    const r = route({ resources: [volume], destination: dest });
+    expect(cabVaultKey.check(model([r]), {}).map(dataOf)).toEqual([{
+      ruleId: 'CAB-VAULT-KEY',
+      severity: 'error',
+      constructPath: PLAN,
+      routeId: r.id,
+      messageId: 'storage-gateway-without-cmk',
+      details: { cause: 'no-key', vaults: ['BackupStack/Vault'], resources: [volume.arn], types: ['StorageGateway'] },
+      awsError: STORAGE_GATEWAY_ERROR,
+    }]);
   });
 
   test('warning on an in-app cross-account destination vault without a customer managed key, for resources not fully managed', () => {
     const dest = destinationVault({ key: undefined });
-    const [f] = cabVaultKey.check(model([route({ destination: dest })]), {});
-    expect(f.severity).toBe('warning');
-    expect(f.constructPath).toBe('BackupStack/Vault');
-    expect(f.message.startsWith('CAB-VAULT-KEY: Destination vault "Vault" (BackupStack/Vault) has no encryption key')).toBe(true);
-    expect(f.message).toContain('Amazon EBS volume SourceStack/Volume');
-    expect(f.message).not.toContain('At run time');
+    const r = route({ destination: dest });
+    expect(cabVaultKey.check(model([r]), {}).map(dataOf)).toEqual([{
+      ruleId: 'CAB-VAULT-KEY',
+      severity: 'warning',
+      constructPath: 'BackupStack/Vault',
+      routeId: r.id,
+      messageId: 'destination-vault-without-cmk',
+      details: { cause: 'no-key', vaults: ['BackupStack/Vault'], resources: ['SourceStack/Volume'], types: ['EBS'] },
+      awsError: undefined,
+    }]);
   });
 
   test('nothing for a destination without CMK when only fully managed resources are copied, or its key is unknown', () => {

@@ -1,4 +1,5 @@
-import { DST, OTHER, SRC, copyIntoPolicy, destinationVault, env, model, route, sourceVault } from './model-builder';
+import { OTHER, SRC, copyIntoPolicy, dataOf, destinationVault, env, model, route, sourceVault } from './model-builder';
+import { ACCESS_DENIED_ERROR } from '../../../src/checks/messages/cab-vault-policy';
 import type { PolicyDocumentJson } from '../../../src/checks/model/types';
 import { cabVaultPolicy } from '../../../src/checks/rules/cab-vault-policy';
 
@@ -20,17 +21,16 @@ describe('CAB-VAULT-POLICY', () => {
   test('error on the vault when it has no access policy', () => {
     const r = route({ destination: destinationVault({ accessPolicy: undefined }) });
     const findings = cabVaultPolicy.check(model([r]), {});
-    expect(findings).toHaveLength(1);
-    const [f] = findings;
-    expect(f.ruleId).toBe('CAB-VAULT-POLICY');
-    expect(f.severity).toBe('error');
-    expect(f.constructPath).toBe('BackupStack/Vault');
-    expect(f.routeId).toBe(r.id);
-    expect(f.message.startsWith(`CAB-VAULT-POLICY: Destination vault "Vault" (BackupStack/Vault) (account ${DST} in us-east-1) receives cross-account copies from account ${SRC} (backup plan SourceStack/Plan (rule Daily))`)).toBe(true);
-    expect(f.message).toContain('it has no access policy');
-    expect(f.message).toContain('"Access Denied trying to call AWS Backup service"');
-    expect(f.message).toContain(`new CrossAccountBackupVault(this, 'Vault', { sourceAccounts: ['${SRC}'] })`);
-    expect(f.message).toContain(`new iam.AccountPrincipal('${SRC}')`);
+    expect(findings.map(dataOf)).toEqual([{
+      ruleId: 'CAB-VAULT-POLICY',
+      severity: 'error',
+      constructPath: 'BackupStack/Vault',
+      routeId: r.id,
+      messageId: 'vault-policy-denies-source',
+      details: { cause: 'no-policy', vaults: ['BackupStack/Vault'], accounts: [SRC], plans: ['SourceStack/Plan'] },
+      awsError: ACCESS_DENIED_ERROR,
+    }]);
+    expect(findings[0].awsError).toBe('Access Denied trying to call AWS Backup service');
   });
 
   test('error naming every source account the policy does not admit, once per vault', () => {
@@ -42,10 +42,12 @@ describe('CAB-VAULT-POLICY', () => {
       route({ destination: dest, planPath: 'SourceStack/Plan2' }),
     ];
     const findings = cabVaultPolicy.check(model(routes), {});
-    expect(findings).toHaveLength(1);
-    expect(findings[0].message).toContain(`account ${SRC} (backup plan SourceStack/Plan (rule Daily), backup plan SourceStack/Plan2 (rule Daily)) and account 444444444444`);
-    expect(findings[0].message).toContain('its access policy does not allow them');
-    expect(findings[0].message).toContain(`sourceAccounts: ['${SRC}', '444444444444']`);
+    expect(findings.map((f) => [f.messageId, f.details])).toEqual([['vault-policy-denies-source', {
+      cause: 'not-allowed',
+      vaults: ['BackupStack/Vault'],
+      accounts: [SRC, '444444444444'],
+      plans: ['SourceStack/Plan', 'SourceStack/Plan2', 'FourthStack/Plan'],
+    }]]);
   });
 
   test('an explicit Deny is reported as such', () => {
@@ -56,7 +58,7 @@ describe('CAB-VAULT-POLICY', () => {
       ],
     };
     const [f] = cabVaultPolicy.check(model([route({ destination: destinationVault({ accessPolicy: policy }) })]), {});
-    expect(f.message).toContain('its access policy denies them');
+    expect([f.messageId, f.details.cause, f.details.accounts]).toEqual(['vault-policy-denies-source', 'denied', [SRC]]);
   });
 
   test('organization conditions: unknown organization passes; a matching one passes; another one is left to the org rule', () => {
@@ -107,15 +109,21 @@ describe('CAB-VAULT-POLICY', () => {
     test('error on the source vault when its policy denies the copy to the destination, with the statement quoted', () => {
       const r = route({ sourceVault: sourceVault({ accessPolicy: exceptToSourceAccount }) });
       const findings = cabVaultPolicy.check(model([r, route({ ...r, ruleName: 'Weekly' })]), {});
-      expect(findings.map((f) => [f.ruleId, f.severity, f.constructPath])).toEqual([['CAB-VAULT-POLICY', 'error', 'SourceStack/Vault']]);
-      const [f] = findings;
-      expect(f.routeId).toBe(r.id);
-      expect(f.message).toContain('Source vault "Vault" (SourceStack/Vault)');
-      expect(f.message).toContain('to vault "Vault" (BackupStack/Vault) by backup plan SourceStack/Plan (rule Daily)');
-      // The statement is quoted as the checks read it (normalized: lists for Action and Resource).
-      expect(f.message).toContain('"Sid":"DenyBackupCopyExceptToSourceAccount"');
-      expect(f.message).toContain(JSON.stringify(exceptToSourceAccount.Statement[0].Condition));
-      expect(f.docUrl).toBe('https://docs.aws.amazon.com/aws-backup/latest/devguide/logicallyairgappedvault.html');
+      expect(findings.map(dataOf)).toEqual([{
+        ruleId: 'CAB-VAULT-POLICY',
+        severity: 'error',
+        constructPath: 'SourceStack/Vault',
+        routeId: r.id,
+        messageId: 'source-vault-denies-copy',
+        // the statement as the checks read it (normalized: lists for Action and Resource)
+        details: {
+          vaults: ['SourceStack/Vault', 'BackupStack/Vault'],
+          plans: ['SourceStack/Plan'],
+          statements: [{ ...exceptToSourceAccount.Statement[0], Action: ['backup:CopyFromBackupVault'], Resource: ['*'] }],
+        },
+        awsError: undefined,
+      }]);
+      expect(findings[0].docUrl).toBe('https://docs.aws.amazon.com/aws-backup/latest/devguide/logicallyairgappedvault.html');
     });
 
     test('silent when the statement spares the destination (a copy inside the source account)', () => {
@@ -162,12 +170,13 @@ describe('CAB-VAULT-POLICY', () => {
 
     test('warning on the vault, with the statement quoted (destination and source vaults alike)', () => {
       const findings = cabVaultPolicy.check(model([route({ destination: destinationVault({ accessPolicy: open }) })]), {});
-      expect(findings.map((f) => [f.ruleId, f.severity, f.constructPath])).toEqual([['CAB-VAULT-POLICY', 'warning', 'BackupStack/Vault']]);
-      expect(findings[0].message).toContain('{"Effect":"Allow","Sid":"Anyone","Action":["backup:CopyIntoBackupVault"],"Resource":["*"],"Principal":"*"}');
-      expect(findings[0].message).toContain('aws:PrincipalOrgID');
-      expect(findings[0].message).not.toContain('At run time AWS Backup fails');
+      expect(findings.map((f) => [f.ruleId, f.severity, f.constructPath, f.messageId, f.details, f.awsError])).toEqual([[
+        'CAB-VAULT-POLICY', 'warning', 'BackupStack/Vault', 'vault-policy-open-to-everyone',
+        { vaults: ['BackupStack/Vault'], statements: [{ Effect: 'Allow', Sid: 'Anyone', Action: ['backup:CopyIntoBackupVault'], Resource: ['*'], Principal: '*' }] },
+        undefined,
+      ]]);
       const onSource = cabVaultPolicy.check(model([route({ sourceVault: sourceVault({ accessPolicy: { Statement: [{ ...open.Statement[0], Principal: { AWS: ['*'] } }] } }) })]), {});
-      expect(onSource.map((f) => [f.severity, f.constructPath])).toEqual([['warning', 'SourceStack/Vault']]);
+      expect(onSource.map((f) => [f.severity, f.constructPath, f.messageId])).toEqual([['warning', 'SourceStack/Vault', 'vault-policy-open-to-everyone']]);
     });
 
     test('silent with a condition, with named principals, and for Deny statements', () => {

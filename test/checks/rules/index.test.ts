@@ -105,6 +105,10 @@ describe('ALL_RULES', () => {
       for (const id of others) expect(f.message).not.toMatch(new RegExp(`${id}(?![-A-Z])`));
       expect(f.docUrl).toMatch(/^https:\/\//);
       expect(f.message.endsWith(f.docUrl)).toBe(true);
+      // the data: a kebab-case message id, JSON details; the short forms name no rule id either
+      expect(f.messageId).toMatch(/^[a-z]+(-[a-z0-9]+)*$/);
+      expect(JSON.parse(JSON.stringify(f.details))).toEqual(f.details);
+      for (const id of ids) expect(`${f.summary} ${f.shortFix}`).not.toMatch(new RegExp(`${id}(?![-A-Z])`));
     }
   });
 });

@@ -4,6 +4,7 @@
  * managed key that DST may use, out of a CMK-encrypted source vault into a CMK-encrypted destination
  * vault whose access policy admits SRC. Tests change one thing at a time.
  */
+import type { Finding } from '../../../src/checks/finding';
 import type {
   CheckModel, CopyRoute, Env, KeyModel, OrgSettingModel, PolicyDocumentJson, PrimaryAirGappedTarget, ResourceModel, ResourceTypeId,
   RetentionModel, SelectionModel, TagModel, Unverifiable, VaultModel,
@@ -196,5 +197,21 @@ export function model(
     vaults: [...vaults.values()],
     keys: [],
     primaryAirGappedTargets: extras.primaryAirGappedTargets,
+  };
+}
+
+/**
+ * What a test asserts on a finding: its data, never its words (each message has one wording test in
+ * test/checks/messages/). Compare with `toEqual`, so that every field counts.
+ */
+export function dataOf(f: Finding): Pick<Finding, 'ruleId' | 'severity' | 'constructPath' | 'routeId' | 'messageId' | 'details' | 'awsError'> {
+  return {
+    ruleId: f.ruleId,
+    severity: f.severity,
+    constructPath: f.constructPath,
+    routeId: f.routeId,
+    messageId: f.messageId,
+    details: f.details,
+    awsError: f.awsError,
   };
 }
