@@ -13,14 +13,16 @@ import * as ddb from 'aws-cdk-lib/aws-dynamodb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as rds from 'aws-cdk-lib/aws-rds';
+import type { Finding, Severity } from '../../../src/checks/finding';
 import { CopyCompatibleKmsKey } from '../../../src/constructs/copy-compatible-kms-key';
 import { CrossAccountBackupVault } from '../../../src/constructs/cross-account-backup-vault';
 import { CrossAccountCopyChecks, CrossAccountCopyChecksProps } from '../../../src/frontends/aspect';
 import { compareWithAspect } from '../../cli/agreement';
+import { dataOf } from '../rules/model-builder';
 
 import { DST, ORG, OTHER, SRC } from '../../fixtures';
 
-export { DST, ORG, SRC, OTHER as OUTSIDER };
+export { DST, ORG, SRC, OTHER as OUTSIDER, dataOf };
 export const REGION = 'eu-west-1';
 export const OTHER_REGION = 'us-east-1';
 export const SRC_ENV = { account: SRC, region: REGION };
@@ -126,6 +128,23 @@ export function check(app: App, props: CrossAccountCopyChecksProps = {}): CrossA
   expect(agreement.cli.findings).toEqual(agreement.aspect.findings);
   expect(agreement.cli.acknowledged).toEqual(agreement.aspect.acknowledged);
   return checks;
+}
+
+/**
+ * The findings of `ruleId` of the checks' last run (not the acknowledged ones), in the order the rule
+ * reported them; only those on `constructPath` (`Source/Plan`: no leading slash) when it is given.
+ * Assert on their data (`messageId`, `details`, `awsError`, ...), not their words: each message has
+ * one wording test in test/checks/messages/.
+ */
+export function findingsOf(checks: CrossAccountCopyChecks, ruleId: string, constructPath?: string): Finding[] {
+  return checks._lastResult()!.findings.filter((f) => f.ruleId === ruleId && (constructPath === undefined || f.constructPath === constructPath));
+}
+
+/** The one finding of `ruleId` with `severity` on `constructPath` (no leading slash); fails unless there is exactly one. */
+export function theFinding(checks: CrossAccountCopyChecks, ruleId: string, severity: Severity, constructPath: string): Finding {
+  const found = findingsOf(checks, ruleId, constructPath).filter((f) => f.severity === severity);
+  expect(found.map((f) => `${f.ruleId} ${f.severity} ${f.constructPath}`)).toEqual([`${ruleId} ${severity} ${constructPath}`]);
+  return found[0];
 }
 
 function rulePattern(ruleId: string) {
