@@ -6,8 +6,9 @@ import { Stack, Tags } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { CrossAccountBackupSetting, ExternalFacts, TagPolicy } from '../../../src';
 import {
-  DST, ORG, OTHER_REGION, OUTSIDER, REGION, SRC, check, copyApp, errorMessages, errorPaths, selectAurora, selectTable, selectVolume, warningPaths,
+  DST, ORG, OTHER_REGION, OUTSIDER, REGION, SRC, check, copyApp, errorPaths, selectAurora, selectTable, selectVolume, theFinding, warningPaths,
 } from '../../checks/apps/app-helpers';
+import { CROSS_ACCOUNT_DISABLED_ERROR } from '../../../src/checks/messages/cab-org';
 
 const KEY_ARN = `arn:aws:kms:${REGION}:${SRC}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
 
@@ -121,10 +122,12 @@ describe('settings the facts say are off: judged as a declared "off"', () => {
 
   test('cross-account backup off in the management account: CAB-ORG error on the plan (AWS refuses the copy)', () => {
     const a = importedKeyApp();
-    check(a.app, { facts: [facts({ organization, globalSettings: [{ account: OUTSIDER, crossAccountBackup: false }] })] });
+    const checks = check(a.app, { facts: [facts({ organization, globalSettings: [{ account: OUTSIDER, crossAccountBackup: false }] })] });
     expect(errorPaths(a.source, 'CAB-ORG')).toEqual(['/Source/Plan']);
     expect(warningPaths(a.source, 'CAB-ORG')).toEqual([]);
-    expect(errorMessages(a.source, '/Source/Plan', 'CAB-ORG')[0]).toContain(`according to the external facts of account ${OUTSIDER}`);
+    expect(theFinding(checks, 'CAB-ORG', 'error', 'Source/Plan')).toMatchObject({
+      messageId: 'cross-account-backup-off', details: { managementAccount: OUTSIDER, facts: `external facts of account ${OUTSIDER}` }, awsError: CROSS_ACCOUNT_DISABLED_ERROR,
+    });
   });
 
   test('cross-account backup off: on in a newer fact, or turned on by a CrossAccountBackupSetting of the app: no error', () => {
@@ -155,11 +158,12 @@ describe('settings the facts say are off: judged as a declared "off"', () => {
 
   test('DynamoDB advanced features off in the table\'s account and Region: CAB-DDB-ADVANCED error on the table', () => {
     const a = tableApp();
-    check(a.app, { facts: [ddbOff(REGION)] });
+    const checks = check(a.app, { facts: [ddbOff(REGION)] });
     expect(errorPaths(a.source, 'CAB-DDB-ADVANCED')).toEqual(['/Source/Table']);
     expect(warningPaths(a.source, 'CAB-DDB-ADVANCED')).toEqual([]);
-    expect(errorMessages(a.source, '/Source/Table', 'CAB-DDB-ADVANCED')[0])
-      .toContain(`off according to the external facts of account ${SRC} in ${REGION}`);
+    expect(theFinding(checks, 'CAB-DDB-ADVANCED', 'error', 'Source/Table')).toMatchObject({
+      messageId: 'dynamo-db-without-advanced-features', details: { resources: ['Source/Table'], accounts: [SRC], regions: [REGION], facts: `external facts of account ${SRC} in ${REGION}` },
+    });
   });
 
   test('DynamoDB advanced features off in another Region: still the warning; declared on in the options: silent', () => {
@@ -184,10 +188,12 @@ describe('settings the facts say are off: judged as a declared "off"', () => {
 
   test('the Aurora service opt-in off in the cluster\'s account and Region: CAB-RESOURCE error on the cluster', () => {
     const a = auroraApp();
-    check(a.app, { facts: [auroraOptIn(false)] });
+    const checks = check(a.app, { facts: [auroraOptIn(false)] });
     expect(errorPaths(a.source, 'CAB-RESOURCE')).toEqual(['/Source/Aurora']);
     expect(warningPaths(a.source, 'CAB-RESOURCE')).toEqual([]);
-    expect(errorMessages(a.source, '/Source/Aurora', 'CAB-RESOURCE')[0]).toContain(`off in account ${SRC}`);
+    expect(theFinding(checks, 'CAB-RESOURCE', 'error', 'Source/Aurora')).toMatchObject({
+      messageId: 'service-opt-in-off', details: { resources: ['Source/Aurora'], types: ['Aurora'], accounts: [SRC], regions: [REGION], facts: `external facts of account ${SRC} in ${REGION}` },
+    });
   });
 
   test('the Aurora service opt-in on: silent; no fact: the warning', () => {
@@ -214,9 +220,11 @@ describe('effective tag policies from the facts: the destination account\'s judg
 
   test('the destination account\'s policy rejects the copied tag: CAB-TAG-POLICY error on the volume', () => {
     const a = tagged('999');
-    check(a.app, { facts: [facts({ tagPolicies: [{ account: DST, policy: EFFECTIVE }] })] });
+    const checks = check(a.app, { facts: [facts({ tagPolicies: [{ account: DST, policy: EFFECTIVE }] })] });
     expect(errorPaths(a.source, 'CAB-TAG-POLICY')).toEqual(['/Source/Volume']);
-    expect(errorMessages(a.source, '/Source/Volume', 'CAB-TAG-POLICY')[0]).toContain("'100', '200'");
+    expect(theFinding(checks, 'CAB-TAG-POLICY', 'error', 'Source/Volume')).toMatchObject({
+      messageId: 'enforced-violation', details: { cause: 'value', tagKey: 'CostCenter', tagValue: '999', allowedValues: ['100', '200'] },
+    });
   });
 
   test('the policy accepts the tag: silent; a policy of the source account only, or none applying (null): silent', () => {

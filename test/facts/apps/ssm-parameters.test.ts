@@ -7,7 +7,7 @@ import { CfnParameter, Stack } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { ExternalFacts } from '../../../src';
-import { DST, OUTSIDER, REGION, SRC, check, copyApp, errorPaths, selectVolume, warningMessages, warningPaths } from '../../checks/apps/app-helpers';
+import { DST, OUTSIDER, REGION, SRC, check, copyApp, errorPaths, findingsOf, selectVolume, warningPaths } from '../../checks/apps/app-helpers';
 
 const CENTRAL_VAULT_ARN = `arn:aws:backup:${REGION}:${DST}:backup-vault:central`;
 const PARAMETER = '/backup/central-vault-arn';
@@ -67,23 +67,30 @@ describe('ARNs from SSM parameters, resolved by ssmParameters facts', () => {
 
   test('no fact for the parameter in its account: the ARN stays unknown (CAB-UNVERIFIABLE), nothing judged', () => {
     const a = workloadApp(fromValue);
-    check(a.app, { facts: [facts(OUTSIDER, DST)] });
+    const checks = check(a.app, { facts: [facts(OUTSIDER, DST)] });
     expect(errorPaths(a.source, 'CAB-VAULT-POLICY')).toEqual([]);
-    const messages = [...new Set(warningPaths(a.source, 'CAB-UNVERIFIABLE'))].flatMap(p => warningMessages(a.source, p, 'CAB-UNVERIFIABLE'));
-    expect(messages.some(m => m.includes(`SSM parameter ${PARAMETER}`))).toBe(true);
+    expect(findingsOf(checks, 'CAB-UNVERIFIABLE').map((f) => [f.constructPath, f.details.subject])).toEqual([
+      ['Source/Plan', `the destination vault SSM parameter ${PARAMETER} of copy route Source/Plan/Daily -> SSM parameter ${PARAMETER}`],
+    ]);
   });
 
   test('a parameter fact older than maxFactAge: a CAB-UNVERIFIABLE warning on the plan naming the parameter; the vault is still judged', () => {
     const fresh = workloadApp(fromValue);
-    check(fresh.app, { facts: [facts(OUTSIDER)] });
-    const aboutParameter = (stack: Stack) => [...new Set(warningPaths(stack, 'CAB-UNVERIFIABLE'))]
-      .flatMap(p => warningMessages(stack, p, 'CAB-UNVERIFIABLE')).filter(m => m.includes(`SSM parameter ${PARAMETER} (account`));
-    expect(aboutParameter(fresh.source)).toEqual([]);
+    const freshChecks = check(fresh.app, { facts: [facts(OUTSIDER)] });
+    expect(findingsOf(freshChecks, 'CAB-UNVERIFIABLE').map((f) => [f.constructPath, f.details])).toEqual([]);
 
     const a = workloadApp(fromValue);
-    check(a.app, { facts: [facts(OUTSIDER, SRC, '2020-01-01T00:00:00Z')] });
+    const checks = check(a.app, { facts: [facts(OUTSIDER, SRC, '2020-01-01T00:00:00Z')] });
     expect(errorPaths(a.source, 'CAB-VAULT-POLICY')).toEqual(['/Source/Plan']);
-    expect(aboutParameter(a.source)).toHaveLength(1);
+    // Both facts are stale: the vault's and the parameter's; each judged, none skipping a check.
+    const stale = (about: string) => ['Source/Plan', {
+      subject: `the external fact about ${about} (read by file on 2020-01-01)`,
+      reasons: [expect.stringMatching(/^the fact is \d+ days old, older than maxFactAge \(30 days\), and the checks judged with it/)],
+      skippedChecks: [],
+    }];
+    expect(findingsOf(checks, 'CAB-UNVERIFIABLE').map((f) => [f.constructPath, f.details])).toEqual([
+      stale(`vault ${CENTRAL_VAULT_ARN}`), stale(`SSM parameter ${PARAMETER} (account ${SRC}, ${REGION})`),
+    ]);
     expect([...new Set(warningPaths(a.source, 'CAB-UNVERIFIABLE'))]).toEqual(['/Source/Plan']);
   });
 });
