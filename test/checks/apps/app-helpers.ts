@@ -18,9 +18,8 @@ import { CopyCompatibleKmsKey } from '../../../src/constructs/copy-compatible-km
 import { CrossAccountBackupVault } from '../../../src/constructs/cross-account-backup-vault';
 import { CrossAccountCopyChecks, CrossAccountCopyChecksProps } from '../../../src/frontends/aspect';
 import { compareWithAspect } from '../../cli/agreement';
-import { dataOf } from '../rules/model-builder';
-
 import { DST, ORG, OTHER, SRC } from '../../fixtures';
+import { dataOf } from '../rules/model-builder';
 
 export { DST, ORG, SRC, OTHER as OUTSIDER, dataOf };
 export const REGION = 'eu-west-1';

@@ -175,7 +175,10 @@ describe('backup policies: each rule id fires on a policy-derived route', () => 
     expect(theFinding(checks, 'CAB-KEY-POLICY', 'error', 'Member/VaultKey')).toMatchObject({
       messageId: 'vault-key-policy-denies-destination',
       details: {
-        key: 'Member/VaultKey', vaults: ['Member/Vault'], accounts: [DST], principals: [backupServiceRole(DST)],
+        key: 'Member/VaultKey',
+        vaults: ['Member/Vault'],
+        accounts: [DST],
+        principals: [backupServiceRole(DST)],
         missingActions: expect.arrayContaining(['kms:Decrypt', 'kms:CreateGrant']),
       },
     });

@@ -36,8 +36,12 @@ describe('CAB-DUPLICATE-BACKUP on apps', () => {
     expect(theFinding(checks, ID, 'warning', 'Source/Plan')).toMatchObject({
       messageId: 'duplicate-backup',
       details: {
-        resources: ['Source/Invoices', 'Source/Orders'], resourceCount: 2, plans: ['Reporting/Plan'], planCount: 1,
-        vaults: ['Central/Vault'], schedule: 'cron(0 5 ? * * *)',
+        resources: ['Source/Invoices', 'Source/Orders'],
+        resourceCount: 2,
+        plans: ['Reporting/Plan'],
+        planCount: 1,
+        vaults: ['Central/Vault'],
+        schedule: 'cron(0 5 ? * * *)',
       },
     });
     // No schedule in either plan: AWS Backup's default, in UTC.

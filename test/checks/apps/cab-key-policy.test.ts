@@ -28,7 +28,10 @@ describe('CAB-KEY-POLICY on apps', () => {
     expect(theFinding(checks, 'CAB-KEY-POLICY', 'error', 'Source/DbKey')).toMatchObject({
       messageId: 'key-policy-denies-destination',
       details: {
-        key: 'Source/DbKey', resources: ['Source/Db'], accounts: [DST], principals: [backupServiceRole(DST)],
+        key: 'Source/DbKey',
+        resources: ['Source/Db'],
+        accounts: [DST],
+        principals: [backupServiceRole(DST)],
         missingActions: expect.arrayContaining(['kms:Decrypt', 'kms:CreateGrant']),
       },
       awsError: SNAPSHOT_KEY_ERROR('Source/DbKey/Resource (AWS::KMS::Key)'),

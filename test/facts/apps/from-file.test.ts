@@ -5,10 +5,10 @@
 import { Stack, Tags } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { CrossAccountBackupSetting, ExternalFacts, TagPolicy } from '../../../src';
+import { CROSS_ACCOUNT_DISABLED_ERROR } from '../../../src/checks/messages/cab-org';
 import {
   DST, ORG, OTHER_REGION, OUTSIDER, REGION, SRC, check, copyApp, errorPaths, selectAurora, selectTable, selectVolume, theFinding, warningPaths,
 } from '../../checks/apps/app-helpers';
-import { CROSS_ACCOUNT_DISABLED_ERROR } from '../../../src/checks/messages/cab-org';
 
 const KEY_ARN = `arn:aws:kms:${REGION}:${SRC}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
 
