@@ -155,12 +155,23 @@ new JsonFile(project, 'scripts/tsconfig.json', {
   obj: { extends: '../test/tsconfig.json', include: ['**/*.ts'] },
 });
 
-// The generated parts of docs/rules/<RULE-ID>.md and docs/rules/README.md (test/docs/rule-docs.test.ts
-// fails when they are out of date).
-project.addTask('docs:rules', {
-  description: 'Regenerate the header of each docs/rules/<RULE-ID>.md page and the rule index from the rule definitions',
-  exec: 'ts-node --project scripts/tsconfig.json scripts/rule-docs.ts',
+// The public class RuleIds (src/checks/rule-ids.ts): jsii needs its ids as literal static members, so
+// it is generated from the rule registry (RULES), before every compile; test/checks/rule-ids.test.ts
+// fails when the committed file is out of date.
+const ruleIds = project.addTask('rules:ids', {
+  description: 'Regenerate src/checks/rule-ids.ts (the public RuleIds class) from the rule registry',
+  exec: 'ts-node --transpile-only --project scripts/tsconfig.json scripts/rule-ids.ts',
 });
+project.preCompileTask.spawn(ruleIds);
+project.gitattributes.addAttributes('/src/checks/rule-ids.ts', 'linguist-generated');
+
+// The generated parts of docs/rules/<RULE-ID>.md and docs/rules/README.md (test/docs/rule-docs.test.ts
+// fails when they are out of date), after RuleIds: what a newcomer runs after adding a rule.
+const ruleDocs = project.addTask('docs:rules', {
+  description: 'Regenerate RuleIds, the header of each docs/rules/<RULE-ID>.md page and the rule index from the rule definitions',
+});
+ruleDocs.spawn(ruleIds);
+ruleDocs.exec('ts-node --project scripts/tsconfig.json scripts/rule-docs.ts');
 
 // Every TypeScript snippet of README.md and docs/**/*.md compiles under jsii-rosetta (the translator
 // Construct Hub uses for Python, Java, C# and Go), with the fixtures in rosetta/. Part of the build,

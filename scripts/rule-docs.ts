@@ -9,8 +9,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { constantName } from './rule-ids';
 import type { UnknownFact } from '../src/checks/model/types';
-import { RuleIds } from '../src/checks/rule-ids';
 import { RULES } from '../src/checks/rules';
 
 const REPO = path.join(__dirname, '..');
@@ -42,7 +42,7 @@ const FACTS: Record<UnknownFact, string> = {
 export interface RuleDoc {
   readonly id: string;
   readonly title: string;
-  /** The name of its `RuleIds` constant. */
+  /** The name of its `RuleIds` constant (src/checks/rule-ids.ts is generated from the same rule). */
   readonly constant: string;
   /** The file of its definition, relative to the repository root. */
   readonly file: string;
@@ -56,26 +56,18 @@ export interface RuleDoc {
 
 /** Every rule, in the order the checks run them. */
 export function ruleDocs(): RuleDoc[] {
-  const constants = new Map<string, string>();
-  for (const [name, value] of Object.entries(RuleIds)) {
-    if (typeof value === 'string') constants.set(value, name);
-  }
-  return RULES.map(r => {
-    const constant = constants.get(r.id);
-    if (!constant) throw new Error(`rule ${r.id} has no RuleIds constant`);
-    return {
-      id: r.id,
-      title: r.title,
-      constant,
-      file: `src/checks/rules/${r.id.toLowerCase()}.ts`,
-      error: r.severity.error,
-      warning: r.severity.warning,
-      sources: r.severity.sources,
-      skipsWhenUnknown: r.skipsWhenUnknown,
-      locations: r.locations ?? {},
-      docUrl: r.docUrl,
-    };
-  });
+  return RULES.map(r => ({
+    id: r.id,
+    title: r.title,
+    constant: constantName(r.id),
+    file: `src/checks/rules/${r.id.toLowerCase()}.ts`,
+    error: r.severity.error,
+    warning: r.severity.warning,
+    sources: r.severity.sources,
+    skipsWhenUnknown: r.skipsWhenUnknown,
+    locations: r.locations ?? {},
+    docUrl: r.docUrl,
+  }));
 }
 
 /** The page of a rule, relative to the repository root. */

@@ -15,6 +15,8 @@ export const SRC2 = '444444444444';
 export const FIFTH = '555555555555';
 /** The organization's management account, where a test needs one apart from the others. */
 export const MGMT = '999999999999';
+/** The organization id of the tests that declare one. */
+export const ORG = 'o-a1b2c3d4e5';
 
 /**
  * The AWS Backup service-linked role of `account`: the principal that makes copies (written out

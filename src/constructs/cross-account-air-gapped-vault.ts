@@ -16,11 +16,11 @@ import {
 } from 'aws-cdk-lib';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { Construct } from 'constructs';
+import { environmentAwareAttribute } from './private/environment-aware-attribute';
 import {
   copyFromAccountsStatement,
   copyFromOrganizationalUnitsStatement,
   copyFromOrganizationStatement,
-  environmentAwareAttribute,
   findCrossAccountGrant,
   validateVaultSources,
 } from './private/vault-access';

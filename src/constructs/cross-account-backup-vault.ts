@@ -10,11 +10,11 @@ import {
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { Construct } from 'constructs';
 import { CopyCompatibleKmsKey } from './copy-compatible-kms-key';
+import { environmentAwareAttribute } from './private/environment-aware-attribute';
 import {
   copyFromAccountsStatement,
   copyFromOrganizationalUnitsStatement,
   copyFromOrganizationStatement,
-  environmentAwareAttribute,
   findCrossAccountGrant,
   validateVaultSources,
 } from './private/vault-access';

@@ -13,11 +13,12 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { decide, keyPolicyOf } from './policy-helpers';
 import { CopyCompatibleKmsKey } from '../../src';
 import { evaluatePolicy } from '../../src/checks/policy/evaluator';
-import { DST, OTHER, SRC, SRC2 } from '../fixtures';
+import { DST, ORG, OTHER, SRC, SRC2 } from '../fixtures';
 
 const DST2 = SRC2;
-const ORG = 'o-a1b2c3d4e5';
 
+// The key policy the article prescribes, written out here rather than taken from
+// src/checks/policy/copy-permissions.ts: a change to the shared lists must fail this test.
 const USE_ACTIONS = [
   'kms:DescribeKey',
   'kms:Encrypt',

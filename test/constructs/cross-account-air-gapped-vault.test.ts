@@ -3,11 +3,10 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { backupRole, onlyResource } from './policy-helpers';
 import { CrossAccountAirGappedVault, CrossAccountAirGappedVaultProps } from '../../src';
 import { evaluatePolicy } from '../../src/checks/policy/evaluator';
-import { DST, FIFTH, OTHER, SRC, SRC2 } from '../fixtures';
+import { DST, FIFTH, ORG, OTHER, SRC, SRC2 } from '../fixtures';
 
 const CENTRAL = DST;
 const RESTORE = FIFTH;
-const ORG = 'o-a1b2c3d4e5';
 const OU = `${ORG}/r-f6g7h8i9j0example/ou-def0-awsbbbbb/`;
 const LAG = 'AWS::Backup::LogicallyAirGappedBackupVault';
 

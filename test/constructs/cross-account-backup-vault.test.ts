@@ -13,10 +13,9 @@ import {
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { accessPolicyOf, decide, keyPolicyOf, onlyResource } from './policy-helpers';
 import { CopyCompatibleKmsKey, CrossAccountBackupVault } from '../../src';
-import { DST, OTHER, SRC, SRC2 } from '../fixtures';
+import { DST, ORG, OTHER, SRC, SRC2 } from '../fixtures';
 
 const CENTRAL = DST;
-const ORG = 'o-a1b2c3d4e5';
 const OU = `${ORG}/r-f6g7h8i9j0example/ou-def0-awsbbbbb/`;
 const OU_TREE = `${ORG}/r-f6g7h8i9j0example/ou-def0-awscccccc/*`;
 

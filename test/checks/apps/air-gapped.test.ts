@@ -8,9 +8,11 @@ import * as backup from 'aws-cdk-lib/aws-backup';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import {
-  DST, ISOLATED, OTHER_REGION, REGION, SRC, check, copyApp, copyKey, errorMessages, errorPaths, expectNoError,
-  expectSilent, isolatedVpc, selectVolume, warningMessages, warningPaths,
+  DST, ISOLATED, OTHER_REGION, REGION, SRC, check, copyApp, copyKey, errorPaths, expectNoError,
+  expectSilent, isolatedVpc, selectVolume, theFinding, warningPaths,
 } from './app-helpers';
+import { AIR_GAPPED_AWS_MANAGED_KEY_ERROR } from '../../../src/checks/messages/cab-aws-managed-key';
+import { BACKUP_ERROR } from '../../../src/checks/messages/cab-retention';
 import { CrossAccountAirGappedVault } from '../../../src/constructs/cross-account-air-gapped-vault';
 
 const RETENTION = { minRetention: Duration.days(7), maxRetention: Duration.days(35) };
@@ -41,11 +43,14 @@ describe('air-gapped vaults on apps', () => {
       const a = airGappedApp({ account: SRC, region: OTHER_REGION });
       const db = new rds.DatabaseInstance(a.source, 'Db', { engine, vpc: isolatedVpc(a.source), vpcSubnets: ISOLATED, storageEncrypted: true });
       a.plan.addSelection('Selection', { resources: [backup.BackupResource.fromRdsDatabaseInstance(db)] });
-      check(a.app);
+      const checks = check(a.app);
       expect(errorPaths(a.source, 'CAB-AWS-MANAGED-KEY')).toEqual(['/Source/Db']);
-      const [message] = errorMessages(a.source, '/Source/Db', 'CAB-AWS-MANAGED-KEY');
-      expect(message).toContain('cannot be copied to a logically air-gapped backup vault');
-      expect(message).toContain('new kms.Key');
+      // No other account: the fix is a plain customer managed key (no accounts to trust).
+      expect(theFinding(checks, 'CAB-AWS-MANAGED-KEY', 'error', 'Source/Db')).toMatchObject({
+        messageId: 'aws-managed-key-into-air-gapped-vault',
+        details: { resources: ['Source/Db'], types: ['RDS'], keyAlias: 'aws/rds', accounts: [], vaults: ['Central/Vault'] },
+        awsError: AIR_GAPPED_AWS_MANAGED_KEY_ERROR,
+      });
     });
 
     test('compliant: the instance under a customer managed key', () => {
@@ -71,9 +76,12 @@ describe('air-gapped vaults on apps', () => {
     test('non-compliant: an unencrypted Aurora cluster copied into an air-gapped vault: error on the cluster', () => {
       const a = airGappedApp();
       a.plan.addSelection('Selection', { resources: [backup.BackupResource.fromRdsDatabaseCluster(cluster(a, false))] });
-      check(a.app);
+      const checks = check(a.app);
       expect(errorPaths(a.source, 'CAB-RESOURCE')).toEqual(['/Source/Aurora']);
-      expect(errorMessages(a.source, '/Source/Aurora', 'CAB-RESOURCE')[0]).toContain('do not support unencrypted Aurora, DocumentDB and Neptune clusters');
+      expect(theFinding(checks, 'CAB-RESOURCE', 'error', 'Source/Aurora')).toMatchObject({
+        messageId: 'unencrypted-into-air-gapped',
+        details: { resources: ['Source/Aurora'], types: ['Aurora'], vaults: ['Central/Vault'] },
+      });
     });
 
     test('compliant: the cluster encrypted with a CopyCompatibleKmsKey', () => {
@@ -98,9 +106,12 @@ describe('air-gapped vaults on apps', () => {
     ])('non-compliant: the air-gapped vault in %s: error on the vault', (region) => {
       const a = airGappedApp({ account: DST, region });
       selectVolume(a);
-      check(a.app);
+      const checks = check(a.app);
       expect(errorPaths(a.central, 'CAB-RESOURCE')).toEqual(['/Central/Vault']);
-      expect(errorMessages(a.central, '/Central/Vault', 'CAB-RESOURCE')[0]).toContain(region);
+      expect(theFinding(checks, 'CAB-RESOURCE', 'error', 'Central/Vault')).toMatchObject({
+        messageId: 'air-gapped-unavailable',
+        details: { vaults: ['Central/Vault'], regions: [region], plans: ['Source/Plan'] },
+      });
     });
 
     test('compliant: the same vault in eu-west-1', () => {
@@ -124,9 +135,12 @@ describe('air-gapped vaults on apps', () => {
       const a = airGappedApp();
       selectVolume(a);
       primaryPlan(a.source, a, a.destination as CrossAccountAirGappedVault, 14);
-      check(a.app);
+      const checks = check(a.app);
       expect(errorPaths(a.source, 'CAB-RESOURCE')).toEqual(['/Source/Primary']);
-      expect(errorMessages(a.source, '/Source/Primary', 'CAB-RESOURCE')[0]).toContain('same account and Region');
+      expect(theFinding(checks, 'CAB-RESOURCE', 'error', 'Source/Primary')).toMatchObject({
+        messageId: 'primary-target-elsewhere',
+        details: { vaults: ['Central/Vault'], plans: ['Source/Primary'], accounts: [DST, SRC], regions: [REGION, REGION] },
+      });
     });
 
     test('compliant: an air-gapped vault of the plan\'s own account and Region', () => {
@@ -143,10 +157,13 @@ describe('air-gapped vaults on apps', () => {
       selectVolume(a);
       const local = new CrossAccountAirGappedVault(a.source, 'LocalAirGapped', { backupVaultName: 'local-air-gapped', sourceAccounts: [DST], ...RETENTION });
       primaryPlan(a.source, a, local, 3);
-      check(a.app);
+      const checks = check(a.app);
       expect(errorPaths(a.source, 'CAB-RETENTION')).toEqual(['/Source/Primary']);
-      expect(errorMessages(a.source, '/Source/Primary', 'CAB-RETENTION')[0])
-        .toContain('Backup job failed because the lifecycle is outside the valid range for backup vault.');
+      expect(theFinding(checks, 'CAB-RETENTION', 'error', 'Source/Primary')).toMatchObject({
+        messageId: 'backup-retention-out-of-range',
+        details: { cause: 'below-minimum', vaults: ['Source/LocalAirGapped'], retentionDays: 3, minRetentionDays: 7, maxRetentionDays: 35 },
+        awsError: BACKUP_ERROR,
+      });
       expectNoError([a.source], 'CAB-RESOURCE');
     });
   });
@@ -158,10 +175,10 @@ describe('air-gapped vaults on apps', () => {
     plan.addRule(new backup.BackupPlanRule({ ruleName: 'Direct', deleteAfter: Duration.days(14) }));
     (plan.node.defaultChild as backup.CfnBackupPlan).addPropertyOverride('BackupPlan.BackupPlanRule.0.TargetLogicallyAirGappedBackupVaultArn',
       `arn:aws:backup:${REGION}:${SRC}:backup-vault:elsewhere`);
-    check(a.app);
+    const checks = check(a.app);
     expectNoError([a.source], 'CAB-RESOURCE');
     expect(warningPaths(a.source, 'CAB-UNVERIFIABLE')).toEqual(['/Source/Primary']);
-    expect(warningMessages(a.source, '/Source/Primary', 'CAB-UNVERIFIABLE')[0]).toContain('the retention range of the destination vault');
+    expect(theFinding(checks, 'CAB-UNVERIFIABLE', 'warning', 'Source/Primary').details.skippedChecks).toEqual(['the retention range of the destination vault']);
   });
 
   test('an L1 CfnLogicallyAirGappedBackupVault named by a literal ARN is read too', () => {

@@ -39,7 +39,14 @@ function findingsOf(variant: 'construct' | 'cfn' | 'include', key: 'copy-compati
   const normalize = (s: string) => s.split(policyPath).join('<policy>');
   return {
     findings: result.findings
-      .map((f) => ({ ruleId: f.ruleId, severity: f.severity, path: normalize(f.constructPath), message: normalize(f.message) }))
+      .map((f) => ({
+        ruleId: f.ruleId,
+        severity: f.severity,
+        path: normalize(f.constructPath),
+        messageId: f.messageId,
+        details: JSON.parse(normalize(JSON.stringify(f.details))),
+        message: normalize(f.message),
+      }))
       .sort((x, y) => (x.ruleId + x.path).localeCompare(y.ruleId + y.path)),
     routes: result.model.routes.map((r) => normalize(r.id)),
   };

@@ -3,15 +3,23 @@ import * as backup from 'aws-cdk-lib/aws-backup';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import {
-  DST, ISOLATED, OTHER_REGION, REGION, SRC, check, copyKey, errorMessages, errorPaths, expectNoError, expectSilent, isolatedVpc,
-  warningMessages, warningPaths,
+  DST, ISOLATED, OTHER_REGION, REGION, SRC, check, copyKey, dataOf, errorPaths, expectNoError, expectSilent, findingsOf, isolatedVpc,
+  theFinding, warningPaths,
 } from './app-helpers';
 import { MANAGEMENT_ENV, POLICY_CHECKS, ROLE, WORKLOADS_OU, defaultPlan, policyApp } from './policy-helpers';
 import { BackupPolicy } from '../../../src/backup-policy/backup-policy';
+import { ACCESS_DENIED_ERROR } from '../../../src/checks/messages/cab-vault-policy';
+import { featureNotSupportedError } from '../../../src/checks/messages/common';
+import { RULES } from '../../../src/checks/rules';
 import { OrganizationBackupPolicy } from '../../../src/constructs/organization-backup-policy';
 import { TagPolicy } from '../../../src/tag-policy/tag-policy';
+import { backupServiceRole } from '../../fixtures';
 
 const POLICY = '/Management/Backups';
+/** The policy's construct path, as findings name it. */
+const POLICY_PATH = 'Management/Backups';
+/** What CAB-UNVERIFIABLE names as skipped when a policy's routes are unknown: every check. */
+const EVERY_CHECK = RULES.flatMap((r) => (r.checkName ? [r.checkName] : []));
 const stacks = (a: ReturnType<typeof policyApp>) => [a.management, a.member, a.central];
 
 describe('backup policies: routes and the clean case', () => {
@@ -58,7 +66,11 @@ describe('backup policies: routes and the clean case', () => {
     const checks = check(a.app, { ...POLICY_CHECKS, organizationalUnits: undefined });
     expect(checks._lastResult()!.model.routes).toEqual([]);
     expect(warningPaths(a.management, 'CAB-UNVERIFIABLE')).toEqual([POLICY]);
-    expect(warningMessages(a.management, POLICY, 'CAB-UNVERIFIABLE')[0]).toContain(`organizationalUnits does not list it: add { id: '${WORKLOADS_OU}'`);
+    expect(theFinding(checks, 'CAB-UNVERIFIABLE', 'warning', POLICY_PATH).details).toEqual({
+      subject: `the copy routes backup policy org-backups creates in the accounts under OU ${WORKLOADS_OU}`,
+      reasons: [expect.stringContaining(`organizationalUnits does not list it: add { id: '${WORKLOADS_OU}'`)],
+      skippedChecks: EVERY_CHECK,
+    });
   });
 
   test('a root target covers organizationAccounts; without them, CAB-UNVERIFIABLE', () => {
@@ -66,8 +78,12 @@ describe('backup policies: routes and the clean case', () => {
     const checks = check(a.app, { ...POLICY_CHECKS, organizationAccounts: [SRC, DST] });
     expect(checks._lastResult()!.model.routes.map((r) => r.source.env.account).sort()).toEqual([SRC, DST]);
     const b = policyApp({ targetIds: ['r-ab12'] });
-    check(b.app, { organizationalUnits: POLICY_CHECKS.organizationalUnits, dynamoDbAdvancedFeatures: true });
-    expect(warningMessages(b.management, POLICY, 'CAB-UNVERIFIABLE')[0]).toContain('organizationAccounts is not set');
+    const unlisted = check(b.app, { organizationalUnits: POLICY_CHECKS.organizationalUnits, dynamoDbAdvancedFeatures: true });
+    expect(theFinding(unlisted, 'CAB-UNVERIFIABLE', 'warning', POLICY_PATH).details).toEqual({
+      subject: 'the copy routes backup policy org-backups creates in the accounts under the root',
+      reasons: [expect.stringContaining('organizationAccounts is not set')],
+      skippedChecks: EVERY_CHECK,
+    });
   });
 
   test('the policies the app attaches along an account\'s path are merged: root, then OU, then account', () => {
@@ -90,7 +106,10 @@ describe('backup policies: routes and the clean case', () => {
     });
     const checks = check(a.app, POLICY_CHECKS);
     expect(checks._lastResult()!.model.routes).toEqual([]);
-    expect(warningMessages(a.management, POLICY, 'CAB-UNVERIFIABLE')[0]).toContain('cannot be resolved at synth time');
+    expect(theFinding(checks, 'CAB-UNVERIFIABLE', 'warning', POLICY_PATH).details).toMatchObject({
+      reasons: [expect.stringContaining('the target id cannot be resolved at synth time')],
+      skippedChecks: EVERY_CHECK,
+    });
   });
 
   test('an account target is that account', () => {
@@ -102,17 +121,19 @@ describe('backup policies: routes and the clean case', () => {
 
   test('the selection\'s IAM role not in the app: CAB-UNVERIFIABLE naming the role and the accounts', () => {
     const a = policyApp({ plan: (p) => ({ ...p, selections: [{ ...p.selections![0], iamRoleArn: 'arn:aws:iam::$account:role/StackSetRole' }] }) });
-    check(a.app, POLICY_CHECKS);
-    expect(warningMessages(a.management, POLICY, 'CAB-UNVERIFIABLE')).toEqual([
-      expect.stringContaining(`that IAM role arn:aws:iam::$account:role/StackSetRole exists in account ${SRC}`),
-    ]);
+    const checks = check(a.app, POLICY_CHECKS);
+    expect(theFinding(checks, 'CAB-UNVERIFIABLE', 'warning', POLICY_PATH).details).toMatchObject({
+      subject: `that IAM role arn:aws:iam::$account:role/StackSetRole exists in account ${SRC}`,
+      skippedChecks: [],
+    });
   });
 
   test('the vault of target_backup_vault_name not in the app: CAB-UNVERIFIABLE naming account, Region and vault', () => {
     const a = policyApp({ plan: (p) => ({ ...p, rules: [{ ...p.rules[0], targetBackupVaultName: 'stackset-vault' }] }) });
-    check(a.app, POLICY_CHECKS);
-    const messages = warningMessages(a.management, POLICY, 'CAB-UNVERIFIABLE');
-    expect(messages.some((m) => m.includes(`that vault "stackset-vault" exists in account ${SRC} in ${REGION}`))).toBe(true);
+    const checks = check(a.app, POLICY_CHECKS);
+    expect(findingsOf(checks, 'CAB-UNVERIFIABLE', POLICY_PATH).map((f) => f.details.subject)).toContainEqual(
+      `that vault "stackset-vault" exists in account ${SRC} in ${REGION}`,
+    );
     expectNoError(stacks(a), 'CAB-VAULT-KEY');
   });
 });
@@ -122,9 +143,13 @@ describe('backup policies: each rule id fires on a policy-derived route', () => 
     const a = policyApp({
       destination: (central) => new backup.BackupVault(central, 'Vault', { backupVaultName: 'central', encryptionKey: copyKey(central, 'VaultKey') }),
     });
-    check(a.app, POLICY_CHECKS);
+    const checks = check(a.app, POLICY_CHECKS);
     expect(errorPaths(a.central, 'CAB-VAULT-POLICY')).toEqual(['/Central/Vault']);
-    expect(errorMessages(a.central, '/Central/Vault', 'CAB-VAULT-POLICY')[0]).toContain(SRC);
+    expect(theFinding(checks, 'CAB-VAULT-POLICY', 'error', 'Central/Vault')).toMatchObject({
+      messageId: 'vault-policy-denies-source',
+      details: { cause: 'no-policy', vaults: ['Central/Vault'], accounts: [SRC], plans: [POLICY_PATH] },
+      awsError: ACCESS_DENIED_ERROR,
+    });
     const fixed = policyApp();
     check(fixed.app, POLICY_CHECKS);
     expectNoError(stacks(fixed), 'CAB-VAULT-POLICY');
@@ -145,9 +170,18 @@ describe('backup policies: each rule id fires on a policy-derived route', () => 
     check(warned.app, POLICY_CHECKS);
     expect(warningPaths(warned.member, 'CAB-KEY-POLICY')).toEqual(['/Member/VaultKey']);
     const a = policyApp({ memberVaultKey: 'plain' });
-    check(a.app, { ...POLICY_CHECKS, requireSourceVaultKeyTrust: true });
+    const checks = check(a.app, { ...POLICY_CHECKS, requireSourceVaultKeyTrust: true });
     expect(errorPaths(a.member, 'CAB-KEY-POLICY')).toEqual(['/Member/VaultKey']);
-    expect(errorMessages(a.member, '/Member/VaultKey', 'CAB-KEY-POLICY')[0]).toContain(DST);
+    expect(theFinding(checks, 'CAB-KEY-POLICY', 'error', 'Member/VaultKey')).toMatchObject({
+      messageId: 'vault-key-policy-denies-destination',
+      details: {
+        key: 'Member/VaultKey',
+        vaults: ['Member/Vault'],
+        accounts: [DST],
+        principals: [backupServiceRole(DST)],
+        missingActions: expect.arrayContaining(['kms:Decrypt', 'kms:CreateGrant']),
+      },
+    });
     const fixed = policyApp();
     check(fixed.app, POLICY_CHECKS);
     expectNoError(stacks(fixed), 'CAB-KEY-POLICY');
@@ -155,9 +189,22 @@ describe('backup policies: each rule id fires on a policy-derived route', () => 
 
   test('CAB-DDB-ADVANCED: the table copied across accounts without advanced features; fixed with the option', () => {
     const a = policyApp();
-    check(a.app, { ...POLICY_CHECKS, dynamoDbAdvancedFeatures: false });
+    const checks = check(a.app, { ...POLICY_CHECKS, dynamoDbAdvancedFeatures: false });
     expect(errorPaths(a.member, 'CAB-DDB-ADVANCED')).toEqual(['/Member/Orders']);
-    expect(errorMessages(a.member, '/Member/Orders', 'CAB-DDB-ADVANCED')[0]).toContain(`backup policy ${POLICY.slice(1)} (plan daily, rule nightly, in account ${SRC} ${REGION}, attached to ${WORKLOADS_OU})`);
+    const route = `${POLICY_PATH}/daily/nightly @ ${SRC} ${REGION} -> Central/Vault`;
+    expect(dataOf(theFinding(checks, 'CAB-DDB-ADVANCED', 'error', 'Member/Orders'))).toEqual({
+      ruleId: 'CAB-DDB-ADVANCED',
+      severity: 'error',
+      constructPath: 'Member/Orders',
+      routeId: route,
+      messageId: 'dynamo-db-without-advanced-features',
+      details: { resources: ['Member/Orders'], accounts: [SRC], regions: [REGION] },
+      awsError: featureNotSupportedError('DynamoDB', REGION, REGION),
+    });
+    // The route is the policy's, in the member account, for the OU the policy is attached to.
+    expect(checks._lastResult()!.model.routes.find((r) => r.id === route)?.policy).toMatchObject({
+      policyPath: POLICY_PATH, targetId: WORKLOADS_OU, account: SRC, region: REGION,
+    });
   });
 
   test('CAB-RESOURCE: DynamoDB without advanced features copied to another Region of the same account', () => {
@@ -232,6 +279,8 @@ describe('backup policies: each rule id fires on a policy-derived route', () => 
     expect(route.resources.map((r) => [r.id, r.selectedBy])).toEqual([['Member/Volume/Resource', ['tag backup=daily']]]);
     // encrypted with the account's EBS default key: unknown at synth time, as for a plan
     expect(warningPaths(a.member, 'CAB-UNVERIFIABLE')).toEqual(['/Member/Volume']);
-    expect(warningMessages(a.management, POLICY, 'CAB-UNVERIFIABLE').some((m) => m.includes('tag backup=daily'))).toBe(true);
+    expect(findingsOf(checks, 'CAB-UNVERIFIABLE', POLICY_PATH).map((f) => f.details.subject)).toEqual([
+      `resources selected by tag backup=daily (selection tagged of backup policy ${POLICY_PATH})`,
+    ]);
   });
 });

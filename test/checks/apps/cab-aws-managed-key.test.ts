@@ -5,8 +5,9 @@ import * as efs from 'aws-cdk-lib/aws-efs';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import {
-  DST, ISOLATED, REGION, SRC, check, copyApp, copyKey, errorMessages, errorPaths, expectNoError, expectSilent, isolatedVpc,
+  DST, ISOLATED, REGION, SRC, check, copyApp, copyKey, errorPaths, expectNoError, expectSilent, isolatedVpc, theFinding,
 } from './app-helpers';
+import { RDS_ERROR } from '../../../src/checks/messages/cab-aws-managed-key';
 
 const engine = rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_16 });
 
@@ -15,12 +16,13 @@ describe('CAB-AWS-MANAGED-KEY on apps', () => {
     const a = copyApp();
     const db = new rds.DatabaseInstance(a.source, 'Db', { engine, vpc: isolatedVpc(a.source), vpcSubnets: ISOLATED, storageEncrypted: true });
     a.plan.addSelection('Selection', { resources: [backup.BackupResource.fromRdsDatabaseInstance(db)] });
-    check(a.app);
+    const checks = check(a.app);
     expect(errorPaths(a.source, 'CAB-AWS-MANAGED-KEY')).toEqual(['/Source/Db']);
-    const [message] = errorMessages(a.source, '/Source/Db', 'CAB-AWS-MANAGED-KEY');
-    expect(message).toContain('aws/rds');
-    expect(message).toContain(DST);
-    expect(message).toContain('CopyCompatibleKmsKey');
+    expect(theFinding(checks, 'CAB-AWS-MANAGED-KEY', 'error', 'Source/Db')).toMatchObject({
+      messageId: 'aws-managed-key-across-accounts',
+      details: { resources: ['Source/Db'], types: ['RDS'], keyKind: 'service-default', keyAlias: 'aws/rds', accounts: [DST] },
+      awsError: RDS_ERROR,
+    });
   });
 
   test('non-compliant: an EBS volume with an explicit alias/aws/ebs (L1 escape hatch and imported alias)', () => {

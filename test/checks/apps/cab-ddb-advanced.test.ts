@@ -1,38 +1,44 @@
 import { Stack } from 'aws-cdk-lib';
-import * as backup from 'aws-cdk-lib/aws-backup';
-import * as ddb from 'aws-cdk-lib/aws-dynamodb';
 import {
-  OTHER_REGION, REGION, SRC, check, copyApp, errorMessages, errorPaths, expectNoCabError, expectNoError, expectSilent,
-  warningMessages, warningPaths,
+  OTHER_REGION, REGION, SRC, check, copyApp, dataOf, errorPaths, expectNoCabError, expectNoError, expectSilent, selectTable,
+  theFinding, warningPaths,
 } from './app-helpers';
+import { featureNotSupportedError } from '../../../src/checks/messages/common';
 import { DynamoDbAdvancedBackupSetting } from '../../../src/constructs/dynamodb-advanced-backup-setting';
 
 /** A DynamoDB table (AWS owned key) copied to the central account. */
 function tableApp() {
   const a = copyApp();
-  const table = new ddb.Table(a.source, 'Orders', { partitionKey: { name: 'pk', type: ddb.AttributeType.STRING } });
-  a.plan.addSelection('Selection', { resources: [backup.BackupResource.fromDynamoDbTable(table)] });
-  return { ...a, table };
+  return { ...a, table: selectTable(a, 'Orders') };
 }
 
 describe('CAB-DDB-ADVANCED on apps', () => {
   test('non-compliant: a table copied to another account with advanced features declared off: error on the table', () => {
     const a = tableApp();
-    check(a.app, { dynamoDbAdvancedFeatures: false });
+    const checks = check(a.app, { dynamoDbAdvancedFeatures: false });
     expect(errorPaths(a.source, 'CAB-DDB-ADVANCED')).toEqual(['/Source/Orders']);
-    const [message] = errorMessages(a.source, '/Source/Orders', 'CAB-DDB-ADVANCED');
-    expect(message).toContain(`account ${SRC} in ${REGION}`);
-    expect(message).toContain('DynamoDbAdvancedBackupSetting');
+    // Declared off in the options: no facts named.
+    expect(dataOf(theFinding(checks, 'CAB-DDB-ADVANCED', 'error', 'Source/Orders'))).toEqual({
+      ruleId: 'CAB-DDB-ADVANCED',
+      severity: 'error',
+      constructPath: 'Source/Orders',
+      routeId: 'Source/Plan/Daily -> Central/Vault',
+      messageId: 'dynamo-db-without-advanced-features',
+      details: { resources: ['Source/Orders'], accounts: [SRC], regions: [REGION] },
+      awsError: featureNotSupportedError('DynamoDB', REGION, REGION),
+    });
     expectNoError([a.central], 'CAB-DDB-ADVANCED');
   });
 
   test('not declared either way: a warning on the table, not an error', () => {
     const a = tableApp();
-    check(a.app);
+    const checks = check(a.app);
     expectNoError([a.source, a.central], 'CAB-DDB-ADVANCED');
     expect(warningPaths(a.source, 'CAB-DDB-ADVANCED')).toEqual(['/Source/Orders']);
-    const [message] = warningMessages(a.source, '/Source/Orders', 'CAB-DDB-ADVANCED');
-    expect(message).toContain('November 21, 2021');
+    expect(theFinding(checks, 'CAB-DDB-ADVANCED', 'warning', 'Source/Orders')).toMatchObject({
+      messageId: 'dynamo-db-advanced-undeclared',
+      details: { resources: ['Source/Orders'], accounts: [SRC], regions: [REGION] },
+    });
   });
 
   test('declared off, but a DynamoDbAdvancedBackupSetting in the source account and Region turns it on: silent', () => {
@@ -80,8 +86,7 @@ describe('CAB-DDB-ADVANCED on apps', () => {
 
   test('no false positive: a same-account copy in the same Region', () => {
     const a = copyApp({ centralEnv: { account: SRC, region: REGION } });
-    const table = new ddb.Table(a.source, 'Orders', { partitionKey: { name: 'pk', type: ddb.AttributeType.STRING } });
-    a.plan.addSelection('Selection', { resources: [backup.BackupResource.fromDynamoDbTable(table)] });
+    selectTable(a, 'Orders');
     check(a.app);
     expectNoError([a.source, a.central], 'CAB-DDB-ADVANCED');
   });

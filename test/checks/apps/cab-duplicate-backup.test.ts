@@ -2,7 +2,7 @@ import { Stack, Tags } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as ddb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
-import { check, copyApp, copyKey, DST, expectNoCabError, warningMessages, warningPaths, type CopyApp } from './app-helpers';
+import { check, copyApp, copyKey, DST, expectNoCabError, theFinding, warningPaths, type CopyApp } from './app-helpers';
 
 const ID = 'CAB-DUPLICATE-BACKUP';
 
@@ -31,11 +31,22 @@ function duplicateWarnings(a: CopyApp & { other: Stack }): string[] {
 describe('CAB-DUPLICATE-BACKUP on apps', () => {
   test('two plans of one account and Region with the same tag selection, copying into the same vault: a warning on each plan', () => {
     const a = twoPlansOneTag();
-    check(a.app, { dynamoDbAdvancedFeatures: true });
+    const checks = check(a.app, { dynamoDbAdvancedFeatures: true });
     expect(duplicateWarnings(a)).toEqual(['/Source/Plan', '/Reporting/Plan']);
-    const [message] = warningMessages(a.source, '/Source/Plan', ID);
-    expect(message).toContain('backs up 2 resources (Source/Invoices, Source/Orders) on schedule cron(0 5 ? * * *) (UTC, AWS Backup\'s default schedule)');
-    expect(message).toContain('and 1 other backup plan (Reporting/Plan) back up the same resources on the same schedule');
+    expect(theFinding(checks, ID, 'warning', 'Source/Plan')).toMatchObject({
+      messageId: 'duplicate-backup',
+      details: {
+        resources: ['Source/Invoices', 'Source/Orders'],
+        resourceCount: 2,
+        plans: ['Reporting/Plan'],
+        planCount: 1,
+        vaults: ['Central/Vault'],
+        schedule: 'cron(0 5 ? * * *)',
+      },
+    });
+    // No schedule in either plan: AWS Backup's default, in UTC.
+    const route = checks._lastResult()!.model.routes.find((r) => r.id === theFinding(checks, ID, 'warning', 'Source/Plan').routeId);
+    expect(route?.schedule).toEqual({ expression: 'cron(0 5 ? * * *)', timezone: 'UTC', defaulted: true });
     expectNoCabError([a.source, a.central, a.other]);
   });
 

@@ -3,9 +3,11 @@ import * as efs from 'aws-cdk-lib/aws-efs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as rds from 'aws-cdk-lib/aws-rds';
-import { DST, ISOLATED, check, copyApp, errorMessages, errorPaths, expectNoError, expectSilent, isolatedVpc, warningPaths } from './app-helpers';
+import { DST, ISOLATED, check, copyApp, errorPaths, expectNoError, expectSilent, isolatedVpc, theFinding, warningPaths } from './app-helpers';
+import { SNAPSHOT_KEY_ERROR } from '../../../src/checks/messages/cab-key-policy';
 import { CopyCompatibleKmsKey } from '../../../src/constructs/copy-compatible-kms-key';
 import { CrossAccountCopyChecks } from '../../../src/frontends/aspect';
+import { backupServiceRole } from '../../fixtures';
 
 const engine = rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_16 });
 
@@ -21,11 +23,19 @@ function dbApp(key: (a: ReturnType<typeof copyApp>) => kms.IKey) {
 describe('CAB-KEY-POLICY on apps', () => {
   test('non-compliant: an RDS instance encrypted with a kms.Key the central account may not use: error on the key', () => {
     const a = dbApp((x) => new kms.Key(x.source, 'DbKey'));
-    check(a.app);
+    const checks = check(a.app);
     expect(errorPaths(a.source, 'CAB-KEY-POLICY')).toEqual(['/Source/DbKey']);
-    const [message] = errorMessages(a.source, '/Source/DbKey', 'CAB-KEY-POLICY');
-    expect(message).toContain(DST);
-    expect(message).toContain('Source/Db');
+    expect(theFinding(checks, 'CAB-KEY-POLICY', 'error', 'Source/DbKey')).toMatchObject({
+      messageId: 'key-policy-denies-destination',
+      details: {
+        key: 'Source/DbKey',
+        resources: ['Source/Db'],
+        accounts: [DST],
+        principals: [backupServiceRole(DST)],
+        missingActions: expect.arrayContaining(['kms:Decrypt', 'kms:CreateGrant']),
+      },
+      awsError: SNAPSHOT_KEY_ERROR('Source/DbKey/Resource (AWS::KMS::Key)'),
+    });
     expectNoError([a.central], 'CAB-KEY-POLICY');
   });
 

@@ -2,14 +2,14 @@ import { Stack, Validations } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import {
-  DST, ORG, SRC, check, copyApp, errorMessages, errorPaths, expectNoError, expectSilent, selectVolume, warningMessages, warningPaths,
+  DST, ORG, SRC, check, copyApp, dataOf, errorPaths, expectNoError, expectSilent, selectVolume, theFinding, warningPaths,
 } from './app-helpers';
+import { CROSS_ACCOUNT_DISABLED_ERROR, SAME_ORGANIZATION_ERROR } from '../../../src/checks/messages/cab-org';
+import { ACCESS_DENIED_ERROR } from '../../../src/checks/messages/cab-vault-policy';
 import { CopyCompatibleKmsKey } from '../../../src/constructs/copy-compatible-kms-key';
 import { CrossAccountBackupSetting } from '../../../src/constructs/cross-account-backup-setting';
 import { CrossAccountBackupVault } from '../../../src/constructs/cross-account-backup-vault';
 import { MGMT } from '../../fixtures';
-
-const DISABLED = 'Copy job failed. Cross-account copy feature is not enabled for the current organization.';
 
 /** The default app, copying an EBS volume encrypted with a CopyCompatibleKmsKey. */
 function volumeApp(opts: Parameters<typeof copyApp>[0] = {}) {
@@ -28,11 +28,17 @@ function managementStack(app: ReturnType<typeof copyApp>['app'], account = MGMT)
 describe('CAB-ORG on apps', () => {
   test('non-compliant: the central account is not in organizationAccounts: error on the plan', () => {
     const a = volumeApp();
-    check(a.app, { organizationAccounts: [SRC] });
+    const checks = check(a.app, { organizationAccounts: [SRC] });
     expect(errorPaths(a.source, 'CAB-ORG')).toEqual(['/Source/Plan']);
-    const [message] = errorMessages(a.source, '/Source/Plan', 'CAB-ORG');
-    expect(message).toContain(`account ${DST} is not in the declared organization`);
-    expect(message).toContain('"Copy job failed. Both source and destination account must be a member of the same organization."');
+    expect(dataOf(theFinding(checks, 'CAB-ORG', 'error', 'Source/Plan'))).toEqual({
+      ruleId: 'CAB-ORG',
+      severity: 'error',
+      constructPath: 'Source/Plan',
+      routeId: 'Source/Plan/Daily -> Central/Vault',
+      messageId: 'account-outside-organization',
+      details: { accounts: [DST] },
+      awsError: SAME_ORGANIZATION_ERROR,
+    });
     expectNoError([a.central], 'CAB-ORG');
   });
 
@@ -58,10 +64,13 @@ describe('CAB-ORG on apps', () => {
       }),
     });
     managementStack(a.app);
-    check(a.app, { organizationId: ORG });
+    const checks = check(a.app, { organizationId: ORG });
     expect(errorPaths(a.central, 'CAB-ORG')).toEqual(['/Central/Vault']);
-    expect(errorMessages(a.central, '/Central/Vault', 'CAB-ORG')[0])
-      .toContain(`new CrossAccountBackupVault(this, 'Vault', { sourceOrganizationId: '${ORG}' })`);
+    expect(theFinding(checks, 'CAB-ORG', 'error', 'Central/Vault')).toMatchObject({
+      messageId: 'vault-names-foreign-organization',
+      details: { vaults: ['Central/Vault'], foreignOrganizations: ['o-zzzzzzzzzz'], organization: ORG, accounts: [SRC] },
+      awsError: ACCESS_DENIED_ERROR,
+    });
     expectNoError([a.source], 'CAB-ORG');
   });
 
@@ -100,11 +109,13 @@ describe('CAB-ORG on apps', () => {
     test('a CrossAccountBackupSetting outside the management account: warning on the setting', () => {
       const a = volumeApp();
       const member = managementStack(a.app, SRC);
-      check(a.app, { organizationId: ORG, managementAccount: MGMT });
+      const checks = check(a.app, { organizationId: ORG, managementAccount: MGMT });
       expect(warningPaths(member, 'CAB-ORG')).toEqual(['/Management/CrossAccountBackup']);
-      const [message] = warningMessages(member, '/Management/CrossAccountBackup', 'CAB-ORG');
-      expect(message).toContain(`is deployed to account ${SRC}, but the organization's management account is ${MGMT}`);
-      expect(message).toContain(DISABLED);
+      expect(theFinding(checks, 'CAB-ORG', 'warning', 'Management/CrossAccountBackup')).toMatchObject({
+        messageId: 'setting-outside-management-account',
+        details: { accounts: [SRC], managementAccount: MGMT },
+        awsError: CROSS_ACCOUNT_DISABLED_ERROR,
+      });
       expectNoError([a.source, a.central, member], 'CAB-ORG');
     });
 
@@ -117,9 +128,11 @@ describe('CAB-ORG on apps', () => {
 
     test('no setting in the app and organizationId declared: warning on the plan, which an acknowledgement silences', () => {
       const a = volumeApp();
-      check(a.app, { organizationId: ORG });
+      const checks = check(a.app, { organizationId: ORG });
       expect(warningPaths(a.source, 'CAB-ORG')).toEqual(['/Source/Plan']);
-      expect(warningMessages(a.source, '/Source/Plan', 'CAB-ORG')[0]).toContain(DISABLED);
+      expect(theFinding(checks, 'CAB-ORG', 'warning', 'Source/Plan')).toMatchObject({
+        messageId: 'no-cross-account-setting', details: { organization: ORG }, awsError: CROSS_ACCOUNT_DISABLED_ERROR,
+      });
 
       const b = volumeApp();
       Validations.of(b.plan).acknowledge({ id: 'CAB-ORG', reason: 'enabled in the console of the management account' });

@@ -2,9 +2,10 @@ import * as backup from 'aws-cdk-lib/aws-backup';
 import * as ddb from 'aws-cdk-lib/aws-dynamodb';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import {
-  ISOLATED, OTHER_REGION, SRC, check, copyApp, copyKey, errorMessages, errorPaths, expectNoError, expectSilent, isolatedVpc,
-  warningMessages, warningPaths,
+  OTHER_REGION, REGION, SRC, check, copyApp, copyKey, dataOf, errorPaths, expectNoError, expectSilent, selectAurora, selectTable,
+  theFinding, warningPaths,
 } from './app-helpers';
+import { featureNotSupportedError } from '../../../src/checks/messages/common';
 import { ResourceTypeOptInSetting } from '../../../src/constructs/resource-type-opt-in-setting';
 
 /** An RDS Multi-AZ DB cluster (not Aurora): L1, since aws-cdk-lib has no L2 for it. */
@@ -34,14 +35,7 @@ describe('CAB-RESOURCE on apps', () => {
 
   test('compliant: an Aurora cluster in its place', () => {
     const a = copyApp();
-    const aurora = new rds.DatabaseCluster(a.source, 'Aurora', {
-      engine: rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_4 }),
-      writer: rds.ClusterInstance.provisioned('writer'),
-      vpc: isolatedVpc(a.source),
-      vpcSubnets: ISOLATED,
-      storageEncryptionKey: copyKey(a.source),
-    });
-    a.plan.addSelection('Selection', { resources: [backup.BackupResource.fromRdsDatabaseCluster(aurora)] });
+    selectAurora(a);
     new ResourceTypeOptInSetting(a.source, 'ServiceOptIn', { resourceTypes: ['Aurora'] });
     check(a.app);
     expectSilent([a.source, a.central]);
@@ -49,41 +43,39 @@ describe('CAB-RESOURCE on apps', () => {
 
   test('the Aurora cluster without the service opt-in declared for its account and Region: a warning on the cluster', () => {
     const a = copyApp();
-    const aurora = new rds.DatabaseCluster(a.source, 'Aurora', {
-      engine: rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_4 }),
-      writer: rds.ClusterInstance.provisioned('writer'),
-      vpc: isolatedVpc(a.source),
-      vpcSubnets: ISOLATED,
-      storageEncryptionKey: copyKey(a.source),
-    });
-    a.plan.addSelection('Selection', { resources: [backup.BackupResource.fromRdsDatabaseCluster(aurora)] });
+    selectAurora(a);
     // The opt-in in the central account does not count for the source account.
     new ResourceTypeOptInSetting(a.central, 'ServiceOptIn', { resourceTypes: ['Aurora'] });
-    check(a.app);
+    const checks = check(a.app);
     expectNoError([a.source, a.central], 'CAB-RESOURCE');
     expect(warningPaths(a.source, 'CAB-RESOURCE')).toEqual(['/Source/Aurora']);
-    expect(warningMessages(a.source, '/Source/Aurora', 'CAB-RESOURCE')[0]).toContain("ResourceTypeOptInSetting(this, 'ServiceOptIn', { resourceTypes: ['Aurora'] })");
+    // Judged where the backups are made: the source account and Region.
+    expect(theFinding(checks, 'CAB-RESOURCE', 'warning', 'Source/Aurora')).toMatchObject({
+      messageId: 'service-opt-in-undeclared',
+      details: { resources: ['Source/Aurora'], types: ['Aurora'], accounts: [SRC], regions: [REGION] },
+    });
     // Declared everywhere with the option: silent.
     const b = copyApp();
-    const cluster = new rds.DatabaseCluster(b.source, 'Aurora', {
-      engine: rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_4 }),
-      writer: rds.ClusterInstance.provisioned('writer'),
-      vpc: isolatedVpc(b.source),
-      vpcSubnets: ISOLATED,
-      storageEncryptionKey: copyKey(b.source),
-    });
-    b.plan.addSelection('Selection', { resources: [backup.BackupResource.fromRdsDatabaseCluster(cluster)] });
+    selectAurora(b);
     check(b.app, { optedInResourceTypes: ['Aurora'] });
     expectSilent([b.source, b.central]);
   });
 
   test('non-compliant: DynamoDB with advanced features declared off copied to another Region of the same account: error on the table', () => {
     const a = copyApp({ centralEnv: { account: SRC, region: OTHER_REGION } });
-    const table = new ddb.Table(a.source, 'Table', { partitionKey: { name: 'pk', type: ddb.AttributeType.STRING } });
-    a.plan.addSelection('Selection', { resources: [backup.BackupResource.fromDynamoDbTable(table)] });
-    check(a.app, { dynamoDbAdvancedFeatures: false });
+    selectTable(a);
+    const checks = check(a.app, { dynamoDbAdvancedFeatures: false });
     expect(errorPaths(a.source, 'CAB-RESOURCE')).toEqual(['/Source/Table']);
-    expect(errorMessages(a.source, '/Source/Table', 'CAB-RESOURCE')[0]).toMatch(/^CAB-RESOURCE: Amazon DynamoDB table Source\/Table/);
+    // Without advanced features DynamoDB backups cannot be copied at all.
+    expect(dataOf(theFinding(checks, 'CAB-RESOURCE', 'error', 'Source/Table'))).toEqual({
+      ruleId: 'CAB-RESOURCE',
+      severity: 'error',
+      constructPath: 'Source/Table',
+      routeId: 'Source/Plan/Daily -> Central/Vault',
+      messageId: 'unsupported-copy',
+      details: { cause: 'any-copy', resources: ['Source/Table'], types: ['DynamoDB'] },
+      awsError: featureNotSupportedError('DynamoDB', REGION, OTHER_REGION),
+    });
   });
 
   test('compliant: the same copy with dynamoDbAdvancedFeatures', () => {

@@ -1,12 +1,11 @@
 import { CfnParameter, Duration, Stack, Token } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import {
-  SRC, check, copyApp, errorMessages, errorPaths, expectNoError, expectSilent, selectVolume, warningMessages, warningPaths,
+  SRC, check, copyApp, dataOf, errorPaths, expectNoError, expectSilent, findingsOf, selectVolume, theFinding, warningPaths,
 } from './app-helpers';
+import { COPY_ERROR } from '../../../src/checks/messages/cab-retention';
 import { CrossAccountAirGappedVault } from '../../../src/constructs/cross-account-air-gapped-vault';
 import { CrossAccountBackupVault } from '../../../src/constructs/cross-account-backup-vault';
-
-const COPY_ERROR = 'Copy job failed. The retention specified in the job is not within the range specified for the target Backup Vault.';
 
 type App = ReturnType<typeof copyApp>;
 
@@ -42,26 +41,36 @@ function lockedApp(days: { copy?: number | unknown; rule?: number }): App {
 describe('CAB-RETENTION on apps: logically air-gapped vault', () => {
   test('non-compliant: a copy kept 3 days, below the vault\'s 7-day minimum: error on the plan, quoting AWS', () => {
     const a = airGappedApp({ copy: 3 });
-    check(a.app);
+    const checks = check(a.app);
     expect(errorPaths(a.source, 'CAB-RETENTION')).toEqual(['/Source/Plan']);
-    const [message] = errorMessages(a.source, '/Source/Plan', 'CAB-RETENTION');
-    expect(message).toContain(COPY_ERROR);
-    expect(message).toContain('from 7 to 35 days');
-    expect(message).toContain('deleteAfter: Duration.days(7)');
+    expect(dataOf(theFinding(checks, 'CAB-RETENTION', 'error', 'Source/Plan'))).toEqual({
+      ruleId: 'CAB-RETENTION',
+      severity: 'error',
+      constructPath: 'Source/Plan',
+      routeId: 'Source/Plan/Daily -> Central/Vault',
+      messageId: 'copy-retention-out-of-range',
+      details: { cause: 'below-minimum', vaults: ['Central/Vault'], retentionDays: 3, minRetentionDays: 7, maxRetentionDays: 35 },
+      awsError: COPY_ERROR,
+    });
   });
 
   test('non-compliant: no copy lifecycle and no rule lifecycle: the copy never expires, which the 35-day maximum refuses', () => {
     const a = airGappedApp({});
-    check(a.app);
+    const checks = check(a.app);
     expect(errorPaths(a.source, 'CAB-RETENTION')).toEqual(['/Source/Plan']);
-    expect(errorMessages(a.source, '/Source/Plan', 'CAB-RETENTION')[0]).toContain('never deletes it');
+    // No retentionDays: the copy is never deleted.
+    expect(theFinding(checks, 'CAB-RETENTION', 'error', 'Source/Plan').details).toEqual({
+      cause: 'never-expires', vaults: ['Central/Vault'], minRetentionDays: 7, maxRetentionDays: 35,
+    });
   });
 
   test('non-compliant: the copy inherits the rule\'s 90 days, above the maximum', () => {
     const a = airGappedApp({ rule: 90 });
-    check(a.app);
+    const checks = check(a.app);
     expect(errorPaths(a.source, 'CAB-RETENTION')).toEqual(['/Source/Plan']);
-    expect(errorMessages(a.source, '/Source/Plan', 'CAB-RETENTION')[0]).toContain('keeps it 90 days (inherited from the rule\'s lifecycle)');
+    expect(theFinding(checks, 'CAB-RETENTION', 'error', 'Source/Plan').details).toEqual({
+      cause: 'above-maximum', vaults: ['Central/Vault'], retentionDays: 90, minRetentionDays: 7, maxRetentionDays: 35,
+    });
   });
 
   test('compliant: the copy action keeps copies 30 days (the rule\'s 90 days do not matter)', () => {
@@ -74,9 +83,11 @@ describe('CAB-RETENTION on apps: logically air-gapped vault', () => {
 describe('CAB-RETENTION on apps: a standard vault with Vault Lock', () => {
   test('non-compliant: a copy kept 7 days, below the lock\'s 30-day minimum', () => {
     const a = lockedApp({ copy: 7, rule: 90 });
-    check(a.app);
+    const checks = check(a.app);
     expect(errorPaths(a.source, 'CAB-RETENTION')).toEqual(['/Source/Plan']);
-    expect(errorMessages(a.source, '/Source/Plan', 'CAB-RETENTION')[0]).toContain('Vault Lock of vault "central"');
+    expect(theFinding(checks, 'CAB-RETENTION', 'error', 'Source/Plan').details).toEqual({
+      cause: 'below-minimum', vaults: ['Central/Vault'], retentionDays: 7, minRetentionDays: 30, maxRetentionDays: 365,
+    });
     expectNoError([a.central], 'CAB-RETENTION');
   });
 
@@ -108,10 +119,14 @@ describe('CAB-RETENTION on apps: a standard vault with Vault Lock', () => {
       },
     });
     selectVolume(a);
-    check(a.app);
+    const checks = check(a.app);
     expectNoError([a.source, a.central], 'CAB-RETENTION');
     expect(warningPaths(a.central, 'CAB-UNVERIFIABLE')).toEqual(['/Central/Vault']);
-    expect(warningMessages(a.central, '/Central/Vault', 'CAB-UNVERIFIABLE')[0]).toContain('MinRetentionDays');
+    expect(theFinding(checks, 'CAB-UNVERIFIABLE', 'warning', 'Central/Vault').details).toEqual({
+      subject: 'the retention range of vault Central/Vault',
+      reasons: ['MinRetentionDays cannot be resolved at synth time'],
+      skippedChecks: ['the retention range of the destination vault'],
+    });
   });
 
   test('unknown: a copy lifecycle that is a token: not checked, a warning on the plan', () => {
@@ -128,7 +143,11 @@ describe('CAB-RETENTION on apps: a standard vault with Vault Lock', () => {
       destination: (central: Stack) => backup.BackupVault.fromBackupVaultArn(central, 'Imported', `arn:aws:backup:us-east-1:${SRC}:backup-vault:copies`),
     });
     selectVolume(a);
-    check(a.app);
-    expect(warningMessages(a.central, '/Central/Imported', 'CAB-UNVERIFIABLE').join('\n')).toContain('the retention range of destination vault');
+    const checks = check(a.app);
+    expect(findingsOf(checks, 'CAB-UNVERIFIABLE', 'Central/Imported').map((f) => f.details)).toEqual([{
+      subject: `the retention range of destination vault arn:aws:backup:us-east-1:${SRC}:backup-vault:copies`,
+      reasons: ['the vault is not defined in this app, so whether it is locked is unknown'],
+      skippedChecks: ['the retention range of the destination vault'],
+    }]);
   });
 });

@@ -3,9 +3,10 @@ import * as backup from 'aws-cdk-lib/aws-backup';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import {
-  ISOLATED, REGION, SRC, check, copyApp, copyKey, errorMessages, errorPaths, expectNoError, expectSilent, isolatedVpc,
-  warningMessages, warningPaths,
+  ISOLATED, REGION, SRC, check, copyApp, copyKey, errorPaths, expectNoError, expectSilent, isolatedVpc,
+  theFinding, warningPaths,
 } from './app-helpers';
+import { TAG_VALUE_ERROR } from '../../../src/checks/messages/cab-tag-policy';
 import { TagPolicy } from '../../../src/tag-policy/tag-policy';
 
 /** Attached to the organization root: cost centers, enforced on recovery points (and on volumes). */
@@ -52,19 +53,23 @@ describe('CAB-TAG-POLICY on apps', () => {
   test('non-compliant: an enforced value violation from Tags.of on the stack: error on the resource', () => {
     const a = taggedVolumeApp(() => undefined);
     Tags.of(a.source).add('CostCenter', '999');
-    check(a.app, { tagPolicy: EFFECTIVE });
+    const checks = check(a.app, { tagPolicy: EFFECTIVE });
     expect(errorPaths(a.source, 'CAB-TAG-POLICY')).toEqual(['/Source/Volume']);
-    const [message] = errorMessages(a.source, '/Source/Volume', 'CAB-TAG-POLICY');
-    expect(message).toContain('CostCenter');
-    expect(message).toContain('999');
-    expect(message).toContain('400'); // the effective policy's allowed values include the OU's
+    expect(theFinding(checks, 'CAB-TAG-POLICY', 'error', 'Source/Volume')).toMatchObject({
+      messageId: 'enforced-violation',
+      // the effective policy's allowed values include the OU's
+      details: { cause: 'value', resources: ['Source/Volume'], tagKey: 'CostCenter', tagValue: '999', policyKey: 'CostCenter', allowedValues: ['100', '200', '300*', '400'] },
+      awsError: TAG_VALUE_ERROR('CostCenter'),
+    });
     expectNoError([a.central], 'CAB-TAG-POLICY');
   });
 
   test('non-compliant: the key in another capitalization (enforced)', () => {
     const a = taggedVolumeApp((v) => Tags.of(v).add('costcenter', '100'));
-    check(a.app, { tagPolicy: EFFECTIVE });
+    const checks = check(a.app, { tagPolicy: EFFECTIVE });
     expect(errorPaths(a.source, 'CAB-TAG-POLICY')).toEqual(['/Source/Volume']);
+    expect(theFinding(checks, 'CAB-TAG-POLICY', 'error', 'Source/Volume').details)
+      .toMatchObject({ cause: 'key-casing', tagKey: 'costcenter', tagValue: '100', policyKey: 'CostCenter' });
   });
 
   test('compliant: allowed values, including a wildcard value and a value the OU appended', () => {
@@ -86,26 +91,36 @@ describe('CAB-TAG-POLICY on apps', () => {
 
   test('non-enforced violation: a warning, not an error', () => {
     const a = taggedVolumeApp((v) => Tags.of(v).add('Environment', 'staging'));
-    check(a.app, { tagPolicy: EFFECTIVE });
+    const checks = check(a.app, { tagPolicy: EFFECTIVE });
     expect(errorPaths(a.source, 'CAB-TAG-POLICY')).toEqual([]);
     expect(warningPaths(a.source, 'CAB-TAG-POLICY')).toEqual(['/Source/Volume']);
-    expect(warningMessages(a.source, '/Source/Volume', 'CAB-TAG-POLICY')[0]).toContain('staging');
+    expect(theFinding(checks, 'CAB-TAG-POLICY', 'warning', 'Source/Volume')).toMatchObject({
+      messageId: 'unenforced-violation',
+      details: { cause: 'value', resources: ['Source/Volume'], tagKey: 'Environment', tagValue: 'staging', policyKey: 'Environment', allowedValues: ['prod', 'dev'] },
+    });
   });
 
   test('a tag value that is a token: a warning that it could not be checked', () => {
     const a = taggedVolumeApp(() => undefined);
     const param = new CfnParameter(a.source, 'CostCenterParam');
     Tags.of(a.volume).add('CostCenter', param.valueAsString);
-    check(a.app, { tagPolicy: EFFECTIVE });
+    const checks = check(a.app, { tagPolicy: EFFECTIVE });
     expect(errorPaths(a.source, 'CAB-TAG-POLICY')).toEqual([]);
     expect(warningPaths(a.source, 'CAB-TAG-POLICY')).toEqual(['/Source/Volume']);
+    expect(theFinding(checks, 'CAB-TAG-POLICY', 'warning', 'Source/Volume')).toMatchObject({
+      messageId: 'unresolved-tag', details: { cause: 'unresolved', resources: ['Source/Volume'], tagKey: 'CostCenter' },
+    });
   });
 
   test('non-compliant: the plan rule\'s recoveryPointTags: error on the plan', () => {
     const a = taggedVolumeApp((v) => Tags.of(v).add('CostCenter', '100'), { CostCenter: 'unknown' });
-    check(a.app, { tagPolicy: EFFECTIVE });
+    const checks = check(a.app, { tagPolicy: EFFECTIVE });
     expect(errorPaths(a.source, 'CAB-TAG-POLICY')).toEqual(['/Source/Plan']);
-    expect(errorMessages(a.source, '/Source/Plan', 'CAB-TAG-POLICY')[0]).toContain('RecoveryPointTags');
+    // The rule's recoveryPointTags, not the resource: the plan is named, not the volume.
+    expect(theFinding(checks, 'CAB-TAG-POLICY', 'error', 'Source/Plan')).toMatchObject({
+      messageId: 'enforced-violation', details: { cause: 'value', plans: ['Source/Plan'], tagKey: 'CostCenter', tagValue: 'unknown' },
+    });
+    expect(theFinding(checks, 'CAB-TAG-POLICY', 'error', 'Source/Plan').details.resources).toBeUndefined();
   });
 
   test('compliant: recoveryPointTags that replace a bad resource tag', () => {

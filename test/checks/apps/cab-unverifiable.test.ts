@@ -3,7 +3,7 @@ import * as backup from 'aws-cdk-lib/aws-backup';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import {
-  REGION, SRC, check, copyApp, copyKey, selectVolume, expectNoCabError, expectSilent, warningMessages, warningPaths,
+  REGION, SRC, check, copyApp, copyKey, selectVolume, expectNoCabError, expectSilent, theFinding, warningPaths,
 } from './app-helpers';
 
 const IMPORTED_KEY = `arn:aws:kms:${REGION}:${SRC}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
@@ -11,24 +11,18 @@ const IMPORTED_KEY = `arn:aws:kms:${REGION}:${SRC}:key/1234abcd-12ab-34cd-56ef-1
 /** A volume encrypted with a key imported by ARN: its policy is unknown. */
 function importedKeyApp() {
   const a = copyApp();
-  const volume = new ec2.Volume(a.source, 'Volume', {
-    availabilityZone: `${REGION}a`,
-    size: Size.gibibytes(10),
-    encrypted: true,
-    encryptionKey: kms.Key.fromKeyArn(a.source, 'ImportedKey', IMPORTED_KEY),
-  });
-  a.plan.addSelection('Selection', { resources: [backup.BackupResource.fromConstruct(volume)] });
-  return { ...a, volume };
+  return { ...a, volume: selectVolume(a, kms.Key.fromKeyArn(a.source, 'ImportedKey', IMPORTED_KEY)) };
 }
 
 describe('CAB-UNVERIFIABLE on apps', () => {
   test('an imported key: a warning (never an error) on the resource, naming what was not checked', () => {
     const a = importedKeyApp();
-    check(a.app);
+    const checks = check(a.app);
     expect(warningPaths(a.source, 'CAB-UNVERIFIABLE')).toEqual(['/Source/Volume']);
-    const [message] = warningMessages(a.source, '/Source/Volume', 'CAB-UNVERIFIABLE');
-    expect(message).toContain(IMPORTED_KEY);
-    expect(message).toContain('Not checked: AWS managed resource keys and the key policy.');
+    expect(theFinding(checks, 'CAB-UNVERIFIABLE', 'warning', 'Source/Volume')).toMatchObject({
+      messageId: 'not-verifiable',
+      details: { subject: `the encryption key ${IMPORTED_KEY} of Source/Volume/Resource`, skippedChecks: ['AWS managed resource keys', 'the key policy'] },
+    });
     expectNoCabError([a.source, a.central]);
   });
 
@@ -70,9 +64,13 @@ describe('CAB-UNVERIFIABLE on apps', () => {
       availabilityZone: `${REGION}a`, size: Size.gibibytes(10), encrypted: true, encryptionKey: copyKey(agnostic),
     });
     plan.addSelection('Selection', { resources: [backup.BackupResource.fromConstruct(volume)] });
-    check(a.app, { organizationAccounts: ['111111111111', '222222222222'] });
+    const checks = check(a.app, { organizationAccounts: ['111111111111', '222222222222'] });
     expect(warningPaths(agnostic, 'CAB-UNVERIFIABLE')).toEqual(['/Agnostic/Plan']);
-    expect(warningMessages(agnostic, '/Agnostic/Plan', 'CAB-UNVERIFIABLE')[0]).toContain('stack Agnostic is environment-agnostic');
+    expect(theFinding(checks, 'CAB-UNVERIFIABLE', 'warning', 'Agnostic/Plan').details).toEqual({
+      subject: 'the source account and Region of copy route Agnostic/Plan/Daily -> Central/Vault',
+      reasons: ['stack Agnostic is environment-agnostic (set env.account and env.region on the stack)'],
+      skippedChecks: ['organization membership', 'resource type and Region support', 'AWS managed resource keys', 'the key policy', 'the vault access policy'],
+    });
     expectNoCabError([agnostic, a.central]);
   });
 
@@ -80,10 +78,12 @@ describe('CAB-UNVERIFIABLE on apps', () => {
     const a = copyApp();
     const volume = new ec2.Volume(a.source, 'Volume', { availabilityZone: `${REGION}a`, size: Size.gibibytes(10) });
     a.plan.addSelection('Selection', { resources: [backup.BackupResource.fromConstruct(volume)] });
-    check(a.app);
-    expect(warningMessages(a.source, '/Source/Volume', 'CAB-UNVERIFIABLE')).toEqual([
-      expect.stringContaining('the encryption of Source/Volume/Resource cannot be verified at synth time: it is not explicitly encrypted'),
-    ]);
+    const checks = check(a.app);
+    expect(theFinding(checks, 'CAB-UNVERIFIABLE', 'warning', 'Source/Volume').details).toEqual({
+      subject: 'the encryption of Source/Volume/Resource',
+      reasons: ['it is not explicitly encrypted, and EBS encryption by default (with the account\'s default key) may apply'],
+      skippedChecks: ['AWS managed resource keys', 'the key policy'],
+    });
     expectNoCabError([a.source, a.central]);
   });
 });

@@ -2,17 +2,20 @@ import * as backup from 'aws-cdk-lib/aws-backup';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import {
-  DST, ISOLATED, REGION, SRC, check, copyApp, copyKey, errorMessages, errorPaths, expectNoError, expectSilent, isolatedVpc, selectVolume,
-  warningPaths,
+  DST, ISOLATED, REGION, SRC, check, copyApp, copyKey, errorPaths, expectNoError, expectSilent, isolatedVpc, selectVolume,
+  theFinding, warningPaths,
 } from './app-helpers';
+import { DEFAULT_KEY_VAULT_ERROR } from '../../../src/checks/messages/cab-vault-key';
 
 describe('CAB-VAULT-KEY on apps', () => {
   test('non-compliant: a source vault without encryption key (aws/backup): error on the source vault', () => {
     const a = copyApp({ sourceVaultKey: 'none' });
     selectVolume(a);
-    check(a.app);
+    const checks = check(a.app);
     expect(errorPaths(a.source, 'CAB-VAULT-KEY')).toEqual(['/Source/Vault']);
-    expect(errorMessages(a.source, '/Source/Vault', 'CAB-VAULT-KEY')[0]).toContain('aws/backup');
+    expect(theFinding(checks, 'CAB-VAULT-KEY', 'error', 'Source/Vault')).toMatchObject({
+      messageId: 'source-vault-without-cmk', details: { cause: 'no-key', vaults: ['Source/Vault'], accounts: [DST] }, awsError: DEFAULT_KEY_VAULT_ERROR,
+    });
     expectNoError([a.central], 'CAB-VAULT-KEY');
   });
 

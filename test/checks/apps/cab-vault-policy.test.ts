@@ -1,6 +1,7 @@
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { OUTSIDER, REGION, SRC, check, copyApp, selectVolume, errorMessages, errorPaths, expectNoError, expectSilent, warningPaths } from './app-helpers';
+import { OUTSIDER, REGION, SRC, check, copyApp, dataOf, selectVolume, errorPaths, expectNoError, expectSilent, theFinding, warningPaths } from './app-helpers';
+import { ACCESS_DENIED_ERROR } from '../../../src/checks/messages/cab-vault-policy';
 import { CopyCompatibleKmsKey } from '../../../src/constructs/copy-compatible-kms-key';
 import { CrossAccountBackupVault } from '../../../src/constructs/cross-account-backup-vault';
 
@@ -27,11 +28,17 @@ describe('CAB-VAULT-POLICY on apps', () => {
   test('non-compliant: a destination backup.BackupVault without access policy: error on the vault', () => {
     const a = plainVault();
     selectVolume(a);
-    check(a.app);
+    const checks = check(a.app);
     expect(errorPaths(a.central, 'CAB-VAULT-POLICY')).toEqual(['/Central/Vault']);
-    const [message] = errorMessages(a.central, '/Central/Vault', 'CAB-VAULT-POLICY');
-    expect(message).toContain(SRC);
-    expect(message).toContain('CrossAccountBackupVault');
+    expect(dataOf(theFinding(checks, 'CAB-VAULT-POLICY', 'error', 'Central/Vault'))).toEqual({
+      ruleId: 'CAB-VAULT-POLICY',
+      severity: 'error',
+      constructPath: 'Central/Vault',
+      routeId: 'Source/Plan/Daily -> Central/Vault',
+      messageId: 'vault-policy-denies-source',
+      details: { cause: 'no-policy', vaults: ['Central/Vault'], accounts: [SRC], plans: ['Source/Plan'] },
+      awsError: ACCESS_DENIED_ERROR,
+    });
     expectNoError([a.source], 'CAB-VAULT-POLICY');
   });
 
@@ -107,9 +114,13 @@ describe('CAB-VAULT-POLICY on apps', () => {
       conditions: { 'ForAllValues:ArnNotLike': { 'backup:CopyTargets': [`arn:aws:backup:*:${SRC}:backup-vault:*`] } },
     }));
     selectVolume(a);
-    check(a.app);
+    const checks = check(a.app);
     expect(errorPaths(a.source, 'CAB-VAULT-POLICY')).toEqual(['/Source/Vault']);
-    expect(errorMessages(a.source, '/Source/Vault', 'CAB-VAULT-POLICY')[0]).toContain('"Sid":"DenyCopyOutOfAccount"');
+    const denied = theFinding(checks, 'CAB-VAULT-POLICY', 'error', 'Source/Vault');
+    expect(denied).toMatchObject({
+      messageId: 'source-vault-denies-copy', details: { vaults: ['Source/Vault', 'Central/Vault'], plans: ['Source/Plan'] },
+    });
+    expect(denied.details.statements?.map((st) => [st.Sid, st.Effect, st.Action])).toEqual([['DenyCopyOutOfAccount', 'Deny', ['backup:CopyFromBackupVault']]]);
     expectNoError([a.central], 'CAB-VAULT-POLICY');
   });
 });

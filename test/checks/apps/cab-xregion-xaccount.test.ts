@@ -2,9 +2,10 @@ import { Validations } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import {
-  DST, DST_ENV, ISOLATED, OTHER_REGION, REGION, check, copyApp, copyKey, errorMessages, errorPaths, expectNoCabError, expectNoError,
-  expectSilent, isolatedVpc,
+  DST, DST_ENV, ISOLATED, OTHER_REGION, REGION, SRC, check, copyApp, copyKey, dataOf, errorPaths, expectNoCabError, expectNoError,
+  expectSilent, isolatedVpc, theFinding,
 } from './app-helpers';
+import { featureNotSupportedError } from '../../../src/checks/messages/common';
 
 /** An RDS instance encrypted with a CopyCompatibleKmsKey, copied to the central account in `centralRegion`. */
 function rdsApp(centralRegion: string) {
@@ -23,11 +24,18 @@ function rdsApp(centralRegion: string) {
 describe('CAB-XREGION-XACCOUNT on apps', () => {
   test('non-compliant: one copy action to another account and Region: error on the plan', () => {
     const a = rdsApp(OTHER_REGION);
-    check(a.app);
+    const checks = check(a.app);
     expect(errorPaths(a.source, 'CAB-XREGION-XACCOUNT')).toEqual(['/Source/Plan']);
-    const [message] = errorMessages(a.source, '/Source/Plan', 'CAB-XREGION-XACCOUNT');
-    expect(message).toContain(`Copy job from ${REGION} to ${OTHER_REGION} cannot be initiated for RDS resources. Feature is not supported for provided resource type.`);
-    expect(message).toContain('Source/Db');
+    expect(dataOf(theFinding(checks, 'CAB-XREGION-XACCOUNT', 'error', 'Source/Plan'))).toEqual({
+      ruleId: 'CAB-XREGION-XACCOUNT',
+      severity: 'error',
+      constructPath: 'Source/Plan',
+      routeId: 'Source/Plan/Daily -> Central/Vault',
+      messageId: 'single-action-cross-region-cross-account',
+      // The instance of the app, and the pattern that may pick more outside it.
+      details: { resources: ['Source/Db', 'arn:aws:rds:*:*:db:*'], types: ['RDS'], accounts: [SRC, DST], regions: [REGION, OTHER_REGION] },
+      awsError: featureNotSupportedError('RDS', REGION, OTHER_REGION),
+    });
     expectNoError([a.central], 'CAB-XREGION-XACCOUNT');
   });
 

@@ -102,13 +102,18 @@ describe('messages on a tokenized app', () => {
     expect([...new Set(findings.map(f => f.ruleId))].sort()).toEqual([...RuleIds.all()].sort());
   });
 
+  // These two tests are about the words, on purpose: what this file checks is that a token never
+  // reaches the text a person reads (the whole message, the annotation's summary and short fix, the
+  // details the words are written from) as ${Token[...]}, intrinsic JSON or a reference sentinel, and
+  // that an unknown is named in it. The data of each rule's findings is asserted in its own tests.
   test('no message prints ${Token[, {"Fn::, a reference sentinel or "rule #N"', () => {
     for (const f of findings) {
-      expect(f.message).not.toContain('${Token[');
-      expect(f.message).not.toContain('{"Fn::');
-      expect(f.message).not.toMatch(/rule #\d/);
-      expect(f.message).not.toContain('\u0000');
-      expect(f.fix ?? '').not.toContain('${Token[');
+      for (const text of [f.message, f.summary, f.shortFix, f.fix ?? '', JSON.stringify(f.details)]) {
+        expect(text).not.toContain('${Token[');
+        expect(text).not.toContain('{"Fn::');
+        expect(text).not.toMatch(/rule #\d/);
+        expect(text).not.toContain('\u0000');
+      }
     }
   });
 
@@ -118,5 +123,11 @@ describe('messages on a tokenized app', () => {
     expect(text).toContain('CloudFormation parameter KeyArn');
     expect(text).toContain('Fn::If on condition UseCmk');
     expect(text).toContain('BackupPlanRule[0]');
+    // ... and in the data: the unverifiable subjects, and the route of the unnamed rule.
+    const subjects = findings.filter(f => f.ruleId === RuleIds.UNVERIFIABLE).map(f => f.details.subject ?? '').join('\n');
+    expect(subjects).toContain('CloudFormation parameter DestArn');
+    expect(subjects).toContain('CloudFormation parameter KeyArn');
+    expect(subjects).toContain('Fn::If on condition UseCmk');
+    expect(findings.map(f => f.routeId)).toContain('Source/Unnamed/BackupPlanRule[0] -> Central/Vault');
   });
 });

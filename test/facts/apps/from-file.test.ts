@@ -2,19 +2,15 @@
  * Facts written by `lookup` (or by hand) judged by the same rules as the app's own constructs:
  * imported keys, the organization, AWS Backup Region settings.
  */
-import { Size, Stack, Tags } from 'aws-cdk-lib';
-import * as backup from 'aws-cdk-lib/aws-backup';
-import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
-import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { Stack, Tags } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import * as rds from 'aws-cdk-lib/aws-rds';
 import { CrossAccountBackupSetting, ExternalFacts, TagPolicy } from '../../../src';
+import { CROSS_ACCOUNT_DISABLED_ERROR } from '../../../src/checks/messages/cab-org';
 import {
-  DST, ISOLATED, OTHER_REGION, OUTSIDER, REGION, SRC, check, copyApp, copyKey, errorMessages, errorPaths, isolatedVpc, warningPaths,
+  DST, ORG, OTHER_REGION, OUTSIDER, REGION, SRC, check, copyApp, errorPaths, selectAurora, selectTable, selectVolume, theFinding, warningPaths,
 } from '../../checks/apps/app-helpers';
 
 const KEY_ARN = `arn:aws:kms:${REGION}:${SRC}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
-const ORG = 'o-a1b2c3d4e5';
 
 /** Facts read now (never stale in these tests), from `lookup`. */
 function facts(doc: Record<string, unknown>): ExternalFacts {
@@ -32,10 +28,14 @@ function facts(doc: Record<string, unknown>): ExternalFacts {
 /** The copy app with an EBS volume encrypted with the imported key `KEY_ARN`. */
 function importedKeyApp() {
   const a = copyApp();
-  const volume = new ec2.Volume(a.source, 'Volume', {
-    availabilityZone: `${REGION}a`, size: Size.gibibytes(10), encrypted: true, encryptionKey: kms.Key.fromKeyArn(a.source, 'ImportedKey', KEY_ARN),
-  });
-  a.plan.addSelection('Selection', { resources: [backup.BackupResource.fromConstruct(volume)] });
+  selectVolume(a, kms.Key.fromKeyArn(a.source, 'ImportedKey', KEY_ARN));
+  return a;
+}
+
+/** The copy app with a DynamoDB table. */
+function tableApp() {
+  const a = copyApp();
+  selectTable(a);
   return a;
 }
 
@@ -103,21 +103,15 @@ describe('facts about the organization and AWS Backup settings', () => {
   });
 
   test('DynamoDB advanced features on in the table\'s account and Region (Region settings): no CAB-DDB-ADVANCED', () => {
-    const build = () => {
-      const a = copyApp();
-      const table = new dynamodb.Table(a.source, 'Table', { partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING } });
-      a.plan.addSelection('Selection', { resources: [backup.BackupResource.fromDynamoDbTable(table)] });
-      return a;
-    };
-    const undeclared = build();
+    const undeclared = tableApp();
     check(undeclared.app);
     expect(warningPaths(undeclared.source, 'CAB-DDB-ADVANCED')).toEqual(['/Source/Table']);
 
-    const a = build();
+    const a = tableApp();
     check(a.app, { facts: [facts({ regionSettings: [{ account: SRC, region: REGION, resourceTypeManagement: { DynamoDB: true } }] })] });
     expect(warningPaths(a.source, 'CAB-DDB-ADVANCED')).toEqual([]);
 
-    const otherRegion = build();
+    const otherRegion = tableApp();
     check(otherRegion.app, { facts: [facts({ regionSettings: [{ account: SRC, region: 'us-east-1', resourceTypeManagement: { DynamoDB: true } }] })] });
     expect(warningPaths(otherRegion.source, 'CAB-DDB-ADVANCED')).toEqual(['/Source/Table']);
   });
@@ -128,10 +122,12 @@ describe('settings the facts say are off: judged as a declared "off"', () => {
 
   test('cross-account backup off in the management account: CAB-ORG error on the plan (AWS refuses the copy)', () => {
     const a = importedKeyApp();
-    check(a.app, { facts: [facts({ organization, globalSettings: [{ account: OUTSIDER, crossAccountBackup: false }] })] });
+    const checks = check(a.app, { facts: [facts({ organization, globalSettings: [{ account: OUTSIDER, crossAccountBackup: false }] })] });
     expect(errorPaths(a.source, 'CAB-ORG')).toEqual(['/Source/Plan']);
     expect(warningPaths(a.source, 'CAB-ORG')).toEqual([]);
-    expect(errorMessages(a.source, '/Source/Plan', 'CAB-ORG')[0]).toContain(`according to the external facts of account ${OUTSIDER}`);
+    expect(theFinding(checks, 'CAB-ORG', 'error', 'Source/Plan')).toMatchObject({
+      messageId: 'cross-account-backup-off', details: { managementAccount: OUTSIDER, facts: `external facts of account ${OUTSIDER}` }, awsError: CROSS_ACCOUNT_DISABLED_ERROR,
+    });
   });
 
   test('cross-account backup off: on in a newer fact, or turned on by a CrossAccountBackupSetting of the app: no error', () => {
@@ -158,21 +154,16 @@ describe('settings the facts say are off: judged as a declared "off"', () => {
     expect(warningPaths(a.source, 'CAB-ORG')).toEqual(['/Source/Plan']);
   });
 
-  const tableApp = () => {
-    const a = copyApp();
-    const table = new dynamodb.Table(a.source, 'Table', { partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING } });
-    a.plan.addSelection('Selection', { resources: [backup.BackupResource.fromDynamoDbTable(table)] });
-    return a;
-  };
   const ddbOff = (region: string) => facts({ regionSettings: [{ account: SRC, region, resourceTypeManagement: { DynamoDB: false } }] });
 
   test('DynamoDB advanced features off in the table\'s account and Region: CAB-DDB-ADVANCED error on the table', () => {
     const a = tableApp();
-    check(a.app, { facts: [ddbOff(REGION)] });
+    const checks = check(a.app, { facts: [ddbOff(REGION)] });
     expect(errorPaths(a.source, 'CAB-DDB-ADVANCED')).toEqual(['/Source/Table']);
     expect(warningPaths(a.source, 'CAB-DDB-ADVANCED')).toEqual([]);
-    expect(errorMessages(a.source, '/Source/Table', 'CAB-DDB-ADVANCED')[0])
-      .toContain(`off according to the external facts of account ${SRC} in ${REGION}`);
+    expect(theFinding(checks, 'CAB-DDB-ADVANCED', 'error', 'Source/Table')).toMatchObject({
+      messageId: 'dynamo-db-without-advanced-features', details: { resources: ['Source/Table'], accounts: [SRC], regions: [REGION], facts: `external facts of account ${SRC} in ${REGION}` },
+    });
   });
 
   test('DynamoDB advanced features off in another Region: still the warning; declared on in the options: silent', () => {
@@ -189,14 +180,7 @@ describe('settings the facts say are off: judged as a declared "off"', () => {
 
   const auroraApp = () => {
     const a = copyApp();
-    const aurora = new rds.DatabaseCluster(a.source, 'Aurora', {
-      engine: rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_4 }),
-      writer: rds.ClusterInstance.provisioned('writer'),
-      vpc: isolatedVpc(a.source),
-      vpcSubnets: ISOLATED,
-      storageEncryptionKey: copyKey(a.source),
-    });
-    a.plan.addSelection('Selection', { resources: [backup.BackupResource.fromRdsDatabaseCluster(aurora)] });
+    selectAurora(a);
     return a;
   };
   const auroraOptIn = (on: boolean) =>
@@ -204,10 +188,12 @@ describe('settings the facts say are off: judged as a declared "off"', () => {
 
   test('the Aurora service opt-in off in the cluster\'s account and Region: CAB-RESOURCE error on the cluster', () => {
     const a = auroraApp();
-    check(a.app, { facts: [auroraOptIn(false)] });
+    const checks = check(a.app, { facts: [auroraOptIn(false)] });
     expect(errorPaths(a.source, 'CAB-RESOURCE')).toEqual(['/Source/Aurora']);
     expect(warningPaths(a.source, 'CAB-RESOURCE')).toEqual([]);
-    expect(errorMessages(a.source, '/Source/Aurora', 'CAB-RESOURCE')[0]).toContain(`off in account ${SRC}`);
+    expect(theFinding(checks, 'CAB-RESOURCE', 'error', 'Source/Aurora')).toMatchObject({
+      messageId: 'service-opt-in-off', details: { resources: ['Source/Aurora'], types: ['Aurora'], accounts: [SRC], regions: [REGION], facts: `external facts of account ${SRC} in ${REGION}` },
+    });
   });
 
   test('the Aurora service opt-in on: silent; no fact: the warning', () => {
@@ -228,19 +214,17 @@ describe('effective tag policies from the facts: the destination account\'s judg
   const EFFECTIVE = { tags: { costcenter: { tag_key: 'CostCenter', tag_value: ['100', '200'], enforced_for: ['backup:recovery-point'] } } };
   const tagged = (value: string) => {
     const a = copyApp();
-    const volume = new ec2.Volume(a.source, 'Volume', {
-      availabilityZone: `${REGION}a`, size: Size.gibibytes(10), encrypted: true, encryptionKey: copyKey(a.source),
-    });
-    Tags.of(volume).add('CostCenter', value);
-    a.plan.addSelection('Selection', { resources: [backup.BackupResource.fromConstruct(volume)] });
+    Tags.of(selectVolume(a)).add('CostCenter', value);
     return a;
   };
 
   test('the destination account\'s policy rejects the copied tag: CAB-TAG-POLICY error on the volume', () => {
     const a = tagged('999');
-    check(a.app, { facts: [facts({ tagPolicies: [{ account: DST, policy: EFFECTIVE }] })] });
+    const checks = check(a.app, { facts: [facts({ tagPolicies: [{ account: DST, policy: EFFECTIVE }] })] });
     expect(errorPaths(a.source, 'CAB-TAG-POLICY')).toEqual(['/Source/Volume']);
-    expect(errorMessages(a.source, '/Source/Volume', 'CAB-TAG-POLICY')[0]).toContain("'100', '200'");
+    expect(theFinding(checks, 'CAB-TAG-POLICY', 'error', 'Source/Volume')).toMatchObject({
+      messageId: 'enforced-violation', details: { cause: 'value', tagKey: 'CostCenter', tagValue: '999', allowedValues: ['100', '200'] },
+    });
   });
 
   test('the policy accepts the tag: silent; a policy of the source account only, or none applying (null): silent', () => {

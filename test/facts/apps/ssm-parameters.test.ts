@@ -3,27 +3,18 @@
  * `AWS::SSM::Parameter::Value<String>` CfnParameter) is resolved by an `ssmParameters` fact of the
  * parameter's account and Region, then judged with the vault facts as a literal ARN would be.
  */
-import { App, CfnParameter, Stack } from 'aws-cdk-lib';
+import { CfnParameter, Stack } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
-import { CopyCompatibleKmsKey, ExternalFacts } from '../../../src';
-import { DST, DST_ENV, OUTSIDER, REGION, SRC, SRC_ENV, check, errorPaths, selectVolume, warningMessages, warningPaths } from '../../checks/apps/app-helpers';
+import { ExternalFacts } from '../../../src';
+import { DST, OUTSIDER, REGION, SRC, check, copyApp, errorPaths, findingsOf, selectVolume, warningPaths } from '../../checks/apps/app-helpers';
 
 const CENTRAL_VAULT_ARN = `arn:aws:backup:${REGION}:${DST}:backup-vault:central`;
 const PARAMETER = '/backup/central-vault-arn';
 
 /** A plan in the source account copying into the vault whose ARN `arnOf(source)` returns. */
 function workloadApp(arnOf: (source: Stack) => string) {
-  const app = new App();
-  const central = new Stack(app, 'Central', { env: DST_ENV });
-  const source = new Stack(app, 'Source', { env: SRC_ENV });
-  const destination = backup.BackupVault.fromBackupVaultArn(source, 'CentralVault', arnOf(source));
-  const sourceVault = new backup.BackupVault(source, 'Vault', {
-    backupVaultName: 'source', encryptionKey: new CopyCompatibleKmsKey(source, 'VaultKey', { destinationAccounts: [DST] }),
-  });
-  const plan = new backup.BackupPlan(source, 'Plan', { backupVault: sourceVault });
-  plan.addRule(new backup.BackupPlanRule({ ruleName: 'Daily', copyActions: [{ destinationBackupVault: destination }] }));
-  const a = { app, source, central, plan, sourceVault, destination };
+  const a = copyApp({ destination: (_central, source) => backup.BackupVault.fromBackupVaultArn(source, 'CentralVault', arnOf(source)) });
   selectVolume(a);
   return a;
 }
@@ -76,23 +67,30 @@ describe('ARNs from SSM parameters, resolved by ssmParameters facts', () => {
 
   test('no fact for the parameter in its account: the ARN stays unknown (CAB-UNVERIFIABLE), nothing judged', () => {
     const a = workloadApp(fromValue);
-    check(a.app, { facts: [facts(OUTSIDER, DST)] });
+    const checks = check(a.app, { facts: [facts(OUTSIDER, DST)] });
     expect(errorPaths(a.source, 'CAB-VAULT-POLICY')).toEqual([]);
-    const messages = [...new Set(warningPaths(a.source, 'CAB-UNVERIFIABLE'))].flatMap(p => warningMessages(a.source, p, 'CAB-UNVERIFIABLE'));
-    expect(messages.some(m => m.includes(`SSM parameter ${PARAMETER}`))).toBe(true);
+    expect(findingsOf(checks, 'CAB-UNVERIFIABLE').map((f) => [f.constructPath, f.details.subject])).toEqual([
+      ['Source/Plan', `the destination vault SSM parameter ${PARAMETER} of copy route Source/Plan/Daily -> SSM parameter ${PARAMETER}`],
+    ]);
   });
 
   test('a parameter fact older than maxFactAge: a CAB-UNVERIFIABLE warning on the plan naming the parameter; the vault is still judged', () => {
     const fresh = workloadApp(fromValue);
-    check(fresh.app, { facts: [facts(OUTSIDER)] });
-    const aboutParameter = (stack: Stack) => [...new Set(warningPaths(stack, 'CAB-UNVERIFIABLE'))]
-      .flatMap(p => warningMessages(stack, p, 'CAB-UNVERIFIABLE')).filter(m => m.includes(`SSM parameter ${PARAMETER} (account`));
-    expect(aboutParameter(fresh.source)).toEqual([]);
+    const freshChecks = check(fresh.app, { facts: [facts(OUTSIDER)] });
+    expect(findingsOf(freshChecks, 'CAB-UNVERIFIABLE').map((f) => [f.constructPath, f.details])).toEqual([]);
 
     const a = workloadApp(fromValue);
-    check(a.app, { facts: [facts(OUTSIDER, SRC, '2020-01-01T00:00:00Z')] });
+    const checks = check(a.app, { facts: [facts(OUTSIDER, SRC, '2020-01-01T00:00:00Z')] });
     expect(errorPaths(a.source, 'CAB-VAULT-POLICY')).toEqual(['/Source/Plan']);
-    expect(aboutParameter(a.source)).toHaveLength(1);
+    // Both facts are stale: the vault's and the parameter's; each judged, none skipping a check.
+    const stale = (about: string) => ['Source/Plan', {
+      subject: `the external fact about ${about} (read by file on 2020-01-01)`,
+      reasons: [expect.stringMatching(/^the fact is \d+ days old, older than maxFactAge \(30 days\), and the checks judged with it/)],
+      skippedChecks: [],
+    }];
+    expect(findingsOf(checks, 'CAB-UNVERIFIABLE').map((f) => [f.constructPath, f.details])).toEqual([
+      stale(`vault ${CENTRAL_VAULT_ARN}`), stale(`SSM parameter ${PARAMETER} (account ${SRC}, ${REGION})`),
+    ]);
     expect([...new Set(warningPaths(a.source, 'CAB-UNVERIFIABLE'))]).toEqual(['/Source/Plan']);
   });
 });
