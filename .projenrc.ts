@@ -189,6 +189,16 @@ project.addTask('examples', {
   receiveArgs: true,
 });
 
+// ts-jest compiles each test file on its own (isolatedModules) without type-checking it: an import
+// of a name that does not exist would run as `undefined`. The tests and the examples are type-checked
+// before jest runs.
+const typecheck = project.addTask('typecheck', {
+  description: 'Type-check the tests and the examples (ts-jest and ts-node --transpile-only do not)',
+});
+typecheck.exec('tsc -p test/tsconfig.json');
+typecheck.exec('tsc -p examples/tsconfig.json');
+project.testTask.prependSpawn(typecheck);
+
 // bench/ has its own tsconfig.json so that eslint's type-aware rules (the project service reads
 // the nearest tsconfig.json) and ts-node see it; it extends the tests' settings.
 new JsonFile(project, 'bench/tsconfig.json', {

@@ -253,7 +253,9 @@ describe('the evaluator the checks use', () => {
       .toEqual(['CostCenter=abc: value']);
   });
 
-  test('evaluation is cheap: 10,000 resources with 10 tags each under 500 ms', () => {
+  // A guard against quadratic work, not a benchmark (that is `npx projen bench`): it takes about 90 ms
+  // on an idle 2-core machine, and up to 600 ms under load with coverage; 5 s leaves room for both.
+  test('evaluation is linear: 10,000 resources with 10 tags each well under 5 s', () => {
     const evaluator = policy._toEvaluator();
     const tags: TagModel[] = Array.from({ length: 10 }, (_, i) => ({ key: i === 0 ? 'CostCenter' : `Tag${i}`, value: `v${i}`, source: 'resource' }));
     const start = Date.now();
@@ -262,6 +264,6 @@ describe('the evaluator the checks use', () => {
       found += evaluator.evaluateTags(tags, RP).length;
     }
     expect(found).toBe(10_000);
-    expect(Date.now() - start).toBeLessThan(500);
+    expect(Date.now() - start).toBeLessThan(5_000);
   });
 });
