@@ -7,6 +7,7 @@ import { CfnResource, Stack } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { envOfStack } from './environments';
 import type { ListFacts } from './list-facts';
+import type { TagIndex } from './read-resources';
 import { AirGappedVaultReader } from './read-air-gapped-vaults';
 import { keyFrom } from './read-keys';
 import { propsOf } from './read-properties';
@@ -60,7 +61,10 @@ export class BuildContext {
   public readonly outVaults = new Map<string, VaultModel>();
   public readonly resourceCache = new Map<CfnResource, InAppResource | null>();
   public vaultNameIndex?: Map<string, CfnResource[]>;
+  /** `candidates`: the backupable resources of an environment (of some types), read once per (environment, types). */
   public readonly candidateCache = new Map<string, InAppResource[]>();
+  /** `tagIndex`: the backupable L1s of each environment by tag key (see `read-resources.ts`). */
+  public readonly tagIndexes = new Map<string, TagIndex>();
   /** Tag and condition selections by (environment, what they select): evaluated once, shared by every plan. */
   public readonly sharedSelections = new Map<string, SelectionResult>();
   public readonly listIds = new WeakMap<readonly ResourceModel[], number>();
