@@ -93,18 +93,32 @@ export function candidates(ctx: BuildContext, plan: PlanInfo, cfnTypes?: string[
 }
 
 /**
- * The backupable L1s of one environment by tag key, from their tag managers (no property
- * resolution): a tag selection looks up the L1s that carry its keys instead of testing every L1 of
- * its account and Region. Without it, apps with one plan and one tag of their own per team cost
- * plans × resources.
+ * The backupable L1s of one environment by tag, from their tag managers (no property resolution):
+ * a tag selection looks up the L1s that carry its tag instead of testing every L1 of its account
+ * and Region. Without it, apps with one plan and one tag of their own per team cost plans × resources.
  */
 export interface TagIndex {
   /** Each L1's place in the environment's list (`backupableIn`): candidates keep tree order. */
   readonly position: Map<CfnResource, number>;
   /** Tag key -> the L1s whose tag manager holds it. */
-  readonly byKey: Map<string, CfnResource[]>;
+  readonly byKey: Map<string, TaggedWith>;
   /** L1s whose tags only the full read knows ({@link cheapTags} is undefined): candidates of every tag selection. */
   readonly undecided: CfnResource[];
+}
+
+/** The L1s of an environment that carry one tag key. */
+export interface TaggedWith {
+  readonly all: CfnResource[];
+  /** Literal value -> the L1s with that value. */
+  readonly byValue: Map<string, CfnResource[]>;
+  /** The L1s whose value is a token. */
+  readonly tokenValue: CfnResource[];
+}
+
+/** What a tag selection looks up: the L1s with tag `key`, with exactly `value` when given (else any value). */
+export interface TagLookup {
+  readonly key: string;
+  readonly value?: string;
 }
 
 /** The tag index of the plan's environment, built on its first tag selection. */
@@ -113,7 +127,7 @@ export function tagIndex(ctx: BuildContext, plan: PlanInfo): TagIndex {
   let index = ctx.tagIndexes.get(k);
   if (index) return index;
   const position = new Map<CfnResource, number>();
-  const byKey = new Map<string, CfnResource[]>();
+  const byKey = new Map<string, TaggedWith>();
   const undecided: CfnResource[] = [];
   backupableIn(ctx, plan).forEach((cfn, i) => {
     position.set(cfn, i);
@@ -123,9 +137,16 @@ export function tagIndex(ctx: BuildContext, plan: PlanInfo): TagIndex {
       return;
     }
     for (const t of tags) {
-      let list = byKey.get(t.key);
-      if (!list) byKey.set(t.key, list = []);
-      list.push(cfn);
+      let w = byKey.get(t.key);
+      if (!w) byKey.set(t.key, w = { all: [], byValue: new Map(), tokenValue: [] });
+      w.all.push(cfn);
+      if (t.value === undefined) {
+        w.tokenValue.push(cfn);
+      } else {
+        let list = w.byValue.get(t.value);
+        if (!list) w.byValue.set(t.value, list = []);
+        list.push(cfn);
+      }
     }
   });
   ctx.tagIndexes.set(k, index = { position, byKey, undecided });
@@ -134,19 +155,31 @@ export function tagIndex(ctx: BuildContext, plan: PlanInfo): TagIndex {
 
 /**
  * The in-app resources of the plan's environment that a tag or condition selection may pick: those
- * that carry one of `keys` (every resource when `keys` is undefined: a selection whose conditions
+ * that `lookups` find (every resource when `lookups` is undefined: a selection whose conditions
  * are all `StringNotEquals`/`StringNotLike` picks resources without the key) and whose tags pass
  * `test` (picked, or maybe picked because a value is a token), plus those whose tags only the full
  * read knows; in tree order. The caller decides on each resource's full tags: this only narrows.
  */
-export function tagCandidates(ctx: BuildContext, plan: PlanInfo, keys: string[] | undefined, test: (tags: TagModel[]) => boolean): InAppResource[] {
+export function tagCandidates(ctx: BuildContext, plan: PlanInfo, lookups: TagLookup[] | undefined, test: (tags: TagModel[]) => boolean): InAppResource[] {
   let cfns: CfnResource[];
-  if (keys === undefined) {
+  if (lookups === undefined) {
     cfns = backupableIn(ctx, plan);
   } else {
     const index = tagIndex(ctx, plan);
     const set = new Set<CfnResource>(index.undecided);
-    for (const k of keys) for (const cfn of index.byKey.get(k) ?? []) set.add(cfn);
+    const addAll = (list: CfnResource[] | undefined): void => {
+      for (const cfn of list ?? []) set.add(cfn);
+    };
+    for (const l of lookups) {
+      const w = index.byKey.get(l.key);
+      if (!w) continue;
+      if (l.value === undefined) {
+        addAll(w.all);
+      } else {
+        addAll(w.byValue.get(l.value));
+        addAll(w.tokenValue); // whether a token equals the value is not known: the caller says so
+      }
+    }
     cfns = [...set].sort((a, b) => index.position.get(a)! - index.position.get(b)!);
   }
   const out: InAppResource[] = [];

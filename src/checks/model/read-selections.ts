@@ -8,7 +8,7 @@ import { globMatch, isWildcard, parseArn, ParsedArn } from './arn';
 import { attachPath, BuildContext, InAppResource, PlanInfo, SelectionResult, strOf } from './build-context';
 import { envKey } from './environments';
 import { propsOf } from './read-properties';
-import { candidates, inAppResource, tagCandidates } from './read-resources';
+import { candidates, inAppResource, tagCandidates, TagLookup } from './read-resources';
 import { typeFromArn } from './resource-kinds';
 import { hasSentinel, RefTable } from './token-resolver';
 import type { Env, ResourceModel, ResourceTypeId, TagModel } from './types';
@@ -131,7 +131,7 @@ export function readSelection(ctx: BuildContext, cfn: CfnResource, plan: PlanInf
   // the label of each tag entry, once (not once per resource it selects)
   const tagLabels = listOfTags.map(lt => `tag ${tagText(lt)}`);
   if (tagOnly) {
-    for (const r of tagCandidates(ctx, plan, keysToLookUp(listOfTags, conditions), mayPick)) pool.add(r);
+    for (const r of tagCandidates(ctx, plan, tagLookups(listOfTags, conditions), mayPick)) pool.add(r);
   } else if (needScan) {
     for (const r of candidates(ctx, plan, scanTypes)) pool.add(r);
   }
@@ -200,19 +200,25 @@ export function typesForMatchers(ctx: BuildContext, resources: unknown[], plan: 
 }
 
 /**
- * The tag keys a resource must carry for a tag-only selection to pick it (or to leave it
- * undetermined): any key of `ListOfTags` (they are OR-ed), or the key of one `StringEquals` or
- * `StringLike` condition (conditions are AND-ed). Undefined when conditions alone may pick a resource
- * without any of these keys (only `StringNotEquals`/`StringNotLike`): then every resource is a candidate.
+ * What a tag-only selection looks up in the tag index: each `ListOfTags` entry (they are OR-ed), and
+ * one `StringEquals` or `StringLike` condition (conditions are AND-ed, so a resource must pass that
+ * one), with the value when it is a literal that must be equal. Undefined when conditions alone may
+ * pick a resource without any of these keys (only `StringNotEquals`/`StringNotLike`): then every
+ * resource is a candidate.
  */
-export function keysToLookUp(listOfTags: any[], conditions: ParsedCondition[]): string[] | undefined {
-  const keys = listOfTags.map(lt => conditionTagKey(lt?.ConditionKey));
+export function tagLookups(listOfTags: any[], conditions: ParsedCondition[]): TagLookup[] | undefined {
+  const lookups: TagLookup[] = listOfTags.map(lt => ({ key: conditionTagKey(lt?.ConditionKey), value: literalValue(lt?.ConditionValue) }));
   if (conditions.length > 0) {
-    const positive = conditions.find(c => c.op === 'StringEquals' || c.op === 'StringLike');
+    const equal = conditions.find(c => c.op === 'StringEquals' && c.literal);
+    const positive = equal ?? conditions.find(c => c.op === 'StringEquals' || c.op === 'StringLike');
     if (!positive) return undefined;
-    keys.push(positive.key);
+    lookups.push({ key: positive.key, value: positive === equal ? positive.value : undefined });
   }
-  return keys;
+  return lookups;
+}
+
+function literalValue(v: unknown): string | undefined {
+  return typeof v === 'string' && !hasSentinel(v) ? v : undefined;
 }
 
 /**
@@ -312,6 +318,8 @@ export interface ParsedCondition {
   readonly op: string;
   readonly key: string;
   readonly value: string;
+  /** The value is a literal string (else `value` describes the token). */
+  readonly literal: boolean;
   test(tags: TagModel[]): boolean;
   /** True when the outcome depends on a token: the condition value, or the resource's value of the tag. */
   unknown(tags: TagModel[]): boolean;
@@ -350,6 +358,7 @@ export function parseConditions(c: any, refs: RefTable): ParsedCondition[] {
         op,
         key,
         value,
+        literal,
         unknown,
         unknownWhy: () => (!literal
           ? `the value of condition ${op} ${key} is ${refs.describe(item?.ConditionValue)}`
