@@ -100,11 +100,14 @@ export function registerConstruct(ctx: BuildContext, c: IConstruct): string {
   return path;
 }
 
-/** The construct findings attach to: the L2 when the L1 is its `Resource` child. */
-export function attachPath(ctx: BuildContext, cfn: IConstruct): string {
+/**
+ * The construct findings attach to: the L2 when the L1 is its `Resource` child. `ownPath`: the L1's
+ * path when the caller registered it already (a construct's path is computed anew on every read).
+ */
+export function attachPath(ctx: BuildContext, cfn: IConstruct, ownPath?: string): string {
   const parent = cfn.node.scope;
   if (cfn.node.id === 'Resource' && parent && !Stack.isStack(parent)) return registerConstruct(ctx, parent);
-  return registerConstruct(ctx, cfn);
+  return ownPath ?? registerConstruct(ctx, cfn);
 }
 
 export function safeResolve(ctx: BuildContext, value: unknown, scope: IConstruct): any {

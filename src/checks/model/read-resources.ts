@@ -54,7 +54,7 @@ export function inAppResource(ctx: BuildContext, cfn: CfnResource): InAppResourc
             id: path,
             type: kind.type,
             inApp: true,
-            constructPath: attachPath(ctx, cfn),
+            constructPath: attachPath(ctx, cfn, path),
             cfnType: cfn.cfnResourceType,
             arn,
             env,
