@@ -236,8 +236,8 @@ describe('renderJsonReport', () => {
   test('options: the tag policy counts as checked when external facts give the destination accounts\' policies', () => {
     const f = smallOrganization();
     const fromFacts = { evaluateTags: () => [] };
-    const model = { ...f.model, accountTagPolicies: new Map([[ACCOUNTS.central, fromFacts]]) };
-    const report = renderJsonReport({ ...f, model, options: {} });
+    const withFacts = { ...f.model, accountTagPolicies: new Map([[ACCOUNTS.central, fromFacts]]) };
+    const report = renderJsonReport({ ...f, model: withFacts, options: {} });
     expect(report.options.tagPolicy).toBe(true);
     expect(renderMarkdownReport(report)).toContain('- Tag policy: checked');
     expect(renderJsonReport({ ...f, model: { ...f.model, accountTagPolicies: new Map() }, options: {} }).options.tagPolicy).toBe(false);

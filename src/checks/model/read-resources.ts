@@ -160,7 +160,9 @@ export function tagIndex(ctx: BuildContext, plan: PlanInfo): TagIndex {
  * `test` (picked, or maybe picked because a value is a token), plus those whose tags only the full
  * read knows; in tree order. The caller decides on each resource's full tags: this only narrows.
  */
-export function tagCandidates(ctx: BuildContext, plan: PlanInfo, lookups: TagLookup[] | undefined, test: (tags: TagModel[]) => boolean): InAppResource[] {
+export function tagCandidates(
+  ctx: BuildContext, plan: PlanInfo, lookups: TagLookup[] | undefined, test: (tags: TagModel[]) => boolean,
+): InAppResource[] {
   let cfns: CfnResource[];
   if (lookups === undefined) {
     cfns = backupableIn(ctx, plan);

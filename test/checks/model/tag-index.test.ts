@@ -54,7 +54,10 @@ function taggedApp() {
 function mayPick(listOfTags: any[], conditions: any): (tags: TagModel[]) => boolean {
   const conds = parseConditions(conditions, { text: String, describe: String } as any);
   return (tags) => (conds.length > 0 && conds.every(c => c.test(tags) || c.unknown(tags)))
-    || listOfTags.some(lt => tagEquals(tags, conditionTagKey(lt.ConditionKey), lt.ConditionValue) || tagUnknown(tags, conditionTagKey(lt.ConditionKey), lt.ConditionValue));
+    || listOfTags.some(lt => {
+      const key = conditionTagKey(lt.ConditionKey);
+      return tagEquals(tags, key, lt.ConditionValue) || tagUnknown(tags, key, lt.ConditionValue);
+    });
 }
 
 const tag = (key: string, value: string) => ({ ConditionKey: key, ConditionValue: value, ConditionType: 'STRINGEQUALS' });
