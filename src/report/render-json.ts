@@ -105,7 +105,7 @@ export function renderJsonReport(input: RenderJsonInput): ReportJson {
     schemaVersion: REPORT_SCHEMA_VERSION,
     generator: { name: GENERATOR_NAME, version: GENERATOR_VERSION },
     generatedAt: input.generatedAt?.toISOString(),
-    options: toReportOptions(input.options),
+    options: toReportOptions(input.options, model),
     summary,
     routes,
     resourceSets: [],
@@ -172,14 +172,15 @@ function compareUnverifiable(a: ReportUnverifiable, b: ReportUnverifiable): numb
 // ---------------------------------------------------------------------------------------------
 // Conversions
 
-function toReportOptions(options: CheckOptions): ReportOptions {
+/** The options in effect; a tag policy is checked when declared or when external facts give the destination accounts' policies. */
+function toReportOptions(options: CheckOptions, model: Pick<CheckModel, 'accountTagPolicies'>): ReportOptions {
   return {
     organizationId: options.organizationId,
     organizationAccounts: options.organizationAccounts ? [...options.organizationAccounts].sort(compareStrings) : undefined,
     dynamoDbAdvancedFeatures: options.dynamoDbAdvancedFeatures,
     allowSingleActionCrossRegionCrossAccount: options.allowSingleActionCrossRegionCrossAccount,
     managementAccount: options.managementAccount,
-    tagPolicy: options.tagPolicy !== undefined,
+    tagPolicy: options.tagPolicy !== undefined || (model.accountTagPolicies?.size ?? 0) > 0,
   };
 }
 

@@ -97,7 +97,7 @@ export interface ReportOptions {
   readonly allowSingleActionCrossRegionCrossAccount?: boolean;
   /** The declared management account of the organization. */
   readonly managementAccount?: string;
-  /** True when a tag policy was given to check recovery point tags against. */
+  /** True when recovery point tags were checked against a tag policy: the `tagPolicy` option, or the effective tag policies that external facts give. */
   readonly tagPolicy: boolean;
 }
 

@@ -3,6 +3,7 @@ import * as path from 'path';
 import { ACCOUNTS, finding, largeOrganization, model, route, smallOrganization, vault, env } from './fixtures';
 import { RuleIds } from '../../src/checks/rule-ids';
 import { renderJsonReport, resourcesOfRoute, stringifyJsonReport } from '../../src/report/render-json';
+import { renderMarkdownReport } from '../../src/report/render-markdown';
 import { GENERATOR_NAME, GENERATOR_VERSION, REPORT_SCHEMA_VERSION, ReportJson } from '../../src/report/report-schema';
 
 function render(fixture = smallOrganization(), generatedAt?: Date): ReportJson {
@@ -248,6 +249,16 @@ describe('renderJsonReport', () => {
       tagPolicy: true,
     });
     expect(renderJsonReport({ ...f, options: {} }).options).toEqual({ tagPolicy: false });
+  });
+
+  test('options: the tag policy counts as checked when external facts give the destination accounts\' policies', () => {
+    const f = smallOrganization();
+    const fromFacts = { evaluateTags: () => [] };
+    const withFacts = { ...f.model, accountTagPolicies: new Map([[ACCOUNTS.central, fromFacts]]) };
+    const report = renderJsonReport({ ...f, model: withFacts, options: {} });
+    expect(report.options.tagPolicy).toBe(true);
+    expect(renderMarkdownReport(report)).toContain('- Tag policy: checked');
+    expect(renderJsonReport({ ...f, model: { ...f.model, accountTagPolicies: new Map() }, options: {} }).options.tagPolicy).toBe(false);
   });
 
   test('unverifiable entries and settings are carried over', () => {

@@ -10,6 +10,7 @@ import type { ListFacts } from './list-facts';
 import { AirGappedVaultReader } from './read-air-gapped-vaults';
 import { keyFrom } from './read-keys';
 import { propsOf } from './read-properties';
+import type { TagIndex } from './read-resources';
 import { KindInfo } from './resource-kinds';
 import { flattenString, hasSentinel, RefTable } from './token-resolver';
 import type { CheckOptions, CopyRoute, Env, KeyModel, OrgSettingModel, PolicyDocumentJson, PrimaryAirGappedTarget, ResourceModel, SelectionModel, SsmFactUse, TagModel, Unverifiable, VaultModel } from './types';
@@ -60,7 +61,10 @@ export class BuildContext {
   public readonly outVaults = new Map<string, VaultModel>();
   public readonly resourceCache = new Map<CfnResource, InAppResource | null>();
   public vaultNameIndex?: Map<string, CfnResource[]>;
+  /** `candidates`: the backupable resources of an environment (of some types), read once per (environment, types). */
   public readonly candidateCache = new Map<string, InAppResource[]>();
+  /** `tagIndex`: the backupable L1s of each environment by tag key (see `read-resources.ts`). */
+  public readonly tagIndexes = new Map<string, TagIndex>();
   /** Tag and condition selections by (environment, what they select): evaluated once, shared by every plan. */
   public readonly sharedSelections = new Map<string, SelectionResult>();
   public readonly listIds = new WeakMap<readonly ResourceModel[], number>();
@@ -96,11 +100,14 @@ export function registerConstruct(ctx: BuildContext, c: IConstruct): string {
   return path;
 }
 
-/** The construct findings attach to: the L2 when the L1 is its `Resource` child. */
-export function attachPath(ctx: BuildContext, cfn: IConstruct): string {
+/**
+ * The construct findings attach to: the L2 when the L1 is its `Resource` child. `ownPath`: the L1's
+ * path when the caller registered it already (a construct's path is computed anew on every read).
+ */
+export function attachPath(ctx: BuildContext, cfn: IConstruct, ownPath?: string): string {
   const parent = cfn.node.scope;
   if (cfn.node.id === 'Resource' && parent && !Stack.isStack(parent)) return registerConstruct(ctx, parent);
-  return registerConstruct(ctx, cfn);
+  return ownPath ?? registerConstruct(ctx, cfn);
 }
 
 export function safeResolve(ctx: BuildContext, value: unknown, scope: IConstruct): any {

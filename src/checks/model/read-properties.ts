@@ -23,12 +23,18 @@ export function propsOf(ctx: BuildContext, cfn: CfnResource): any {
     try {
       const tm = TagManager.of(cfn);
       const tagProp = tm ? capitalize(tm.tagPropertyName) : 'Tags';
-      const keys = [...needed, tagProp];
-      let rendered = renderSubset(c, keys, tagProp) ?? c.renderProperties(c.cfnProperties) ?? {};
+      const keys = keysWithTags(cfn.cfnResourceType, needed, tagProp);
+      const fast = renderSubset(c, keys, tagProp);
       const overrides = c.rawOverrides?.Properties;
-      if (overrides !== undefined) rendered = deepMerge(rendered, overrides);
-      const subset: Record<string, unknown> = {};
-      for (const k of keys) if (rendered[k] !== undefined) subset[k] = rendered[k];
+      let subset: Record<string, unknown>;
+      if (fast !== undefined && overrides === undefined) {
+        subset = fast; // already only `keys`, without undefined values
+      } else {
+        let rendered = fast ?? c.renderProperties(c.cfnProperties) ?? {};
+        if (overrides !== undefined) rendered = deepMerge(rendered, overrides);
+        subset = {};
+        for (const k of keys) if (rendered[k] !== undefined) subset[k] = rendered[k];
+      }
       props = ctx.refs.resolveTokens(subset, cfn, Stack.of(cfn)) ?? {};
     } catch {
       props = undefined;
@@ -57,6 +63,16 @@ export function propsOf(ctx: BuildContext, cfn: CfnResource): any {
   }
   ctx.propsCache.set(cfn, props);
   return props;
+}
+
+/** `needed` and the tag property, one array per (type, tag property): every resource of a type reads the same keys. */
+const keysCache = new Map<string, string[]>();
+
+function keysWithTags(cfnType: string, needed: string[], tagProp: string): string[] {
+  const k = `${cfnType}|${tagProp}`;
+  let keys = keysCache.get(k);
+  if (!keys) keysCache.set(k, keys = [...needed, tagProp]);
+  return keys;
 }
 
 /** Resolve escape-hatch overrides, keeping deletion overrides (`undefined`, which resolution would drop). */
@@ -109,7 +125,7 @@ export function renderSubset(c: any, keys: string[], tagProp: string): Record<st
   if (!names) return undefined;
   const out: Record<string, unknown> = {};
   for (const k of keys) {
-    const name = names.get(k.toLowerCase());
+    const name = names.get(lowerCase(k));
     if (name === undefined) {
       if (k === tagProp) continue; // an L1 without a tag property of that name renders none
       return undefined;
@@ -127,6 +143,15 @@ export function renderSubset(c: any, keys: string[], tagProp: string): Record<st
     }
   }
   return out;
+}
+
+/** `k.toLowerCase()` of the few CloudFormation property names the model reads, computed once each. */
+const lowerNames = new Map<string, string>();
+
+function lowerCase(k: string): string {
+  let lower = lowerNames.get(k);
+  if (lower === undefined) lowerNames.set(k, lower = k.toLowerCase());
+  return lower;
 }
 
 /** Tags as rendered by `TagManager` (`[{ key, value }]`, `[{ Key, Value }]` or a map) in their CloudFormation shape. */

@@ -54,7 +54,7 @@ export function inAppResource(ctx: BuildContext, cfn: CfnResource): InAppResourc
             id: path,
             type: kind.type,
             inApp: true,
-            constructPath: attachPath(ctx, cfn),
+            constructPath: attachPath(ctx, cfn, path),
             cfnType: cfn.cfnResourceType,
             arn,
             env,
@@ -76,28 +76,130 @@ export function resourceTags(ctx: BuildContext, cfn: CfnResource, props: any): T
   return tagsFromValue(props[capitalize(prop)] ?? props[prop], 'resource', ctx.refs);
 }
 
-/** Backupable in-app resources in the plan's own account and Region (AWS Backup selects nothing else). */
-export function candidates(
-  ctx: BuildContext, plan: PlanInfo, cfnTypes?: string[], prefilter?: { id: string; test: (tags: TagModel[]) => boolean },
-): InAppResource[] {
-  const key = `${envKey(plan)}\u0000${cfnTypes ? cfnTypes.join(',') : '*'}\u0000${prefilter?.id ?? ''}`;
+/** Backupable in-app resources in the plan's own account and Region (AWS Backup selects nothing else), of `cfnTypes` (all when unset). */
+export function candidates(ctx: BuildContext, plan: PlanInfo, cfnTypes?: string[]): InAppResource[] {
+  const key = `${envKey(plan)}\u0000${cfnTypes ? cfnTypes.join(',') : '*'}`;
   let list = ctx.candidateCache.get(key);
   if (list) return list;
   list = [];
   const types = new Set(cfnTypes ?? BACKUPABLE_CFN_TYPES);
   for (const cfn of backupableIn(ctx, plan)) {
     if (!types.has(cfn.cfnResourceType)) continue;
-    if (prefilter && !ctx.resourceCache.has(cfn)) {
-      // Cheap pass on the tags alone (no property resolution) for tag-only selections.
-      let tags = ctx.cheapTagCache.get(cfn);
-      if (tags === undefined && !ctx.cheapTagCache.has(cfn)) ctx.cheapTagCache.set(cfn, tags = cheapTags(cfn));
-      if (tags && !prefilter.test(tags)) continue;
-    }
     const r = inAppResource(ctx, cfn);
     if (r) list.push(r);
   }
   ctx.candidateCache.set(key, list);
   return list;
+}
+
+/**
+ * The backupable L1s of one environment by tag, from their tag managers (no property resolution):
+ * a tag selection looks up the L1s that carry its tag instead of testing every L1 of its account
+ * and Region. Without it, apps with one plan and one tag of their own per team cost plans × resources.
+ */
+export interface TagIndex {
+  /** Each L1's place in the environment's list (`backupableIn`): candidates keep tree order. */
+  readonly position: Map<CfnResource, number>;
+  /** Tag key -> the L1s whose tag manager holds it. */
+  readonly byKey: Map<string, TaggedWith>;
+  /** L1s whose tags only the full read knows ({@link cheapTags} is undefined): candidates of every tag selection. */
+  readonly undecided: CfnResource[];
+}
+
+/** The L1s of an environment that carry one tag key. */
+export interface TaggedWith {
+  readonly all: CfnResource[];
+  /** Literal value -> the L1s with that value. */
+  readonly byValue: Map<string, CfnResource[]>;
+  /** The L1s whose value is a token. */
+  readonly tokenValue: CfnResource[];
+}
+
+/** What a tag selection looks up: the L1s with tag `key`, with exactly `value` when given (else any value). */
+export interface TagLookup {
+  readonly key: string;
+  readonly value?: string;
+}
+
+/** The tag index of the plan's environment, built on its first tag selection. */
+export function tagIndex(ctx: BuildContext, plan: PlanInfo): TagIndex {
+  const k = envKey(plan);
+  let index = ctx.tagIndexes.get(k);
+  if (index) return index;
+  const position = new Map<CfnResource, number>();
+  const byKey = new Map<string, TaggedWith>();
+  const undecided: CfnResource[] = [];
+  backupableIn(ctx, plan).forEach((cfn, i) => {
+    position.set(cfn, i);
+    const tags = cheapTagsOf(ctx, cfn);
+    if (tags === undefined) {
+      undecided.push(cfn);
+      return;
+    }
+    for (const t of tags) {
+      let w = byKey.get(t.key);
+      if (!w) byKey.set(t.key, w = { all: [], byValue: new Map(), tokenValue: [] });
+      w.all.push(cfn);
+      if (t.value === undefined) {
+        w.tokenValue.push(cfn);
+      } else {
+        let list = w.byValue.get(t.value);
+        if (!list) w.byValue.set(t.value, list = []);
+        list.push(cfn);
+      }
+    }
+  });
+  ctx.tagIndexes.set(k, index = { position, byKey, undecided });
+  return index;
+}
+
+/**
+ * The in-app resources of the plan's environment that a tag or condition selection may pick: those
+ * that `lookups` find (every resource when `lookups` is undefined: a selection whose conditions
+ * are all `StringNotEquals`/`StringNotLike` picks resources without the key) and whose tags pass
+ * `test` (picked, or maybe picked because a value is a token), plus those whose tags only the full
+ * read knows; in tree order. The caller decides on each resource's full tags: this only narrows.
+ */
+export function tagCandidates(
+  ctx: BuildContext, plan: PlanInfo, lookups: TagLookup[] | undefined, test: (tags: TagModel[]) => boolean,
+): InAppResource[] {
+  let cfns: CfnResource[];
+  if (lookups === undefined) {
+    cfns = backupableIn(ctx, plan);
+  } else {
+    const index = tagIndex(ctx, plan);
+    const set = new Set<CfnResource>(index.undecided);
+    const addAll = (list: CfnResource[] | undefined): void => {
+      for (const cfn of list ?? []) set.add(cfn);
+    };
+    for (const l of lookups) {
+      const w = index.byKey.get(l.key);
+      if (!w) continue;
+      if (l.value === undefined) {
+        addAll(w.all);
+      } else {
+        addAll(w.byValue.get(l.value));
+        addAll(w.tokenValue); // whether a token equals the value is not known: the caller says so
+      }
+    }
+    cfns = [...set].sort((a, b) => index.position.get(a)! - index.position.get(b)!);
+  }
+  const out: InAppResource[] = [];
+  for (const cfn of cfns) {
+    const tags = cheapTagsOf(ctx, cfn);
+    if (tags !== undefined && !test(tags)) continue;
+    const r = inAppResource(ctx, cfn);
+    if (r) out.push(r);
+  }
+  return out;
+}
+
+/** {@link cheapTags} of an L1, read once (every tag selection of its environment tests them). */
+function cheapTagsOf(ctx: BuildContext, cfn: CfnResource): TagModel[] | undefined {
+  if (ctx.cheapTagCache.has(cfn)) return ctx.cheapTagCache.get(cfn);
+  const tags = cheapTags(cfn);
+  ctx.cheapTagCache.set(cfn, tags);
+  return tags;
 }
 
 /** Backupable L1s in the plan's environment (its stack when the environment is unknown), indexed once. */
@@ -143,17 +245,24 @@ export function tagsFromValue(v: unknown, source: TagModel['source'], refs: RefT
 
 /**
  * A resource's tags from its tag manager (after `Tags.of()`), without resolving its properties.
- * Undefined when an escape-hatch override replaces the tag property (then the full read decides).
+ * Undefined when only the full read knows them: an escape-hatch override replaces the tag property,
+ * a tag key is a token, or the L1 has no tag manager (a plain `CfnResource` with a `Tags` property,
+ * as the CLI rebuilds some resources).
  */
 export function cheapTags(cfn: CfnResource): TagModel[] | undefined {
   const tm = TagManager.of(cfn);
-  if (!tm) return [];
+  if (!tm) return undefined;
   const overrides = (cfn as any).rawOverrides?.Properties;
   if (overrides && typeof overrides === 'object') {
     const prop = tm.tagPropertyName;
     if (prop in overrides || (prop.charAt(0).toUpperCase() + prop.slice(1)) in overrides) return undefined;
   }
-  return Object.entries(tm.tagValues()).map(([key, value]) => ({ key, value: Token.isUnresolved(value) ? undefined : value, source: 'resource' as const }));
+  const out: TagModel[] = [];
+  for (const [key, value] of Object.entries(tm.tagValues())) {
+    if (Token.isUnresolved(key)) return undefined;
+    out.push({ key, value: Token.isUnresolved(value) ? undefined : value, source: 'resource' });
+  }
+  return out;
 }
 
 export function dedupeResources(list: ResourceModel[]): ResourceModel[] {

@@ -8,7 +8,7 @@ import { globMatch, isWildcard, parseArn, ParsedArn } from './arn';
 import { attachPath, BuildContext, InAppResource, PlanInfo, SelectionResult, strOf } from './build-context';
 import { envKey } from './environments';
 import { propsOf } from './read-properties';
-import { candidates, inAppResource } from './read-resources';
+import { candidates, inAppResource, tagCandidates, TagLookup } from './read-resources';
 import { typeFromArn } from './resource-kinds';
 import { hasSentinel, RefTable } from './token-resolver';
 import type { Env, ResourceModel, ResourceTypeId, TagModel } from './types';
@@ -39,8 +39,9 @@ export function readSelectionShared(ctx: BuildContext, cfn: CfnResource, plan: P
   const sel = propsOf(ctx, cfn)?.BackupSelection;
   const empty = (v: unknown): boolean => v === undefined || (Array.isArray(v) && v.length === 0);
   if (!sel || typeof sel !== 'object' || !empty(sel.Resources) || !empty(sel.NotResources)) return readSelection(ctx, cfn, plan);
+  // An intrinsic (a pseudo parameter such as AWS::StackName, an Fn::If) may differ from stack to stack.
+  if (hasIntrinsic(sel.ListOfTags) || hasIntrinsic(sel.Conditions)) return readSelection(ctx, cfn, plan);
   const what = JSON.stringify([sel.ListOfTags ?? null, sel.Conditions ?? null]);
-  if (what.includes('"Ref"') || what.includes('"Fn::')) return readSelection(ctx, cfn, plan);
   const key = `${envKey(plan)}\u0000${what}`;
   const cached = ctx.sharedSelections.get(key);
   if (!cached) {
@@ -49,6 +50,19 @@ export function readSelectionShared(ctx: BuildContext, cfn: CfnResource, plan: P
     return result;
   }
   return { ...cached, model: { ...cached.model, constructPath: attachPath(ctx, cfn) } };
+}
+
+/**
+ * True when a resolved value holds a CloudFormation intrinsic (`{ Ref }`, `{ 'Fn::…' }`, `{ Condition }`).
+ * References to constructs are sentinel strings (the same construct for every plan), not intrinsics;
+ * literal strings that merely spell `Ref` or `Fn::` are literals.
+ */
+export function hasIntrinsic(v: unknown): boolean {
+  if (v === null || typeof v !== 'object') return false;
+  if (Array.isArray(v)) return v.some(hasIntrinsic);
+  const keys = Object.keys(v);
+  if (keys.length === 1 && (keys[0] === 'Ref' || keys[0] === 'Condition' || keys[0].startsWith('Fn::'))) return true;
+  return keys.some(k => hasIntrinsic((v as Record<string, unknown>)[k]));
 }
 
 /** The in-app resource whose ARN is `arn` (first in tree order), indexed once per ARN service. */
@@ -108,18 +122,19 @@ export function readSelection(ctx: BuildContext, cfn: CfnResource, plan: PlanInf
   const scanTypes = needScan && !hasTags && !(hasCond && !hasRes) && hasRes ? typesForMatchers(ctx, resources, plan) : undefined;
   const pool = new Set<InAppResource>(explicit.keys());
   const tagOnly = !hasRes && (hasTags || hasCond);
-  const prefilter = tagOnly ? {
-    id: JSON.stringify([sel.ListOfTags, sel.Conditions]),
-    // Resources whose tag values are tokens stay in: whether they are selected is reported as unknown.
-    test: (tags: TagModel[]) => (hasCond && conditions.every(c => c.test(tags) || c.unknown(tags)))
-      || (hasTags && listOfTags.some(lt => tagEquals(tags, conditionTagKey(lt?.ConditionKey), lt?.ConditionValue)
-        || tagUnknown(tags, conditionTagKey(lt?.ConditionKey), lt?.ConditionValue))),
-  } : undefined;
+  // Resources whose tag values are tokens stay in: whether they are selected is reported as unknown.
+  const mayPick = (tags: TagModel[]): boolean => (hasCond && conditions.every(c => c.test(tags) || c.unknown(tags)))
+    || (hasTags && listOfTags.some(lt => tagEquals(tags, conditionTagKey(lt?.ConditionKey), lt?.ConditionValue)
+      || tagUnknown(tags, conditionTagKey(lt?.ConditionKey), lt?.ConditionValue)));
   const undetermined: Array<{ resource: InAppResource; why: string }> = [];
   const tagText = (lt: any): string => `${conditionTagKey(lt?.ConditionKey)}=${ctx.refs.text(lt?.ConditionValue)}`;
   // the label of each tag entry, once (not once per resource it selects)
   const tagLabels = listOfTags.map(lt => `tag ${tagText(lt)}`);
-  if (needScan) for (const r of candidates(ctx, plan, scanTypes, prefilter)) pool.add(r);
+  if (tagOnly) {
+    for (const r of tagCandidates(ctx, plan, tagLookups(listOfTags, conditions), mayPick)) pool.add(r);
+  } else if (needScan) {
+    for (const r of candidates(ctx, plan, scanTypes)) pool.add(r);
+  }
 
   const condLabel = conditions.map(c => `${c.op} ${c.key}=${c.value}`).join(' AND ');
   const condOnlyLabel = `conditions ${condLabel}`;
@@ -182,6 +197,28 @@ export function typesForMatchers(ctx: BuildContext, resources: unknown[], plan: 
     for (const t of TYPES_BY_ARN_SERVICE[arn.service] ?? []) types.add(t);
   }
   return [...types];
+}
+
+/**
+ * What a tag-only selection looks up in the tag index: each `ListOfTags` entry (they are OR-ed), and
+ * one `StringEquals` or `StringLike` condition (conditions are AND-ed, so a resource must pass that
+ * one), with the value when it is a literal that must be equal. Undefined when conditions alone may
+ * pick a resource without any of these keys (only `StringNotEquals`/`StringNotLike`): then every
+ * resource is a candidate.
+ */
+export function tagLookups(listOfTags: any[], conditions: ParsedCondition[]): TagLookup[] | undefined {
+  const lookups: TagLookup[] = listOfTags.map(lt => ({ key: conditionTagKey(lt?.ConditionKey), value: literalValue(lt?.ConditionValue) }));
+  if (conditions.length > 0) {
+    const equal = conditions.find(c => c.op === 'StringEquals' && c.literal);
+    const positive = equal ?? conditions.find(c => c.op === 'StringEquals' || c.op === 'StringLike');
+    if (!positive) return undefined;
+    lookups.push({ key: positive.key, value: positive === equal ? positive.value : undefined });
+  }
+  return lookups;
+}
+
+function literalValue(v: unknown): string | undefined {
+  return typeof v === 'string' && !hasSentinel(v) ? v : undefined;
 }
 
 /**
@@ -281,6 +318,8 @@ export interface ParsedCondition {
   readonly op: string;
   readonly key: string;
   readonly value: string;
+  /** The value is a literal string (else `value` describes the token). */
+  readonly literal: boolean;
   test(tags: TagModel[]): boolean;
   /** True when the outcome depends on a token: the condition value, or the resource's value of the tag. */
   unknown(tags: TagModel[]): boolean;
@@ -319,6 +358,7 @@ export function parseConditions(c: any, refs: RefTable): ParsedCondition[] {
         op,
         key,
         value,
+        literal,
         unknown,
         unknownWhy: () => (!literal
           ? `the value of condition ${op} ${key} is ${refs.describe(item?.ConditionValue)}`

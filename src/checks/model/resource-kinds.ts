@@ -67,6 +67,11 @@ const simpleKey = (prop: string, defaultAlias: string | undefined) => (p: any): 
 const RDS_INSTANCE_RESTORE = ['DBSnapshotIdentifier', 'SourceDBInstanceIdentifier', 'SourceDbiResourceId', 'SourceDBInstanceAutomatedBackupsArn', 'SourceDBClusterIdentifier'];
 const CLUSTER_RESTORE = ['SnapshotIdentifier', 'SourceDBClusterIdentifier', 'RestoreToTime', 'UseLatestRestorableTime'];
 
+// The kinds that depend on the type alone, made once (the most common types of large apps).
+const RDS_INSTANCE: KindInfo = { type: 'RDS', arnService: 'rds', arnPrefix: 'db:', nameProp: x => x.DBInstanceIdentifier, encryption: rdsLike(RDS_INSTANCE_RESTORE, 'aws/rds') };
+const EBS_VOLUME: KindInfo = { type: 'EBS', arnService: 'ec2', arnPrefix: 'volume/', encryption: ebsVolume };
+const DYNAMODB_TABLE: KindInfo = { type: 'DynamoDB', arnService: 'dynamodb', arnPrefix: 'table/', nameProp: x => x.TableName, encryption: x => ddbTable(x.SSESpecification, x.SSESpecification?.KMSMasterKeyId) };
+
 /**
  * The kind of a CloudFormation resource, or undefined when AWS Backup does not back it up
  * (or, for Aurora member instances, when it is backed up as part of its cluster).
@@ -75,7 +80,7 @@ export function kindOf(cfnType: string, p: any): KindInfo | undefined {
   switch (cfnType) {
     case 'AWS::RDS::DBInstance':
       if (p.DBClusterIdentifier !== undefined) return undefined; // Aurora / cluster member: the cluster is the resource.
-      return { type: 'RDS', arnService: 'rds', arnPrefix: 'db:', nameProp: x => x.DBInstanceIdentifier, encryption: rdsLike(RDS_INSTANCE_RESTORE, 'aws/rds') };
+      return RDS_INSTANCE;
     case 'AWS::RDS::DBCluster': {
       const engine = typeof p.Engine === 'string' ? p.Engine.toLowerCase() : undefined;
       const type: ResourceTypeId = engine === undefined
@@ -90,9 +95,9 @@ export function kindOf(cfnType: string, p: any): KindInfo | undefined {
     case 'AWS::EC2::Instance':
       return { type: 'EC2', arnService: 'ec2', arnPrefix: 'instance/', encryption: ec2Instance };
     case 'AWS::EC2::Volume':
-      return { type: 'EBS', arnService: 'ec2', arnPrefix: 'volume/', encryption: ebsVolume };
+      return EBS_VOLUME;
     case 'AWS::DynamoDB::Table':
-      return { type: 'DynamoDB', arnService: 'dynamodb', arnPrefix: 'table/', nameProp: x => x.TableName, encryption: x => ddbTable(x.SSESpecification, x.SSESpecification?.KMSMasterKeyId) };
+      return DYNAMODB_TABLE;
     case 'AWS::DynamoDB::GlobalTable':
       return {
         type: 'DynamoDB',
