@@ -1,4 +1,4 @@
-import { kebab, wordsOf, type Wording } from './wording';
+import { describeWording, messageFunctions, type Wording } from './wording';
 import type { MessageParts } from '../../../src/checks/finding';
 import * as messages from '../../../src/checks/messages/cab-key-policy';
 import { backupServiceRole } from '../../fixtures';
@@ -75,23 +75,14 @@ const WORDS: Record<string, Wording> = {
   },
 };
 
-describe('CAB-KEY-POLICY wording', () => {
-  test('a case for every message function', () => {
-    const functions = Object.keys(messages).filter((k) => typeof (messages as Record<string, unknown>)[k] === 'function' && /^[a-z]/.test(k));
-    expect(Object.keys(CASES).sort()).toEqual(functions.filter((k) => !NOT_MESSAGES.includes(k)).sort());
-  });
+describeWording('CAB-KEY-POLICY', CASES, WORDS, messageFunctions(messages, NOT_MESSAGES));
 
+describe('CAB-KEY-POLICY wording, more', () => {
   test('keyPolicyDeniesDestination with a Deny: the short fix removes it first', () => {
     const key = cmk({ path: 'SourceStack/DbKey', policy: copyKeyPolicy(SRC, []) });
     const parts = messages.keyPolicyDeniesDestination(key, [{ kind: 'resource', resource: resource('RDS', { key }) }], [{ ...gap(), denied: ['kms:Decrypt'] }]);
     expect(parts.shortFix).toBe('remove the Deny and grant it the copy\'s KMS actions, or use new CopyCompatibleKmsKey(..., { destinationAccounts: '
       + '[\'222222222222\'] }).');
     expect(parts.fix.startsWith('remove the Deny statements that match the destination account, and allow arn:aws:iam::222222222222:root ')).toBe(true);
-  });
-
-  test.each(Object.keys(CASES))('%s', (name) => {
-    const w = wordsOf('CAB-KEY-POLICY', CASES[name]());
-    expect(w.messageId).toBe(kebab(name));
-    expect(w).toEqual(WORDS[name]);
   });
 });

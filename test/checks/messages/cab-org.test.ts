@@ -1,4 +1,4 @@
-import { kebab, wordsOf, type Wording } from './wording';
+import { describeWording, messageFunctions, type Wording } from './wording';
 import type { MessageParts } from '../../../src/checks/finding';
 import * as messages from '../../../src/checks/messages/cab-org';
 import { MGMT } from '../../fixtures';
@@ -101,15 +101,4 @@ const WORDS: Record<string, Wording> = {
   },
 };
 
-describe('CAB-ORG wording', () => {
-  test('a case for every message function', () => {
-    const functions = Object.keys(messages).filter((k) => typeof (messages as Record<string, unknown>)[k] === 'function' && /^[a-z]/.test(k));
-    expect(Object.keys(CASES).sort()).toEqual(functions.filter((k) => !NOT_MESSAGES.includes(k)).sort());
-  });
-
-  test.each(Object.keys(CASES))('%s', (name) => {
-    const w = wordsOf('CAB-ORG', CASES[name]());
-    expect(w.messageId).toBe(kebab(name));
-    expect(w).toEqual(WORDS[name]);
-  });
-});
+describeWording('CAB-ORG', CASES, WORDS, messageFunctions(messages, NOT_MESSAGES));

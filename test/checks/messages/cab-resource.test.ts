@@ -1,4 +1,4 @@
-import { kebab, wordsOf, type Wording } from './wording';
+import { describeWording, messageFunctions, type Wording } from './wording';
 import { airGappedUnavailableIn } from '../../../src/checks/capabilities/air-gapped-capabilities';
 import { regionProblem } from '../../../src/checks/capabilities/queries';
 import type { MessageParts } from '../../../src/checks/finding';
@@ -220,15 +220,4 @@ const WORDS: Record<string, Wording> = {
   },
 };
 
-describe('CAB-RESOURCE wording', () => {
-  test('a case for every message function', () => {
-    const functions = (m: object) => Object.keys(m).filter((k) => typeof (m as Record<string, unknown>)[k] === 'function' && !NOT_MESSAGES.includes(k));
-    expect(Object.keys(CASES).sort()).toEqual([...functions(messages), ...functions(airGapped), 'dynamoDbAdvancedUndeclared'].sort());
-  });
-
-  test.each(Object.keys(CASES))('%s', (name) => {
-    const w = wordsOf('CAB-RESOURCE', CASES[name]());
-    expect(w.messageId).toBe(kebab(name));
-    expect(w).toEqual(WORDS[name]);
-  });
-});
+describeWording('CAB-RESOURCE', CASES, WORDS, [...messageFunctions(messages, NOT_MESSAGES), ...messageFunctions(airGapped, NOT_MESSAGES), 'dynamoDbAdvancedUndeclared']);

@@ -1,4 +1,4 @@
-import { kebab, wordsOf, type Wording } from './wording';
+import { describeWording, messageFunctions, type Wording } from './wording';
 import type { MessageParts } from '../../../src/checks/finding';
 import * as messages from '../../../src/checks/messages/cab-vault-key';
 import { DST, awsManagedKey, destinationVault, env, resource, route, sourceVault, vault } from '../rules/model-builder';
@@ -87,14 +87,4 @@ const WORDS: Record<string, Wording> = {
   },
 };
 
-describe('CAB-VAULT-KEY wording', () => {
-  test('a case for every message function', () => {
-    expect(Object.keys(CASES).sort()).toEqual(Object.keys(messages).filter((k) => typeof (messages as Record<string, unknown>)[k] === 'function').sort());
-  });
-
-  test.each(Object.keys(CASES))('%s', (name) => {
-    const w = wordsOf('CAB-VAULT-KEY', CASES[name]());
-    expect(w.messageId).toBe(kebab(name));
-    expect(w).toEqual(WORDS[name]);
-  });
-});
+describeWording('CAB-VAULT-KEY', CASES, WORDS, messageFunctions(messages));
