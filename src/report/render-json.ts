@@ -278,9 +278,10 @@ class ResourceSetTable {
       if (group) group.resources.push(r.id);
       else groups.set(label, { selectedBy: [...how], resources: [r.id] });
     }
-    const sorted: ReportResourceGroup[] = [...groups.values()]
-      .map((g) => ({ selectedBy: g.selectedBy, resources: g.resources.sort(compareStrings) }))
-      .sort((a, b) => compareStrings(a.selectedBy.join('\n'), b.selectedBy.join('\n')));
+    // Sorted by label (the map's key, `selectedBy` joined by newlines): not joined again per comparison.
+    const sorted: ReportResourceGroup[] = [...groups]
+      .sort((a, b) => compareStrings(a[0], b[0]))
+      .map(([, g]) => ({ selectedBy: g.selectedBy, resources: g.resources.sort(compareStrings) }));
     let count = 0;
     for (const g of sorted) count += g.resources.length;
     const first = sorted[0]?.resources[0] ?? '';

@@ -3,9 +3,9 @@ import * as path from 'path';
 import { env, finding, largeOrganization, route, smallOrganization, vault } from './fixtures';
 import { validate } from './json-schema-subset';
 import { CrossAccountBackupReport } from '../../src';
+import type { FindingDetails } from '../../src/checks/finding';
 import { renderJsonReport, stringifyJsonReport } from '../../src/report/render-json';
 import { REPORT_SCHEMA_VERSION } from '../../src/report/report-schema';
-import type { FindingDetails } from '../../src/checks/finding';
 
 const root = path.join(__dirname, '..', '..');
 const schema = JSON.parse(fs.readFileSync(path.join(root, 'docs', 'cross-account-backup-report.schema.json'), 'utf-8'));
@@ -54,14 +54,38 @@ function fullReport() {
 
 /** Every key of `FindingDetails`, with a value of its type. */
 const EVERY_DETAIL: FindingDetails = {
-  cause: 'denied', resources: ['Workload/Db'], resourceCount: 3, types: ['RDS'], vaults: ['Central/Vault'],
-  plans: ['Workload/Plan'], planCount: 2, key: 'Central/Key', keyKind: 'customer-managed', keyAlias: 'alias/app',
-  accounts: ['222222222222'], principals: ['arn:aws:iam::222222222222:root'], regions: ['eu-west-1'], partitions: ['aws'],
-  missingActions: ['kms:Decrypt'], deniedActions: ['kms:CreateGrant'], statements: [{ Effect: 'Deny', Action: 'kms:CreateGrant' }],
-  organization: 'o-abc123', foreignOrganizations: ['o-zzz999'], managementAccount: '111111111111', facts: 'facts.json',
-  retentionDays: 35, minRetentionDays: 90, maxRetentionDays: 3650, schedule: 'cron(0 5 ? * * *)',
-  tagKey: 'CostCenter', tagValue: 'marketing', policyKey: 'CostCenter', allowedValues: ['100', '200'],
-  subject: 'the key policy of imported key', reasons: ['the key is not defined in this app'], skippedChecks: ['KMS key policies'],
+  cause: 'denied',
+  resources: ['Workload/Db'],
+  resourceCount: 3,
+  types: ['RDS'],
+  vaults: ['Central/Vault'],
+  plans: ['Workload/Plan'],
+  planCount: 2,
+  key: 'Central/Key',
+  keyKind: 'customer-managed',
+  keyAlias: 'alias/app',
+  accounts: ['222222222222'],
+  principals: ['arn:aws:iam::222222222222:root'],
+  regions: ['eu-west-1'],
+  partitions: ['aws'],
+  missingActions: ['kms:Decrypt'],
+  deniedActions: ['kms:CreateGrant'],
+  statements: [{ Effect: 'Deny', Action: 'kms:CreateGrant' }],
+  organization: 'o-abc123',
+  foreignOrganizations: ['o-zzz999'],
+  managementAccount: '111111111111',
+  facts: 'facts.json',
+  retentionDays: 35,
+  minRetentionDays: 90,
+  maxRetentionDays: 3650,
+  schedule: 'cron(0 5 ? * * *)',
+  tagKey: 'CostCenter',
+  tagValue: 'marketing',
+  policyKey: 'CostCenter',
+  allowedValues: ['100', '200'],
+  subject: 'the key policy of imported key',
+  reasons: ['the key is not defined in this app'],
+  skippedChecks: ['KMS key policies'],
 };
 
 /** The keys `FindingDetails` declares in src/checks/finding.ts, read from the source. */

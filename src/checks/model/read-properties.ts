@@ -42,7 +42,8 @@ export function propsOf(ctx: BuildContext, cfn: CfnResource): any {
   }
   if (props === undefined) {
     try {
-      const resolved = ctx.refs.resolve(c.cfnProperties, cfn) ?? {};
+      // Only the tokens resolved, each once per stack: the selections' long lists of ARNs are mostly literals.
+      const resolved = ctx.refs.resolveTokens(c.cfnProperties, cfn, Stack.of(cfn)) ?? {};
       props = typeof c.renderProperties === 'function' ? c.renderProperties(resolved) ?? {} : resolved;
       const overrides = c.rawOverrides?.Properties;
       if (overrides !== undefined) props = deepMerge(props, resolveOverrides(ctx, overrides, cfn));

@@ -223,16 +223,36 @@ function conditionMet(
 
 /** IAM wildcard match: `*` any run, `?` one character. */
 export function wildcardMatch(pattern: string, value: string, ignoreCase: boolean): boolean {
-  const re = new RegExp(
-    '^' +
-      pattern
-        .split('')
-        .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
-        .join('') +
-      '$',
-    ignoreCase ? 'is' : 's',
-  );
-  return re.test(value);
+  if (pattern === '*') return true;
+  if (!ignoreCase && pattern.indexOf('*') < 0 && pattern.indexOf('?') < 0) return pattern === value;
+  return wildcardRegExp(pattern, ignoreCase).test(value);
+}
+
+/**
+ * The compiled patterns: the same few actions and ARN patterns of an app's key policies are matched
+ * once per key, destination and statement, and compiling a RegExp each time was most of the
+ * evaluator's cost at 30,000 resources. Bounded: cleared when full (a process may check many apps).
+ */
+const wildcardRegExps = new Map<string, RegExp>();
+const MAX_WILDCARD_REGEXPS = 2000;
+
+function wildcardRegExp(pattern: string, ignoreCase: boolean): RegExp {
+  const key = (ignoreCase ? 'i' : 's') + pattern;
+  let re = wildcardRegExps.get(key);
+  if (!re) {
+    if (wildcardRegExps.size >= MAX_WILDCARD_REGEXPS) wildcardRegExps.clear();
+    re = new RegExp(
+      '^' +
+        pattern
+          .split('')
+          .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
+          .join('') +
+        '$',
+      ignoreCase ? 'is' : 's',
+    );
+    wildcardRegExps.set(key, re);
+  }
+  return re;
 }
 
 /** Render a policy value (string or CloudFormation intrinsic) to text; undefined when impossible. */

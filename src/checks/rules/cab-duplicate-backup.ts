@@ -56,40 +56,53 @@ const check: Rule = (model) => {
       }
       l.plans.add(route.planPath);
     }
-    // Resource id -> the lists that hold it (one list per resource when the model shares lists).
-    const holders = new Map<string, List[]>();
+    // Resource id -> the first list that holds it, and for the ids that more than one list holds,
+    // all of them (`shared`). The model shares one list between the routes whose selections pick
+    // the same resources, so `shared` is usually empty: no array per resource.
+    const first = new Map<string, List>();
+    const shared = new Map<string, List[]>();
     for (const l of lists) {
       for (const r of l.resources) {
         if (!r.inApp) continue;
-        const h = holders.get(r.id);
-        if (!h) holders.set(r.id, [l]);
+        const f = first.get(r.id);
+        if (f === undefined) { first.set(r.id, l); continue; }
+        if (f === l) continue;
+        const h = shared.get(r.id);
+        if (!h) shared.set(r.id, [f, l]);
         else if (!h.includes(l)) h.push(l);
       }
     }
+    // The plans of the lists that share a resource, once per holder array.
+    const plansOfShared = new Map<readonly List[], Set<string>>();
     const plansOf = (h: readonly List[]): Set<string> => {
-      if (h.length === 1) return h[0].plans;
-      const s = new Set<string>();
-      for (const l of h) for (const p of l.plans) s.add(p);
+      let s = plansOfShared.get(h);
+      if (!s) {
+        plansOfShared.set(h, s = new Set());
+        for (const l of h) for (const p of l.plans) s.add(p);
+      }
       return s;
     };
     // Per list: how many of its resources another plan copies too, the first ones, and the plans involved.
     const duplicates = new Map<List, { count: number; examples: string[]; plans: Set<string> }>();
     for (const l of lists) {
-      const d = { count: 0, examples: [] as string[], plans: new Set<string>() };
-      const seenHolders = new Set<readonly List[]>();
+      let d: { count: number; examples: string[]; plans: Set<string> } | undefined;
+      const seen = new Set<readonly List[] | List>();
       for (const r of l.resources) {
-        const h = r.inApp ? holders.get(r.id) : undefined;
-        if (!h) continue;
-        const plans = plansOf(h);
+        if (!r.inApp) continue;
+        // the lists that hold the resource: this one only, unless `shared` says otherwise
+        const h = shared.get(r.id);
+        const plans = h ? plansOf(h) : l.plans;
         if (plans.size < 2) continue;
+        d ??= { count: 0, examples: [], plans: new Set<string>() };
         d.count++;
         d.examples.push(r.constructPath ?? r.id);
-        if (!seenHolders.has(h)) {
-          seenHolders.add(h);
+        const holder = h ?? l;
+        if (!seen.has(holder)) {
+          seen.add(holder);
           for (const p of plans) d.plans.add(p);
         }
       }
-      if (d.count > 0) duplicates.set(l, d);
+      if (d) duplicates.set(l, d);
     }
     for (const route of g.routes) {
       const d = duplicates.get(listOf.get(route.resources)!);
