@@ -6,11 +6,11 @@
  * Exit codes: 0 written (facts that could not be read are recorded in the file as `unreadable`),
  * 1 with `--strict` when any fact was unreadable, 2 bad usage, the AWS SDK missing, or the file not written.
  */
-import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
 import { readAssembly } from './inputs';
 import type { CliIo } from './main';
+import { writeOutput } from './output';
 import { bootstrapLookupRoleName, LookupClients, LookupTarget, lookupFacts, sdkClients, SdkMissingError } from '../../facts/lookup';
 import type { FactsDocument } from '../../facts/types';
 
@@ -180,19 +180,7 @@ export async function runLookup(argv: string[], io: CliIo & { readonly stderr: {
     }
     throw e;
   }
-  const text = `${JSON.stringify(facts, undefined, 2)}\n`;
-  if (args.output !== undefined) {
-    const file = path.resolve(io.cwd, args.output);
-    try {
-      fs.mkdirSync(path.dirname(file), { recursive: true });
-      fs.writeFileSync(file, text);
-    } catch (e) {
-      io.stderr.write(`cdk-cross-account-backup lookup: ${args.output}: cannot write the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).\n`);
-      return 2;
-    }
-  } else {
-    io.stdout.write(text);
-  }
+  if (!writeOutput(io, 'cdk-cross-account-backup lookup', args.output, `${JSON.stringify(facts, undefined, 2)}\n`)) return 2;
   const unreadable = facts.unreadable ?? [];
   if (unreadable.length > 0) {
     const accounts = [...new Set(unreadable.map(u => u.account))].sort();

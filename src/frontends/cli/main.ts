@@ -13,6 +13,7 @@ import type { IConstruct } from 'constructs';
 import { readAssembly, StackInput, templateInput } from './inputs';
 import { runLookup } from './lookup';
 import { optionHelp, parseArgsOptions, propsFromConfig, propsFromFlags } from './options';
+import { writeOutput } from './output';
 import { rebuildApp, RebuiltApp } from './rebuild-app';
 import { renderText } from './render-text';
 import { InputError } from './template-file';
@@ -165,19 +166,7 @@ export function runCli(argv: string[], io: CliIo): number {
     return 2;
   }
   try {
-    const text = render(run, parsed, io);
-    if (parsed.output !== undefined) {
-      const file = path.resolve(io.cwd, parsed.output);
-      try {
-        fs.mkdirSync(path.dirname(file), { recursive: true });
-        fs.writeFileSync(file, text);
-      } catch (e) {
-        io.stderr.write(`cdk-cross-account-backup: ${parsed.output}: cannot write the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).\n`);
-        return 2;
-      }
-    } else {
-      io.stdout.write(text);
-    }
+    if (!writeOutput(io, 'cdk-cross-account-backup', parsed.output, render(run, parsed, io))) return 2;
   } finally {
     run.rebuilt.dispose();
   }
