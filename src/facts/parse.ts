@@ -70,6 +70,24 @@ class Reader {
     return v === undefined ? undefined : this.str(v, path, pattern, what);
   }
 
+  /** A 12-digit account id. */
+  account(v: unknown, path: string): string {
+    return this.str(v, path, ACCOUNT, 'a 12-digit account id');
+  }
+
+  optAccount(v: unknown, path: string): string | undefined {
+    return this.optStr(v, path, ACCOUNT, 'a 12-digit account id');
+  }
+
+  /** A Region code. */
+  region(v: unknown, path: string): string {
+    return this.str(v, path, REGION, 'a Region code');
+  }
+
+  optRegion(v: unknown, path: string): string | undefined {
+    return this.optStr(v, path, REGION, 'a Region code');
+  }
+
   optBool(v: unknown, path: string): boolean | undefined {
     if (v === undefined) return undefined;
     if (typeof v !== 'boolean') this.fail(path, `must be true or false, not ${show(v)}`);
@@ -117,7 +135,7 @@ class Reader {
     if (Number.isNaN(Date.parse(readAt))) this.fail(`${path}.readAt`, `is ${show(readAt)}, not a valid time`);
     return {
       source: source as FactOrigin['source'],
-      account: this.optStr(o.account, `${path}.account`, ACCOUNT, 'a 12-digit account id'),
+      account: this.optAccount(o.account, `${path}.account`),
       region: this.optStr(o.region, `${path}.region`, REGION, 'a Region code such as "eu-west-1"'),
       readAt,
       location: this.optStr(o.location, `${path}.location`),
@@ -153,8 +171,8 @@ export function parseFacts(json: unknown, label: string): FactsDocument {
     return {
       arn,
       name: r.optStr(o.name, `${p}.name`) ?? name,
-      account: r.optStr(o.account, `${p}.account`, ACCOUNT, 'a 12-digit account id') ?? account,
-      region: r.optStr(o.region, `${p}.region`, REGION, 'a Region code') ?? region,
+      account: r.optAccount(o.account, `${p}.account`) ?? account,
+      region: r.optRegion(o.region, `${p}.region`) ?? region,
       accessPolicy: r.policy(o.accessPolicy, `${p}.accessPolicy`, true),
       encryptionKeyArn: r.optStr(o.encryptionKeyArn, `${p}.encryptionKeyArn`, KEY_ARN, 'a KMS key ARN'),
       encryptionKey: key && {
@@ -179,8 +197,8 @@ export function parseFacts(json: unknown, label: string): FactsDocument {
     const manager = r.keyManager(o.keyManager, `${p}.keyManager`);
     return {
       arn,
-      account: r.optStr(o.account, `${p}.account`, ACCOUNT, 'a 12-digit account id') ?? account,
-      region: r.optStr(o.region, `${p}.region`, REGION, 'a Region code') ?? region,
+      account: r.optAccount(o.account, `${p}.account`) ?? account,
+      region: r.optRegion(o.region, `${p}.region`) ?? region,
       keyManager: manager,
       keyState: r.optStr(o.keyState, `${p}.keyState`),
       policy: r.policy(o.policy, `${p}.policy`, false),
@@ -193,14 +211,14 @@ export function parseFacts(json: unknown, label: string): FactsDocument {
     const o = r.object(doc.organization, 'organization');
     organization = {
       id: r.str(o.id, 'organization.id', ORG_ID, 'an organization id such as "o-a1b2c3d4e5"'),
-      managementAccount: r.optStr(o.managementAccount, 'organization.managementAccount', ACCOUNT, 'a 12-digit account id'),
-      accounts: r.list(o.accounts, 'organization.accounts').map((a, i) => r.str(a, `organization.accounts[${i}]`, ACCOUNT, 'a 12-digit account id')),
+      managementAccount: r.optAccount(o.managementAccount, 'organization.managementAccount'),
+      accounts: r.list(o.accounts, 'organization.accounts').map((a, i) => r.account(a, `organization.accounts[${i}]`)),
       organizationalUnits: o.organizationalUnits === undefined ? undefined : r.list(o.organizationalUnits, 'organization.organizationalUnits').map((u, i) => {
         const p = `organization.organizationalUnits[${i}]`;
         const ou = r.object(u, p);
         return {
           id: r.str(ou.id, `${p}.id`, OU_ID, 'an OU id such as "ou-ab12-cd34ef56"'),
-          accounts: r.list(ou.accounts, `${p}.accounts`).map((a, j) => r.str(a, `${p}.accounts[${j}]`, ACCOUNT, 'a 12-digit account id')),
+          accounts: r.list(ou.accounts, `${p}.accounts`).map((a, j) => r.account(a, `${p}.accounts[${j}]`)),
         };
       }),
       origin: r.origin(o.origin, 'organization.origin'),
@@ -211,7 +229,7 @@ export function parseFacts(json: unknown, label: string): FactsDocument {
     const p = `globalSettings[${i}]`;
     const o = r.object(g, p);
     return {
-      account: r.str(o.account, `${p}.account`, ACCOUNT, 'a 12-digit account id'),
+      account: r.account(o.account, `${p}.account`),
       crossAccountBackup: r.optBool(o.crossAccountBackup, `${p}.crossAccountBackup`),
       origin: r.origin(o.origin, `${p}.origin`),
     };
@@ -221,8 +239,8 @@ export function parseFacts(json: unknown, label: string): FactsDocument {
     const p = `regionSettings[${i}]`;
     const o = r.object(g, p);
     return {
-      account: r.str(o.account, `${p}.account`, ACCOUNT, 'a 12-digit account id'),
-      region: r.str(o.region, `${p}.region`, REGION, 'a Region code'),
+      account: r.account(o.account, `${p}.account`),
+      region: r.region(o.region, `${p}.region`),
       resourceTypeOptIn: r.boolMap(o.resourceTypeOptIn, `${p}.resourceTypeOptIn`),
       resourceTypeManagement: r.boolMap(o.resourceTypeManagement, `${p}.resourceTypeManagement`),
       origin: r.origin(o.origin, `${p}.origin`),
@@ -233,7 +251,7 @@ export function parseFacts(json: unknown, label: string): FactsDocument {
     const p = `tagPolicies[${i}]`;
     const o = r.object(t, p);
     return {
-      account: r.str(o.account, `${p}.account`, ACCOUNT, 'a 12-digit account id'),
+      account: r.account(o.account, `${p}.account`),
       policy: r.policy(o.policy, `${p}.policy`, true),
       origin: r.origin(o.origin, `${p}.origin`),
     };
@@ -245,8 +263,8 @@ export function parseFacts(json: unknown, label: string): FactsDocument {
     return {
       name: r.str(o.name, `${p}.name`, /^\S+$/, 'an SSM parameter name such as "/backup/central-vault-arn"'),
       value: r.str(o.value, `${p}.value`),
-      account: r.str(o.account, `${p}.account`, ACCOUNT, 'a 12-digit account id'),
-      region: r.str(o.region, `${p}.region`, REGION, 'a Region code'),
+      account: r.account(o.account, `${p}.account`),
+      region: r.region(o.region, `${p}.region`),
       origin: r.origin(o.origin, `${p}.origin`),
     };
   });
@@ -256,8 +274,8 @@ export function parseFacts(json: unknown, label: string): FactsDocument {
     const o = r.object(u, p);
     return {
       call: r.str(o.call, `${p}.call`, /^[a-z0-9-]+:[A-Za-z]+$/, 'an IAM action such as "kms:GetKeyPolicy"'),
-      account: r.str(o.account, `${p}.account`, ACCOUNT, 'a 12-digit account id'),
-      region: r.optStr(o.region, `${p}.region`, REGION, 'a Region code'),
+      account: r.account(o.account, `${p}.account`),
+      region: r.optRegion(o.region, `${p}.region`),
       resource: r.optStr(o.resource, `${p}.resource`),
       errorCode: r.str(o.errorCode, `${p}.errorCode`),
       message: r.optStr(o.message, `${p}.message`),
