@@ -23,9 +23,11 @@ import { execFileSync, spawnSync } from 'child_process';
 import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'fs';
 import { loadavg } from 'os';
 import { join } from 'path';
-import type { RunResult, Variant } from './run-one';
+import type { RunResult } from './run-one';
+import { Variant, VARIANTS } from './variants';
 
 const ROOT = join(__dirname, '..');
+/** The default variants; `model` and `read` (the floors) are asked for with `--variants`. */
 const ALL_VARIANTS: Variant[] = ['synth', 'checks', 'checks-no-report', 'cdk-nag'];
 const ISSUE_SHAPES = ['arn-selections', 'many-accounts', 'shared-tag'];
 
@@ -52,7 +54,7 @@ function parseArgs(argv: string[]): Args {
   const sizes = list('--sizes', quick ? ['3000'] : ['3000', '30000']).map(Number);
   if (sizes.some(n => !Number.isInteger(n) || n < 100)) throw new Error(`--sizes needs integers >= 100, got '${value('--sizes')}'`);
   const variants = list('--variants', ALL_VARIANTS) as Variant[];
-  for (const v of variants) if (!ALL_VARIANTS.includes(v)) throw new Error(`unknown variant '${v}' (one of ${ALL_VARIANTS.join(', ')})`);
+  for (const v of variants) if (!VARIANTS.includes(v)) throw new Error(`unknown variant '${v}' (one of ${VARIANTS.join(', ')})`);
   if (!variants.includes('synth')) throw new Error('--variants must include synth (the denominator of every ratio)');
   return {
     sizes,
@@ -116,6 +118,8 @@ export function table(rows: Row[], variants: Variant[]): string[] {
   if (has('checks')) head.push('checks + report', 'peak RSS (checks / synth)');
   if (has('checks-no-report')) head.push('checks, no report', 'peak RSS no report');
   if (has('cdk-nag')) head.push('cdk-nag AwsSolutions', 'peak RSS cdk-nag');
+  if (has('model')) head.push('model only');
+  if (has('read')) head.push('read only');
   if (has('checks')) head.push('JSON report', 'Markdown report', 'findings');
   head.push('load (median, max)');
   const out = [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`];
@@ -129,6 +133,8 @@ export function table(rows: Row[], variants: Variant[]): string[] {
     if (has('checks')) cells.push(`**${f2(cpu('checks') / base)}**`, `${rss('checks').toFixed(0)} / ${baseRss.toFixed(0)} MB = **${f2(rss('checks') / baseRss)}**`);
     if (has('checks-no-report')) cells.push(f2(cpu('checks-no-report') / base), f2(rss('checks-no-report') / baseRss));
     if (has('cdk-nag')) cells.push(f2(cpu('cdk-nag') / base), f2(rss('cdk-nag') / baseRss));
+    if (has('model')) cells.push(f2(cpu('model') / base));
+    if (has('read')) cells.push(f2(cpu('read') / base));
     if (has('checks')) {
       const c = row.runs.checks[0];
       cells.push(mb(c.jsonBytes), mb(c.markdownBytes), Object.entries(c.findings ?? {}).map(([k, n]) => `${k} ${n}`).join(', ') || 'none');

@@ -11,12 +11,16 @@
 import { mkdtempSync, rmSync, statSync } from 'fs';
 import { loadavg, tmpdir } from 'os';
 import { join } from 'path';
+import { CfnResource } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import type { IConstruct } from 'constructs';
 import { SHAPES, ShapeName } from './shapes';
+import { Variant, VARIANTS } from './variants';
 import { CrossAccountCopyChecks, CrossAccountBackupReport } from '../src';
+import { PROPS_NEEDED } from '../src/checks/model/resource-kinds';
+import { _withRules } from '../src/frontends/aspect';
 
-export const VARIANTS = ['synth', 'checks', 'checks-no-report', 'cdk-nag'] as const;
-export type Variant = typeof VARIANTS[number];
+export type { Variant };
 
 export interface RunResult {
   readonly shape: string;
@@ -41,9 +45,23 @@ export interface RunResult {
   /** Copy routes and route-resource pairs the checks saw. */
   readonly routes?: number;
   readonly routeResources?: number;
+  /** L1s whose properties the `read` floor read. */
+  readonly propertiesRead?: number;
   /** 1-minute load average when the run started. */
   readonly load: number;
 }
+
+/** The `read` floor: the unresolved L1 properties of each backupable resource and backup selection. */
+function readProperties(app: IConstruct): string[] {
+  for (const c of app.node.findAll()) {
+    if (!CfnResource.isCfnResource(c)) continue;
+    if (c.cfnResourceType !== 'AWS::Backup::BackupSelection' && PROPS_NEEDED[c.cfnResourceType] === undefined) continue;
+    if ((c as unknown as { cfnProperties: unknown }).cfnProperties !== undefined) propertiesRead++;
+  }
+  return [];
+}
+
+let propertiesRead = 0;
 
 function fileSize(file: string): number | undefined {
   return statSync(file, { throwIfNoEntry: false })?.size;
@@ -55,9 +73,10 @@ export function runOne(shapeName: ShapeName, resources: number, variant: Variant
   const outdir = mkdtempSync(join(tmpdir(), 'cab-bench-'));
   const load = loadavg()[0];
   try {
-    const checks = variant === 'checks' || variant === 'checks-no-report'
+    const checks = variant === 'checks' || variant === 'checks-no-report' || variant === 'model'
       ? new CrossAccountCopyChecks({ ...shape.checksProps(resources), report: variant === 'checks' })
       : undefined;
+    if (checks && variant === 'model') _withRules(checks, []);
     const baselineRssMb = process.memoryUsage().rss / 2 ** 20;
     const c0 = process.cpuUsage();
     const app = shape.build({ outdir, resources, aspect: checks });
@@ -65,6 +84,7 @@ export function runOne(shapeName: ShapeName, resources: number, variant: Variant
     // which aws-cdk-lib 2.257 (the floor of this library) does not provide: the pack runs on the
     // synthesized tree with `validateScope(app)` right after `app.synth()`, inside the measured window.
     const nag = variant === 'cdk-nag' ? new AwsSolutionsChecks(app) : undefined;
+    if (variant === 'read') app.node.addValidation({ validate: () => readProperties(app) });
     const c1 = process.cpuUsage();
     const t1 = process.hrtime.bigint();
     app.synth();
@@ -99,6 +119,7 @@ export function runOne(shapeName: ShapeName, resources: number, variant: Variant
       nagViolations,
       routes,
       routeResources,
+      propertiesRead: variant === 'read' ? propertiesRead : undefined,
       load,
     };
   } finally {
