@@ -9,8 +9,8 @@
  * Pseudo parameters (`AWS::Region`, ...) stay `{ Ref: ... }`.
  */
 import {
-  CfnElement, CfnParameter, CfnResource, DefaultTokenResolver, IFragmentConcatenator, IPostProcessor, IResolvable, IResolveContext, Reference, Stack,
-  Token, Tokenization, TokenizedStringFragments,
+  CfnElement, CfnParameter, CfnResource, DefaultTokenResolver, IFragmentConcatenator, Intrinsic, IPostProcessor, IResolvable, IResolveContext,
+  Reference, Stack, Token, Tokenization, TokenizedStringFragments,
 } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { describeValue } from '../policy/normalize';
@@ -48,6 +48,7 @@ class JoinConcat implements IFragmentConcatenator {
 
 class MarkingResolver extends DefaultTokenResolver {
   private readonly joiner: JoinConcat;
+  private readonly intrinsics = new WeakMap<Stack, Map<IResolvable, unknown>>();
 
   constructor(private readonly table: RefTable, joiner = new JoinConcat()) {
     super(joiner);
@@ -66,9 +67,24 @@ class MarkingResolver extends DefaultTokenResolver {
           const attribute = (t as Reference).displayName;
           if (!attribute.startsWith('AWS::')) return this.table.sentinel((t as Reference).target, attribute);
         }
-        return context.resolve(t);
+        return t.constructor === Intrinsic ? this.intrinsic(t, context) : context.resolve(t);
       },
     }).join(this.joiner);
+  }
+
+  /**
+   * A plain `Intrinsic` (`Aws.PARTITION`, `Token.asString({ Ref: ... })`) resolved once per stack:
+   * its value is fixed, and the ARNs of a large app's selections carry one each (`arn:${Partition}:...`).
+   * Same caveat as `RefTable.resolveTokens`: results are shared, read-only.
+   */
+  private intrinsic(t: IResolvable, context: IResolveContext): unknown {
+    const stack = Stack.of(context.scope);
+    let memo = this.intrinsics.get(stack);
+    if (!memo) this.intrinsics.set(stack, memo = new Map());
+    if (memo.has(t)) return memo.get(t);
+    const r = context.resolve(t);
+    memo.set(t, r);
+    return r;
   }
 
   public resolveToken(t: IResolvable, context: IResolveContext, postProcessor: IPostProcessor): any {

@@ -1,4 +1,4 @@
-import { App, CfnParameter, Fn, Stack } from 'aws-cdk-lib';
+import { App, Aws, CfnParameter, Fn, Lazy, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { describeTarget, flattenString, RefTable } from '../../../src/checks/model/token-resolver';
@@ -46,5 +46,38 @@ describe('RefTable.describe', () => {
 
   test('describeTarget names a parameter by its logical id', () => {
     expect(describeTarget(param)).toBe('CloudFormation parameter DestAccount');
+  });
+});
+
+describe('RefTable.resolve: plain intrinsics resolved once per stack', () => {
+  // `Aws.PARTITION` is one `Intrinsic` the whole app shares: its value is memoized per stack, and every
+  // string that embeds it must still resolve as CDK resolves it (in each stack, next to a reference).
+  const app = new App();
+  const a = new Stack(app, 'A', { env: { account: '111111111111', region: 'eu-west-1' } });
+  const b = new Stack(app, 'B', { env: { account: '222222222222', region: 'eu-west-1' } });
+  const roleA = new iam.Role(a, 'Role', { assumedBy: new iam.AccountRootPrincipal() });
+  const roleB = new iam.Role(b, 'Role', { assumedBy: new iam.AccountRootPrincipal() });
+  const refs = new RefTable();
+
+  test('the same intrinsic in two stacks and many strings resolves the same way each time', () => {
+    const arnIn = (s: Stack, name: string): string => `arn:${Aws.PARTITION}:dynamodb:${s.region}:${s.account}:table/${name}`;
+    const first = refs.resolve([arnIn(a, 't1'), arnIn(a, 't2'), `${arnIn(a, 't3')}|${roleA.roleName}`], roleA);
+    const second = refs.resolve([arnIn(b, 't1'), `${arnIn(b, 't3')}|${roleB.roleName}`], roleB);
+    expect(refs.toIntrinsics(first)).toEqual([
+      { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':dynamodb:eu-west-1:111111111111:table/t1']] },
+      { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':dynamodb:eu-west-1:111111111111:table/t2']] },
+      { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, { 'Fn::Join': ['', [':dynamodb:eu-west-1:111111111111:table/t3|', { Ref: 'A/Role/Resource' }]] }]] },
+    ]);
+    expect(refs.toIntrinsics(second)).toEqual([
+      { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':dynamodb:eu-west-1:222222222222:table/t1']] },
+      { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, { 'Fn::Join': ['', [':dynamodb:eu-west-1:222222222222:table/t3|', { Ref: 'B/Role/Resource' }]] }]] },
+    ]);
+    expect(refs.resolve(Aws.PARTITION, roleB)).toEqual({ Ref: 'AWS::Partition' });
+  });
+
+  test('an intrinsic whose value depends on the stack is resolved in each stack', () => {
+    const named = Token.asString({ Name: Lazy.uncachedString({ produce: (ctx) => Stack.of(ctx.scope).stackName }) });
+    expect(refs.resolve(`x-${named}`, roleA)).toEqual({ 'Fn::Join': ['', ['x-', { Name: 'A' }]] });
+    expect(refs.resolve(`y-${named}`, roleB)).toEqual({ 'Fn::Join': ['', ['y-', { Name: 'B' }]] });
   });
 });
