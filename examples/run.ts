@@ -16,8 +16,9 @@ import { buildMistakesApp, EXPECTED_FINDINGS, mistakesChecksProps } from './mist
 import { buildOrganizationApp, organizationChecksProps } from './organization/app';
 import type { CheckResult } from '../src/checks/engine';
 import type { Finding } from '../src/checks/finding';
+import { shortForm } from '../src/checks/finding';
 import type { CheckOptions } from '../src/checks/model/types';
-import { shortText, WIDTH, wrap } from '../src/frontends/cli/render-text';
+import { WIDTH, wrap } from '../src/frontends/cli/render-text';
 import { renderJsonReport, stringifyJsonReport } from '../src/report/render-json';
 import { renderMarkdownReport } from '../src/report/render-markdown';
 import { REPORT_JSON_FILE_NAME, REPORT_MARKDOWN_FILE_NAME } from '../src/report/report-schema';
@@ -211,7 +212,7 @@ export function describeRun(run: ExampleRun, verdict: Verdict, reports?: { json:
     for (const f of list) {
       const sev = f.severity === 'error' ? red('error  ') : yellow('warning');
       out.push(`  ${bold(id.padEnd(20))} ${sev}  ${f.constructPath}`);
-      out.push(...wrap(shortText(f), '      ').map(dim));
+      out.push(...wrap(shortForm(f), '      ').map(dim));
     }
   }
   if (acknowledged.length > 0) out.push(dim(`  (${plural(acknowledged.length, 'acknowledged finding')} not shown)`));
@@ -257,4 +258,3 @@ if (require.main === module) {
   process.exitCode = main();
 }
 
-export { shortText };

@@ -143,6 +143,14 @@ export function formatMessage(ruleId: string, parts: Pick<MessageParts, 'problem
   return `${ruleId}: ${parts.problem}${awsError} Fix: ${parts.fix} See ${parts.docUrl}`;
 }
 
+/**
+ * A finding in short, as a terminal shows it: `<summary> Fix: <shortFix>`. Annotations add the rule
+ * id before it and the rule's page after it; the command line prints it under the rule id.
+ */
+export function shortForm(f: Pick<Finding, 'summary' | 'shortFix'>): string {
+  return `${f.summary} Fix: ${f.shortFix}`;
+}
+
 export function makeFinding(
   ruleId: string,
   severity: Severity,

@@ -5,7 +5,7 @@
 import { Stage, Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { resolveTarget, type CheckResult } from '../checks/engine';
-import type { Finding } from '../checks/finding';
+import { shortForm, type Finding } from '../checks/finding';
 import { ruleDefinition } from '../checks/rules';
 
 /**
@@ -28,28 +28,38 @@ function cdkSuffixLength(ruleId: string): number {
  */
 export function annotationText(f: Finding, verbose: boolean): string {
   if (verbose) return f.message;
-  const text = shortAnnotation(f);
-  if (!annotationNeedsClip(f)) return text;
+  const url = pageOf(f);
+  const text = shortAnnotation(f, url);
+  if (!tooLong(text, f)) return text;
   // Keep the rule's page: clip the summary and the fix, the fix first.
-  const url = ruleDefinition(f.ruleId)?.docUrl ?? f.docUrl;
   const head = `${f.ruleId}: `;
   const tail = ` See ${url}`;
-  const room = ANNOTATION_MAX_LENGTH - cdkSuffixLength(f.ruleId) - head.length - FIX_LABEL.length - tail.length;
+  const room = ANNOTATION_MAX_LENGTH - cdkSuffixLength(f.ruleId) - head.length - FIX_LABEL_LENGTH - tail.length;
   const summary = clip(f.summary, Math.max(Math.ceil(room / 2), room - f.shortFix.length));
-  return `${head}${summary}${FIX_LABEL}${clip(f.shortFix, room - summary.length)}${tail}`;
+  return `${head}${shortForm({ summary, shortFix: clip(f.shortFix, room - summary.length) })}${tail}`;
 }
 
-const FIX_LABEL = ' Fix: ';
+/** What `shortForm` puts between the summary and the short fix (` Fix: `). */
+const FIX_LABEL_LENGTH = shortForm({ summary: '', shortFix: '' }).length;
+
+/** The rule's page: its definition's, else the finding's own. */
+function pageOf(f: Finding): string {
+  return ruleDefinition(f.ruleId)?.docUrl ?? f.docUrl;
+}
 
 /** `<id>: <summary> Fix: <shortFix> See <rule page>`, unclipped. */
-function shortAnnotation(f: Finding): string {
-  const url = ruleDefinition(f.ruleId)?.docUrl ?? f.docUrl;
-  return `${f.ruleId}: ${f.summary}${FIX_LABEL}${f.shortFix} See ${url}`;
+function shortAnnotation(f: Finding, url: string): string {
+  return `${f.ruleId}: ${shortForm(f)} See ${url}`;
+}
+
+/** True when `text`, with what CDK appends to the annotation of `f`, is longer than {@link ANNOTATION_MAX_LENGTH}. */
+function tooLong(text: string, f: Finding): boolean {
+  return text.length + cdkSuffixLength(f.ruleId) > ANNOTATION_MAX_LENGTH;
 }
 
 /** True when the short annotation of `f`, with what CDK appends, is longer than {@link ANNOTATION_MAX_LENGTH}. */
 export function annotationNeedsClip(f: Finding): boolean {
-  return shortAnnotation(f).length + cdkSuffixLength(f.ruleId) > ANNOTATION_MAX_LENGTH;
+  return tooLong(shortAnnotation(f, pageOf(f)), f);
 }
 
 /** `text`, or its start cut at a word to at most `max` characters, ending with an ellipsis. */

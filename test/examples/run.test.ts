@@ -1,5 +1,6 @@
 import { EXPECTED_FINDINGS } from '../../examples/mistakes/app';
-import { shortText, judgeMistakes, judgeOrganization, type ExampleRun } from '../../examples/run';
+import { judgeMistakes, judgeOrganization, type ExampleRun } from '../../examples/run';
+import { shortForm } from '../../src/checks/finding';
 import type { Finding } from '../../src/checks/finding';
 
 function fakeRun(findings: Array<Pick<Finding, 'ruleId' | 'constructPath' | 'severity'>>, otherErrors: string[] = []): ExampleRun {
@@ -40,8 +41,8 @@ describe('examples/run verdicts', () => {
     ]);
   });
 
-  test('shortText is the summary and the short fix, as the annotation reads them', () => {
-    expect(shortText({ summary: 'Account 1 is outside the organization.', shortFix: 'add it.' }))
+  test('shortForm is the summary and the short fix, as the annotation reads them', () => {
+    expect(shortForm({ summary: 'Account 1 is outside the organization.', shortFix: 'add it.' }))
       .toBe('Account 1 is outside the organization. Fix: add it.');
   });
 });

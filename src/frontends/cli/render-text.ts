@@ -5,7 +5,7 @@
  */
 import { fileURLToPath } from 'url';
 import type { CheckResult } from '../../checks/engine';
-import type { Finding } from '../../checks/finding';
+import { shortForm, type Finding } from '../../checks/finding';
 import { RuleIds } from '../../checks/rule-ids';
 import type { SarifLocation } from '../../report/render-sarif';
 
@@ -78,7 +78,7 @@ export function renderText(input: TextInput): string {
       const file = loc.uri.startsWith('file:') ? fileURLToPath(loc.uri) : loc.uri;
       out.push(dim(`      ${file}${loc.line !== undefined ? `:${loc.line}` : ''}${loc.logicalId !== undefined ? ` (${loc.logicalId})` : ''}`));
     }
-    const text = input.verbose ? f.message : shortText(f);
+    const text = input.verbose ? f.message : shortForm(f);
     out.push(...wrap(text, '      ').map(dim));
   }
   if (acknowledged.length > 0) out.push(dim(`  (${plural(acknowledged.length, 'acknowledged finding')} not shown)`));
@@ -87,11 +87,6 @@ export function renderText(input: TextInput): string {
     ? red(`✖ ${plural(errors, 'error')}: these copy jobs would fail.`)
     : green(`✔ no errors${warnings > 0 ? `, ${plural(warnings, 'warning')}` : ''}.`));
   return `${out.join('\n')}\n`;
-}
-
-/** A finding in short, as its annotation reads without the rule id and page: `<summary> Fix: <short fix>`. */
-export function shortText(f: Pick<Finding, 'summary' | 'shortFix'>): string {
-  return `${f.summary} Fix: ${f.shortFix}`;
 }
 
 /** `text` broken into lines of at most the output width, each starting with `indent`. */
