@@ -1,14 +1,17 @@
 /**
  * The generated parts of the rule pages (docs/rules/<RULE-ID>.md): each page's header block and the
  * index in docs/rules/README.md, rendered from the rule definitions (`RULES` in
- * src/checks/rules/index.ts, one `RuleDefinition` per file). The rest of a page (what AWS says, why,
- * the examples) is written by hand.
+ * src/checks/rules/index.ts, one `RuleDefinition` per file), and each page's list of messages, read
+ * from the message functions its rule file imports (src/checks/messages/*.ts: a function's
+ * `messageId` and its doc comment). The rest of a page (what AWS says, why, the examples) is
+ * written by hand.
  *
  * `npx projen docs:rules` writes them; test/docs/rule-docs.test.ts fails when a page is missing or out
  * of date.
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import * as ts from 'typescript';
 import { constantName } from './rule-ids';
 import type { UnknownFact } from '../src/checks/model/types';
 import { RULES } from '../src/checks/rules';
@@ -52,6 +55,93 @@ export interface RuleDoc {
   readonly skipsWhenUnknown: readonly UnknownFact[];
   readonly locations: Readonly<Record<string, string>>;
   readonly docUrl: string;
+  /** The messages the rule reports, in the order its file imports them. */
+  readonly messages: readonly RuleMessage[];
+}
+
+/** One message function a rule reports with. */
+export interface RuleMessage {
+  /** The finding's `messageId` (the function's name in kebab case). */
+  readonly messageId: string;
+  /** The function's name. */
+  readonly name: string;
+  /** Its file, relative to the repository root. */
+  readonly file: string;
+  /** Its doc comment, on one line (`{@link x}` as `x`); empty when it has none. */
+  readonly doc: string;
+}
+
+const sources = new Map<string, ts.SourceFile>();
+
+function sourceOf(file: string): ts.SourceFile {
+  let sf = sources.get(file);
+  if (!sf) sources.set(file, sf = ts.createSourceFile(file, fs.readFileSync(path.join(REPO, file), 'utf8'), ts.ScriptTarget.ES2022, true));
+  return sf;
+}
+
+/** The `messageId` a message function returns: `messageId: '...'`, or `const messageId = '...'`. */
+function messageIdIn(fn: ts.FunctionDeclaration): string | undefined {
+  let id: string | undefined;
+  const named = (n: ts.Node): boolean => ts.isIdentifier(n) && n.text === 'messageId';
+  const visit = (node: ts.Node): void => {
+    if (id !== undefined) return;
+    const assigns = ts.isPropertyAssignment(node) || ts.isVariableDeclaration(node);
+    if (assigns && named(node.name) && node.initializer && ts.isStringLiteral(node.initializer)) {
+      id = node.initializer.text;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(fn);
+  return id;
+}
+
+/** A message function: declared to return `MessageParts`. */
+function isMessageFunction(fn: ts.FunctionDeclaration): boolean {
+  return fn.type !== undefined && fn.type.getText() === 'MessageParts';
+}
+
+/** Every message function in src/checks/messages/ (exported, returning `MessageParts`), by file, with its `messageId` when found. */
+export function allMessageFunctions(): Array<{ readonly file: string; readonly name: string; readonly messageId?: string }> {
+  const dir = 'src/checks/messages';
+  const out: Array<{ file: string; name: string; messageId?: string }> = [];
+  for (const f of fs.readdirSync(path.join(REPO, dir)).filter(x => x.endsWith('.ts')).sort()) {
+    const file = `${dir}/${f}`;
+    for (const st of sourceOf(file).statements) {
+      const exported = ts.isFunctionDeclaration(st) && st.modifiers?.some(m => m.kind === ts.SyntaxKind.ExportKeyword);
+      if (!exported || !st.name || !isMessageFunction(st)) continue;
+      out.push({ file, name: st.name.text, messageId: messageIdIn(st) });
+    }
+  }
+  return out;
+}
+
+/**
+ * The message functions a rule's file imports from src/checks/messages/, and those of the rule's own
+ * helper files it imports (`./cab-resource-air-gapped` of CAB-RESOURCE).
+ */
+export function messagesOf(ruleFile: string, seen: Set<string> = new Set()): RuleMessage[] {
+  const out: RuleMessage[] = [];
+  seen.add(ruleFile);
+  for (const st of sourceOf(ruleFile).statements) {
+    if (!ts.isImportDeclaration(st) || !ts.isStringLiteral(st.moduleSpecifier)) continue;
+    const helper = st.moduleSpecifier.text.startsWith('./cab-') ? path.posix.join(path.posix.dirname(ruleFile), `${st.moduleSpecifier.text}.ts`) : undefined;
+    if (helper !== undefined && !seen.has(helper)) {
+      out.push(...messagesOf(helper, seen).filter(m => !out.some(o => o.name === m.name && o.file === m.file)));
+    }
+    if (!st.moduleSpecifier.text.startsWith('../messages/')) continue;
+    const file = path.posix.join(path.posix.dirname(ruleFile), `${st.moduleSpecifier.text}.ts`);
+    const bindings = st.importClause?.namedBindings;
+    if (!bindings || !ts.isNamedImports(bindings)) continue;
+    for (const element of bindings.elements) {
+      const name = (element.propertyName ?? element.name).text;
+      const fn = sourceOf(file).statements.find((x): x is ts.FunctionDeclaration => ts.isFunctionDeclaration(x) && x.name?.text === name);
+      if (!fn || !isMessageFunction(fn)) continue;
+      const messageId = messageIdIn(fn) ?? '';
+      const doc = ts.getJSDocCommentsAndTags(fn).filter(ts.isJSDoc).map(d => ts.getTextOfJSDocComment(d.comment) ?? '').join(' ');
+      out.push({ messageId, name, file, doc: doc.replace(/\{@link\s+([^}\s]+)\s*\}/g, '`$1`').replace(/\s+/g, ' ').trim() });
+    }
+  }
+  return out;
 }
 
 /** Every rule, in the order the checks run them. */
@@ -67,6 +157,7 @@ export function ruleDocs(): RuleDoc[] {
     skipsWhenUnknown: r.skipsWhenUnknown,
     locations: r.locations ?? {},
     docUrl: r.docUrl,
+    messages: messagesOf(`src/checks/rules/${r.id.toLowerCase()}.ts`),
   }));
 }
 
@@ -101,6 +192,10 @@ export function renderHeader(rule: RuleDoc, all: readonly RuleDoc[]): string {
     '| | |',
     '|---|---|',
     ...rows.map(([k, v]) => `| ${k} | ${cell(v)} |`),
+    '',
+    'Messages (a finding\'s `messageId` in the report; their `details` keys are in [report-schema.md](../report-schema.md)):',
+    '',
+    ...rule.messages.map(m => `- \`${m.messageId}\` ([\`${m.name}\`](../../${m.file})): ${m.doc}`),
     '',
     '[All rules](README.md)',
     HEADER_END,

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { pageOf, ruleDocFiles, ruleDocs, strayPages } from '../../scripts/rule-docs';
+import { allMessageFunctions, pageOf, ruleDocFiles, ruleDocs, strayPages } from '../../scripts/rule-docs';
 import { RuleIds } from '../../src/checks/rule-ids';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -26,6 +26,23 @@ describe('docs/rules', () => {
   test.each(ruleDocFiles().map(f => [f.file, f] as const))('the generated blocks of %s are up to date (npx projen docs:rules)', (_file, f) => {
     expect(f.problem).toBeUndefined();
     expect(f.current).toBe(f.expected);
+  });
+
+  test.each(ruleDocs().map(r => [r.id, r] as const))('%s lists its messages, each with its messageId and a doc comment', (_id, rule) => {
+    expect(rule.messages.length).toBeGreaterThan(0);
+    for (const m of rule.messages) {
+      expect(m.messageId).toBe(m.name.replace(/[A-Z]/g, c => `-${c.toLowerCase()}`));
+      expect(m.doc.length).toBeGreaterThan(20);
+      expect(m.doc).not.toMatch(/\{@link/);
+    }
+  });
+
+  test('every message function is reported by some rule, and so listed on its page', () => {
+    const listed = new Set(ruleDocs().flatMap(r => r.messages.map(m => `${m.file}#${m.name}`)));
+    const all = allMessageFunctions();
+    expect(all.length).toBeGreaterThan(30);
+    expect(all.filter(m => m.messageId === undefined)).toEqual([]);
+    expect(all.filter(m => !listed.has(`${m.file}#${m.name}`))).toEqual([]);
   });
 
   test.each(RuleIds.all())('%s has every section, in order, with TypeScript in its examples', (id) => {
