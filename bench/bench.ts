@@ -111,6 +111,15 @@ function uptime(): string {
 const f2 = (x: number): string => x.toFixed(2);
 const mb = (bytes: number | undefined): string => (bytes === undefined ? '–' : bytes >= 2 ** 20 ? `${(bytes / 2 ** 20).toFixed(1)} MB` : `${(bytes / 1024).toFixed(0)} KB`);
 
+/**
+ * The lowest and highest ratio of a variant's run to the plain synth's run of the same round (the
+ * rounds are interleaved, so a round's two runs met the same load): how far one median may be off.
+ */
+export function roundRatioRange(runs: readonly Pick<RunResult, 'synthCpuMs'>[], base: readonly Pick<RunResult, 'synthCpuMs'>[]): [number, number] {
+  const ratios = runs.slice(0, base.length).map((r, i) => r.synthCpuMs / base[i].synthCpuMs);
+  return [Math.min(...ratios), Math.max(...ratios)];
+}
+
 /** The table of one benchmark: one line per shape and size. */
 export function table(rows: Row[], variants: Variant[]): string[] {
   const has = (v: Variant): boolean => variants.includes(v);
@@ -128,13 +137,17 @@ export function table(rows: Row[], variants: Variant[]): string[] {
     const rss = (v: Variant): number => median(row.runs[v].map(r => r.peakRssMb));
     const base = cpu('synth');
     const baseRss = rss('synth');
+    const range = (v: Variant): string => {
+      const [lo, hi] = roundRatioRange(row.runs[v], row.runs.synth);
+      return `(${f2(lo)}–${f2(hi)})`;
+    };
     const any = row.runs.checks?.[0] ?? row.runs['checks-no-report']?.[0];
     const cells = [row.shape, row.size.toLocaleString('en-US'), any ? `${any.routes} / ${any.routeResources}` : '–', `${(base / 1000).toFixed(2)} s`];
-    if (has('checks')) cells.push(`**${f2(cpu('checks') / base)}**`, `${rss('checks').toFixed(0)} / ${baseRss.toFixed(0)} MB = **${f2(rss('checks') / baseRss)}**`);
-    if (has('checks-no-report')) cells.push(f2(cpu('checks-no-report') / base), f2(rss('checks-no-report') / baseRss));
-    if (has('cdk-nag')) cells.push(f2(cpu('cdk-nag') / base), f2(rss('cdk-nag') / baseRss));
-    if (has('model')) cells.push(f2(cpu('model') / base));
-    if (has('read')) cells.push(f2(cpu('read') / base));
+    if (has('checks')) cells.push(`**${f2(cpu('checks') / base)}** ${range('checks')}`, `${rss('checks').toFixed(0)} / ${baseRss.toFixed(0)} MB = **${f2(rss('checks') / baseRss)}**`);
+    if (has('checks-no-report')) cells.push(`${f2(cpu('checks-no-report') / base)} ${range('checks-no-report')}`, f2(rss('checks-no-report') / baseRss));
+    if (has('cdk-nag')) cells.push(`${f2(cpu('cdk-nag') / base)} ${range('cdk-nag')}`, f2(rss('cdk-nag') / baseRss));
+    if (has('model')) cells.push(`${f2(cpu('model') / base)} ${range('model')}`);
+    if (has('read')) cells.push(`${f2(cpu('read') / base)} ${range('read')}`);
     if (has('checks')) {
       const c = row.runs.checks[0];
       cells.push(mb(c.jsonBytes), mb(c.markdownBytes), Object.entries(c.findings ?? {}).map(([k, n]) => `${k} ${n}`).join(', ') || 'none');
@@ -172,7 +185,11 @@ function main(): void {
   console.log('');
   for (const line of table(rows, args.variants)) console.log(line);
   console.log('');
-  console.log('Ratios: median CPU time of app.synth() of the variant / of plain synth; peak RSS: median of the peaks of separate processes.');
+  console.log('Ratios: median CPU time of app.synth() of the variant / of plain synth, with (in parentheses) the lowest and highest ratio');
+  console.log('of one round\'s run to the plain synth\'s run of the same round; peak RSS: median of the peaks of separate processes.');
+  if (args.variants.includes('read')) {
+    console.log('`read` touches the properties and resolves nothing: its true ratio is 1.00, and what it measures is the benchmark\'s error.');
+  }
   console.log(`end: ${ended}`);
   const out = args.out ?? join(ROOT, '.bench', `results-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   mkdirSync(join(ROOT, '.bench'), { recursive: true });
