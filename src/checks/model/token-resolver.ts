@@ -48,7 +48,6 @@ class JoinConcat implements IFragmentConcatenator {
 
 class MarkingResolver extends DefaultTokenResolver {
   private readonly joiner: JoinConcat;
-  private readonly intrinsics = new WeakMap<Stack, Map<IResolvable, unknown>>();
 
   constructor(private readonly table: RefTable, joiner = new JoinConcat()) {
     super(joiner);
@@ -67,24 +66,10 @@ class MarkingResolver extends DefaultTokenResolver {
           const attribute = (t as Reference).displayName;
           if (!attribute.startsWith('AWS::')) return this.table.sentinel((t as Reference).target, attribute);
         }
-        return t.constructor === Intrinsic ? this.intrinsic(t, context) : context.resolve(t);
+        // A plain `Intrinsic` (`Aws.PARTITION`, in every ARN `formatArn` builds) has a fixed value: once per stack.
+        return t.constructor === Intrinsic ? this.table.once(Stack.of(context.scope), t, x => context.resolve(x)) : context.resolve(t);
       },
     }).join(this.joiner);
-  }
-
-  /**
-   * A plain `Intrinsic` (`Aws.PARTITION`, `Token.asString({ Ref: ... })`) resolved once per stack:
-   * its value is fixed, and the ARNs of a large app's selections carry one each (`arn:${Partition}:...`).
-   * Same caveat as `RefTable.resolveTokens`: results are shared, read-only.
-   */
-  private intrinsic(t: IResolvable, context: IResolveContext): unknown {
-    const stack = Stack.of(context.scope);
-    let memo = this.intrinsics.get(stack);
-    if (!memo) this.intrinsics.set(stack, memo = new Map());
-    if (memo.has(t)) return memo.get(t);
-    const r = context.resolve(t);
-    memo.set(t, r);
-    return r;
   }
 
   public resolveToken(t: IResolvable, context: IResolveContext, postProcessor: IPostProcessor): any {
@@ -138,15 +123,8 @@ export class RefTable {
    * resolved from the first construct that asked. Throws on resolution errors.
    */
   public resolveTokens(value: unknown, scope: IConstruct, cacheScope: object): any {
-    let cache = this.tokenCache.get(cacheScope);
-    if (!cache) this.tokenCache.set(cacheScope, cache = new Map());
-    const memo = cache;
-    const token = (t: unknown): unknown => {
-      if (memo.has(t)) return memo.get(t);
-      const r = this.resolve(t, scope);
-      memo.set(t, r);
-      return r;
-    };
+    const resolveHere = (t: unknown): unknown => this.resolve(t, scope);
+    const token = (t: unknown): unknown => this.once(cacheScope, t, resolveHere);
     const walk = (v: unknown): unknown => {
       if (typeof v === 'string' || typeof v === 'number') return Token.isUnresolved(v) ? token(v) : v;
       if (v === null || typeof v !== 'object') return v;
@@ -172,6 +150,19 @@ export class RefTable {
       return out;
     };
     return walk(value);
+  }
+
+  /**
+   * `resolve(token)` once per (`cacheScope`, token): the value of a token in a stack, for
+   * `resolveTokens` and for the plain intrinsics the resolver meets inside strings. Shared, read-only.
+   */
+  public once<T>(cacheScope: object, token: T, resolve: (token: T) => unknown): unknown {
+    let memo = this.tokenCache.get(cacheScope);
+    if (!memo) this.tokenCache.set(cacheScope, memo = new Map());
+    if (memo.has(token)) return memo.get(token);
+    const r = resolve(token);
+    memo.set(token, r);
+    return r;
   }
 
   /** The single reference a value is, when it is exactly one reference. */
