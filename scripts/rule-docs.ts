@@ -95,24 +95,33 @@ function messageIdIn(fn: ts.FunctionDeclaration): string | undefined {
   return id;
 }
 
-/** A message function: declared to return `MessageParts`. */
-function isMessageFunction(fn: ts.FunctionDeclaration): boolean {
-  return fn.type !== undefined && fn.type.getText() === 'MessageParts';
+/** The message functions of a file (declared to return `MessageParts`), by name, read once per file. */
+const messageFunctions = new Map<string, Map<string, RuleMessage & { readonly exported: boolean }>>();
+
+function messageFunctionsIn(file: string): Map<string, RuleMessage & { readonly exported: boolean }> {
+  let byName = messageFunctions.get(file);
+  if (byName) return byName;
+  byName = new Map();
+  for (const st of sourceOf(file).statements) {
+    if (!ts.isFunctionDeclaration(st) || !st.name || st.type?.getText() !== 'MessageParts') continue;
+    const doc = ts.getJSDocCommentsAndTags(st).filter(ts.isJSDoc).map(d => ts.getTextOfJSDocComment(d.comment) ?? '').join(' ');
+    byName.set(st.name.text, {
+      messageId: messageIdIn(st) ?? '',
+      name: st.name.text,
+      file,
+      doc: doc.replace(/\{@link\s+([^}\s]+)\s*\}/g, '`$1`').replace(/\s+/g, ' ').trim(),
+      exported: st.modifiers?.some(m => m.kind === ts.SyntaxKind.ExportKeyword) ?? false,
+    });
+  }
+  messageFunctions.set(file, byName);
+  return byName;
 }
 
-/** Every message function in src/checks/messages/ (exported, returning `MessageParts`), by file, with its `messageId` when found. */
-export function allMessageFunctions(): Array<{ readonly file: string; readonly name: string; readonly messageId?: string }> {
+/** Every exported message function in src/checks/messages/, by file (`messageId` empty when none is found). */
+export function allMessageFunctions(): RuleMessage[] {
   const dir = 'src/checks/messages';
-  const out: Array<{ file: string; name: string; messageId?: string }> = [];
-  for (const f of fs.readdirSync(path.join(REPO, dir)).filter(x => x.endsWith('.ts')).sort()) {
-    const file = `${dir}/${f}`;
-    for (const st of sourceOf(file).statements) {
-      const exported = ts.isFunctionDeclaration(st) && st.modifiers?.some(m => m.kind === ts.SyntaxKind.ExportKeyword);
-      if (!exported || !st.name || !isMessageFunction(st)) continue;
-      out.push({ file, name: st.name.text, messageId: messageIdIn(st) });
-    }
-  }
-  return out;
+  return fs.readdirSync(path.join(REPO, dir)).filter(x => x.endsWith('.ts')).sort()
+    .flatMap(f => [...messageFunctionsIn(`${dir}/${f}`).values()].filter(m => m.exported));
 }
 
 /**
@@ -124,21 +133,16 @@ export function messagesOf(ruleFile: string, seen: Set<string> = new Set()): Rul
   seen.add(ruleFile);
   for (const st of sourceOf(ruleFile).statements) {
     if (!ts.isImportDeclaration(st) || !ts.isStringLiteral(st.moduleSpecifier)) continue;
-    const helper = st.moduleSpecifier.text.startsWith('./cab-') ? path.posix.join(path.posix.dirname(ruleFile), `${st.moduleSpecifier.text}.ts`) : undefined;
-    if (helper !== undefined && !seen.has(helper)) {
-      out.push(...messagesOf(helper, seen).filter(m => !out.some(o => o.name === m.name && o.file === m.file)));
+    const specifier = st.moduleSpecifier.text;
+    const file = path.posix.join(path.posix.dirname(ruleFile), `${specifier}.ts`);
+    if (specifier.startsWith('./cab-') && !seen.has(file)) {
+      out.push(...messagesOf(file, seen).filter(m => !out.includes(m)));
     }
-    if (!st.moduleSpecifier.text.startsWith('../messages/')) continue;
-    const file = path.posix.join(path.posix.dirname(ruleFile), `${st.moduleSpecifier.text}.ts`);
     const bindings = st.importClause?.namedBindings;
-    if (!bindings || !ts.isNamedImports(bindings)) continue;
+    if (!specifier.startsWith('../messages/') || !bindings || !ts.isNamedImports(bindings)) continue;
     for (const element of bindings.elements) {
-      const name = (element.propertyName ?? element.name).text;
-      const fn = sourceOf(file).statements.find((x): x is ts.FunctionDeclaration => ts.isFunctionDeclaration(x) && x.name?.text === name);
-      if (!fn || !isMessageFunction(fn)) continue;
-      const messageId = messageIdIn(fn) ?? '';
-      const doc = ts.getJSDocCommentsAndTags(fn).filter(ts.isJSDoc).map(d => ts.getTextOfJSDocComment(d.comment) ?? '').join(' ');
-      out.push({ messageId, name, file, doc: doc.replace(/\{@link\s+([^}\s]+)\s*\}/g, '`$1`').replace(/\s+/g, ' ').trim() });
+      const m = messageFunctionsIn(file).get((element.propertyName ?? element.name).text);
+      if (m) out.push(m);
     }
   }
   return out;

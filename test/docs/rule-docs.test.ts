@@ -41,7 +41,7 @@ describe('docs/rules', () => {
     const listed = new Set(ruleDocs().flatMap(r => r.messages.map(m => `${m.file}#${m.name}`)));
     const all = allMessageFunctions();
     expect(all.length).toBeGreaterThan(30);
-    expect(all.filter(m => m.messageId === undefined)).toEqual([]);
+    expect(all.filter(m => !m.messageId)).toEqual([]);
     expect(all.filter(m => !listed.has(`${m.file}#${m.name}`))).toEqual([]);
   });
 
