@@ -25,6 +25,7 @@
 import { CfnResource, Stack } from 'aws-cdk-lib';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { globMatch, isWildcard, parseArn } from './arn';
+import { dedupeResources } from './read-resources';
 import { KindInfo, typeFromArn } from './resource-kinds';
 import { hasSentinel } from './token-resolver';
 import type { CheckOptions, CopyRoute, Env, ResourceModel, SelectionModel, TagModel, Unverifiable, VaultModel } from './types';
@@ -228,7 +229,7 @@ function planRoutes(
   }
   const entriesOutside: Array<[string, string]> = [];
   const selections = plan.selections.map((s) => readSelection(ctx, owner.path, s, env, sub, entriesOutside));
-  const resources = dedupe(selections.flatMap((s) => s.resources));
+  const resources = dedupeResources(selections.flatMap((s) => s.resources));
   const routes: CopyRoute[] = [];
   for (const rule of copyRules) {
     const source = sourceVault(ctx, owner, rule.targetVaultName, env, missingVaults);
@@ -351,15 +352,6 @@ function arnMatches(pattern: string, r: { base: Omit<ResourceModel, 'selectedBy'
   if (!k.globalArn && ((arn.region && !globMatch(arn.region, env.region!)) || (arn.account && !globMatch(arn.account, env.account!)))) return false;
   // Unknown physical name: only a pattern that accepts any name after the prefix matches for sure.
   return arn.resource === '*' || arn.resource === `${k.arnPrefix}*`;
-}
-
-function dedupe(list: ResourceModel[]): ResourceModel[] {
-  const byId = new Map<string, ResourceModel>();
-  for (const r of list) {
-    const prev = byId.get(r.id);
-    byId.set(r.id, prev ? { ...prev, selectedBy: [...new Set([...prev.selectedBy, ...r.selectedBy])] } : r);
-  }
-  return [...byId.values()];
 }
 
 function differ(a: string | undefined, b: string | undefined): boolean | undefined {

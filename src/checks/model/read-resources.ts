@@ -265,11 +265,27 @@ export function cheapTags(cfn: CfnResource): TagModel[] | undefined {
   return out;
 }
 
-export function dedupeResources(list: ResourceModel[]): ResourceModel[] {
-  const byId = new Map<string, ResourceModel>();
+/**
+ * The resources of `list` once per id, in order of first appearance; a resource that appears more
+ * than once keeps its first entry with the `selectedBy` of every entry (each label once, in order).
+ * Linear: only resources that repeat get a new object, one per id.
+ */
+export function dedupeResources(list: readonly ResourceModel[]): ResourceModel[] {
+  const at = new Map<string, number>();
+  const out: ResourceModel[] = [];
+  let labels: Map<number, string[]> | undefined; // position in `out` -> merged labels, for repeated ids
   for (const r of list) {
-    const prev = byId.get(r.id);
-    byId.set(r.id, prev ? { ...prev, selectedBy: [...new Set([...prev.selectedBy, ...r.selectedBy])] } : r);
+    const i = at.get(r.id);
+    if (i === undefined) {
+      at.set(r.id, out.length);
+      out.push(r);
+      continue;
+    }
+    labels ??= new Map();
+    let merged = labels.get(i);
+    if (!merged) labels.set(i, merged = [...new Set(out[i].selectedBy)]);
+    for (const how of r.selectedBy) if (!merged.includes(how)) merged.push(how);
   }
-  return [...byId.values()];
+  if (labels) for (const [i, selectedBy] of labels) out[i] = { ...out[i], selectedBy };
+  return out;
 }
