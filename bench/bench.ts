@@ -120,6 +120,21 @@ export function roundRatioRange(runs: readonly Pick<RunResult, 'synthCpuMs'>[], 
   return [Math.min(...ratios), Math.max(...ratios)];
 }
 
+/**
+ * Per run, the variant's ratio to a synth without it from its own CPU window: `synthCpuMs / (synthCpuMs
+ * - windowCpuMs)`; the median and the lowest and highest run. Both terms come from one process, so the
+ * machine's run-to-run noise (which moves whole runs) cancels out; what the variant costs synth after
+ * its window is left out (compare with the ratio of medians).
+ */
+export function inRunRatio(runs: readonly Pick<RunResult, 'synthCpuMs' | 'windowCpuMs'>[]): { median: number; lo: number; hi: number } | undefined {
+  const ratios = runs.filter(r => r.windowCpuMs > 0).map(r => r.synthCpuMs / (r.synthCpuMs - r.windowCpuMs));
+  if (ratios.length === 0) return undefined;
+  return { median: median(ratios), lo: Math.min(...ratios), hi: Math.max(...ratios) };
+}
+
+/** The variants whose own work inside synth the runs time (`windowCpuMs`). */
+const TIMED: Variant[] = ['checks', 'checks-no-report', 'cdk-nag', 'model', 'read'];
+
 /** The table of one benchmark: one line per shape and size. */
 export function table(rows: Row[], variants: Variant[]): string[] {
   const has = (v: Variant): boolean => variants.includes(v);
@@ -129,6 +144,8 @@ export function table(rows: Row[], variants: Variant[]): string[] {
   if (has('cdk-nag')) head.push('cdk-nag AwsSolutions', 'peak RSS cdk-nag');
   if (has('model')) head.push('model only');
   if (has('read')) head.push('read only');
+  const timed = TIMED.filter(has);
+  if (timed.length > 0) head.push(`in-run ratio (${timed.join(' / ')})`);
   if (has('checks')) head.push('JSON report', 'Markdown report', 'findings');
   head.push('load (median, max)');
   const out = [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`];
@@ -148,6 +165,12 @@ export function table(rows: Row[], variants: Variant[]): string[] {
     if (has('cdk-nag')) cells.push(`${f2(cpu('cdk-nag') / base)} ${range('cdk-nag')}`, f2(rss('cdk-nag') / baseRss));
     if (has('model')) cells.push(`${f2(cpu('model') / base)} ${range('model')}`);
     if (has('read')) cells.push(`${f2(cpu('read') / base)} ${range('read')}`);
+    if (timed.length > 0) {
+      cells.push(timed.map((v) => {
+        const r = inRunRatio(row.runs[v]);
+        return r ? `${f2(r.median)} (${f2(r.lo)}–${f2(r.hi)})` : '–';
+      }).join(' / '));
+    }
     if (has('checks')) {
       const c = row.runs.checks[0];
       cells.push(mb(c.jsonBytes), mb(c.markdownBytes), Object.entries(c.findings ?? {}).map(([k, n]) => `${k} ${n}`).join(', ') || 'none');
@@ -187,6 +210,8 @@ function main(): void {
   console.log('');
   console.log('Ratios: median CPU time of app.synth() of the variant / of plain synth, with (in parentheses) the lowest and highest ratio');
   console.log('of one round\'s run to the plain synth\'s run of the same round; peak RSS: median of the peaks of separate processes.');
+  console.log('In-run ratio: per run, synth CPU / (synth CPU - the CPU time of the variant\'s own work inside it, timed in the same process);');
+  console.log('median (lowest–highest run). It does not move with the machine\'s load, and leaves out what the variant costs synth afterwards.');
   if (args.variants.includes('read')) {
     console.log('`read` touches the properties and resolves nothing: its true ratio is 1.00, and what it measures is the benchmark\'s error.');
   }

@@ -11,7 +11,7 @@
 import { mkdtempSync, rmSync, statSync } from 'fs';
 import { loadavg, tmpdir } from 'os';
 import { join } from 'path';
-import { CfnResource } from 'aws-cdk-lib';
+import { App, CfnResource, IAspect } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { SHAPES, ShapeName } from './shapes';
@@ -30,6 +30,14 @@ export interface RunResult {
   readonly synthCpuMs: number;
   /** Wall time of `app.synth()`, ms. */
   readonly synthWallMs: number;
+  /**
+   * CPU time (user + system, every thread) of the variant's own work inside `app.synth()`, ms: the
+   * checks' validation with the report (or the model build, or the read), cdk-nag's pack. Measured in
+   * the same run as `synthCpuMs`, so `synthCpuMs / (synthCpuMs - windowCpuMs)` is the variant's ratio
+   * to a synth without it, free of the run-to-run noise of the machine (see {@link inRunRatio}).
+   * It leaves out what the variant costs synth after its window (a larger heap to collect). Zero for `synth`.
+   */
+  readonly windowCpuMs: number;
   /** CPU time of building the app and synthesizing it, ms. */
   readonly totalCpuMs: number;
   /** Peak resident set size of the process, MB. */
@@ -62,6 +70,39 @@ function readProperties(app: IConstruct): number {
   return read;
 }
 
+/** Accumulates CPU time between `start()` and `stop()` calls, ms. */
+export class CpuWindow {
+  public ms = 0;
+  private from?: NodeJS.CpuUsage;
+
+  public start(): void {
+    this.from = process.cpuUsage();
+  }
+
+  public stop(): void {
+    if (!this.from) return;
+    const d = process.cpuUsage(this.from);
+    this.ms += (d.user + d.system) / 1e3;
+    this.from = undefined;
+  }
+}
+
+/**
+ * `inner`, with the CPU time of its work during synth counted in `window`: on the App, a validation
+ * added before `inner` visits it starts the window and one added after stops it (the App runs its
+ * validations in the order they were added, and the checks add theirs when they visit the App).
+ */
+export function timedAspect(inner: IAspect, window: CpuWindow): IAspect {
+  return {
+    visit(node) {
+      const app = App.isApp(node);
+      if (app) node.node.addValidation({ validate: () => { window.start(); return []; } });
+      inner.visit(node);
+      if (app) node.node.addValidation({ validate: () => { window.stop(); return []; } });
+    },
+  };
+}
+
 function fileSize(file: string): number | undefined {
   return statSync(file, { throwIfNoEntry: false })?.size;
 }
@@ -78,17 +119,32 @@ export function runOne(shapeName: ShapeName, resources: number, variant: Variant
     if (checks && variant === 'model') _withRules(checks, []);
     const baselineRssMb = process.memoryUsage().rss / 2 ** 20;
     const c0 = process.cpuUsage();
-    const app = shape.build({ outdir, resources, aspect: checks });
+    const window = new CpuWindow();
+    const app = shape.build({ outdir, resources, aspect: checks ? timedAspect(checks, window) : undefined });
     // cdk-nag 3 is a policy validation plugin that needs `appConstruct` on the validation context,
     // which aws-cdk-lib 2.257 (the floor of this library) does not provide: the pack runs on the
     // synthesized tree with `validateScope(app)` right after `app.synth()`, inside the measured window.
     const nag = variant === 'cdk-nag' ? new AwsSolutionsChecks(app) : undefined;
     let propertiesRead: number | undefined;
-    if (variant === 'read') app.node.addValidation({ validate: () => { propertiesRead = readProperties(app); return []; } });
+    if (variant === 'read') {
+      app.node.addValidation({
+        validate: () => {
+          window.start();
+          propertiesRead = readProperties(app);
+          window.stop();
+          return [];
+        },
+      });
+    }
     const c1 = process.cpuUsage();
     const t1 = process.hrtime.bigint();
     app.synth();
-    const nagViolations = nag ? (nag.validateScope(app) as { violations?: unknown[] }).violations?.length : undefined;
+    let nagViolations: number | undefined;
+    if (nag) {
+      window.start();
+      nagViolations = (nag.validateScope(app) as { violations?: unknown[] }).violations?.length;
+      window.stop();
+    }
     const t2 = process.hrtime.bigint();
     const c2 = process.cpuUsage();
     const peakRssMb = process.resourceUsage().maxRSS / 1024; // before anything below allocates
@@ -110,6 +166,7 @@ export function runOne(shapeName: ShapeName, resources: number, variant: Variant
       variant,
       synthCpuMs: cpu(c1, c2),
       synthWallMs: Number(t2 - t1) / 1e6,
+      windowCpuMs: window.ms,
       totalCpuMs: cpu(c0, c2),
       peakRssMb,
       baselineRssMb,

@@ -5,8 +5,8 @@
 import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { CfnResource } from 'aws-cdk-lib';
-import { runOne } from '../../bench/run-one';
+import { App, Aspects, CfnResource, IAspect, Stack } from 'aws-cdk-lib';
+import { CpuWindow, runOne, timedAspect } from '../../bench/run-one';
 import { SHAPES } from '../../bench/shapes';
 
 /** The L1s of the shape that the `read` floor must read: its backupable resources and its selections. */
@@ -43,5 +43,53 @@ describe('benchmark floors', () => {
     expect(model.findings).toEqual({});
     expect(Object.keys(checks.findings ?? {}).length).toBeGreaterThan(0);
     expect(model.jsonBytes).toBeUndefined();
+  });
+});
+
+describe('in-run window (windowCpuMs)', () => {
+  test('times the checks\' validation with the report: the checks ran inside it, and it is part of synth', () => {
+    const r = runOne('many-accounts', 600, 'checks');
+    expect(r.routes).toBeGreaterThan(0); // the wrapped checks ran
+    expect(r.jsonBytes).toBeGreaterThan(0);
+    expect(r.windowCpuMs).toBeGreaterThan(0);
+    expect(r.windowCpuMs).toBeLessThan(r.synthCpuMs);
+  });
+
+  test('is zero for plain synth, and times cdk-nag\'s pack and the read floor', () => {
+    expect(runOne('many-accounts', 600, 'synth').windowCpuMs).toBe(0);
+    for (const variant of ['cdk-nag', 'read'] as const) {
+      const r = runOne('many-accounts', 600, variant);
+      expect(r.windowCpuMs).toBeGreaterThan(0);
+      expect(r.windowCpuMs).toBeLessThan(r.synthCpuMs);
+    }
+  });
+
+  test('timedAspect counts what the inner aspect\'s validation on the App does, and only that', () => {
+    /** Work that costs CPU, and the CPU it cost, ms. */
+    const work = (rounds: number): number => {
+      const c0 = process.cpuUsage();
+      let x = 0;
+      for (let i = 0; i < rounds * 1e6; i++) x = (x * 31 + i) % 1000003;
+      const c = process.cpuUsage(c0);
+      return x >= 0 ? (c.user + c.system) / 1e3 : 0;
+    };
+    const app = new App();
+    const window = new CpuWindow();
+    let inner = 0;
+    let other = 0;
+    const busy: IAspect = {
+      visit(node) {
+        if (App.isApp(node)) node.node.addValidation({ validate: () => { inner = work(5); return []; } });
+      },
+    };
+    new Stack(app, 'S');
+    Aspects.of(app).add(timedAspect(busy, window));
+    // a validation outside the timed aspect (it runs first: it was added before the aspects ran)
+    app.node.addValidation({ validate: () => { other = work(25); return []; } });
+    app.synth();
+    expect(inner).toBeGreaterThan(0);
+    expect(other).toBeGreaterThan(2 * inner);
+    expect(window.ms).toBeGreaterThanOrEqual(inner * 0.9);
+    expect(window.ms).toBeLessThan(inner + other / 2);
   });
 });

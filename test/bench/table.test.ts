@@ -1,9 +1,9 @@
 /** The benchmark's table (`bench/bench.ts`): medians, and the spread of the rounds next to them. */
-import { roundRatioRange, table } from '../../bench/bench';
+import { inRunRatio, roundRatioRange, table } from '../../bench/bench';
 import type { RunResult } from '../../bench/run-one';
 
-const run = (variant: RunResult['variant'], synthCpuMs: number): RunResult => ({
-  shape: 'many-accounts', resources: 3000, variant, synthCpuMs, synthWallMs: synthCpuMs, totalCpuMs: synthCpuMs, peakRssMb: 100, baselineRssMb: 50, load: 1,
+const run = (variant: RunResult['variant'], synthCpuMs: number, windowCpuMs = 0): RunResult => ({
+  shape: 'many-accounts', resources: 3000, variant, synthCpuMs, windowCpuMs, synthWallMs: synthCpuMs, totalCpuMs: synthCpuMs, peakRssMb: 100, baselineRssMb: 50, load: 1,
 });
 
 describe('benchmark table', () => {
@@ -22,5 +22,22 @@ describe('benchmark table', () => {
     const [head, , row] = table([{ shape: 'many-accounts', size: 3000, runs }], ['synth', 'model', 'read']);
     expect(head).toContain('| model only | read only |');
     expect(row).toContain('| 1.10 (1.05–1.15) | 1.00 (0.85–1.20) |');
+  });
+
+  test('the in-run ratio is synth / (synth - window) per run: median, lowest and highest', () => {
+    // 1100/(1100-100) = 1.10, 2400/(2400-400) = 1.20, 1050/(1050-50) = 1.05
+    expect(inRunRatio([run('checks', 1100, 100), run('checks', 2400, 400), run('checks', 1050, 50)])).toEqual({ median: 1.1, lo: 1.05, hi: 1.2 });
+    expect(inRunRatio([run('synth', 1000)])).toBeUndefined();
+  });
+
+  test('the table has one in-run cell per timed variant, in the order of the head', () => {
+    const runs = {
+      synth: [1000, 1000, 1000].map(ms => run('synth', ms)),
+      checks: [run('checks', 1100, 100), run('checks', 2400, 400), run('checks', 1050, 50)],
+      read: [run('read', 1000, 10), run('read', 1000, 10), run('read', 1000, 10)],
+    };
+    const [head, , row] = table([{ shape: 'many-accounts', size: 3000, runs }], ['synth', 'checks', 'read']);
+    expect(head).toContain('| in-run ratio (checks / read) |');
+    expect(row).toContain('| 1.10 (1.05–1.20) / 1.01 (1.01–1.01) |');
   });
 });
