@@ -22,6 +22,11 @@ export interface RefTarget {
 }
 
 const SENTINEL_RE = /\u0000cabref:(\d+)\u0000/g;
+
+/** True for an encoded list token (`#{Token[...]}`), the test `Token.isUnresolved([s])` makes, without the array. */
+function isListToken(e: unknown): boolean {
+  return typeof e === 'string' && e.includes('#{Token[') && Token.isUnresolved([e]);
+}
 const SENTINEL_EXACT_RE = /^\u0000cabref:(\d+)\u0000$/;
 
 /** Concatenates string fragments the way CloudFormation templates do: strings merge, anything else makes an `Fn::Join`. */
@@ -118,36 +123,46 @@ export class RefTable {
    * that name the same key or reference then cost one resolution, not one each.
    *
    * Same result as `resolve` (undefined entries dropped from objects and arrays), except that the
-   * value a token resolves to is shared between callers: treat results as read-only. A token whose
+   * value a token resolves to is shared between callers, and an array or object without tokens is
+   * the input itself (the L1's own value): treat results as read-only. A token whose
    * value depends on the exact construct it is resolved from, rather than on its stack, would be
    * resolved from the first construct that asked. Throws on resolution errors.
    */
   public resolveTokens(value: unknown, scope: IConstruct, cacheScope: object): any {
     const resolveHere = (t: unknown): unknown => this.resolve(t, scope);
     const token = (t: unknown): unknown => this.once(cacheScope, t, resolveHere);
+    // Copy on write: an array or object none of whose parts resolve to something else is returned as
+    // it is (most of what the model reads is literal), else a copy with the resolved parts.
     const walk = (v: unknown): unknown => {
       if (typeof v === 'string' || typeof v === 'number') return Token.isUnresolved(v) ? token(v) : v;
       if (v === null || typeof v !== 'object') return v;
       if (Array.isArray(v)) {
         // A list token anywhere in the array makes CDK splice lists: leave that to `resolve`.
-        if (v.some(e => typeof e === 'string' && Token.isUnresolved([e]))) return this.resolve(v, scope);
-        const out: unknown[] = [];
-        for (const e of v) {
+        if (v.some(isListToken)) return this.resolve(v, scope);
+        let out: unknown[] | undefined;
+        for (let i = 0; i < v.length; i++) {
+          const e = v[i];
           const r = walk(e);
-          if (r !== undefined) out.push(r);
+          if (out === undefined && (r !== e || r === undefined)) out = v.slice(0, i);
+          if (out !== undefined && r !== undefined) out.push(r);
         }
-        return out;
+        return out ?? v;
       }
       const proto = Object.getPrototypeOf(v);
       if (proto !== Object.prototype && proto !== null) return Tokenization.isResolvable(v) ? token(v) : this.resolve(v, scope);
       const keys = Object.keys(v);
       if (keys.some(k => Token.isUnresolved(k))) return this.resolve(v, scope);
-      const out: Record<string, unknown> = {};
-      for (const k of keys) {
-        const r = walk((v as Record<string, unknown>)[k]);
-        if (r !== undefined) out[k] = r;
+      let out: Record<string, unknown> | undefined;
+      for (let i = 0; i < keys.length; i++) {
+        const e = (v as Record<string, unknown>)[keys[i]];
+        const r = walk(e);
+        if (out === undefined && (r !== e || r === undefined)) {
+          out = {};
+          for (let j = 0; j < i; j++) out[keys[j]] = (v as Record<string, unknown>)[keys[j]];
+        }
+        if (out !== undefined && r !== undefined) out[keys[i]] = r;
       }
-      return out;
+      return out ?? v;
     };
     return walk(value);
   }

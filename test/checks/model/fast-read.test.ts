@@ -120,6 +120,43 @@ describe('RefTable.resolveTokens', () => {
     expect(produced).toBe(3); // twice for resolve (two uses), once for resolveTokens (both uses and the third, same scope)
   });
 
+  test('copy on write: parts without tokens are the input itself, the rest is copied and equal to resolve', () => {
+    const app = new App();
+    const s = new Stack(app, 'S', { env: { account: '111111111111', region: 'eu-west-1' } });
+    const key = new kms.Key(s, 'K');
+    const tags = [{ Key: 'team', Value: 'a' }, { Key: 'env', Value: 'prod' }];
+    const literal = { Name: 'n', Tags: tags, Nested: { A: 1, B: [true, 'x'] } };
+    const refs = new RefTable();
+    expect(refs.resolveTokens(literal, s, {})).toBe(literal);
+    // a token (first, middle, last place) or an undefined entry copies its array or object and the objects above it
+    const cases: Array<Record<string, unknown>> = [
+      { Key: key.keyArn, Tags: tags, Name: 'n' },
+      { Name: 'n', Sse: { Enabled: true, Key: key.keyArn }, Tags: tags },
+      { Name: 'n', Tags: tags, List: ['a', 'b', key.keyArn] },
+      { Name: 'n', Tags: tags, List: ['a', undefined, 'b'], Gone: undefined },
+    ];
+    for (const value of cases) {
+      const before = JSON.stringify(value);
+      const out = refs.resolveTokens(value, s, {});
+      expect(out).toEqual(new RefTable().resolve(value, s));
+      expect(out).not.toBe(value);
+      expect(out.Tags).toBe(tags); // the literal part is shared
+      expect(JSON.stringify(value)).toBe(before); // the input is not changed
+    }
+  });
+
+  test('an array holding an encoded list token is resolved whole (CDK splices lists); a literal with "#{" is not one', () => {
+    const app = new App();
+    const s = new Stack(app, 'S');
+    const list = Token.asList(Lazy.any({ produce: () => ['a', 'b'] }));
+    const refs = new RefTable();
+    expect(refs.resolveTokens({ L: [...list] }, s, {})).toEqual({ L: ['a', 'b'] });
+    // CDK refuses elements next to a list token: so does resolveTokens (it hands the array to resolve)
+    expect(() => refs.resolveTokens({ L: ['x', ...list] }, s, {})).toThrow(/list token/);
+    const literal = ['#{not a token}', '#{Token[', 'plain'];
+    expect(refs.resolveTokens(literal, s, {})).toBe(literal);
+  });
+
   test('a list token falls back to resolve', () => {
     const app = new App();
     const s = new Stack(app, 'S');
