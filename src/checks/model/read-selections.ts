@@ -88,23 +88,70 @@ export function readSelection(ctx: BuildContext, cfn: CfnResource, plan: PlanInf
   if (!sel || typeof sel !== 'object') {
     return { model: { constructPath: path, resources: [], unresolvedEntries: ['the whole selection'] }, entriesOutside: ['the whole selection (it cannot be resolved at synth time)'] };
   }
+  const q = parseSelection(ctx, sel, plan);
   const selected = new Map<InAppResource, string[]>();
-  const outside: ResourceModel[] = [];
-  const unresolvedEntries: string[] = [];
-  const add = (r: InAppResource, how: string): void => {
-    const list = selected.get(r);
-    if (list) { if (!list.includes(how)) list.push(how); } else {selected.set(r, [how]);}
-  };
+  const undetermined: Array<{ resource: InAppResource; why: string }> = [];
+  for (const r of selectionPool(ctx, q, plan)) {
+    const verdict = judge(ctx, q, r);
+    if (verdict === undefined) continue;
+    if (verdict.picked) {
+      const list = selected.get(r);
+      if (!list) selected.set(r, [verdict.how]);
+      else if (!list.includes(verdict.how)) list.push(verdict.how);
+    } else {
+      undetermined.push({ resource: r, why: verdict.why });
+    }
+  }
 
+  // What may match outside the app.
+  const unresolvedEntries = q.unresolvedEntries;
+  if (q.hasTags) for (const label of q.tagLabels) unresolvedEntries.push(label);
+  if (q.hasCond && !q.hasRes) unresolvedEntries.push(q.condOnlyLabel);
+  if (!q.hasRes && !q.hasTags && !q.hasCond) unresolvedEntries.push('every resource (no Resources, ListOfTags or Conditions)');
+
+  const models: ResourceModel[] = [];
+  for (const [r, how] of selected) models.push({ ...r.base, selectedBy: how });
+  for (const o of q.outside) {
+    if (!q.excluders.some(x => x.literal !== undefined && o.arn !== undefined && globMatch(x.literal, o.arn))) models.push(o);
+  }
+  const unique = [...new Set(unresolvedEntries)];
+  return { model: { constructPath: path, resources: models, unresolvedEntries: unique }, entriesOutside: unique, undetermined };
+}
+
+/**
+ * A selection's entries, parsed once: what `judge` tests each candidate resource against. (The
+ * selection reader is split in three, the parse, the candidates and the judgement of one resource,
+ * so that V8 compiles three small functions instead of one large one several times.)
+ */
+interface SelectionQuery {
+  readonly resources: unknown[];
+  readonly listOfTags: any[];
+  readonly conditions: ParsedCondition[];
+  readonly hasRes: boolean;
+  readonly hasTags: boolean;
+  readonly hasCond: boolean;
+  /** In-app resources a `Resources` entry names (a reference or a literal ARN), with the entry's label. */
+  readonly explicit: Map<InAppResource, string>;
+  /** Matchers of the `Resources` entries that are ARN patterns. */
+  readonly resourceMatchers: Array<(r: InAppResource) => boolean>;
+  readonly excluders: Array<ReturnType<typeof entryMatcher>>;
+  /** Resources outside the app that `Resources` entries name or whose type they fix. */
+  readonly outside: ResourceModel[];
+  /** Entries that may match outside the app (filled further by `readSelection`). */
+  readonly unresolvedEntries: string[];
+  /** `tag <key>=<value>` of each `ListOfTags` entry, once. */
+  readonly tagLabels: string[];
+  readonly condLabel: string;
+  readonly condOnlyLabel: string;
+}
+
+function parseSelection(ctx: BuildContext, sel: any, plan: PlanInfo): SelectionQuery {
   const resources: unknown[] = Array.isArray(sel.Resources) ? sel.Resources : sel.Resources !== undefined ? [sel.Resources] : [];
   const notResources: unknown[] = Array.isArray(sel.NotResources) ? sel.NotResources : [];
   const listOfTags: any[] = Array.isArray(sel.ListOfTags) ? sel.ListOfTags : [];
   const conditions = parseConditions(sel.Conditions, ctx.refs);
-  const hasRes = resources.length > 0;
-  const hasTags = listOfTags.length > 0;
-  const hasCond = conditions.length > 0;
-
-  // Resources entries -> matcher per entry.
+  const outside: ResourceModel[] = [];
+  const unresolvedEntries: string[] = [];
   const resourceMatchers: Array<(r: InAppResource) => boolean> = [];
   const explicit = new Map<InAppResource, string>();
   for (const entry of resources) {
@@ -114,77 +161,88 @@ export function readSelection(ctx: BuildContext, cfn: CfnResource, plan: PlanInf
     if (m.outside) outside.push({ ...m.outside, selectedBy: [m.label] });
     if (m.unresolved) unresolvedEntries.push(m.label);
   }
-  const excluders = notResources.map(e => entryMatcher(ctx, e, plan, 'exclude'));
+  const tagLabels: string[] = [];
+  for (const lt of listOfTags) tagLabels.push(`tag ${conditionTagKey(lt?.ConditionKey)}=${ctx.refs.text(lt?.ConditionValue)}`);
+  let condLabel = '';
+  for (let i = 0; i < conditions.length; i++) condLabel += `${i > 0 ? ' AND ' : ''}${conditions[i].op} ${conditions[i].key}=${conditions[i].value}`;
+  return {
+    resources,
+    listOfTags,
+    conditions,
+    hasRes: resources.length > 0,
+    hasTags: listOfTags.length > 0,
+    hasCond: conditions.length > 0,
+    explicit,
+    resourceMatchers,
+    excluders: notResources.map(e => entryMatcher(ctx, e, plan, 'exclude')),
+    outside,
+    unresolvedEntries,
+    tagLabels,
+    condLabel,
+    condOnlyLabel: `conditions ${condLabel}`,
+  };
+}
 
-  // Candidate set: explicit references (any env: a reference names the resource itself) plus
-  // the plan's account/Region when a wildcard, tag or condition needs scanning.
-  const needScan = resourceMatchers.length > 0 || hasTags || (hasCond && !hasRes) || (!hasRes && !hasTags && !hasCond);
-  const scanTypes = needScan && !hasTags && !(hasCond && !hasRes) && hasRes ? typesForMatchers(ctx, resources, plan) : undefined;
-  const pool = new Set<InAppResource>(explicit.keys());
-  const tagOnly = !hasRes && (hasTags || hasCond);
-  // Resources whose tag values are tokens stay in: whether they are selected is reported as unknown.
-  const mayPick = (tags: TagModel[]): boolean => (hasCond && conditions.every(c => c.test(tags) || c.unknown(tags)))
-    || (hasTags && listOfTags.some(lt => tagEquals(tags, conditionTagKey(lt?.ConditionKey), lt?.ConditionValue)
-      || tagUnknown(tags, conditionTagKey(lt?.ConditionKey), lt?.ConditionValue)));
-  const undetermined: Array<{ resource: InAppResource; why: string }> = [];
-  const tagText = (lt: any): string => `${conditionTagKey(lt?.ConditionKey)}=${ctx.refs.text(lt?.ConditionValue)}`;
-  // the label of each tag entry, once (not once per resource it selects)
-  const tagLabels = listOfTags.map(lt => `tag ${tagText(lt)}`);
-  if (tagOnly) {
+/**
+ * The resources a selection may pick: those its `Resources` entries name (in any environment: a
+ * reference names the resource itself), plus the plan's account and Region when a pattern, a tag or
+ * a condition needs scanning (by the tag index for tag and condition selections).
+ */
+function selectionPool(ctx: BuildContext, q: SelectionQuery, plan: PlanInfo): Set<InAppResource> {
+  const { hasRes, hasTags, hasCond, listOfTags, conditions } = q;
+  const needScan = q.resourceMatchers.length > 0 || hasTags || (hasCond && !hasRes) || (!hasRes && !hasTags && !hasCond);
+  const pool = new Set<InAppResource>(q.explicit.keys());
+  if (!hasRes && (hasTags || hasCond)) {
+    // Resources whose tag values are tokens stay in: whether they are selected is reported as unknown.
+    const mayPick = (tags: TagModel[]): boolean => (hasCond && conditions.every(c => c.test(tags) || c.unknown(tags)))
+      || (hasTags && listOfTags.some(lt => tagEquals(tags, conditionTagKey(lt?.ConditionKey), lt?.ConditionValue)
+        || tagUnknown(tags, conditionTagKey(lt?.ConditionKey), lt?.ConditionValue)));
     for (const r of tagCandidates(ctx, plan, tagLookups(listOfTags, conditions), mayPick)) pool.add(r);
   } else if (needScan) {
+    const scanTypes = !hasTags && !(hasCond && !hasRes) && hasRes ? typesForMatchers(ctx, q.resources, plan) : undefined;
     for (const r of candidates(ctx, plan, scanTypes)) pool.add(r);
   }
+  return pool;
+}
 
-  const condLabel = conditions.map(c => `${c.op} ${c.key}=${c.value}`).join(' AND ');
-  const condOnlyLabel = `conditions ${condLabel}`;
-  for (const r of pool) {
-    const tags = r.base.tags;
-    let inResources = false;
-    let how = '';
-    if (explicit.has(r)) { inResources = true; how = explicit.get(r)!; } else if (resourceMatchers.some(m => m(r))) { inResources = true; how = 'arn'; }
-    let base = false;
-    if (hasRes || hasCond) {
-      base = (hasRes ? inResources : true) && (!hasCond || conditions.every(c => c.test(tags)));
-      if (base) how = hasCond ? (hasRes ? `${how} and conditions ${condLabel}` : condOnlyLabel) : how;
-    }
-    let byTags = false;
-    if (hasTags) {
-      const t = listOfTags.findIndex(lt => tagEquals(tags, conditionTagKey(lt?.ConditionKey), lt?.ConditionValue));
-      if (t >= 0) { byTags = true; if (!base) how = tagLabels[t]; }
-    }
-    const all = !hasRes && !hasTags && !hasCond;
-    if (!(base || byTags || all)) {
-      const why: string[] = [];
-      if (hasCond && (hasRes ? inResources : true) && conditions.every(c => c.test(tags) || c.unknown(tags))) {
-        for (const c of conditions) if (c.unknown(tags)) why.push(c.unknownWhy());
-      }
-      if (hasTags) {
-        for (const lt of listOfTags) {
-          const key = conditionTagKey(lt?.ConditionKey);
-          if (tagUnknown(tags, key, lt?.ConditionValue)) why.push(unknownTagWhy(key, lt?.ConditionValue, ctx.refs, `tag ${tagText(lt)}`));
-        }
-      }
-      if (why.length > 0 && !excluders.some(x => (x.resource && x.resource === r) || (x.matches && x.matches(r)))) {
-        undetermined.push({ resource: r, why: [...new Set(why)].join('; ') });
-      }
-      continue;
-    }
-    if (all) how = 'selection without Resources, ListOfTags or Conditions (every resource)';
-    if (excluders.some(x => (x.resource && x.resource === r) || (x.matches && x.matches(r)))) continue;
-    add(r, how);
+/**
+ * Whether the selection picks `r` (and how, for `selectedBy`), may pick it (a token decides: why),
+ * or does not (undefined).
+ */
+function judge(ctx: BuildContext, q: SelectionQuery, r: InAppResource): { picked: true; how: string } | { picked: false; why: string } | undefined {
+  const { hasRes, hasTags, hasCond, conditions, listOfTags } = q;
+  const tags = r.base.tags;
+  let inResources = false;
+  let how = '';
+  const named = q.explicit.get(r);
+  if (named !== undefined) { inResources = true; how = named; } else if (q.resourceMatchers.some(m => m(r))) { inResources = true; how = 'arn'; }
+  let base = false;
+  if (hasRes || hasCond) {
+    base = (hasRes ? inResources : true) && (!hasCond || conditions.every(c => c.test(tags)));
+    if (base) how = hasCond ? (hasRes ? `${how} and conditions ${q.condLabel}` : q.condOnlyLabel) : how;
   }
-
-  // What may match outside the app.
-  if (hasTags) for (const lt of listOfTags) unresolvedEntries.push(`tag ${tagText(lt)}`);
-  if (hasCond && !hasRes) unresolvedEntries.push(`conditions ${condLabel}`);
-  if (!hasRes && !hasTags && !hasCond) unresolvedEntries.push('every resource (no Resources, ListOfTags or Conditions)');
-
-  const models: ResourceModel[] = [];
-  for (const [r, how] of selected) models.push({ ...r.base, selectedBy: how });
-  models.push(...outside.filter(o => !excluders.some(x => x.literal !== undefined && o.arn !== undefined && globMatch(x.literal, o.arn))));
-  const unique = [...new Set(unresolvedEntries)];
-  return { model: { constructPath: path, resources: models, unresolvedEntries: unique }, entriesOutside: unique, undetermined };
+  let byTags = false;
+  if (hasTags) {
+    const t = listOfTags.findIndex(lt => tagEquals(tags, conditionTagKey(lt?.ConditionKey), lt?.ConditionValue));
+    if (t >= 0) { byTags = true; if (!base) how = q.tagLabels[t]; }
+  }
+  const all = !hasRes && !hasTags && !hasCond;
+  const excluded = (): boolean => q.excluders.some(x => (x.resource && x.resource === r) || (x.matches && x.matches(r)));
+  if (!(base || byTags || all)) {
+    const why: string[] = [];
+    if (hasCond && (hasRes ? inResources : true) && conditions.every(c => c.test(tags) || c.unknown(tags))) {
+      for (const c of conditions) if (c.unknown(tags)) why.push(c.unknownWhy());
+    }
+    if (hasTags) {
+      listOfTags.forEach((lt, i) => {
+        const key = conditionTagKey(lt?.ConditionKey);
+        if (tagUnknown(tags, key, lt?.ConditionValue)) why.push(unknownTagWhy(key, lt?.ConditionValue, ctx.refs, q.tagLabels[i]));
+      });
+    }
+    return why.length > 0 && !excluded() ? { picked: false, why: [...new Set(why)].join('; ') } : undefined;
+  }
+  if (all) how = 'selection without Resources, ListOfTags or Conditions (every resource)';
+  return excluded() ? undefined : { picked: true, how };
 }
 
 export function typesForMatchers(ctx: BuildContext, resources: unknown[], plan: PlanInfo): string[] | undefined {
