@@ -9,8 +9,10 @@
  *
  * Variants: `synth` (no checks), `checks` (CrossAccountCopyChecks, report on: the default),
  * `checks-no-report` (`report: false`), `cdk-nag` (`Validations.of(app).addPlugins(new
- * AwsSolutionsChecks(app))`). Reported per shape and size: medians of the CPU time of `app.synth()`,
- * the ratios to `synth`, the median peak RSS and its ratio, the report sizes, and the load average.
+ * AwsSolutionsChecks(app))`), and the floors `model` and `read` (`--variants`). Reported per shape
+ * and size: medians of the CPU time of `app.synth()`, the ratios to `synth` with the rounds' range,
+ * the in-run ratio of each timed variant (`inRunRatio`: its own window inside the same run's synth),
+ * the median peak RSS and its ratio, the report sizes, and the load average.
  *
  * The sources are compiled once into `.bench/js` (plain `node` runs the children: no compiler in
  * their memory or their time).
