@@ -104,8 +104,8 @@ export function readSelection(ctx: BuildContext, cfn: CfnResource, plan: PlanInf
   }
 
   // What may match outside the app.
-  const unresolvedEntries = q.unresolvedEntries;
-  if (q.hasTags) for (const label of q.tagLabels) unresolvedEntries.push(label);
+  const unresolvedEntries = [...q.unresolvedResourceEntries];
+  if (q.hasTags) unresolvedEntries.push(...q.tagLabels);
   if (q.hasCond && !q.hasRes) unresolvedEntries.push(q.condOnlyLabel);
   if (!q.hasRes && !q.hasTags && !q.hasCond) unresolvedEntries.push('every resource (no Resources, ListOfTags or Conditions)');
 
@@ -137,8 +137,10 @@ interface SelectionQuery {
   readonly excluders: Array<ReturnType<typeof entryMatcher>>;
   /** Resources outside the app that `Resources` entries name or whose type they fix. */
   readonly outside: ResourceModel[];
-  /** Entries that may match outside the app (filled further by `readSelection`). */
-  readonly unresolvedEntries: string[];
+  /** The `Resources` entries that may match outside the app (`readSelection` adds the tags and conditions). */
+  readonly unresolvedResourceEntries: string[];
+  /** The tag key of each `ListOfTags` entry (`aws:ResourceTag/` removed), once. */
+  readonly tagKeys: string[];
   /** `tag <key>=<value>` of each `ListOfTags` entry, once. */
   readonly tagLabels: string[];
   readonly condLabel: string;
@@ -151,7 +153,7 @@ function parseSelection(ctx: BuildContext, sel: any, plan: PlanInfo): SelectionQ
   const listOfTags: any[] = Array.isArray(sel.ListOfTags) ? sel.ListOfTags : [];
   const conditions = parseConditions(sel.Conditions, ctx.refs);
   const outside: ResourceModel[] = [];
-  const unresolvedEntries: string[] = [];
+  const unresolvedResourceEntries: string[] = [];
   const resourceMatchers: Array<(r: InAppResource) => boolean> = [];
   const explicit = new Map<InAppResource, string>();
   for (const entry of resources) {
@@ -159,10 +161,10 @@ function parseSelection(ctx: BuildContext, sel: any, plan: PlanInfo): SelectionQ
     if (m.resource) explicit.set(m.resource, m.label);
     if (m.matches) resourceMatchers.push(m.matches);
     if (m.outside) outside.push({ ...m.outside, selectedBy: [m.label] });
-    if (m.unresolved) unresolvedEntries.push(m.label);
+    if (m.unresolved) unresolvedResourceEntries.push(m.label);
   }
-  const tagLabels: string[] = [];
-  for (const lt of listOfTags) tagLabels.push(`tag ${conditionTagKey(lt?.ConditionKey)}=${ctx.refs.text(lt?.ConditionValue)}`);
+  const tagKeys = listOfTags.map(lt => conditionTagKey(lt?.ConditionKey));
+  const tagLabels = listOfTags.map((lt, i) => `tag ${tagKeys[i]}=${ctx.refs.text(lt?.ConditionValue)}`);
   let condLabel = '';
   for (let i = 0; i < conditions.length; i++) condLabel += `${i > 0 ? ' AND ' : ''}${conditions[i].op} ${conditions[i].key}=${conditions[i].value}`;
   return {
@@ -176,7 +178,8 @@ function parseSelection(ctx: BuildContext, sel: any, plan: PlanInfo): SelectionQ
     resourceMatchers,
     excluders: notResources.map(e => entryMatcher(ctx, e, plan, 'exclude')),
     outside,
-    unresolvedEntries,
+    unresolvedResourceEntries,
+    tagKeys,
     tagLabels,
     condLabel,
     condOnlyLabel: `conditions ${condLabel}`,
@@ -189,14 +192,13 @@ function parseSelection(ctx: BuildContext, sel: any, plan: PlanInfo): SelectionQ
  * a condition needs scanning (by the tag index for tag and condition selections).
  */
 function selectionPool(ctx: BuildContext, q: SelectionQuery, plan: PlanInfo): Set<InAppResource> {
-  const { hasRes, hasTags, hasCond, listOfTags, conditions } = q;
+  const { hasRes, hasTags, hasCond, listOfTags, conditions, tagKeys } = q;
   const needScan = q.resourceMatchers.length > 0 || hasTags || (hasCond && !hasRes) || (!hasRes && !hasTags && !hasCond);
   const pool = new Set<InAppResource>(q.explicit.keys());
   if (!hasRes && (hasTags || hasCond)) {
     // Resources whose tag values are tokens stay in: whether they are selected is reported as unknown.
     const mayPick = (tags: TagModel[]): boolean => (hasCond && conditions.every(c => c.test(tags) || c.unknown(tags)))
-      || (hasTags && listOfTags.some(lt => tagEquals(tags, conditionTagKey(lt?.ConditionKey), lt?.ConditionValue)
-        || tagUnknown(tags, conditionTagKey(lt?.ConditionKey), lt?.ConditionValue)));
+      || (hasTags && listOfTags.some((lt, i) => tagEquals(tags, tagKeys[i], lt?.ConditionValue) || tagUnknown(tags, tagKeys[i], lt?.ConditionValue)));
     for (const r of tagCandidates(ctx, plan, tagLookups(listOfTags, conditions), mayPick)) pool.add(r);
   } else if (needScan) {
     const scanTypes = !hasTags && !(hasCond && !hasRes) && hasRes ? typesForMatchers(ctx, q.resources, plan) : undefined;
@@ -210,7 +212,7 @@ function selectionPool(ctx: BuildContext, q: SelectionQuery, plan: PlanInfo): Se
  * or does not (undefined).
  */
 function judge(ctx: BuildContext, q: SelectionQuery, r: InAppResource): { picked: true; how: string } | { picked: false; why: string } | undefined {
-  const { hasRes, hasTags, hasCond, conditions, listOfTags } = q;
+  const { hasRes, hasTags, hasCond, conditions, listOfTags, tagKeys } = q;
   const tags = r.base.tags;
   let inResources = false;
   let how = '';
@@ -223,11 +225,10 @@ function judge(ctx: BuildContext, q: SelectionQuery, r: InAppResource): { picked
   }
   let byTags = false;
   if (hasTags) {
-    const t = listOfTags.findIndex(lt => tagEquals(tags, conditionTagKey(lt?.ConditionKey), lt?.ConditionValue));
+    const t = listOfTags.findIndex((lt, i) => tagEquals(tags, tagKeys[i], lt?.ConditionValue));
     if (t >= 0) { byTags = true; if (!base) how = q.tagLabels[t]; }
   }
   const all = !hasRes && !hasTags && !hasCond;
-  const excluded = (): boolean => q.excluders.some(x => (x.resource && x.resource === r) || (x.matches && x.matches(r)));
   if (!(base || byTags || all)) {
     const why: string[] = [];
     if (hasCond && (hasRes ? inResources : true) && conditions.every(c => c.test(tags) || c.unknown(tags))) {
@@ -235,14 +236,18 @@ function judge(ctx: BuildContext, q: SelectionQuery, r: InAppResource): { picked
     }
     if (hasTags) {
       listOfTags.forEach((lt, i) => {
-        const key = conditionTagKey(lt?.ConditionKey);
-        if (tagUnknown(tags, key, lt?.ConditionValue)) why.push(unknownTagWhy(key, lt?.ConditionValue, ctx.refs, q.tagLabels[i]));
+        if (tagUnknown(tags, tagKeys[i], lt?.ConditionValue)) why.push(unknownTagWhy(tagKeys[i], lt?.ConditionValue, ctx.refs, q.tagLabels[i]));
       });
     }
-    return why.length > 0 && !excluded() ? { picked: false, why: [...new Set(why)].join('; ') } : undefined;
+    return why.length > 0 && !excluded(q, r) ? { picked: false, why: [...new Set(why)].join('; ') } : undefined;
   }
   if (all) how = 'selection without Resources, ListOfTags or Conditions (every resource)';
-  return excluded() ? undefined : { picked: true, how };
+  return excluded(q, r) ? undefined : { picked: true, how };
+}
+
+/** True when a `NotResources` entry of the selection names `r` or matches it. */
+function excluded(q: SelectionQuery, r: InAppResource): boolean {
+  return q.excluders.some(x => (x.resource && x.resource === r) || (x.matches && x.matches(r)));
 }
 
 export function typesForMatchers(ctx: BuildContext, resources: unknown[], plan: PlanInfo): string[] | undefined {
