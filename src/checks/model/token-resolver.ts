@@ -22,12 +22,12 @@ export interface RefTarget {
 }
 
 const SENTINEL_RE = /\u0000cabref:(\d+)\u0000/g;
+const SENTINEL_EXACT_RE = /^\u0000cabref:(\d+)\u0000$/;
 
 /** True for an encoded list token (`#{Token[...]}`), the test `Token.isUnresolved([s])` makes, without the array. */
 function isListToken(e: unknown): boolean {
   return typeof e === 'string' && e.includes('#{Token[') && Token.isUnresolved([e]);
 }
-const SENTINEL_EXACT_RE = /^\u0000cabref:(\d+)\u0000$/;
 
 /** Concatenates string fragments the way CloudFormation templates do: strings merge, anything else makes an `Fn::Join`. */
 class JoinConcat implements IFragmentConcatenator {
@@ -67,10 +67,8 @@ class MarkingResolver extends DefaultTokenResolver {
   public resolveString(fragments: TokenizedStringFragments, context: IResolveContext): any {
     return fragments.mapTokens({
       mapToken: (t: IResolvable) => {
-        if (Reference.isReference(t)) {
-          const attribute = (t as Reference).displayName;
-          if (!attribute.startsWith('AWS::')) return this.table.sentinel((t as Reference).target, attribute);
-        }
+        const sentinel = this.sentinelOf(t);
+        if (sentinel !== undefined) return sentinel;
         // A plain `Intrinsic` (`Aws.PARTITION`, in every ARN `formatArn` builds) has a fixed value: once per stack.
         return t.constructor === Intrinsic ? this.table.once(Stack.of(context.scope), t, x => context.resolve(x)) : context.resolve(t);
       },
@@ -78,13 +76,14 @@ class MarkingResolver extends DefaultTokenResolver {
   }
 
   public resolveToken(t: IResolvable, context: IResolveContext, postProcessor: IPostProcessor): any {
-    if (Reference.isReference(t)) {
-      const attribute = (t as Reference).displayName;
-      if (!attribute.startsWith('AWS::')) {
-        return this.table.sentinel((t as Reference).target, attribute);
-      }
-    }
-    return super.resolveToken(t, context, postProcessor);
+    return this.sentinelOf(t) ?? super.resolveToken(t, context, postProcessor);
+  }
+
+  /** The sentinel of a reference to a construct; undefined for anything else (pseudo parameters stay `{ Ref }`). */
+  private sentinelOf(t: IResolvable): string | undefined {
+    if (!Reference.isReference(t)) return undefined;
+    const attribute = (t as Reference).displayName;
+    return attribute.startsWith('AWS::') ? undefined : this.table.sentinel((t as Reference).target, attribute);
   }
 }
 
