@@ -156,17 +156,19 @@ export function table(rows: Row[], variants: Variant[]): string[] {
     const rss = (v: Variant): number => median(row.runs[v].map(r => r.peakRssMb));
     const base = cpu('synth');
     const baseRss = rss('synth');
-    const range = (v: Variant): string => {
+    /** The ratio of medians (in bold when `strong`), with the rounds' lowest and highest ratio. */
+    const ratio = (v: Variant, strong = false): string => {
       const [lo, hi] = roundRatioRange(row.runs[v], row.runs.synth);
-      return `(${f2(lo)}–${f2(hi)})`;
+      const r = f2(cpu(v) / base);
+      return `${strong ? `**${r}**` : r} (${f2(lo)}–${f2(hi)})`;
     };
     const any = row.runs.checks?.[0] ?? row.runs['checks-no-report']?.[0];
     const cells = [row.shape, row.size.toLocaleString('en-US'), any ? `${any.routes} / ${any.routeResources}` : '–', `${(base / 1000).toFixed(2)} s`];
-    if (has('checks')) cells.push(`**${f2(cpu('checks') / base)}** ${range('checks')}`, `${rss('checks').toFixed(0)} / ${baseRss.toFixed(0)} MB = **${f2(rss('checks') / baseRss)}**`);
-    if (has('checks-no-report')) cells.push(`${f2(cpu('checks-no-report') / base)} ${range('checks-no-report')}`, f2(rss('checks-no-report') / baseRss));
-    if (has('cdk-nag')) cells.push(`${f2(cpu('cdk-nag') / base)} ${range('cdk-nag')}`, f2(rss('cdk-nag') / baseRss));
-    if (has('model')) cells.push(`${f2(cpu('model') / base)} ${range('model')}`);
-    if (has('read')) cells.push(`${f2(cpu('read') / base)} ${range('read')}`);
+    if (has('checks')) cells.push(ratio('checks', true), `${rss('checks').toFixed(0)} / ${baseRss.toFixed(0)} MB = **${f2(rss('checks') / baseRss)}**`);
+    if (has('checks-no-report')) cells.push(ratio('checks-no-report'), f2(rss('checks-no-report') / baseRss));
+    if (has('cdk-nag')) cells.push(ratio('cdk-nag'), f2(rss('cdk-nag') / baseRss));
+    if (has('model')) cells.push(ratio('model'));
+    if (has('read')) cells.push(ratio('read'));
     if (timed.length > 0) {
       cells.push(timed.map((v) => {
         const r = inRunRatio(row.runs[v]);

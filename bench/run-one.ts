@@ -85,6 +85,16 @@ export class CpuWindow {
     this.ms += (d.user + d.system) / 1e3;
     this.from = undefined;
   }
+
+  /** `f()`, its CPU time counted. */
+  public time<T>(f: () => T): T {
+    this.start();
+    try {
+      return f();
+    } finally {
+      this.stop();
+    }
+  }
 }
 
 /**
@@ -127,24 +137,12 @@ export function runOne(shapeName: ShapeName, resources: number, variant: Variant
     const nag = variant === 'cdk-nag' ? new AwsSolutionsChecks(app) : undefined;
     let propertiesRead: number | undefined;
     if (variant === 'read') {
-      app.node.addValidation({
-        validate: () => {
-          window.start();
-          propertiesRead = readProperties(app);
-          window.stop();
-          return [];
-        },
-      });
+      app.node.addValidation({ validate: () => { propertiesRead = window.time(() => readProperties(app)); return []; } });
     }
     const c1 = process.cpuUsage();
     const t1 = process.hrtime.bigint();
     app.synth();
-    let nagViolations: number | undefined;
-    if (nag) {
-      window.start();
-      nagViolations = (nag.validateScope(app) as { violations?: unknown[] }).violations?.length;
-      window.stop();
-    }
+    const nagViolations = nag ? window.time(() => (nag.validateScope(app) as { violations?: unknown[] }).violations?.length) : undefined;
     const t2 = process.hrtime.bigint();
     const c2 = process.cpuUsage();
     const peakRssMb = process.resourceUsage().maxRSS / 1024; // before anything below allocates

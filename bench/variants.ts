@@ -1,5 +1,6 @@
-/** The benchmark's variants (a module of its own: the parent process of the benchmark loads no library). */
 /**
+ * The benchmark's variants, in a module of their own: the parent process of the benchmark loads no library.
+ *
  * `synth`: plain synth. `checks`: the checks with the report (the default). `checks-no-report`: the
  * checks without the report. `cdk-nag`: cdk-nag's AwsSolutions pack. Two floors, to tell what the
  * checks cost from what reading the construct tree costs: `model`: the checks' model build alone (every
