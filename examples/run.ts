@@ -15,8 +15,7 @@ import { CrossAccountCopyChecks, CrossAccountCopyChecksProps, RuleIds } from '..
 import { buildMistakesApp, EXPECTED_FINDINGS, mistakesChecksProps } from './mistakes/app';
 import { buildOrganizationApp, organizationChecksProps } from './organization/app';
 import type { CheckResult } from '../src/checks/engine';
-import type { Finding } from '../src/checks/finding';
-import { shortForm } from '../src/checks/finding';
+import { shortForm, type Finding } from '../src/checks/finding';
 import type { CheckOptions } from '../src/checks/model/types';
 import { WIDTH, wrap } from '../src/frontends/cli/render-text';
 import { renderJsonReport, stringifyJsonReport } from '../src/report/render-json';

@@ -1,7 +1,6 @@
 import { EXPECTED_FINDINGS } from '../../examples/mistakes/app';
 import { judgeMistakes, judgeOrganization, type ExampleRun } from '../../examples/run';
-import { shortForm } from '../../src/checks/finding';
-import type { Finding } from '../../src/checks/finding';
+import { shortForm, type Finding } from '../../src/checks/finding';
 
 function fakeRun(findings: Array<Pick<Finding, 'ruleId' | 'constructPath' | 'severity'>>, otherErrors: string[] = []): ExampleRun {
   return {
