@@ -77,6 +77,10 @@ export interface FindingDetails {
   readonly subject?: string;
   readonly reasons?: readonly string[];
   readonly skippedChecks?: readonly string[];
+  /** The kinds of fact synth could not know (CAB-UNVERIFIABLE), sorted: `key-policy`, `vault-access-policy`, ... (`UNKNOWN_FACTS`). */
+  readonly unknownFacts?: readonly string[];
+  /** The ARNs of the vaults and keys outside the app a CAB-UNVERIFIABLE warning is about, sorted: external facts about them let the checks decide. */
+  readonly externalArns?: readonly string[];
 }
 
 export interface Finding {

@@ -29,7 +29,7 @@ import {
   ReportVault,
 } from './report-schema';
 import type { Finding } from '../checks/finding';
-import type { CheckModel, CheckOptions, CopyRoute, Env, KeyModel, ResourceModel, VaultModel } from '../checks/model/types';
+import { externalArnOf, type CheckModel, type CheckOptions, type CopyRoute, type Env, type KeyModel, type ResourceModel, type VaultModel } from '../checks/model/types';
 import { RuleIds } from '../checks/rule-ids';
 import { RULES, skippedRuleIds } from '../checks/rules';
 
@@ -209,6 +209,8 @@ function toReportUnverifiable(u: CheckModel['unverifiable'][number]): ReportUnve
     subject: u.subject,
     reason: u.reason,
     skippedRules: skippedRuleIds(u).sort(compareRuleIds),
+    unknownFacts: [...new Set(u.unknown)].sort(compareStrings),
+    externalArn: externalArnOf(u),
     routeId: u.routeId,
   };
 }

@@ -25,7 +25,7 @@ import type { ReportExports } from './render-exports';
 import type { FindingDetails } from '../checks/finding';
 
 /** The schema version this library writes. See the compatibility promise above. */
-export const REPORT_SCHEMA_VERSION = '2.1.0';
+export const REPORT_SCHEMA_VERSION = '2.2.0';
 
 /** The cloud assembly file the machine-readable report is written to. */
 export const REPORT_JSON_FILE_NAME = 'cross-account-backup-report.json';
@@ -319,5 +319,9 @@ export interface ReportUnverifiable {
   readonly reason: string;
   /** Sorted by rule order. */
   readonly skippedRules: string[];
+  /** The kinds of fact synth could not know (`UNKNOWN_FACTS`), sorted, since 2.2.0. */
+  readonly unknownFacts: string[];
+  /** The ARN of the vault or key outside the app the entry is about, when it has one: external facts about it let the checks decide, since 2.2.0. */
+  readonly externalArn?: string;
   readonly routeId?: string;
 }

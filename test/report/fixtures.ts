@@ -216,6 +216,7 @@ export function smallOrganization() {
       reason: 'the key is not defined in this app',
       unknown: ['key-policy'],
       routeId: daily.id,
+      about: 'arn:aws:kms:eu-west-1:111111111111:key/imported',
     },
   ];
   const findings: Finding[] = [

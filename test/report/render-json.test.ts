@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ACCOUNTS, finding, largeOrganization, model, route, smallOrganization, vault, env } from './fixtures';
+import type { UnknownFact } from '../../src/checks/model/types';
 import { RuleIds } from '../../src/checks/rule-ids';
 import { renderJsonReport, resourcesOfRoute, stringifyJsonReport } from '../../src/report/render-json';
 import { renderMarkdownReport } from '../../src/report/render-markdown';
@@ -269,10 +270,31 @@ describe('renderJsonReport', () => {
         subject: 'the key policy of imported key arn:aws:kms:eu-west-1:111111111111:key/imported',
         reason: 'the key is not defined in this app',
         skippedRules: [RuleIds.KEY_POLICY],
+        unknownFacts: ['key-policy'],
+        externalArn: 'arn:aws:kms:eu-west-1:111111111111:key/imported',
         routeId: 'WorkloadA/Plan/daily -> Central/Vault',
       },
     ]);
     expect(report.settings).toEqual([{ kind: 'cross-account-backup', constructPath: 'Management/CrossAccountBackup', account: '000000000000', region: 'us-east-1' }]);
+  });
+
+  test('unverifiable: the unknown facts sorted and each once; an ARN only when the note is about one', () => {
+    const f = smallOrganization();
+    const byId = {
+      constructPath: 'WorkloadA/Table',
+      subject: 'the key policy of key 1234abcd',
+      reason: 'the key is not defined in this app',
+      unknown: ['vault-key', 'key-policy', 'vault-key'] as UnknownFact[],
+      about: '1234abcd-12ab-34cd-56ef-1234567890ab',
+    };
+    const report = renderJsonReport({ ...f, model: { ...f.model, unverifiable: [byId] } });
+    expect(report.unverifiable).toEqual([{
+      constructPath: 'WorkloadA/Table',
+      subject: byId.subject,
+      reason: byId.reason,
+      skippedRules: [RuleIds.VAULT_KEY, RuleIds.KEY_POLICY],
+      unknownFacts: ['key-policy', 'vault-key'],
+    }]);
   });
 
   test('an unknown rule id (a custom rule) is counted and listed after the library rules', () => {

@@ -4,6 +4,7 @@ import { env, finding, largeOrganization, route, smallOrganization, vault } from
 import { validate } from './json-schema-subset';
 import { CrossAccountBackupReport } from '../../src';
 import type { FindingDetails } from '../../src/checks/finding';
+import { UNKNOWN_FACTS } from '../../src/checks/model/types';
 import { renderJsonReport, stringifyJsonReport } from '../../src/report/render-json';
 import { REPORT_SCHEMA_VERSION } from '../../src/report/report-schema';
 
@@ -86,6 +87,8 @@ const EVERY_DETAIL: FindingDetails = {
   subject: 'the key policy of imported key',
   reasons: ['the key is not defined in this app'],
   skippedChecks: ['KMS key policies'],
+  unknownFacts: ['key-policy'],
+  externalArns: ['arn:aws:kms:us-east-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab'],
 };
 
 /** The keys `FindingDetails` declares in src/checks/finding.ts, read from the source. */
@@ -160,6 +163,16 @@ describe('docs/report-schema.md', () => {
     const undocumented = schemaPropertyNames().filter((name) => !doc.includes(`\`${name}\``));
     expect(undocumented).toEqual([]);
     expect(doc).toContain(`\`${REPORT_SCHEMA_VERSION}\``);
+  });
+
+  test('lists exactly the unknown facts the model names, each with its meaning (UNKNOWN_FACTS)', () => {
+    const start = doc.indexOf('### Unknown facts');
+    const table = doc.slice(start, doc.indexOf('\n## ', start));
+    const rows = [...table.matchAll(/^\| `([a-z-]+)` \| (.+) \|$/gm)].map((m) => [m[1], m[2]]);
+    expect(rows).toEqual(Object.entries(UNKNOWN_FACTS));
+    // the JSON Schema's description names the same values
+    const described = schema.$defs.unverifiable.properties.unknownFacts.items.description as string;
+    for (const fact of Object.keys(UNKNOWN_FACTS)) expect(described).toContain(fact);
   });
 });
 

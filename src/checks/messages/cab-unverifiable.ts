@@ -5,14 +5,26 @@ import { DOCS, capital, listText } from './common';
 /**
  * Something synth cannot know, and the checks it skipped (warning). `skippedChecks` are the skipped
  * rules' `checkName`s (messages never name other rule ids). Details: `subject`, `reasons`,
- * `skippedChecks` (each once).
+ * `skippedChecks` (each once), and for programs `unknownFacts` (the kinds of fact, sorted) and
+ * `externalArns` (the vaults and keys outside the app it is about, sorted; absent when none).
  */
-export function notVerifiable(subject: string, reasons: readonly string[], skippedChecks: readonly string[]): MessageParts {
+export function notVerifiable(
+  subject: string, reasons: readonly string[], skippedChecks: readonly string[],
+  unknownFacts: readonly string[] = [], externalArns: readonly string[] = [],
+): MessageParts {
   const skipped = [...new Set(skippedChecks)];
   const checks = skipped.length > 0 ? ` Not checked: ${listText(skipped)}.` : '';
+  const facts = [...new Set(unknownFacts)].sort();
+  const arns = [...new Set(externalArns)].sort();
   return {
     messageId: 'not-verifiable',
-    details: { subject, reasons: [...reasons], skippedChecks: skipped },
+    details: {
+      subject,
+      reasons: [...reasons],
+      skippedChecks: skipped,
+      ...(facts.length > 0 ? { unknownFacts: facts } : {}),
+      ...(arns.length > 0 ? { externalArns: arns } : {}),
+    },
     summary: `${capital(subject)} cannot be verified at synth time${skipped.length > 0
       ? `; ${skipped.length} ${skipped.length === 1 ? 'check' : 'checks'} skipped` : ''}.`,
     shortFix: 'make it known (stack env, in-app keys and vaults, literals, facts), or verify it and acknowledge.',

@@ -342,6 +342,25 @@ export type UnknownFact =
   /** A vault's retention range (Vault Lock, air-gapped retention) or a copy's retention. */
   | 'vault-retention';
 
+/**
+ * Every {@link UnknownFact}, with what it means: the values the report's `unknownFacts` and a
+ * CAB-UNVERIFIABLE finding's `details.unknownFacts` may hold (`docs/report-schema.md` lists them; a
+ * test keeps the two in step). A `Record` over the union, so a new kind of fact cannot go undocumented.
+ */
+export const UNKNOWN_FACTS: Readonly<Record<UnknownFact, string>> = {
+  'backup-plan': 'the rules of a backup plan (or the plans of a backup policy): everything about its copies',
+  'environment': "the account or Region of a copy's source or destination",
+  'organization': "the organization the checks' options declare",
+  'selected-resources': 'which resources a backup selection picks',
+  'resource-key': 'whether a resource is encrypted, and with which key',
+  'resource-tags': 'the tags of a resource',
+  'vault-key': 'the encryption key of a vault',
+  'vault-region': 'the Region of a logically air-gapped vault',
+  'key-policy': 'what a key policy allows',
+  'vault-access-policy': 'what a vault access policy allows',
+  'vault-retention': "a vault's retention range (Vault Lock, air-gapped retention) or a copy's retention",
+};
+
 /** Something the builder could not check, with the reason. Becomes a CAB-UNVERIFIABLE warning. */
 export interface Unverifiable {
   /** Construct the warning attaches to. */
@@ -360,6 +379,14 @@ export interface Unverifiable {
   readonly routeId?: string;
   /** The ARN of the vault or key outside the app the note is about, when it has one (external facts may cover it). */
   readonly about?: string;
+}
+
+/**
+ * The ARN the note is about, when `about` is one: what external facts are keyed by (a key outside the
+ * app named by key id or alias has none). The report's `externalArn` and CAB-UNVERIFIABLE's `externalArns`.
+ */
+export function externalArnOf(u: Pick<Unverifiable, 'about'>): string | undefined {
+  return u.about?.startsWith('arn:') ? u.about : undefined;
 }
 
 export interface CheckModel {

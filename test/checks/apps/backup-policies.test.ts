@@ -70,6 +70,7 @@ describe('backup policies: routes and the clean case', () => {
       subject: `the copy routes backup policy org-backups creates in the accounts under OU ${WORKLOADS_OU}`,
       reasons: [expect.stringContaining(`organizationalUnits does not list it: add { id: '${WORKLOADS_OU}'`)],
       skippedChecks: EVERY_CHECK,
+      unknownFacts: ['backup-plan'],
     });
   });
 
@@ -83,6 +84,7 @@ describe('backup policies: routes and the clean case', () => {
       subject: 'the copy routes backup policy org-backups creates in the accounts under the root',
       reasons: [expect.stringContaining('organizationAccounts is not set')],
       skippedChecks: EVERY_CHECK,
+      unknownFacts: ['backup-plan'],
     });
   });
 

@@ -126,6 +126,7 @@ describe('CAB-RETENTION on apps: a standard vault with Vault Lock', () => {
       subject: 'the retention range of vault Central/Vault',
       reasons: ['MinRetentionDays cannot be resolved at synth time'],
       skippedChecks: ['the retention range of the destination vault'],
+      unknownFacts: ['vault-retention'],
     });
   });
 
@@ -148,6 +149,8 @@ describe('CAB-RETENTION on apps: a standard vault with Vault Lock', () => {
       subject: `the retention range of destination vault arn:aws:backup:us-east-1:${SRC}:backup-vault:copies`,
       reasons: ['the vault is not defined in this app, so whether it is locked is unknown'],
       skippedChecks: ['the retention range of the destination vault'],
+      unknownFacts: ['vault-retention'],
+      externalArns: [`arn:aws:backup:us-east-1:${SRC}:backup-vault:copies`],
     }]);
   });
 });

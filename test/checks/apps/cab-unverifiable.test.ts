@@ -26,6 +26,14 @@ describe('CAB-UNVERIFIABLE on apps', () => {
     expectNoCabError([a.source, a.central]);
   });
 
+  test('an imported key: the details name the unknown facts and the key ARN, for programs and external facts', () => {
+    const a = importedKeyApp();
+    const checks = check(a.app);
+    const f = theFinding(checks, 'CAB-UNVERIFIABLE', 'warning', 'Source/Volume');
+    expect(f.details.unknownFacts).toEqual(['resource-key']);
+    expect(f.details.externalArns).toEqual([IMPORTED_KEY]);
+  });
+
   test('compliant: the key defined in the app', () => {
     const a = copyApp();
     selectVolume(a);
@@ -70,6 +78,7 @@ describe('CAB-UNVERIFIABLE on apps', () => {
       subject: 'the source account and Region of copy route Agnostic/Plan/Daily -> Central/Vault',
       reasons: ['stack Agnostic is environment-agnostic (set env.account and env.region on the stack)'],
       skippedChecks: ['organization membership', 'resource type and Region support', 'AWS managed resource keys', 'the key policy', 'the vault access policy'],
+      unknownFacts: ['environment'],
     });
     expectNoCabError([agnostic, a.central]);
   });
@@ -83,6 +92,7 @@ describe('CAB-UNVERIFIABLE on apps', () => {
       subject: 'the encryption of Source/Volume/Resource',
       reasons: ['it is not explicitly encrypted, and EBS encryption by default (with the account\'s default key) may apply'],
       skippedChecks: ['AWS managed resource keys', 'the key policy'],
+      unknownFacts: ['resource-key'],
     });
     expectNoCabError([a.source, a.central]);
   });

@@ -87,6 +87,7 @@ describe('policy documents of every shape IAM accepts', () => {
       subject: 'the key policy of Source/DataKey',
       reasons: ['the policy is not valid JSON (Unexpected end of JSON input), which synth cannot know'],
       skippedChecks: ['the key policy'],
+      unknownFacts: ['key-policy'],
     });
   });
 });
@@ -103,6 +104,7 @@ describe('silent passes become warnings', () => {
       subject: 'the key policy of Source/DataKey',
       reasons: [expect.stringContaining('.Principal.AWS is arn:${AWS::Partition}${:iam::${CloudFormation parameter CentralAccount}:root}')],
       skippedChecks: ['the key policy'],
+      unknownFacts: ['key-policy'],
     });
     expect(checks._lastResult()!.findings.filter(f => f.severity === 'error')).toEqual([]);
   });
@@ -121,6 +123,7 @@ describe('silent passes become warnings', () => {
       subject: 'the access policy of destination vault Central/Vault',
       reasons: [expect.stringContaining('${CloudFormation parameter SourceAccount}')],
       skippedChecks: ['the vault access policy'],
+      unknownFacts: ['vault-access-policy'],
     });
     expectNoError([a.central], 'CAB-VAULT-POLICY');
   });
@@ -148,6 +151,7 @@ describe('silent passes become warnings', () => {
       subject: 'the key policy of Source/DataKey',
       reasons: ['Statement[1].Principal.AWS is the export CentralBackupRoleArn, which synth cannot know'],
       skippedChecks: ['the key policy'],
+      unknownFacts: ['key-policy'],
     });
   });
 
@@ -164,6 +168,7 @@ describe('silent passes become warnings', () => {
       subject: 'the access policy of destination vault Central/Template/CentralVault',
       reasons: [`Statement[0].Principal.AWS is Fn::If on condition IsAllowed (arn:aws:iam::${SRC}:root or arn:aws:iam::${OUTSIDER}:root), which synth cannot know`],
       skippedChecks: ['the vault access policy'],
+      unknownFacts: ['vault-access-policy'],
     });
     expectNoError([a.central], 'CAB-VAULT-POLICY');
   });
@@ -222,6 +227,7 @@ describe('silent passes become warnings', () => {
       subject: 'whether backup selection Source/Plan/Sel picks Source/Volume/Resource',
       reasons: [expect.stringContaining('its tag backup has a value that is not known at synth time')],
       skippedChecks: PICK_CHECKS,
+      unknownFacts: ['selected-resources'],
     });
     expect(findingsOf(checks, 'CAB-AWS-MANAGED-KEY')).toEqual([]);
   });
@@ -239,6 +245,7 @@ describe('silent passes become warnings', () => {
       subject: 'whether backup selection Source/Plan/Sel picks Source/Volume/Resource',
       reasons: [expect.stringContaining('the value of condition StringEquals backup is CloudFormation parameter Wanted')],
       skippedChecks: PICK_CHECKS,
+      unknownFacts: ['selected-resources'],
     });
   });
 
@@ -258,6 +265,7 @@ describe('silent passes become warnings', () => {
       subject: expect.stringContaining('the encryption key Fn::If on condition UseCmk ('),
       reasons: ['the key cannot be resolved at synth time'],
       skippedChecks: ['AWS managed resource keys', 'the key policy'],
+      unknownFacts: ['resource-key'],
     });
   });
 });
@@ -290,6 +298,7 @@ describe('what synth can know is resolved', () => {
       subject: 'the checks\' option organizationAccounts[1]',
       reasons: ['it is CloudFormation parameter Member, not a 12-digit account id known at synth time, so it was ignored'],
       skippedChecks: ['organization membership'],
+      unknownFacts: ['organization'],
     }]]);
   });
 
@@ -358,6 +367,7 @@ describe('type-level judgement of ARN patterns', () => {
       subject: `resources selected by arn ${pattern}`,
       reasons: ['the entry may match resources that are not defined in this app (only resources defined in this app were checked)'],
       skippedChecks: RESOURCE_CHECKS,
+      unknownFacts: ['selected-resources'],
     }]]);
   });
 });
@@ -381,7 +391,7 @@ describe('no noise', () => {
     a.plan.addSelection('Sel', { resources: [backup.BackupResource.fromArn(table.tableArn), backup.BackupResource.fromArn('arn:aws:s3:::my-bucket')] });
     const checks = check(a.app, { dynamoDbAdvancedFeatures: true });
     // Only their tags are unknown: nothing about an encryption key, and the key checks are not skipped.
-    const notDefined = (arn: string) => ['Source/Plan', { subject: `the tags of ${arn}`, reasons: ['the resource is not defined in this app'], skippedChecks: ['the tag policy'] }];
+    const notDefined = (arn: string) => ['Source/Plan', { subject: `the tags of ${arn}`, reasons: ['the resource is not defined in this app'], skippedChecks: ['the tag policy'], unknownFacts: ['resource-tags'] }];
     expect(findingsOf(checks, 'CAB-UNVERIFIABLE').map(f => [f.constructPath, f.details]))
       .toEqual([notDefined(`arn:aws:dynamodb:${REGION}:${SRC}:table/Orders`), notDefined('arn:aws:s3:::my-bucket')]);
   });

@@ -4,7 +4,7 @@ import { RuleIds } from '../../../src/checks/rule-ids';
 import { RULES } from '../../../src/checks/rules';
 import { cabUnverifiable } from '../../../src/checks/rules/cab-unverifiable';
 
-const entry = (over: Partial<{ constructPath: string; subject: string; reason: string; unknown: UnknownFact[] }> = {}) => ({
+const entry = (over: Partial<{ constructPath: string; subject: string; reason: string; unknown: UnknownFact[]; about: string }> = {}) => ({
   constructPath: 'SourceStack/Plan',
   subject: 'the destination vault arn:aws:backup:us-east-1:222222222222:backup-vault:v',
   reason: 'the vault is not defined in this app',
@@ -29,9 +29,25 @@ describe('CAB-UNVERIFIABLE', () => {
         subject: 'the destination vault arn:aws:backup:us-east-1:222222222222:backup-vault:v',
         reasons: ['the vault is not defined in this app'],
         skippedChecks: ['the vault access policy', 'vault encryption keys'],
+        unknownFacts: ['vault-access-policy', 'vault-key'],
       },
       awsError: undefined,
     }]);
+  });
+
+  test('names the ARN of what lies outside the app, for external facts; a key named by id or alias has none', () => {
+    const vault = 'arn:aws:backup:us-east-1:222222222222:backup-vault:v';
+    const [withArn, withId, without] = cabUnverifiable.check(model([], {
+      unverifiable: [
+        entry({ about: vault }),
+        entry({ constructPath: 'SourceStack/Table', subject: 'the key of table t', about: '1234abcd-12ab-34cd-56ef-1234567890ab', unknown: ['key-policy'] }),
+        entry({ constructPath: 'SourceStack/Other', unknown: ['selected-resources'] }),
+      ],
+    }), {}, RULES);
+    expect(withArn.details.externalArns).toEqual([vault]);
+    expect(withId.details).not.toHaveProperty('externalArns');
+    expect(withId.details.unknownFacts).toEqual(['key-policy']);
+    expect(without.details).not.toHaveProperty('externalArns');
   });
 
   test('never names another rule id', () => {
@@ -41,7 +57,7 @@ describe('CAB-UNVERIFIABLE', () => {
     for (const id of RuleIds.all().filter((i) => i !== RuleIds.UNVERIFIABLE)) expect(JSON.stringify(f.details)).not.toContain(id);
   });
 
-  test('deduplicates by construct and subject, merging reasons and skipped checks', () => {
+  test('deduplicates by construct and subject, merging reasons, skipped checks and unknown facts (sorted, each once)', () => {
     const findings = cabUnverifiable.check(model([], {
       unverifiable: [
         entry(),
@@ -50,10 +66,10 @@ describe('CAB-UNVERIFIABLE', () => {
         entry({ constructPath: 'OtherStack/Plan' }),
       ],
     }), {}, RULES);
-    expect(findings.map((f) => [f.constructPath, f.details.reasons, f.details.skippedChecks])).toEqual([
+    expect(findings.map((f) => [f.constructPath, f.details.reasons, f.details.skippedChecks, f.details.unknownFacts])).toEqual([
       ['SourceStack/Plan', ['the vault is not defined in this app', 'its ARN is a token'],
-        ['the vault access policy', 'vault encryption keys', 'organization membership']],
-      ['OtherStack/Plan', ['the vault is not defined in this app'], ['the vault access policy', 'vault encryption keys']],
+        ['the vault access policy', 'vault encryption keys', 'organization membership'], ['organization', 'vault-access-policy', 'vault-key']],
+      ['OtherStack/Plan', ['the vault is not defined in this app'], ['the vault access policy', 'vault encryption keys'], ['vault-access-policy', 'vault-key']],
     ]);
   });
 });
