@@ -306,10 +306,10 @@ export const RESOURCE_CAPABILITIES: Readonly<Record<ResourceTypeId, ResourceCapa
     fullyManaged: false,
     crossRegionCopy: 'uncertain',
     crossAccountCopy: 'uncertain',
-    singleActionCrossRegionCrossAccount: 'unsupported',
+    singleActionCrossRegionCrossAccount: 'uncertain',
     awsManagedKeyAlias: 'aws/redshift',
-    notes: 'The feature table shows no copy checkmarks and the Redshift page never mentions copy: treated as '
-      + 'unverified (a warning), not as unsupported.',
+    notes: 'The feature table shows no copy checkmarks and the Redshift page never mentions copy: every copy, '
+      + 'the single cross-Region and cross-account action included, is treated as unverified (a warning), not as unsupported.',
     source: { facts: '§1.1, §1.4, §8', url: FA },
   },
   'RedshiftServerless': {
@@ -318,7 +318,7 @@ export const RESOURCE_CAPABILITIES: Readonly<Record<ResourceTypeId, ResourceCapa
     fullyManaged: false,
     crossRegionCopy: 'uncertain',
     crossAccountCopy: 'uncertain',
-    singleActionCrossRegionCrossAccount: 'unsupported',
+    singleActionCrossRegionCrossAccount: 'uncertain',
     awsManagedKeyAlias: 'aws/redshift',
     notes: 'Its single checkmark is most likely item-level restore; copy support unverified.',
     source: { facts: '§1.1, §1.4, §8', url: FA },

@@ -21,8 +21,8 @@ AuroraDSQL          Y + ? ? -
 FSx                 N + + + aws/fsx
 FSx-ONTAP           N ? ? ? aws/fsx
 StorageGateway      N + + + -
-Redshift            N ? ? - aws/redshift
-RedshiftServerless  N ? ? - aws/redshift
+Redshift            N ? ? ? aws/redshift
+RedshiftServerless  N ? ? ? aws/redshift
 Timestream          Y + + + -
 SAPHANA             Y + + + -
 VirtualMachine      Y + + + -

@@ -168,6 +168,13 @@ describe('CAB-RESOURCE', () => {
     expect(dataOf(f)).toMatchObject({ ruleId: 'CAB-RESOURCE', severity: 'warning', messageId: 'uncertain-copy', awsError: undefined });
   });
 
+  test.each(['Redshift', 'RedshiftServerless'] as const)('%s cross-Region and cross-account in one action: a warning (not found either way), not an error', (type) => {
+    const r = route({ resources: [resource(type)], destination: destinationVault({ env: env(DST, OTHER_REGION) }) });
+    expect(r.crossRegion && r.crossAccount).toBe(true);
+    const [f] = cabResource.check(model([r]), {});
+    expect(dataOf(f)).toMatchObject({ ruleId: 'CAB-RESOURCE', severity: 'warning', messageId: 'uncertain-copy', awsError: undefined });
+  });
+
   test('RDS-family cluster selected by a wildcard ARN is not reported (it may be Aurora)', () => {
     const any = resource('RDSFamilyCluster', { inApp: false, arn: 'arn:aws:rds:*:*:cluster:*', env: env(null, null) });
     expect(cabResource.check(model([route({ resources: [any] })]), {})).toEqual([]);
