@@ -56,12 +56,6 @@ export function vaultPolicyDeniesSource(vault: VaultModel, gaps: readonly VaultP
   };
 }
 
-/**
- * The page that states how AWS authorizes a copy ("backup:CopyFromBackupVault on the source vault and
- * backup:CopyIntoBackupVault on the destination vault"); AWS documents no job error text for the refusal.
- */
-const COPY_AUTHORIZATION_DOC = 'https://docs.aws.amazon.com/aws-backup/latest/devguide/logicallyairgappedvault.html';
-
 /** A source vault's Deny of `backup:CopyFromBackupVault` that refuses copies to one destination. */
 export interface SourceDenial {
   readonly destination: VaultModel;
@@ -99,7 +93,7 @@ export function sourceVaultDeniesCopy(vault: VaultModel, denials: readonly Sourc
       + `${statements.join(' ')}.`,
     fix: 'remove the Deny statement, or narrow it (for example its backup:CopyTargets condition) so that it spares these '
       + 'destination vaults.',
-    docUrl: COPY_AUTHORIZATION_DOC,
+    docUrl: DOCS.copyAuthorization,
   };
 }
 

@@ -16,6 +16,11 @@ export const DOCS = {
   keyNotAccessible: 'https://repost.aws/knowledge-center/backup-cross-account-copy-error',
   accessDenied: 'https://repost.aws/knowledge-center/backup-resolve-access-denied-error',
   tagPolicies: 'https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_tag-policies.html',
+  /**
+   * The page that states how AWS authorizes a copy ("backup:CopyFromBackupVault on the source vault and
+   * backup:CopyIntoBackupVault on the destination vault"); AWS documents no job error text for the refusal.
+   */
+  copyAuthorization: 'https://docs.aws.amazon.com/aws-backup/latest/devguide/logicallyairgappedvault.html',
 } as const;
 
 /** `account 111111111111 in eu-west-1`, with `an unknown ...` for what synth does not know. */

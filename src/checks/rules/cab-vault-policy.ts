@@ -133,7 +133,7 @@ export const cabVaultPolicy: RuleDefinition = {
   severity: {
     error: 'a destination vault policy that does not allow the source account backup:CopyIntoBackupVault, or a source vault policy that denies backup:CopyFromBackupVault: AWS refuses the copy',
     warning: 'a vault policy that admits every principal with no condition: the copy works, but anyone may copy into the vault',
-    sources: [DOCS.crossAccount],
+    sources: [DOCS.crossAccount, DOCS.copyAuthorization],
   },
   docUrl: ruleDocUrl(ID),
   checkName: 'the vault access policy',
