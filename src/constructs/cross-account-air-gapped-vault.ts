@@ -21,7 +21,9 @@ import {
   copyFromAccountsStatement,
   copyFromOrganizationalUnitsStatement,
   copyFromOrganizationStatement,
+  accessPolicyValidation,
   findCrossAccountGrant,
+  refuseOrWarn,
   validateVaultSources,
 } from './private/vault-access';
 import { KEY_GRANT_ACTIONS, KEY_USE_ACTIONS } from '../checks/policy/copy-permissions';
@@ -75,6 +77,20 @@ export interface CrossAccountAirGappedVaultProps {
    * @default - no OU-based access
    */
   readonly sourceOrganizationalUnitPaths?: string[];
+
+  /**
+   * Keep an access policy statement added with `addToAccessPolicy()` that grants another account an
+   * action other than `backup:CopyIntoBackupVault`, with a warning
+   * (`cdk-cross-account-backup:otherCrossAccountAction`, acknowledgeable) instead of an error.
+   *
+   * AWS Backup's cross-account guide says, in its console procedure, that "any cross-account action
+   * other than backup:CopyIntoBackupVault will be rejected"; the API reference does not say that
+   * `PutBackupVaultAccessPolicy` refuses such a policy. The sources do not agree, so the refusal can
+   * be turned off.
+   *
+   * @default false - such a statement is refused: `addToAccessPolicy()` throws
+   */
+  readonly allowOtherCrossAccountActions?: boolean;
 
   /**
    * The shortest retention a recovery point may have in this vault (`MinRetentionDays`): whole days,
@@ -189,11 +205,13 @@ export class CrossAccountAirGappedVault extends Resource implements backup.IBack
   private accountsKeyStatements?: iam.PolicyStatement[];
   private keyPolicyEditable = false;
   private readonly where: string;
+  private readonly allowOtherCrossAccountActions: boolean;
 
   constructor(scope: Construct, id: string, props: CrossAccountAirGappedVaultProps) {
     super(scope, id);
     Object.defineProperty(this, AIR_GAPPED_VAULT_MARKER, { value: true });
     const where = (this.where = `CrossAccountAirGappedVault '${this.node.path}'`);
+    this.allowOtherCrossAccountActions = props.allowOtherCrossAccountActions === true;
 
     // ---- validate every prop (tokens are left alone) ----
     validateVaultSources(props, where);
@@ -280,12 +298,7 @@ export class CrossAccountAirGappedVault extends Resource implements backup.IBack
     if (this._sourceOrganizationalUnitPaths.length > 0) {
       this.accessPolicy.addStatements(copyFromOrganizationalUnitsStatement(this._sourceOrganizationalUnitPaths));
     }
-    this.node.addValidation({
-      validate: () => {
-        const problem = findCrossAccountGrant(this.stack, this.stack.resolve(this.accessPolicy.toJSON()));
-        return problem ? [`${where}: access policy ${problem}`] : [];
-      },
-    });
+    this.node.addValidation(accessPolicyValidation(this, this.allowOtherCrossAccountActions, `${where}: access policy`, () => this.accessPolicy.toJSON()));
 
     // ---- name and ARN that other environments can use (literal), same environment: a reference ----
     this.backupVaultArn = this.cfnVault.attrBackupVaultArn;
@@ -355,11 +368,12 @@ export class CrossAccountAirGappedVault extends Resource implements backup.IBack
 
   /**
    * Adds a statement to the vault access policy. Refuses a statement that allows another account
-   * anything but `backup:CopyIntoBackupVault`: AWS Backup rejects such a policy.
+   * anything but `backup:CopyIntoBackupVault` (AWS Backup's cross-account guide says such actions are
+   * rejected), unless the vault was created with `allowOtherCrossAccountActions`.
    */
   public addToAccessPolicy(statement: iam.PolicyStatement): void {
-    const problem = findCrossAccountGrant(this.stack, { Statement: [this.stack.resolve(statement.toStatementJson())] });
-    if (problem) throw new Error(`${this.where}: addToAccessPolicy() ${problem}`);
+    refuseOrWarn(this, this.allowOtherCrossAccountActions, `${this.where}: addToAccessPolicy()`,
+      findCrossAccountGrant(this.stack, { Statement: [this.stack.resolve(statement.toStatementJson())] }));
     this.accessPolicy.addStatements(statement);
   }
 

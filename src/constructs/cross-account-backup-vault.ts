@@ -15,7 +15,9 @@ import {
   copyFromAccountsStatement,
   copyFromOrganizationalUnitsStatement,
   copyFromOrganizationStatement,
+  accessPolicyValidation,
   findCrossAccountGrant,
+  refuseOrWarn,
   validateVaultSources,
 } from './private/vault-access';
 import { validateAccountId, validateNotDefaultVaultName } from '../private/validate';
@@ -38,7 +40,8 @@ const CROSS_ACCOUNT_BACKUP_VAULT_MARKER = Symbol.for('cdk-cross-account-backup.C
  *   (jsii does not allow re-declaring the inherited field to change its documented default.)
  * - `accessPolicy`: the copy statements are added to this document (as `addToAccessPolicy` does in
  *   `backup.BackupVault`); it must not grant another account any action other than
- *   `backup:CopyIntoBackupVault` (AWS Backup rejects that), or the constructor throws.
+ *   `backup:CopyIntoBackupVault` (AWS Backup's cross-account guide says that is rejected), or the
+ *   constructor throws, unless `allowOtherCrossAccountActions` is set.
  */
 export interface CrossAccountBackupVaultProps extends backup.BackupVaultProps {
   /**
@@ -72,6 +75,20 @@ export interface CrossAccountBackupVaultProps extends backup.BackupVaultProps {
    */
   readonly sourceOrganizationalUnitPaths?: string[];
 
+  /**
+   * Keep an access policy statement (in `accessPolicy` or added with `addToAccessPolicy()`) that grants
+   * another account an action other than `backup:CopyIntoBackupVault`, with a warning
+   * (`cdk-cross-account-backup:otherCrossAccountAction`, acknowledgeable) instead of an error.
+   *
+   * AWS Backup's cross-account guide says, in its console procedure, that "any cross-account action
+   * other than backup:CopyIntoBackupVault will be rejected"; the API reference does not say that
+   * `PutBackupVaultAccessPolicy` refuses such a policy, and some teams grant
+   * `backup:CopyFromBackupVault` that way. The sources do not agree, so the refusal can be turned off.
+   *
+   * @default false - such a statement is refused: the constructor or `addToAccessPolicy()` throws, and
+   * synthesis fails for one added to the policy later
+   */
+  readonly allowOtherCrossAccountActions?: boolean;
 }
 
 /**
@@ -120,6 +137,7 @@ export class CrossAccountBackupVault extends backup.BackupVault {
    */
   public readonly createdEncryptionKey?: CopyCompatibleKmsKey;
 
+  private readonly allowOtherCrossAccountActions: boolean;
   private readonly _sourceAccounts: string[] = [];
   private readonly _sourceOrganizationalUnitPaths: string[];
   private accountsStatement?: iam.PolicyStatement;
@@ -132,9 +150,10 @@ export class CrossAccountBackupVault extends backup.BackupVault {
     // ---- validate every prop (tokens are left alone) ----
     validateNotDefaultVaultName(props.backupVaultName, `${where}: backupVaultName`);
     validateVaultSources(props, where);
+    this.allowOtherCrossAccountActions = props.allowOtherCrossAccountActions === true;
     if (props.accessPolicy) {
-      const problem = findCrossAccountGrant(Stack.of(this), Stack.of(this).resolve(props.accessPolicy.toJSON()));
-      if (problem) throw new Error(`${where}: accessPolicy ${problem}`);
+      refuseOrWarn(this, this.allowOtherCrossAccountActions, `${where}: accessPolicy`,
+        findCrossAccountGrant(Stack.of(this), Stack.of(this).resolve(props.accessPolicy.toJSON())));
     }
 
     // ---- access policy: backup:CopyIntoBackupVault for the sources, nothing else ----
@@ -180,12 +199,7 @@ export class CrossAccountBackupVault extends backup.BackupVault {
     }
 
     // The whole access policy, including statements added or changed after construction.
-    this.node.addValidation({
-      validate: () => {
-        const problem = findCrossAccountGrant(Stack.of(this), Stack.of(this).resolve(cfn.accessPolicy));
-        return problem ? [`${where}: access policy ${problem}`] : [];
-      },
-    });
+    this.node.addValidation(accessPolicyValidation(this, this.allowOtherCrossAccountActions, `${where}: access policy`, () => cfn.accessPolicy));
 
     // ---- name and ARN that other environments can use (literal), same environment: a reference ----
     const name = cfn.backupVaultName;
@@ -251,13 +265,14 @@ export class CrossAccountBackupVault extends backup.BackupVault {
 
   /**
    * Adds a statement to the vault access policy. Refuses a statement that allows another account
-   * anything but `backup:CopyIntoBackupVault`: AWS Backup rejects such a policy. Use
+   * anything but `backup:CopyIntoBackupVault` (AWS Backup's cross-account guide says such actions are
+   * rejected), unless the vault was created with `allowOtherCrossAccountActions`. Use
    * `allowCopyFrom()` to admit another source account.
    */
   public addToAccessPolicy(statement: iam.PolicyStatement): void {
     const stack = Stack.of(this);
-    const problem = findCrossAccountGrant(stack, { Statement: [stack.resolve(statement.toStatementJson())] });
-    if (problem) throw new Error(`CrossAccountBackupVault '${this.node.path}': addToAccessPolicy() ${problem}`);
+    refuseOrWarn(this, this.allowOtherCrossAccountActions, `CrossAccountBackupVault '${this.node.path}': addToAccessPolicy()`,
+      findCrossAccountGrant(stack, { Statement: [stack.resolve(statement.toStatementJson())] }));
     super.addToAccessPolicy(statement);
   }
 

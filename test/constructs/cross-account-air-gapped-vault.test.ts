@@ -150,9 +150,18 @@ describe('access policy', () => {
     const stack = centralStack();
     const v = vault(stack);
     expect(() => v.addToAccessPolicy(new iam.PolicyStatement({ principals: [new iam.AccountPrincipal(OTHER)], actions: ['backup:DeleteRecoveryPoint'], resources: ['*'] })))
-      .toThrow(/AWS Backup rejects a vault access policy/);
+      .toThrow(/AWS Backup's cross-account guide says that any cross-account action other than backup:CopyIntoBackupVault will be rejected/);
     v.addToAccessPolicy(new iam.PolicyStatement({ principals: [new iam.AccountRootPrincipal()], actions: ['backup:DescribeBackupVault'], resources: ['*'] }));
     expect(JSON.stringify(onlyResource(stack, LAG).Properties.AccessPolicy)).toContain('backup:DescribeBackupVault');
+  });
+
+  test('allowOtherCrossAccountActions: addToAccessPolicy keeps the grant, with one warning instead of an error', () => {
+    const stack = centralStack();
+    const v = vault(stack, { allowOtherCrossAccountActions: true });
+    v.addToAccessPolicy(new iam.PolicyStatement({ principals: [new iam.AccountPrincipal(OTHER)], actions: ['backup:DeleteRecoveryPoint'], resources: ['*'] }));
+    expect(JSON.stringify(onlyResource(stack, LAG).Properties.AccessPolicy)).toContain('backup:DeleteRecoveryPoint');
+    expect(Annotations.fromStack(stack).findWarning('/Central/Vault', Match.stringLikeRegexp('otherCrossAccountAction'))).toHaveLength(1);
+    expect(Annotations.fromStack(stack).findError('*', Match.anyValue())).toEqual([]);
   });
 
   test('allowCopyFrom adds each account once', () => {

@@ -1,4 +1,5 @@
 import {
+  Annotations as CoreAnnotations,
   App,
   CfnOutput,
   Duration,
@@ -389,8 +390,62 @@ describe('no cross-account action other than backup:CopyIntoBackupVault', () => 
           accessPolicy: new iam.PolicyDocument({ statements: [foreignRestore()] }),
         }),
     ).toThrow(
-      `CrossAccountBackupVault 'Central/Vault': accessPolicy statement 'RestoreFromOther' allows backup:StartRestoreJob to arn:aws:iam::${OTHER}:root, which is outside this vault's account. AWS Backup rejects`,
+      `CrossAccountBackupVault 'Central/Vault': accessPolicy statement 'RestoreFromOther' allows backup:StartRestoreJob to arn:aws:iam::${OTHER}:root, `
+      + 'which is outside this vault\'s account. AWS Backup\'s cross-account guide says that any cross-account action other than '
+      + 'backup:CopyIntoBackupVault will be rejected. Grant other actions only to principals of this account, use allowCopyFrom() or the '
+      + 'source* props to admit copies, or set allowOtherCrossAccountActions: true to keep the grant with a warning.',
     );
+  });
+
+  describe('allowOtherCrossAccountActions: the grant is kept, with a warning instead of an error (the sources do not agree that AWS refuses it)', () => {
+    const WARNING = 'CrossAccountBackupVault \'Central/Vault\': accessPolicy statement \'RestoreFromOther\' allows backup:StartRestoreJob to '
+      + `arn:aws:iam::${OTHER}:root, which is outside this vault's account. AWS Backup's cross-account guide says that any cross-account `
+      + 'action other than backup:CopyIntoBackupVault will be rejected (a console procedure says so; the API reference does not): '
+      + 'check that the policy deploys and does what you want. [ack: cdk-cross-account-backup:otherCrossAccountAction]';
+
+    test('in accessPolicy: deployed as written, with a warning on the vault', () => {
+      const stack = centralStack();
+      new CrossAccountBackupVault(stack, 'Vault', {
+        sourceAccounts: [SRC],
+        allowOtherCrossAccountActions: true,
+        accessPolicy: new iam.PolicyDocument({ statements: [foreignRestore()] }),
+      });
+      const statements = accessPolicyOf(stack).Statement as Array<{ Sid?: string; Action: unknown }>;
+      expect(statements.find((st) => st.Sid === 'RestoreFromOther')?.Action).toEqual(['backup:CopyIntoBackupVault', 'backup:StartRestoreJob']);
+      const warnings = Annotations.fromStack(stack).findWarning('*', Match.anyValue());
+      expect(warnings.map((w) => [w.id, w.entry.data])).toEqual([['/Central/Vault', WARNING]]);
+      expect(Annotations.fromStack(stack).findError('*', Match.anyValue())).toEqual([]);
+    });
+
+    test('with addToAccessPolicy: a warning per statement, none for the same statement added twice, no synth error when one changes later', () => {
+      const stack = centralStack();
+      const vault = new CrossAccountBackupVault(stack, 'Vault', { sourceAccounts: [SRC], allowOtherCrossAccountActions: true });
+      vault.addToAccessPolicy(foreignRestore());
+      vault.addToAccessPolicy(foreignRestore());
+      const later = new iam.PolicyStatement({ sid: 'Describe', principals: [new iam.AccountPrincipal(OTHER)], actions: ['backup:DescribeBackupVault'], resources: ['*'] });
+      vault.addToAccessPolicy(later);
+      later.addActions('backup:StartRestoreJob');
+      const warnings = Annotations.fromStack(stack).findWarning('/Central/Vault', Match.stringLikeRegexp('otherCrossAccountAction'));
+      expect(warnings.map((w) => /statement (\S+) allows ([^ ]+)/.exec(w.entry.data as string)!.slice(1))).toEqual([
+        ["'RestoreFromOther'", 'backup:StartRestoreJob'],
+        ["'Describe'", 'backup:DescribeBackupVault'],
+      ]);
+      expect(Annotations.fromStack(stack).findError('*', Match.anyValue())).toEqual([]);
+    });
+
+    test('the warning can be acknowledged', () => {
+      const stack = centralStack();
+      const vault = new CrossAccountBackupVault(stack, 'Vault', { sourceAccounts: [SRC], allowOtherCrossAccountActions: true });
+      vault.addToAccessPolicy(foreignRestore());
+      CoreAnnotations.of(vault).acknowledgeWarning('cdk-cross-account-backup:otherCrossAccountAction', 'restores from the DR account are tested');
+      expect(Annotations.fromStack(stack).findWarning('*', Match.anyValue())).toEqual([]);
+    });
+
+    test('without a foreign grant: no warning', () => {
+      const stack = centralStack();
+      new CrossAccountBackupVault(stack, 'Vault', { sourceAccounts: [SRC], allowOtherCrossAccountActions: true });
+      expect(Annotations.fromStack(stack).findWarning('*', Match.anyValue())).toEqual([]);
+    });
   });
 
   test.each([

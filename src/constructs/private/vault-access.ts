@@ -5,7 +5,8 @@
  *
  * Not part of the jsii API.
  */
-import { Stack, Token, aws_iam as iam } from 'aws-cdk-lib';
+import { Annotations, Stack, Token, aws_iam as iam } from 'aws-cdk-lib';
+import type { IConstruct, IValidation } from 'constructs';
 import {
   COPY_INTO_VAULT_ACTION,
   VAULT_ACCOUNTS_SID,
@@ -98,12 +99,50 @@ export function copyFromOrganizationalUnitsStatement(paths: string[]): iam.Polic
  * other than `backup:CopyIntoBackupVault` to a principal outside `stack`'s account, or undefined
  * (see `findForeignGrant`: tokens and, in an environment-agnostic stack, literal accounts pass).
  */
-export function findCrossAccountGrant(stack: Stack, doc: unknown): string | undefined {
+export function findCrossAccountGrant(stack: Stack, doc: unknown): ForeignGrantText | undefined {
   const grant = findForeignGrant(doc, Token.isUnresolved(stack.account) ? undefined : stack.account);
   if (!grant) return undefined;
-  return (
-    `statement ${grant.statement} allows ${grant.grants.join(', ')} to ${grant.principals.join(', ')}, which is outside this vault's account. ` +
-    `AWS Backup rejects a vault access policy that grants another account any action other than ${COPY_INTO_VAULT_ACTION}. ` +
-    'Grant other actions only to principals of this account; use allowCopyFrom() or the source* props to admit copies.'
-  );
+  const what = `statement ${grant.statement} allows ${grant.grants.join(', ')} to ${grant.principals.join(', ')}, which is outside this vault's account. ` +
+    `AWS Backup's cross-account guide says that any cross-account action other than ${COPY_INTO_VAULT_ACTION} will be rejected`;
+  return {
+    error: `${what}. Grant other actions only to principals of this account, use allowCopyFrom() or the source* props to admit copies, ` +
+      'or set allowOtherCrossAccountActions: true to keep the grant with a warning.',
+    warning: `${what} (a console procedure says so; the API reference does not): check that the policy deploys and does what you want.`,
+  };
+}
+
+/** A grant `findCrossAccountGrant` found, as the error that refuses it and as the warning that keeps it. */
+export interface ForeignGrantText {
+  readonly error: string;
+  readonly warning: string;
+}
+
+/** The id of the warning a vault with `allowOtherCrossAccountActions` gives for such a grant (acknowledgeable). */
+export const OTHER_CROSS_ACCOUNT_ACTION_WARNING = 'cdk-cross-account-backup:otherCrossAccountAction';
+
+/**
+ * A grant to another account of more than copies, found as the vault is built (`accessPolicy`,
+ * `addToAccessPolicy()`): thrown by default; with `allowOtherCrossAccountActions` kept, with a warning
+ * on the vault (given now, so that acknowledging it on the vault afterwards removes it).
+ */
+export function refuseOrWarn(vault: IConstruct, allow: boolean, context: string, problem: ForeignGrantText | undefined): void {
+  if (!problem) return;
+  if (!allow) throw new Error(`${context} ${problem.error}`);
+  Annotations.of(vault).addWarningV2(OTHER_CROSS_ACCOUNT_ACTION_WARNING, `${context} ${problem.warning}`);
+}
+
+/**
+ * The synth-time validation of the whole access policy: a statement changed after it was added (or an
+ * escape hatch) that grants another account more than copies fails synthesis, unless the vault has
+ * `allowOtherCrossAccountActions`.
+ */
+export function accessPolicyValidation(vault: IConstruct, allow: boolean, context: string, policy: () => unknown): IValidation {
+  return {
+    validate: () => {
+      if (allow) return [];
+      const stack = Stack.of(vault);
+      const problem = findCrossAccountGrant(stack, stack.resolve(policy()));
+      return problem ? [`${context} ${problem.error}`] : [];
+    },
+  };
 }
