@@ -196,7 +196,9 @@ export function typeFromArn(service: string, resource: string): ResourceTypeId |
     case 'dynamodb': return head === 'table' ? 'DynamoDB' : undefined;
     case 'elasticfilesystem': return head === 'file-system' ? 'EFS' : undefined;
     case 's3': return 'S3';
-    case 'fsx': return head === 'volume' || head === 'file-system' ? 'FSx' : undefined; // an ONTAP volume cannot be told from an OpenZFS one by its ARN
+    // Amazon FSx backs up ONTAP volumes and Lustre, Windows File Server and OpenZFS file systems (FSx API
+    // reference, `Backup`): a volume AWS Backup selects is an ONTAP volume, a file system one of the others.
+    case 'fsx': return head === 'volume' ? 'FSx-ONTAP' : head === 'file-system' ? 'FSx' : undefined;
     case 'redshift': return head === 'cluster' ? 'Redshift' : undefined;
     case 'redshift-serverless': return 'RedshiftServerless';
     case 'timestream': return 'Timestream';

@@ -86,6 +86,25 @@ describe('CAB-RESOURCE on apps', () => {
     expectSilent([a.source, a.central]);
   });
 
+  test('an FSx volume outside the app, selected by its ARN, is an ONTAP volume: a warning (copy support unverified), not silence', () => {
+    const a = copyApp();
+    const arn = `arn:aws:fsx:${REGION}:${SRC}:volume/fsvol-0123456789abcdef0`;
+    a.plan.addSelection('Selection', { resources: [backup.BackupResource.fromArn(arn)] });
+    const checks = check(a.app);
+    expect(theFinding(checks, 'CAB-RESOURCE', 'warning', 'Source/Plan/Selection')).toMatchObject({
+      messageId: 'uncertain-copy',
+      details: { resources: [arn], types: ['FSx-ONTAP'] },
+    });
+    expectNoError([a.source, a.central], 'CAB-RESOURCE');
+  });
+
+  test('an FSx file system outside the app, selected by its ARN (Lustre, Windows File Server or OpenZFS): no CAB-RESOURCE finding', () => {
+    const a = copyApp();
+    a.plan.addSelection('Selection', { resources: [backup.BackupResource.fromArn(`arn:aws:fsx:${REGION}:${SRC}:file-system/fs-0123456789abcdef0`)] });
+    const checks = check(a.app);
+    expect(checks._lastResult()!.findings.filter((f) => f.ruleId === 'CAB-RESOURCE')).toEqual([]);
+  });
+
   test('no false positive: a resource selected by nothing', () => {
     const a = copyApp();
     multiAzCluster(a);
