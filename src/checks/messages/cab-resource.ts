@@ -83,6 +83,14 @@ export function uncertainCopy(route: CopyRoute, resource: ResourceModel, blocker
 }
 
 /** AWS's exception to "opt-in is ignored for explicitly assigned resources" (facts §4.4). */
+/** For a plan an Organizations backup policy manages: whose opt-in settings apply (AWS Backup troubleshooting). */
+function organizationsOverride(route: CopyRoute): string {
+  return route.policy
+    ? ' For backup plans that are managed by Organizations, "the resource opt-in settings in the management account override '
+      + 'the settings in a member account" (AWS Backup troubleshooting).'
+    : '';
+}
+
 export const SERVICE_OPT_IN_EXCEPTION = 'AWS Backup applies the Region\'s service opt-in even to resources a plan selects '
   + 'by ARN for these types: "Service opt-in settings are ignored for most resource types. However Aurora, Neptune, and '
   + 'Amazon DocumentDB require service opt-in." (Select AWS services to back up)';
@@ -102,7 +110,7 @@ export function serviceOptInUndeclared(route: CopyRoute, resource: ResourceModel
     summary: `Nothing declares the ${type} service opt-in that backups of ${resourceText(resource)} need.`,
     shortFix: `add a ResourceTypeOptInSetting for ${type} to a stack of ${envText(backupEnv)}, or declare optedInResourceTypes.`,
     problem: `${resourceText(resource)} is selected by ${planText(route)}, which copies it ${routeText(route)}, but the `
-      + `service opt-in for ${type} is not declared for ${envText(backupEnv)}. ${SERVICE_OPT_IN_EXCEPTION}. While it is off, `
+      + `service opt-in for ${type} is not declared for ${envText(backupEnv)}. ${SERVICE_OPT_IN_EXCEPTION}.${organizationsOverride(route)} While it is off, `
       + 'AWS Backup does not back the cluster up, so there is nothing to copy and no job fails to tell you. Synth cannot see the '
       + 'Region setting.',
     fix: `opt in with new ResourceTypeOptInSetting(this, 'ServiceOptIn', { resourceTypes: ['${type}'] }) in a stack of `
@@ -126,7 +134,7 @@ export function serviceOptInOff(route: CopyRoute, resource: ResourceModel, backu
     shortFix: `add a ResourceTypeOptInSetting for ${type} to a stack of ${envText(backupEnv)}.`,
     problem: `${resourceText(resource)} is selected by ${planText(route)}, which copies it ${routeText(route)}, but the `
       + `service opt-in for ${type} is off in ${envText(backupEnv)} according to the ${fact} (ResourceTypeOptInPreference `
-      + `"${type}": false). ${SERVICE_OPT_IN_EXCEPTION}. While it is off, AWS Backup does not back the cluster up, so there `
+      + `"${type}": false). ${SERVICE_OPT_IN_EXCEPTION}.${organizationsOverride(route)} While it is off, AWS Backup does not back the cluster up, so there `
       + 'is nothing to copy and no job fails to tell you.',
     fix: `opt in with new ResourceTypeOptInSetting(this, 'ServiceOptIn', { resourceTypes: ['${type}'] }) in a stack of `
       + `${envText(backupEnv)} (or \`aws backup update-region-settings --resource-type-opt-in-preference ${type}=true\`), `

@@ -54,7 +54,9 @@ const check: Rule = (model, options) => {
 
     // What each resource of the list may report, judged once per list and copy context; the findings
     // (some per route) are made below from these, for each route.
-    const problems = perList.get(route.resources, copyContextKey(route), () => resourceProblems(route, model, options));
+    // A plan an Organizations backup policy manages takes its service opt-in from the management account: part of the context.
+    const context = route.policy ? `${copyContextKey(route)}|organizations` : copyContextKey(route);
+    const problems = perList.get(route.resources, context, () => resourceProblems(route, model, options));
     for (const p of problems) {
       const { resource, env } = p;
       const path = resourceAttachmentPath(resource, route);
@@ -73,13 +75,13 @@ const check: Rule = (model, options) => {
         if (once(`${resource.id}|opt-in|${routeKey}`)) {
           findings.push(makeFinding(ID, 'error', path, optInRegionLimit(route, resource, p.optIn), route.id));
         }
-      } else if (once(`${resource.id}|service-opt-in`)) {
+      } else if (once(`${resource.id}|service-opt-in|${p.optInEnv.account}`)) {
         // Off in the external facts: an error (AWS documents that these types need the opt-in); else not declared.
         const backupType = capabilityOf(resource.type).backupResourceType;
-        const off = backupType ? offSetting('resource-type-opt-in', env, model.settings, backupType) : undefined;
+        const off = backupType ? offSetting('resource-type-opt-in', p.optInEnv, model.settings, backupType) : undefined;
         findings.push(off
-          ? makeFinding(ID, 'error', path, serviceOptInOff(route, resource, env, off.constructPath), route.id)
-          : makeFinding(ID, 'warning', path, serviceOptInUndeclared(route, resource, env), route.id));
+          ? makeFinding(ID, 'error', path, serviceOptInOff(route, resource, p.optInEnv, off.constructPath), route.id)
+          : makeFinding(ID, 'warning', path, serviceOptInUndeclared(route, resource, p.optInEnv), route.id));
       }
     }
   }
@@ -92,7 +94,7 @@ type ResourceProblem = { readonly resource: ResourceModel; readonly env: Env } &
   | { readonly kind: 'ddb-undeclared' }
   | { readonly kind: 'verdict'; readonly verdict: CopyVerdict }
   | { readonly kind: 'opt-in'; readonly optIn: OptInProblem }
-  | { readonly kind: 'service-opt-in' });
+  | { readonly kind: 'service-opt-in'; /** Whose opt-in settings apply: see {@link optInEnvOf}. */ readonly optInEnv: Env });
 
 /**
  * The problems of the route's resources, in resource order: a function of the resources and the
@@ -118,12 +120,23 @@ function resourceProblems(route: CopyRoute, model: CheckModel, options: CheckOpt
     const optIn = optInProblem(resource.type, env.region, route.destination.env.region, route.crossRegion, route.crossAccount);
     if (optIn) out.push({ kind: 'opt-in', resource, env, optIn });
     const row = capabilityOf(resource.type);
-    if (row.requiresServiceOptIn && row.backupResourceType && env.account !== undefined && env.region !== undefined
-      && !serviceOptInDeclared(row.backupResourceType, env, options, model.settings)) {
-      out.push({ kind: 'service-opt-in', resource, env });
+    const optInEnv = optInEnvOf(route, env, options);
+    if (row.requiresServiceOptIn && row.backupResourceType && optInEnv.account !== undefined && optInEnv.region !== undefined
+      && !serviceOptInDeclared(row.backupResourceType, optInEnv, options, model.settings)) {
+      out.push({ kind: 'service-opt-in', resource, env, optInEnv });
     }
   }
   return out;
+}
+
+/**
+ * The account and Region whose service opt-in settings decide whether AWS Backup backs the resource up:
+ * its own, except for a plan an Organizations backup policy manages, where "the resource opt-in settings
+ * in the management account override the settings in a member account" (AWS Backup troubleshooting): the
+ * declared `managementAccount` in the resource's Region (without one, any account's setting counts, as before).
+ */
+function optInEnvOf(route: CopyRoute, env: Env, options: CheckOptions): Env {
+  return route.policy && options.managementAccount !== undefined ? { ...env, account: options.managementAccount } : env;
 }
 
 /** CAB-RESOURCE: the rule's one definition (registered in `rules/index.ts`). */

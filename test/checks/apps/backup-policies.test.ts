@@ -1,10 +1,10 @@
-import { CfnParameter, Size, Tags } from 'aws-cdk-lib';
+import { CfnParameter, Size, Stack, Tags } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import {
-  DST, ISOLATED, OTHER_REGION, REGION, SRC, check, copyKey, dataOf, errorPaths, expectNoError, expectSilent, findingsOf, isolatedVpc,
-  theFinding, warningPaths,
+  DST, ISOLATED, OTHER_REGION, REGION, SRC, check, copyApp, copyKey, dataOf, errorPaths, expectNoError, expectSilent, findingsOf, isolatedVpc,
+  selectAurora, theFinding, warningPaths,
 } from './app-helpers';
 import { MANAGEMENT_ENV, POLICY_CHECKS, ROLE, WORKLOADS_OU, defaultPlan, policyApp } from './policy-helpers';
 import { BackupPolicy } from '../../../src/backup-policy/backup-policy';
@@ -12,6 +12,8 @@ import { ACCESS_DENIED_ERROR } from '../../../src/checks/messages/cab-vault-poli
 import { featureNotSupportedError } from '../../../src/checks/messages/common';
 import { RULES } from '../../../src/checks/rules';
 import { OrganizationBackupPolicy } from '../../../src/constructs/organization-backup-policy';
+import { ResourceTypeOptInSetting } from '../../../src/constructs/resource-type-opt-in-setting';
+import type { CrossAccountCopyChecksProps } from '../../../src/frontends/aspect';
 import { TagPolicy } from '../../../src/tag-policy/tag-policy';
 import { backupServiceRole } from '../../fixtures';
 
@@ -284,5 +286,54 @@ describe('backup policies: each rule id fires on a policy-derived route', () => 
     expect(findingsOf(checks, 'CAB-UNVERIFIABLE', POLICY_PATH).map((f) => f.details.subject)).toEqual([
       `resources selected by tag backup=daily (selection tagged of backup policy ${POLICY_PATH})`,
     ]);
+  });
+});
+
+describe('backup policies: the service opt-in of Aurora comes from the management account', () => {
+  const AURORA_ARN = `arn:aws:rds:${REGION}:$account:cluster:orders-db`;
+  const MANAGEMENT: CrossAccountCopyChecksProps = { ...POLICY_CHECKS, managementAccount: MANAGEMENT_ENV.account };
+  /** A policy whose selection picks an Aurora cluster of the member account by ARN, and opt-in settings where `optIn` says. */
+  const build = (optIn: Array<'member' | 'management'>, props = MANAGEMENT) => {
+    const a = policyApp({ plan: (p) => ({ ...p, selections: [{ name: 'db', iamRoleArn: ROLE, resources: [AURORA_ARN] }] }) });
+    new rds.DatabaseCluster(a.member, 'Db', {
+      clusterIdentifier: 'orders-db',
+      engine: rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_4 }),
+      writer: rds.ClusterInstance.provisioned('writer'),
+      vpc: isolatedVpc(a.member),
+      vpcSubnets: ISOLATED,
+      storageEncryptionKey: copyKey(a.member, 'DbKey'),
+    });
+    if (optIn.includes('member')) new ResourceTypeOptInSetting(a.member, 'OptIn', { resourceTypes: ['Aurora'] });
+    if (optIn.includes('management')) {
+      const regional = new Stack(a.app, 'ManagementEu', { env: { account: MANAGEMENT_ENV.account, region: REGION } });
+      new ResourceTypeOptInSetting(regional, 'OptIn', { resourceTypes: ['Aurora'] });
+    }
+    return { a, checks: check(a.app, props) };
+  };
+  const optInFindings = (checks: ReturnType<typeof check>) => checks._lastResult()!.findings
+    .filter((f) => f.ruleId === 'CAB-RESOURCE' && f.messageId.startsWith('service-opt-in'));
+
+  test('declared in the member account only: a warning naming the management account and why', () => {
+    const { checks } = build(['member']);
+    const findings = optInFindings(checks);
+    expect(findings.map((f) => [f.severity, f.messageId, f.constructPath, f.details.accounts, f.details.regions])).toEqual([
+      ['warning', 'service-opt-in-undeclared', 'Member/Db', [MANAGEMENT_ENV.account], [REGION]],
+    ]);
+    expect(findings[0].problem).toContain('"the resource opt-in settings in the management account override the settings in a member account"');
+  });
+
+  test('fixed: declared in the management account, in the cluster\'s Region', () => {
+    expect(optInFindings(build(['management']).checks)).toEqual([]);
+  });
+
+  test('without managementAccount, whose setting applies cannot be told: the member\'s counts, as for a plan', () => {
+    expect(optInFindings(build(['member'], POLICY_CHECKS).checks)).toEqual([]);
+  });
+
+  test('a plan of the account itself (no policy) keeps its own account\'s setting, managementAccount or not', () => {
+    const a = copyApp();
+    selectAurora(a);
+    new ResourceTypeOptInSetting(a.source, 'OptIn', { resourceTypes: ['Aurora'] });
+    expect(optInFindings(check(a.app, { managementAccount: MANAGEMENT_ENV.account }))).toEqual([]);
   });
 });
