@@ -1,11 +1,13 @@
 /**
  * The organization example as a real team might first write it, with plain aws-cdk-lib, and with
- * ONE instance of each failure the AWS articles list. Every CAB-* rule id fires exactly once, on
- * the construct to change. Each mistake is marked `MISTAKE <rule id>` with its fix.
+ * ONE instance of each failure the AWS articles list. Every CAB-* rule id but CAB-DUPLICATE-BACKUP (a
+ * cost warning, not a failure) fires exactly once, on the construct to change. Each mistake is marked
+ * `MISTAKE <rule id>` with its fix.
  *
  *   Management account   111111111111  us-east-1     CrossAccountBackupSetting
  *   Central backup       222222222222  eu-west-1     CrossAccountBackupVault "central-copies" (correct)
  *                                      eu-central-1  plain backup.BackupVault "central-copies"   CAB-VAULT-POLICY
+ *                                      eu-central-1  CrossAccountAirGappedVault (90-3650 days)
  *   Workload A           333333333333  eu-west-1     RDS (aws/rds)                               CAB-AWS-MANAGED-KEY
  *                                                    EBS volume (plain kms.Key)                  CAB-KEY-POLICY
  *                                                    EC2 instance (no block device mappings)     CAB-UNVERIFIABLE (warning)
@@ -15,6 +17,8 @@
  *                                                    EFS tagged CostCenter=marketing             CAB-TAG-POLICY
  *   Workload C           555555555555  eu-central-1  RDS + Aurora, one cross-Region AND
  *                                                    cross-account copy action                   CAB-XREGION-XACCOUNT
+ *                                                    DynamoDB copied for 35 days into the
+ *                                                    air-gapped vault                            CAB-RETENTION
  *   Acquired company     666666666666  eu-west-1     not (yet) in the organization               CAB-ORG
  *
  * `cdk synth` fails with 10 errors and 1 warning.

@@ -88,7 +88,8 @@ export interface CrossAccountAirGappedVaultProps {
    * `PutBackupVaultAccessPolicy` refuses such a policy. The sources do not agree, so the refusal can
    * be turned off.
    *
-   * @default false - such a statement is refused: `addToAccessPolicy()` throws
+   * @default false - such a statement is refused: `addToAccessPolicy()` throws, and synthesis fails for
+   * one changed after it was added
    */
   readonly allowOtherCrossAccountActions?: boolean;
 

@@ -400,8 +400,9 @@ describe('no cross-account action other than backup:CopyIntoBackupVault', () => 
   describe('allowOtherCrossAccountActions: the grant is kept, with a warning instead of an error (the sources do not agree that AWS refuses it)', () => {
     const WARNING = 'CrossAccountBackupVault \'Central/Vault\': accessPolicy statement \'RestoreFromOther\' allows backup:StartRestoreJob to '
       + `arn:aws:iam::${OTHER}:root, which is outside this vault's account. AWS Backup's cross-account guide says that any cross-account `
-      + 'action other than backup:CopyIntoBackupVault will be rejected (a console procedure says so; the API reference does not): '
-      + 'check that the policy deploys and does what you want. [ack: cdk-cross-account-backup:otherCrossAccountAction]';
+      + 'action other than backup:CopyIntoBackupVault will be rejected (a console procedure says so; the API reference does not). '
+      + 'Deploy it once: if AWS refuses the policy, grant the action only to principals of this account; once it works, acknowledge '
+      + 'this warning. [ack: cdk-cross-account-backup:otherCrossAccountAction]';
 
     test('in accessPolicy: deployed as written, with a warning on the vault', () => {
       const stack = centralStack();

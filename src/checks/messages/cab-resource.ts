@@ -82,7 +82,6 @@ export function uncertainCopy(route: CopyRoute, resource: ResourceModel, blocker
   };
 }
 
-/** AWS's exception to "opt-in is ignored for explicitly assigned resources" (facts §4.4). */
 /** For a plan an Organizations backup policy manages: whose opt-in settings apply (AWS Backup troubleshooting). */
 function organizationsOverride(route: CopyRoute): string {
   return route.policy
@@ -91,6 +90,15 @@ function organizationsOverride(route: CopyRoute): string {
     : '';
 }
 
+/** The fix's addition when whose opt-in applies cannot be told: a policy's plan and no `managementAccount` declared. */
+function managementAccountHint(route: CopyRoute, managementAccountKnown: boolean): string {
+  return route.policy && !managementAccountKnown
+    ? ' The plan comes from an Organizations backup policy, so the management account\'s setting is the one that counts: '
+      + 'declare managementAccount in the checks\' options and opt in in that account, in the same Region.'
+    : '';
+}
+
+/** AWS's exception to "opt-in is ignored for explicitly assigned resources" (facts §4.4). */
 export const SERVICE_OPT_IN_EXCEPTION = 'AWS Backup applies the Region\'s service opt-in even to resources a plan selects '
   + 'by ARN for these types: "Service opt-in settings are ignored for most resource types. However Aurora, Neptune, and '
   + 'Amazon DocumentDB require service opt-in." (Select AWS services to back up)';
@@ -102,7 +110,7 @@ const OPT_IN_DOC = 'https://docs.aws.amazon.com/aws-backup/latest/devguide/assig
  * An Aurora, Neptune or DocumentDB cluster copied while its type's service opt-in is not declared (warning).
  * Details: `resources`, `types`, `accounts` and `regions` (where the opt-in is judged).
  */
-export function serviceOptInUndeclared(route: CopyRoute, resource: ResourceModel, backupEnv: Env): MessageParts {
+export function serviceOptInUndeclared(route: CopyRoute, resource: ResourceModel, backupEnv: Env, managementAccountKnown = true): MessageParts {
   const type = capabilityOf(resource.type).backupResourceType!;
   return {
     messageId: 'service-opt-in-undeclared',
@@ -115,7 +123,8 @@ export function serviceOptInUndeclared(route: CopyRoute, resource: ResourceModel
       + 'Region setting.',
     fix: `opt in with new ResourceTypeOptInSetting(this, 'ServiceOptIn', { resourceTypes: ['${type}'] }) in a stack of `
       + `${envText(backupEnv)}; or, if it is on everywhere (\`aws backup describe-region-settings\`: "${type}": true under `
-      + `ResourceTypeOptInPreference), declare optedInResourceTypes: ['${type}'] in the checks' options.`,
+      + `ResourceTypeOptInPreference), declare optedInResourceTypes: ['${type}'] in the checks' options.`
+      + managementAccountHint(route, managementAccountKnown),
     docUrl: OPT_IN_DOC,
   };
 }

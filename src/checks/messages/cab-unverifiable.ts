@@ -6,7 +6,8 @@ import { DOCS, capital, listText } from './common';
  * Something synth cannot know, and the checks it skipped (warning). `skippedChecks` are the skipped
  * rules' `checkName`s (messages never name other rule ids). Details: `subject`, `reasons`,
  * `skippedChecks` (each once), and for programs `unknownFacts` (the kinds of fact, sorted) and
- * `externalArns` (the vaults and keys outside the app it is about, sorted; absent when none).
+ * `externalArns` (the vaults and keys outside the app it is about, sorted), each absent when empty (a
+ * note about a stale external fact names no unknown fact: the checks judged with it).
  */
 export function notVerifiable(
   subject: string, reasons: readonly string[], skippedChecks: readonly string[],

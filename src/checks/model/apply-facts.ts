@@ -67,6 +67,8 @@ interface UsedFact {
   readonly origin: FactOrigin;
   readonly constructPath: string;
   readonly routeId?: string;
+  /** The ARN of the key or vault the fact is about (a stale fact's note names it, for reading it again). */
+  readonly about?: string;
 }
 
 /** `model` with the facts of `options.facts` applied (the same object when there are none). */
@@ -83,7 +85,7 @@ export function applyFacts(model: CheckModel, options: CheckOptions, now: Date):
   const keyFromFact = (arn: string, env: Env, attachPath: string, routeId: string | undefined): KeyModel | undefined => {
     const fact = index.keys.get(arn);
     if (!fact) return undefined;
-    use(`key ${arn}`, { subject: `the external fact about key ${arn}`, origin: fact.origin, constructPath: attachPath, routeId });
+    use(`key ${arn}`, { subject: `the external fact about key ${arn}`, origin: fact.origin, constructPath: attachPath, routeId, about: arn });
     if (fact.keyManager === 'AWS') {
       covered.add(arn);
       return { kind: 'aws-managed', reference: arn, env: keyEnv(fact, env), described: originModel(fact.origin) };
@@ -111,7 +113,7 @@ export function applyFacts(model: CheckModel, options: CheckOptions, now: Date):
     if (cached) return cached;
     const attachPath = vault.constructPath ?? route.planPath;
     const env: Env = { account: fact.account, region: fact.region, partition: vault.env.partition ?? fact.arn.split(':')[1] };
-    use(`vault ${vault.arn}`, { subject: `the external fact about vault ${vault.arn}`, origin: fact.origin, constructPath: attachPath, routeId: route.id });
+    use(`vault ${vault.arn}`, { subject: `the external fact about vault ${vault.arn}`, origin: fact.origin, constructPath: attachPath, routeId: route.id, about: vault.arn });
     let key: KeyModel | undefined;
     if (fact.encryptionKeyArn) {
       key = keyFromFact(fact.encryptionKeyArn, env, attachPath, route.id)
@@ -323,7 +325,8 @@ function staleNotes(used: readonly UsedFact[], maxDays: number, now: Date): Unve
       subject: `${f.subject} (read by ${f.origin.source} ${where ? `${where} ` : ''}on ${f.origin.readAt.slice(0, 10)})`,
       reason: `the fact is ${ageDays} days old, older than maxFactAge (${maxDays} days), and the checks judged with it although it may have changed `
         + 'since (read it again with cdk-cross-account-backup lookup, or synthesize the app whose report it is)',
-      unknown: [],
+      unknown: [], // judged with the fact: nothing was skipped
+      ...(f.about !== undefined ? { about: f.about } : {}),
     });
   }
   return out;

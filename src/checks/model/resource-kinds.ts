@@ -197,7 +197,8 @@ export function typeFromArn(service: string, resource: string): ResourceTypeId |
     case 'elasticfilesystem': return head === 'file-system' ? 'EFS' : undefined;
     case 's3': return 'S3';
     // Amazon FSx backs up ONTAP volumes and Lustre, Windows File Server and OpenZFS file systems (FSx API
-    // reference, `Backup`): a volume AWS Backup selects is an ONTAP volume, a file system one of the others.
+    // reference, `Backup`): a volume ARN names an ONTAP volume. A file system ARN does not tell its type
+    // (an ONTAP file system among them): read as the other types, whose copies are documented.
     case 'fsx': return head === 'volume' ? 'FSx-ONTAP' : head === 'file-system' ? 'FSx' : undefined;
     case 'redshift': return head === 'cluster' ? 'Redshift' : undefined;
     case 'redshift-serverless': return 'RedshiftServerless';

@@ -316,30 +316,19 @@ export interface OrgSettingModel {
 /**
  * A kind of fact synth could not know. The model names what is unknown, never a rule: each rule's
  * definition lists the facts it needs (`RuleDefinition.skipsWhenUnknown`), and CAB-UNVERIFIABLE names
- * the checks that were skipped.
+ * the checks that were skipped. What each means: {@link UNKNOWN_FACTS}.
  */
 export type UnknownFact =
-  /** The rules of a backup plan (or the plans of a backup policy): everything about its copies. */
   | 'backup-plan'
-  /** The account or Region of a copy's source or destination. */
   | 'environment'
-  /** The organization the checks' options declare. */
   | 'organization'
-  /** Which resources a backup selection picks. */
   | 'selected-resources'
-  /** Whether a resource is encrypted, and with which key. */
   | 'resource-key'
-  /** The tags of a resource. */
   | 'resource-tags'
-  /** The encryption key of a vault. */
   | 'vault-key'
-  /** The Region of a logically air-gapped vault. */
   | 'vault-region'
-  /** What a key policy allows. */
   | 'key-policy'
-  /** What a vault access policy allows. */
   | 'vault-access-policy'
-  /** A vault's retention range (Vault Lock, air-gapped retention) or a copy's retention. */
   | 'vault-retention';
 
 /**

@@ -81,7 +81,7 @@ const check: Rule = (model, options) => {
         const off = backupType ? offSetting('resource-type-opt-in', p.optInEnv, model.settings, backupType) : undefined;
         findings.push(off
           ? makeFinding(ID, 'error', path, serviceOptInOff(route, resource, p.optInEnv, off.constructPath), route.id)
-          : makeFinding(ID, 'warning', path, serviceOptInUndeclared(route, resource, p.optInEnv), route.id));
+          : makeFinding(ID, 'warning', path, serviceOptInUndeclared(route, resource, p.optInEnv, options.managementAccount !== undefined), route.id));
       }
     }
   }
@@ -133,7 +133,9 @@ function resourceProblems(route: CopyRoute, model: CheckModel, options: CheckOpt
  * The account and Region whose service opt-in settings decide whether AWS Backup backs the resource up:
  * its own, except for a plan an Organizations backup policy manages, where "the resource opt-in settings
  * in the management account override the settings in a member account" (AWS Backup troubleshooting): the
- * declared `managementAccount` in the resource's Region (without one, any account's setting counts, as before).
+ * declared `managementAccount` in the resource's Region. Without one, whose setting applies cannot be told:
+ * the resource's own account's (or an environment-agnostic setting) counts, as for a plan, and the fix says
+ * to declare `managementAccount`.
  */
 function optInEnvOf(route: CopyRoute, env: Env, options: CheckOptions): Env {
   return route.policy && options.managementAccount !== undefined ? { ...env, account: options.managementAccount } : env;

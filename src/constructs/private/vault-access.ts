@@ -107,7 +107,8 @@ export function findCrossAccountGrant(stack: Stack, doc: unknown): ForeignGrantT
   return {
     error: `${what}. Grant other actions only to principals of this account, use allowCopyFrom() or the source* props to admit copies, ` +
       'or set allowOtherCrossAccountActions: true to keep the grant with a warning.',
-    warning: `${what} (a console procedure says so; the API reference does not): check that the policy deploys and does what you want.`,
+    warning: `${what} (a console procedure says so; the API reference does not). Deploy it once: if AWS refuses the policy, `
+      + 'grant the action only to principals of this account; once it works, acknowledge this warning.',
   };
 }
 

@@ -330,6 +330,14 @@ describe('backup policies: the service opt-in of Aurora comes from the managemen
     expect(optInFindings(build(['member'], POLICY_CHECKS).checks)).toEqual([]);
   });
 
+  test('without managementAccount and without a setting: the fix says to declare managementAccount and opt in there', () => {
+    const [finding] = optInFindings(build([], POLICY_CHECKS).checks);
+    expect([finding.messageId, finding.details.accounts]).toEqual(['service-opt-in-undeclared', [SRC]]);
+    expect(finding.fix).toContain('declare managementAccount in the checks\' options and opt in in that account, in the same Region');
+    const [withManagement] = optInFindings(build([]).checks);
+    expect(withManagement.fix).not.toContain('declare managementAccount');
+  });
+
   test('a plan of the account itself (no policy) keeps its own account\'s setting, managementAccount or not', () => {
     const a = copyApp();
     selectAurora(a);

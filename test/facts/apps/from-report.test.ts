@@ -113,7 +113,11 @@ describe('ExternalFacts.fromReport: the central app\'s report describes the impo
     a.app.synth();
     const result = checks._lastResult()!;
     const stale = result.model.unverifiable.filter((u) => u.subject.includes('external fact'));
-    expect(stale.map((u) => ({ path: u.constructPath, unknown: u.unknown }))).toEqual([{ path: 'Source/CentralVault', unknown: [] }]);
+    expect(stale.map((u) => ({ path: u.constructPath, unknown: u.unknown, about: u.about }))).toEqual([{ path: 'Source/CentralVault', unknown: [], about: CENTRAL_VAULT_ARN }]);
+    // the warning names the vault's ARN for programs, and no unknown fact (the checks judged with the fact)
+    const [finding] = result.findings.filter((f) => f.ruleId === 'CAB-UNVERIFIABLE' && f.details.subject?.includes('external fact'));
+    expect(finding.details.externalArns).toEqual([CENTRAL_VAULT_ARN]);
+    expect(finding.details).not.toHaveProperty('unknownFacts');
     expect(stale[0].subject).toContain(CENTRAL_VAULT_ARN);
     expect(stale[0].reason).toMatch(/^the fact is 10 days old, older than maxFactAge \(7 days\)/);
     expect(warningPaths(a.source, 'CAB-UNVERIFIABLE')).toEqual(['/Source/CentralVault']);

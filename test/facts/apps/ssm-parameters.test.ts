@@ -83,13 +83,15 @@ describe('ARNs from SSM parameters, resolved by ssmParameters facts', () => {
     const checks = check(a.app, { facts: [facts(OUTSIDER, SRC, '2020-01-01T00:00:00Z')] });
     expect(errorPaths(a.source, 'CAB-VAULT-POLICY')).toEqual(['/Source/Plan']);
     // Both facts are stale: the vault's and the parameter's; each judged, none skipping a check.
-    const stale = (about: string) => ['Source/Plan', {
+    // The vault's note names its ARN (for reading it again); a parameter has none.
+    const stale = (about: string, externalArns?: string[]) => ['Source/Plan', {
       subject: `the external fact about ${about} (read by file on 2020-01-01)`,
       reasons: [expect.stringMatching(/^the fact is \d+ days old, older than maxFactAge \(30 days\), and the checks judged with it/)],
       skippedChecks: [],
+      ...(externalArns ? { externalArns } : {}),
     }];
     expect(findingsOf(checks, 'CAB-UNVERIFIABLE').map((f) => [f.constructPath, f.details])).toEqual([
-      stale(`vault ${CENTRAL_VAULT_ARN}`), stale(`SSM parameter ${PARAMETER} (account ${SRC}, ${REGION})`),
+      stale(`vault ${CENTRAL_VAULT_ARN}`, [CENTRAL_VAULT_ARN]), stale(`SSM parameter ${PARAMETER} (account ${SRC}, ${REGION})`),
     ]);
     expect([...new Set(warningPaths(a.source, 'CAB-UNVERIFIABLE'))]).toEqual(['/Source/Plan']);
   });
