@@ -22,7 +22,6 @@ import {
   copyFromOrganizationalUnitsStatement,
   copyFromOrganizationStatement,
   accessPolicyValidation,
-  findCrossAccountGrant,
   refuseOrWarn,
   validateVaultSources,
 } from './private/vault-access';
@@ -373,8 +372,7 @@ export class CrossAccountAirGappedVault extends Resource implements backup.IBack
    * rejected), unless the vault was created with `allowOtherCrossAccountActions`.
    */
   public addToAccessPolicy(statement: iam.PolicyStatement): void {
-    refuseOrWarn(this, this.allowOtherCrossAccountActions, `${this.where}: addToAccessPolicy()`,
-      findCrossAccountGrant(this.stack, { Statement: [this.stack.resolve(statement.toStatementJson())] }));
+    refuseOrWarn(this, this.allowOtherCrossAccountActions, `${this.where}: addToAccessPolicy()`, { Statement: [statement.toStatementJson()] });
     this.accessPolicy.addStatements(statement);
   }
 

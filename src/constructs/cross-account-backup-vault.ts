@@ -1,7 +1,6 @@
 import {
   Annotations,
   ArnFormat,
-  Stack,
   Token,
   aws_backup as backup,
   aws_iam as iam,
@@ -16,7 +15,6 @@ import {
   copyFromOrganizationalUnitsStatement,
   copyFromOrganizationStatement,
   accessPolicyValidation,
-  findCrossAccountGrant,
   refuseOrWarn,
   validateVaultSources,
 } from './private/vault-access';
@@ -152,8 +150,7 @@ export class CrossAccountBackupVault extends backup.BackupVault {
     validateVaultSources(props, where);
     this.allowOtherCrossAccountActions = props.allowOtherCrossAccountActions === true;
     if (props.accessPolicy) {
-      refuseOrWarn(this, this.allowOtherCrossAccountActions, `${where}: accessPolicy`,
-        findCrossAccountGrant(Stack.of(this), Stack.of(this).resolve(props.accessPolicy.toJSON())));
+      refuseOrWarn(this, this.allowOtherCrossAccountActions, `${where}: accessPolicy`, props.accessPolicy.toJSON());
     }
 
     // ---- access policy: backup:CopyIntoBackupVault for the sources, nothing else ----
@@ -270,9 +267,8 @@ export class CrossAccountBackupVault extends backup.BackupVault {
    * `allowCopyFrom()` to admit another source account.
    */
   public addToAccessPolicy(statement: iam.PolicyStatement): void {
-    const stack = Stack.of(this);
     refuseOrWarn(this, this.allowOtherCrossAccountActions, `CrossAccountBackupVault '${this.node.path}': addToAccessPolicy()`,
-      findCrossAccountGrant(stack, { Statement: [stack.resolve(statement.toStatementJson())] }));
+      { Statement: [statement.toStatementJson()] });
     super.addToAccessPolicy(statement);
   }
 

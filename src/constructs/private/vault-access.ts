@@ -99,7 +99,7 @@ export function copyFromOrganizationalUnitsStatement(paths: string[]): iam.Polic
  * other than `backup:CopyIntoBackupVault` to a principal outside `stack`'s account, or undefined
  * (see `findForeignGrant`: tokens and, in an environment-agnostic stack, literal accounts pass).
  */
-export function findCrossAccountGrant(stack: Stack, doc: unknown): ForeignGrantText | undefined {
+function findCrossAccountGrant(stack: Stack, doc: unknown): ForeignGrantText | undefined {
   const grant = findForeignGrant(doc, Token.isUnresolved(stack.account) ? undefined : stack.account);
   if (!grant) return undefined;
   const what = `statement ${grant.statement} allows ${grant.grants.join(', ')} to ${grant.principals.join(', ')}, which is outside this vault's account. ` +
@@ -122,11 +122,14 @@ export interface ForeignGrantText {
 export const OTHER_CROSS_ACCOUNT_ACTION_WARNING = 'cdk-cross-account-backup:otherCrossAccountAction';
 
 /**
- * A grant to another account of more than copies, found as the vault is built (`accessPolicy`,
- * `addToAccessPolicy()`): thrown by default; with `allowOtherCrossAccountActions` kept, with a warning
- * on the vault (given now, so that acknowledging it on the vault afterwards removes it).
+ * `doc` (a policy document, resolved here in the vault's stack) as the vault is built (`accessPolicy`,
+ * `addToAccessPolicy()`): a grant to another account of more than copies is thrown by default; with
+ * `allowOtherCrossAccountActions` it is kept, with a warning on the vault (given now, so that
+ * acknowledging it on the vault afterwards removes it).
  */
-export function refuseOrWarn(vault: IConstruct, allow: boolean, context: string, problem: ForeignGrantText | undefined): void {
+export function refuseOrWarn(vault: IConstruct, allow: boolean, context: string, doc: unknown): void {
+  const stack = Stack.of(vault);
+  const problem = findCrossAccountGrant(stack, stack.resolve(doc));
   if (!problem) return;
   if (!allow) throw new Error(`${context} ${problem.error}`);
   Annotations.of(vault).addWarningV2(OTHER_CROSS_ACCOUNT_ACTION_WARNING, `${context} ${problem.warning}`);
