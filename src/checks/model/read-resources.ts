@@ -2,13 +2,13 @@
  * The backupable resources of the app: their type, encryption, key and tags.
  * Part of the model build (`build-from-constructs.ts`).
  */
-import { CfnResource, Stack, TagManager, Token } from 'aws-cdk-lib';
+import { CfnResource, Stack, TagManager } from 'aws-cdk-lib';
 import { attachPath, BuildContext, InAppResource, PlanInfo, registerConstruct, strOf } from './build-context';
 import { envKey, envOfStack } from './environments';
 import { keyFrom } from './read-keys';
 import { capitalize, propsOf } from './read-properties';
 import { BACKUPABLE_CFN_TYPES, kindOf } from './resource-kinds';
-import { hasSentinel, RefTable } from './token-resolver';
+import { hasSentinel, isUnresolved, RefTable } from './token-resolver';
 import type { KeyModel, ResourceModel, TagModel } from './types';
 
 export function inAppResource(ctx: BuildContext, cfn: CfnResource): InAppResource | undefined {
@@ -197,7 +197,8 @@ export function tagCandidates(
 /** {@link cheapTags} of an L1, read once (every tag selection of its environment tests them). */
 function cheapTagsOf(ctx: BuildContext, cfn: CfnResource): TagModel[] | undefined {
   if (ctx.cheapTagCache.has(cfn)) return ctx.cheapTagCache.get(cfn);
-  const tags = cheapTags(cfn);
+  // Read in full already (a literal ARN names it): those are its tags as deployed.
+  const tags = ctx.resourceCache.get(cfn)?.base.tags ?? cheapTags(cfn);
   ctx.cheapTagCache.set(cfn, tags);
   return tags;
 }
@@ -259,8 +260,8 @@ export function cheapTags(cfn: CfnResource): TagModel[] | undefined {
   }
   const out: TagModel[] = [];
   for (const [key, value] of Object.entries(tm.tagValues())) {
-    if (Token.isUnresolved(key)) return undefined;
-    out.push({ key, value: Token.isUnresolved(value) ? undefined : value, source: 'resource' });
+    if (isUnresolved(key)) return undefined;
+    out.push({ key, value: isUnresolved(value) ? undefined : value, source: 'resource' });
   }
   return out;
 }

@@ -24,6 +24,16 @@ export interface RefTarget {
 const SENTINEL_RE = /\u0000cabref:(\d+)\u0000/g;
 const SENTINEL_EXACT_RE = /^\u0000cabref:(\d+)\u0000$/;
 
+/**
+ * `Token.isUnresolved(v)`, with a test of the string first: a string is a token only when it holds
+ * `${Token[` or an encoded number (`-1.8881545897087626e+289`), and most of what the model reads is
+ * literal. (`Token.isUnresolved` builds a matcher object and runs a regular expression on every call.)
+ */
+export function isUnresolved(v: unknown): boolean {
+  if (typeof v === 'string') return (v.includes('${Token[') || v.includes('e+289')) && Token.isUnresolved(v);
+  return Token.isUnresolved(v);
+}
+
 /** True for an encoded list token (`#{Token[...]}`), the test `Token.isUnresolved([s])` makes, without the array. */
 function isListToken(e: unknown): boolean {
   return typeof e === 'string' && e.includes('#{Token[') && Token.isUnresolved([e]);
@@ -133,7 +143,7 @@ export class RefTable {
     // Copy on write: an array or object none of whose parts resolve to something else is returned as
     // it is (most of what the model reads is literal), else a copy with the resolved parts.
     const walk = (v: unknown): unknown => {
-      if (typeof v === 'string' || typeof v === 'number') return Token.isUnresolved(v) ? token(v) : v;
+      if (typeof v === 'string' || typeof v === 'number') return isUnresolved(v) ? token(v) : v;
       if (v === null || typeof v !== 'object') return v;
       if (Array.isArray(v)) {
         // A list token anywhere in the array makes CDK splice lists: leave that to `resolve`.
@@ -150,7 +160,7 @@ export class RefTable {
       const proto = Object.getPrototypeOf(v);
       if (proto !== Object.prototype && proto !== null) return Tokenization.isResolvable(v) ? token(v) : this.resolve(v, scope);
       const keys = Object.keys(v);
-      if (keys.some(k => Token.isUnresolved(k))) return this.resolve(v, scope);
+      if (keys.some(isUnresolved)) return this.resolve(v, scope);
       let out: Record<string, unknown> | undefined;
       for (let i = 0; i < keys.length; i++) {
         const e = (v as Record<string, unknown>)[keys[i]];

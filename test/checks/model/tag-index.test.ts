@@ -98,6 +98,16 @@ describe('tag index', () => {
     expect(before).not.toContain('S/T1');
   });
 
+  test('a resource read in full already is indexed by its tags as deployed, not left to every tag selection', () => {
+    const { ctx, plan } = taggedApp();
+    candidates(ctx, plan); // reads every resource first, as an ARN selection would
+    const index = tagIndex(ctx, plan);
+    const ids = (list: CfnResource[] | undefined) => (list ?? []).map(c => c.node.path);
+    expect(ids(index.undecided)).toEqual([]);
+    expect(ids(index.byKey.get('backup')?.byValue.get('daily'))).toEqual(expect.arrayContaining(['S/Override', 'S/Plain']));
+    expect(ids(index.byKey.get('team')?.tokenValue)).toEqual(['S/TokenValue']);
+  });
+
   test('indexes literal values, token values and resources only the full read knows', () => {
     const { ctx, plan } = taggedApp();
     const index = tagIndex(ctx, plan);

@@ -1,9 +1,28 @@
 import { App, Aws, CfnParameter, Fn, Lazy, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
-import { describeTarget, flattenString, RefTable } from '../../../src/checks/model/token-resolver';
+import { describeTarget, flattenString, isUnresolved, RefTable } from '../../../src/checks/model/token-resolver';
 
 const ENV = { partition: 'aws', region: 'eu-west-1', account: '111111111111' };
+
+describe('isUnresolved', () => {
+  test('agrees with Token.isUnresolved on literals and every kind of token', () => {
+    const app = new App();
+    const stack = new Stack(app, 'S');
+    const param = new CfnParameter(stack, 'P');
+    const count = new CfnParameter(stack, 'N', { type: 'Number' });
+    const list = new CfnParameter(stack, 'L', { type: 'CommaDelimitedList' });
+    const values: unknown[] = [
+      'plain', '', 'arn:aws:dynamodb:eu-west-1:111111111111:table/t', '${Token[', 'Token[1]', 'e+289', '-1.8881545897087626e+289x',
+      param.valueAsString, `arn:aws:s3:::${param.valueAsString}`, Aws.ACCOUNT_ID, Token.asString(count.valueAsNumber),
+      String(count.valueAsNumber), `prefix-${String(count.valueAsNumber)}`, count.valueAsNumber, 42, list.valueAsList, list.valueAsList[0],
+      Fn.split(',', param.valueAsString), [param.valueAsString], Lazy.string({ produce: () => 'x' }), Lazy.any({ produce: () => 1 }),
+      { Ref: 'X' }, undefined, null, true,
+    ];
+    for (const v of values) expect([v, isUnresolved(v)]).toEqual([v, Token.isUnresolved(v)]);
+    expect(values.filter(isUnresolved).length).toBeGreaterThan(8);
+  });
+});
 
 describe('flattenString', () => {
   test.each([
