@@ -40,10 +40,41 @@ export interface KeyAccessResult {
  * Which required actions a key policy refuses the destination account's AWS Backup service-linked
  * role. Undefined when the answer is unknown (something in the policy could not be rendered).
  */
-export function keyAccessForDestination(
-  policy: PolicyDocumentJson,
-  ctx: { partition: string; destinationAccount: string; keyAccount?: string; keyRegion?: string; organizationId?: string },
-): KeyAccessResult | undefined {
+export function keyAccessForDestination(policy: PolicyDocumentJson, ctx: KeyAccessContext): KeyAccessResult | undefined {
+  const key = keyAccessMemoKey(policy, ctx);
+  if (keyAccessMemo.has(key)) return keyAccessMemo.get(key);
+  const result = evaluateKeyAccess(policy, ctx);
+  if (keyAccessMemo.size >= KEY_ACCESS_MEMO_LIMIT) keyAccessMemo.clear();
+  keyAccessMemo.set(key, result);
+  return result;
+}
+
+export interface KeyAccessContext {
+  readonly partition: string;
+  readonly destinationAccount: string;
+  readonly keyAccount?: string;
+  readonly keyRegion?: string;
+  readonly organizationId?: string;
+}
+
+/**
+ * {@link keyAccessForDestination} depends on nothing but the policy's content and the context, and
+ * the stacks of an app often hold the same key construct with the same policy (one per stack, in
+ * one account): each distinct policy and context is evaluated once. The text of a policy is
+ * computed once per policy object; the memo holds at most {@link KEY_ACCESS_MEMO_LIMIT} answers
+ * and starts over when full. Answers are shared: read-only.
+ */
+const keyAccessMemo = new Map<string, KeyAccessResult | undefined>();
+const policyTexts = new WeakMap<object, string>();
+const KEY_ACCESS_MEMO_LIMIT = 2_000;
+
+function keyAccessMemoKey(policy: PolicyDocumentJson, ctx: KeyAccessContext): string {
+  let text = policyTexts.get(policy);
+  if (text === undefined) policyTexts.set(policy, text = JSON.stringify(policy));
+  return JSON.stringify([ctx.partition, ctx.destinationAccount, ctx.keyAccount ?? null, ctx.keyRegion ?? null, ctx.organizationId ?? null]) + text;
+}
+
+function evaluateKeyAccess(policy: PolicyDocumentJson, ctx: KeyAccessContext): KeyAccessResult | undefined {
   if (hasUnreadable(policy)) return undefined;
   const principalArn = backupServiceRoleArn(ctx.partition, ctx.destinationAccount);
   const missing: string[] = [];
