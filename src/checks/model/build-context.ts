@@ -60,6 +60,8 @@ export class BuildContext {
   public readonly vaultCache = new Map<CfnResource, VaultModel>();
   public readonly outVaults = new Map<string, VaultModel>();
   public readonly resourceCache = new Map<CfnResource, InAppResource | null>();
+  /** The default keys of resources that name none, per environment (see `read-resources.ts`). */
+  public readonly defaultKeys = new WeakMap<Env, Map<string, KeyModel>>();
   public vaultNameIndex?: Map<string, CfnResource[]>;
   /** `candidates`: the backupable resources of an environment (of some types), read once per (environment, types). */
   public readonly candidateCache = new Map<string, InAppResource[]>();

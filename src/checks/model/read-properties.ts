@@ -21,9 +21,8 @@ export function propsOf(ctx: BuildContext, cfn: CfnResource): any {
   if (needed && typeof c.renderProperties === 'function') {
     // Render the unresolved properties, merge overrides, then resolve only what the model reads.
     try {
-      const tm = TagManager.of(cfn);
-      const tagProp = tm ? capitalize(tm.tagPropertyName) : 'Tags';
-      const keys = keysWithTags(cfn.cfnResourceType, needed, tagProp);
+      const { tagProp } = tagPropertyOf(cfn);
+      const keys = keysWithTags(cfn, needed, tagProp);
       const fast = renderSubset(c, keys, tagProp);
       const overrides = c.rawOverrides?.Properties;
       let subset: Record<string, unknown>;
@@ -66,14 +65,41 @@ export function propsOf(ctx: BuildContext, cfn: CfnResource): any {
   return props;
 }
 
-/** `needed` and the tag property, one array per (type, tag property): every resource of a type reads the same keys. */
+/** `needed` and the tag property, one array per L1 class (per type and tag property for a plain `CfnResource`): every resource of a class reads the same keys. */
+const keysByClass = new WeakMap<object, string[]>();
 const keysCache = new Map<string, string[]>();
 
-function keysWithTags(cfnType: string, needed: string[], tagProp: string): string[] {
-  const k = `${cfnType}|${tagProp}`;
-  let keys = keysCache.get(k);
+function keysWithTags(cfn: CfnResource, needed: string[], tagProp: string): string[] {
+  const perClass = cfn.constructor !== CfnResource;
+  let keys = perClass ? keysByClass.get(cfn.constructor) : undefined;
+  if (keys) return keys;
+  const k = `${cfn.cfnResourceType}|${tagProp}`;
+  keys = keysCache.get(k);
   if (!keys) keysCache.set(k, keys = [...needed, tagProp]);
+  if (perClass) keysByClass.set(cfn.constructor, keys);
   return keys;
+}
+
+/** The tag property of an L1: as its tag manager names it (`raw`, undefined without one) and as CloudFormation does (`tagProp`). */
+export interface TagProperty {
+  readonly raw?: string;
+  readonly tagProp: string;
+}
+
+const tagPropertyByClass = new WeakMap<object, TagProperty>();
+
+/**
+ * {@link TagProperty} of an L1, once per L1 class: a generated L1 class has a tag manager or not,
+ * and names its tag property, the same for every instance. A plain `CfnResource` is asked each time.
+ */
+export function tagPropertyOf(cfn: CfnResource): TagProperty {
+  const perClass = cfn.constructor !== CfnResource;
+  let t = perClass ? tagPropertyByClass.get(cfn.constructor) : undefined;
+  if (t) return t;
+  const tm = TagManager.of(cfn);
+  t = tm ? { raw: tm.tagPropertyName, tagProp: capitalize(tm.tagPropertyName) } : { tagProp: 'Tags' };
+  if (perClass) tagPropertyByClass.set(cfn.constructor, t);
+  return t;
 }
 
 /** Resolve escape-hatch overrides, keeping deletion overrides (`undefined`, which resolution would drop). */

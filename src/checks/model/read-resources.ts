@@ -6,10 +6,10 @@ import { CfnResource, Stack, TagManager } from 'aws-cdk-lib';
 import { attachPath, BuildContext, InAppResource, PlanInfo, registerConstruct, strOf } from './build-context';
 import { envKey, envOfStack } from './environments';
 import { keyFrom } from './read-keys';
-import { capitalize, propsOf } from './read-properties';
+import { propsOf, tagPropertyOf } from './read-properties';
 import { BACKUPABLE_CFN_TYPES, kindOf } from './resource-kinds';
 import { hasSentinel, isUnresolved, RefTable } from './token-resolver';
-import type { KeyModel, ResourceModel, TagModel } from './types';
+import type { Env, KeyKind, KeyModel, ResourceModel, TagModel } from './types';
 
 export function inAppResource(ctx: BuildContext, cfn: CfnResource): InAppResource | undefined {
   const cached = ctx.resourceCache.get(cfn);
@@ -29,8 +29,7 @@ export function inAppResource(ctx: BuildContext, cfn: CfnResource): InAppResourc
         if (enc.state === 'encrypted') {
           encrypted = true;
           if (enc.key !== undefined) key = keyFrom(ctx, enc.key, env);
-          else if (enc.defaultKind === 'aws-owned') key = { kind: 'aws-owned', reference: 'AWS owned key', env };
-          else if (enc.defaultKind) key = { kind: enc.defaultKind, reference: enc.defaultAlias ? `alias/${enc.defaultAlias}` : 'default key', alias: enc.defaultAlias, env };
+          else if (enc.defaultKind) key = defaultKey(ctx, enc.defaultKind, enc.defaultAlias, env);
         } else if (enc.state === 'unencrypted') {
           encrypted = false;
         } else {
@@ -70,10 +69,27 @@ export function inAppResource(ctx: BuildContext, cfn: CfnResource): InAppResourc
   return result ?? undefined;
 }
 
+/**
+ * The key AWS uses when a resource names none (an AWS owned key, or the service's AWS managed key
+ * `alias/aws/<service>`), one object per (environment, kind, alias): the resources of a stack share it.
+ */
+function defaultKey(ctx: BuildContext, kind: KeyKind, alias: string | undefined, env: Env): KeyModel {
+  let byKind = ctx.defaultKeys.get(env);
+  if (!byKind) ctx.defaultKeys.set(env, byKind = new Map());
+  const id = `${kind}|${alias ?? ''}`;
+  let key = byKind.get(id);
+  if (!key) {
+    key = kind === 'aws-owned'
+      ? { kind, reference: 'AWS owned key', env }
+      : { kind, reference: alias ? `alias/${alias}` : 'default key', alias, env };
+    byKind.set(id, key);
+  }
+  return key;
+}
+
 export function resourceTags(ctx: BuildContext, cfn: CfnResource, props: any): TagModel[] {
-  const tm = TagManager.isTaggable(cfn) ? cfn.tags : TagManager.isTaggableV2(cfn) ? cfn.cdkTagManager : undefined;
-  const prop = tm ? tm.tagPropertyName : 'Tags';
-  return tagsFromValue(props[capitalize(prop)] ?? props[prop], 'resource', ctx.refs);
+  const { raw, tagProp } = tagPropertyOf(cfn);
+  return tagsFromValue(props[tagProp] ?? props[raw ?? tagProp], 'resource', ctx.refs);
 }
 
 /** Backupable in-app resources in the plan's own account and Region (AWS Backup selects nothing else), of `cfnTypes` (all when unset). */

@@ -9,7 +9,9 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as efs from 'aws-cdk-lib/aws-efs';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as rds from 'aws-cdk-lib/aws-rds';
-import { renderSubset } from '../../../src/checks/model/read-properties';
+import { BuildContext } from '../../../src/checks/model/build-context';
+import { renderSubset, tagPropertyOf } from '../../../src/checks/model/read-properties';
+import { inAppResource } from '../../../src/checks/model/read-resources';
 import { RefTable } from '../../../src/checks/model/token-resolver';
 
 function pick(rendered: Record<string, unknown>, keys: string[]): Record<string, unknown> {
@@ -163,5 +165,35 @@ describe('RefTable.resolveTokens', () => {
     const list = Token.asList(Lazy.any({ produce: () => ['a', 'b'] }));
     const refs = new RefTable();
     expect(refs.resolveTokens({ L: list }, s, {})).toEqual({ L: ['a', 'b'] });
+  });
+});
+
+describe('per-class reads', () => {
+  test('tagPropertyOf: the tag manager\'s property name for an L1 class, Tags for a plain CfnResource', () => {
+    const s = synthesized(st => {
+      new ddb.CfnTable(st, 'T', { keySchema: [{ attributeName: 'pk', keyType: 'HASH' }] });
+      new CfnResource(st, 'Plain', { type: 'AWS::DynamoDB::Table', properties: { Tags: [{ Key: 'a', Value: 'b' }] } });
+    });
+    expect(tagPropertyOf(s.node.findChild('T') as CfnResource)).toEqual({ raw: 'tags', tagProp: 'Tags' });
+    expect(tagPropertyOf(s.node.findChild('Plain') as CfnResource)).toEqual({ tagProp: 'Tags' });
+  });
+
+  test('resources without a key of their own share one default key object per stack; another stack has its own', () => {
+    const app = new App();
+    const env = { account: '111111111111', region: 'eu-west-1' };
+    const a = new Stack(app, 'A', { env });
+    const b = new Stack(app, 'B', { env });
+    const db = (s: Stack, id: string) => new rds.CfnDBInstance(s, id, { dbInstanceClass: 'db.t3.micro', engine: 'postgres', storageEncrypted: true });
+    const table = (s: Stack, id: string) => new ddb.CfnTable(s, id, { keySchema: [{ attributeName: 'pk', keyType: 'HASH' }] });
+    const [a1, a2, b1] = [db(a, 'Db1'), db(a, 'Db2'), db(b, 'Db1')];
+    const [t1, t2] = [table(a, 'T1'), table(a, 'T2')];
+    const ctx = new BuildContext(app);
+    const keyOf = (c: CfnResource) => inAppResource(ctx, c)!.base.key!;
+    expect(keyOf(a1)).toEqual({ kind: 'service-default', reference: 'alias/aws/rds', alias: 'aws/rds', env: { ...env, partition: 'aws' } });
+    expect(keyOf(a2)).toBe(keyOf(a1));
+    expect(keyOf(b1)).not.toBe(keyOf(a1));
+    expect(keyOf(b1)).toEqual(keyOf(a1));
+    expect(keyOf(t1)).toEqual({ kind: 'aws-owned', reference: 'AWS owned key', env: { ...env, partition: 'aws' } });
+    expect(keyOf(t2)).toBe(keyOf(t1));
   });
 });
