@@ -20,7 +20,6 @@ export interface InAppResource {
   readonly cfn: CfnResource;
   readonly stack: Stack;
   readonly kind: KindInfo;
-  readonly props: any;
   /** Literal physical name, when the template sets one. */
   readonly name?: string;
   readonly base: Omit<ResourceModel, 'selectedBy'>;

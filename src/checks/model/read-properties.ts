@@ -15,6 +15,17 @@ import { PROPS_NEEDED } from './resource-kinds';
  */
 export function propsOf(ctx: BuildContext, cfn: CfnResource): any {
   if (ctx.propsCache.has(cfn)) return ctx.propsCache.get(cfn);
+  const props = readProps(ctx, cfn);
+  ctx.propsCache.set(cfn, props);
+  return props;
+}
+
+/**
+ * {@link propsOf} without its cache, for a reader that keeps what it draws from the properties
+ * and not the properties (`inAppResource`, which every other reader of a backupable resource goes
+ * through): what is not kept dies young, which is cheap for the collector.
+ */
+export function readProps(ctx: BuildContext, cfn: CfnResource): any {
   let props: any;
   const c = cfn as any;
   const needed = PROPS_NEEDED[cfn.cfnResourceType];
@@ -61,7 +72,6 @@ export function propsOf(ctx: BuildContext, cfn: CfnResource): any {
       props = undefined;
     }
   }
-  ctx.propsCache.set(cfn, props);
   return props;
 }
 

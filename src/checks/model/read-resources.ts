@@ -6,7 +6,7 @@ import { CfnResource, Stack, TagManager } from 'aws-cdk-lib';
 import { attachPath, BuildContext, InAppResource, PlanInfo, registerConstruct, strOf } from './build-context';
 import { envKey, envOfStack } from './environments';
 import { keyFrom } from './read-keys';
-import { propsOf, tagPropertyOf } from './read-properties';
+import { readProps, tagPropertyOf } from './read-properties';
 import { BACKUPABLE_CFN_TYPES, kindOf } from './resource-kinds';
 import { hasSentinel, isUnresolved, RefTable } from './token-resolver';
 import type { Env, KeyKind, KeyModel, ResourceModel, TagModel } from './types';
@@ -16,7 +16,7 @@ export function inAppResource(ctx: BuildContext, cfn: CfnResource): InAppResourc
   if (cached !== undefined) return cached ?? undefined;
   let result: InAppResource | null = null;
   if (BACKUPABLE_CFN_TYPES.has(cfn.cfnResourceType)) {
-    const props = propsOf(ctx, cfn);
+    const props = readProps(ctx, cfn);
     if (props !== undefined) {
       const kind = kindOf(cfn.cfnResourceType, props);
       if (kind) {
@@ -46,7 +46,6 @@ export function inAppResource(ctx: BuildContext, cfn: CfnResource): InAppResourc
           cfn,
           stack,
           kind,
-          props,
           name,
           keyUnknownWhy,
           base: {
