@@ -25,7 +25,7 @@
 import { CfnResource, Stack } from 'aws-cdk-lib';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { globMatch, isWildcard, parseArn } from './arn';
-import { dedupeResources } from './read-resources';
+import { dedupeResources, selectedAs } from './read-resources';
 import { KindInfo, typeFromArn } from './resource-kinds';
 import { hasSentinel } from './token-resolver';
 import type { CheckOptions, CopyRoute, Env, ResourceModel, SelectionModel, TagModel, Unverifiable, VaultModel } from './types';
@@ -293,7 +293,7 @@ function readSelection(
     const values = new Set(sel.tagValues ?? []);
     for (const r of candidates) {
       if (r.base.tags.some((t) => t.key === sel.tagKey && t.value !== undefined && values.has(t.value))) {
-        resources.push({ ...r.base, selectedBy: [`tag ${sel.tagKey}=${[...values].join('|')}`] });
+        resources.push(selectedAs(r.base, [`tag ${sel.tagKey}=${[...values].join('|')}`]));
       }
     }
     unresolved.push(`tag ${sel.tagKey}=${[...values].join('|')} (${label})`);
@@ -312,7 +312,7 @@ function readSelection(
     for (const r of candidates) {
       const by = include.find((p) => arnMatches(p, r, env));
       if (by === undefined || exclude.some((p) => arnMatches(p, r, env)) || !meets(r.base.tags)) continue;
-      resources.push({ ...r.base, selectedBy: [`arn ${by}${condLabel ? ` and conditions ${condLabel}` : ''}`] });
+      resources.push(selectedAs(r.base, [`arn ${by}${condLabel ? ` and conditions ${condLabel}` : ''}`]));
     }
     for (const p of include) {
       const literalInApp = !isWildcard(p) && candidates.some((r) => r.base.arn === p);

@@ -8,7 +8,7 @@ import { globMatch, isWildcard, parseArn, ParsedArn } from './arn';
 import { attachPath, BuildContext, InAppResource, PlanInfo, SelectionResult, strOf } from './build-context';
 import { envKey } from './environments';
 import { propsOf } from './read-properties';
-import { candidates, inAppResource, tagCandidates, TagLookup } from './read-resources';
+import { candidates, inAppResource, selectedAs, tagCandidates, TagLookup } from './read-resources';
 import { typeFromArn } from './resource-kinds';
 import { hasSentinel, RefTable } from './token-resolver';
 import type { Env, ResourceModel, ResourceTypeId, TagModel } from './types';
@@ -110,7 +110,7 @@ export function readSelection(ctx: BuildContext, cfn: CfnResource, plan: PlanInf
   if (!q.hasRes && !q.hasTags && !q.hasCond) unresolvedEntries.push('every resource (no Resources, ListOfTags or Conditions)');
 
   const models: ResourceModel[] = [];
-  for (const [r, how] of selected) models.push({ ...r.base, selectedBy: how });
+  for (const [r, how] of selected) models.push(selectedAs(r.base, how));
   for (const o of q.outside) {
     if (!q.excluders.some(x => x.literal !== undefined && o.arn !== undefined && globMatch(x.literal, o.arn))) models.push(o);
   }
