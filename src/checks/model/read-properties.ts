@@ -75,19 +75,30 @@ export function readProps(ctx: BuildContext, cfn: CfnResource): any {
   return props;
 }
 
-/** `needed` and the tag property, one array per L1 class (per type and tag property for a plain `CfnResource`): every resource of a class reads the same keys. */
+/** `needed` and the tag property, one array per generated L1 class (per type and tag property for any other `CfnResource`): every resource of a class reads the same keys. */
 const keysByClass = new WeakMap<object, string[]>();
 const keysCache = new Map<string, string[]>();
 
 function keysWithTags(cfn: CfnResource, needed: string[], tagProp: string): string[] {
-  const perClass = cfn.constructor !== CfnResource;
-  let keys = perClass ? keysByClass.get(cfn.constructor) : undefined;
+  const l1 = l1ClassOf(cfn);
+  let keys = l1 ? keysByClass.get(l1) : undefined;
   if (keys) return keys;
   const k = `${cfn.cfnResourceType}|${tagProp}`;
   keys = keysCache.get(k);
   if (!keys) keysCache.set(k, keys = [...needed, tagProp]);
-  if (perClass) keysByClass.set(cfn.constructor, keys);
+  if (l1) keysByClass.set(l1, keys);
   return keys;
+}
+
+/**
+ * The class of a generated L1 (`CfnTable`, or a class derived from one): its static
+ * `CFN_RESOURCE_TYPE_NAME` is the resource's type, so every instance has that type and the same
+ * tag manager. Undefined for a plain `CfnResource` or a class of one that takes its type as an
+ * argument: those are read one by one.
+ */
+function l1ClassOf(cfn: CfnResource): object | undefined {
+  const ctor = cfn.constructor as { CFN_RESOURCE_TYPE_NAME?: unknown };
+  return ctor !== CfnResource && ctor.CFN_RESOURCE_TYPE_NAME === cfn.cfnResourceType ? ctor : undefined;
 }
 
 /** The tag property of an L1: as its tag manager names it (`raw`, undefined without one) and as CloudFormation does (`tagProp`). */
@@ -99,16 +110,17 @@ export interface TagProperty {
 const tagPropertyByClass = new WeakMap<object, TagProperty>();
 
 /**
- * {@link TagProperty} of an L1, once per L1 class: a generated L1 class has a tag manager or not,
- * and names its tag property, the same for every instance. A plain `CfnResource` is asked each time.
+ * {@link TagProperty} of an L1, once per generated L1 class ({@link l1ClassOf}): such a class has
+ * a tag manager or not, and names its tag property, the same for every instance. Any other
+ * `CfnResource` is asked each time.
  */
 export function tagPropertyOf(cfn: CfnResource): TagProperty {
-  const perClass = cfn.constructor !== CfnResource;
-  let t = perClass ? tagPropertyByClass.get(cfn.constructor) : undefined;
+  const l1 = l1ClassOf(cfn);
+  let t = l1 ? tagPropertyByClass.get(l1) : undefined;
   if (t) return t;
   const tm = TagManager.of(cfn);
   t = tm ? { raw: tm.tagPropertyName, tagProp: capitalize(tm.tagPropertyName) } : { tagProp: 'Tags' };
-  if (perClass) tagPropertyByClass.set(cfn.constructor, t);
+  if (l1) tagPropertyByClass.set(l1, t);
   return t;
 }
 
@@ -132,19 +144,23 @@ export function resolveOverrides(ctx: BuildContext, overrides: unknown, cfn: Cfn
   return unmark(ctx.refs.resolve(mark(overrides), cfn));
 }
 
-/** Per L1 class: lower-cased CloudFormation property name -> the L1's property name (`kmskeyid` -> `kmsKeyId`). */
+/**
+ * Per generated L1 class ({@link l1ClassOf}): lower-cased CloudFormation property name -> the L1's
+ * property name (`kmskeyid` -> `kmsKeyId`). Any other `CfnResource` (whose properties are its own,
+ * one instance to the next) is mapped each time.
+ */
 export const l1Names = new WeakMap<object, Map<string, string> | null>();
 
 export function namesOf(c: any, raw: Record<string, unknown>): Map<string, string> | undefined {
-  const perClass = c.constructor !== CfnResource;
-  if (perClass && l1Names.has(c.constructor)) return l1Names.get(c.constructor) ?? undefined;
+  const l1 = l1ClassOf(c);
+  if (l1 && l1Names.has(l1)) return l1Names.get(l1) ?? undefined;
   let names: Map<string, string> | null = new Map();
   for (const k of Object.keys(raw)) {
     const lower = k.toLowerCase();
     if (names.has(lower)) { names = null; break; } // ambiguous: always render
     names.set(lower, k);
   }
-  if (perClass) l1Names.set(c.constructor, names);
+  if (l1) l1Names.set(l1, names);
   return names ?? undefined;
 }
 

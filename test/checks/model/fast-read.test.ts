@@ -197,3 +197,24 @@ describe('per-class reads', () => {
     expect(keyOf(t2)).toBe(keyOf(t1));
   });
 });
+
+describe('a class derived from CfnResource that takes its type and properties as arguments', () => {
+  class Raw extends CfnResource {
+    constructor(scope: Stack, id: string, type: string, properties: Record<string, unknown>) {
+      super(scope, id, { type, properties });
+    }
+  }
+
+  test('is read one resource at a time: the first one read does not decide the property names or the tag property of the others', () => {
+    const app = new App();
+    const s = new Stack(app, 'S', { env: { account: '111111111111', region: 'eu-west-1' } });
+    const volume = { AvailabilityZone: 'eu-west-1a', Size: 1, Encrypted: true, KmsKeyId: 'arn:aws:kms:eu-west-1:111111111111:key/k', SnapshotId: 'snap-1' };
+    const untagged = new Raw(s, 'Untagged', 'AWS::EC2::Volume', volume);
+    const tagged = new Raw(s, 'Tagged', 'AWS::EC2::Volume', { ...volume, Tags: [{ Key: 'backup', Value: 'daily' }] });
+    const table = new Raw(s, 'Table', 'AWS::DynamoDB::Table', { TableName: 't', Tags: [{ Key: 'team', Value: 'x' }] });
+    const ctx = new BuildContext(app);
+    expect(inAppResource(ctx, untagged)!.base.tags).toEqual([]);
+    expect(inAppResource(ctx, tagged)!.base.tags).toEqual([{ key: 'backup', value: 'daily', source: 'resource' }]);
+    expect(inAppResource(ctx, table)!.base).toMatchObject({ type: 'DynamoDB', arn: 'arn:aws:dynamodb:eu-west-1:111111111111:table/t', tags: [{ key: 'team', value: 'x', source: 'resource' }] });
+  });
+});
