@@ -33,7 +33,7 @@ export function readProps(ctx: BuildContext, cfn: CfnResource): any {
     // Render the unresolved properties, merge overrides, then resolve only what the model reads.
     try {
       const { tagProp } = tagPropertyOf(cfn);
-      const keys = keysWithTags(cfn, needed, tagProp);
+      const keys = keysWithTags(cfn.cfnResourceType, needed, tagProp);
       const fast = renderSubset(c, keys, tagProp);
       const overrides = c.rawOverrides?.Properties;
       let subset: Record<string, unknown>;
@@ -75,18 +75,13 @@ export function readProps(ctx: BuildContext, cfn: CfnResource): any {
   return props;
 }
 
-/** `needed` and the tag property, one array per generated L1 class (per type and tag property for any other `CfnResource`): every resource of a class reads the same keys. */
-const keysByClass = new WeakMap<object, string[]>();
+/** `needed` and the tag property, one array per (type, tag property): every resource of a type reads the same keys. */
 const keysCache = new Map<string, string[]>();
 
-function keysWithTags(cfn: CfnResource, needed: string[], tagProp: string): string[] {
-  const l1 = l1ClassOf(cfn);
-  let keys = l1 ? keysByClass.get(l1) : undefined;
-  if (keys) return keys;
-  const k = `${cfn.cfnResourceType}|${tagProp}`;
-  keys = keysCache.get(k);
+function keysWithTags(cfnType: string, needed: string[], tagProp: string): string[] {
+  const k = `${cfnType}|${tagProp}`;
+  let keys = keysCache.get(k);
   if (!keys) keysCache.set(k, keys = [...needed, tagProp]);
-  if (l1) keysByClass.set(l1, keys);
   return keys;
 }
 

@@ -61,8 +61,8 @@ export interface KeyAccessContext {
  * {@link keyAccessForDestination} depends on nothing but the policy's content and the context, and
  * the stacks of an app often hold the same key construct with the same policy (one per stack, in
  * one account): each distinct policy and context is evaluated once. The text of a policy is
- * computed once per policy object; the memo holds at most {@link KEY_ACCESS_MEMO_LIMIT} answers
- * and starts over when full. Answers are shared: read-only.
+ * computed once per policy object (the model's policies are not changed once read); the memo holds
+ * at most {@link KEY_ACCESS_MEMO_LIMIT} answers and starts over when full. Answers are shared: read-only.
  */
 const keyAccessMemo = new Map<string, KeyAccessResult | undefined>();
 const policyTexts = new WeakMap<object, string>();
