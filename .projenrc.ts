@@ -214,4 +214,13 @@ project.addTask('bench', {
   receiveArgs: true,
 });
 
+// One change measured side by side: the checks' window at a base git revision against the working
+// tree, alternating runs, and the reports of every shape compared byte for byte (docs/speed.md).
+project.addTask('bench:compare', {
+  description: 'The checks\' cost at --base <rev> against the working tree, side by side, and whether both write the same reports (docs/speed.md)',
+  env: { TS_NODE_PROJECT: 'bench/tsconfig.json', TS_NODE_TRANSPILE_ONLY: 'true' },
+  exec: 'node -r ts-node/register bench/compare.ts',
+  receiveArgs: true,
+});
+
 project.synth();

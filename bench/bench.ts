@@ -69,16 +69,20 @@ function parseArgs(argv: string[]): Args {
   };
 }
 
-/** Compiles bench/ and src/ to plain JavaScript under .bench/js (with the package.json the report reads its version from). */
-function compile(build: string): void {
-  process.stderr.write(`compiling bench/ and src/ into ${build} ...\n`);
-  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(ROOT, 'bench', 'tsconfig.json'),
-    '--noEmit', 'false', '--outDir', build, '--rootDir', ROOT, '--declaration', 'false', '--sourceMap', 'false',
-    '--inlineSourceMap', 'false', '--inlineSources', 'false', '--incremental', 'false', '--noEmitOnError', 'false'], { stdio: 'inherit', cwd: ROOT });
-  copyFileSync(join(ROOT, 'package.json'), join(build, 'package.json'));
+/**
+ * Compiles bench/ and src/ of `root` (this checkout, or another revision's tree: `compare.ts`) to
+ * plain JavaScript under `build`, with the package.json the report reads its version from.
+ */
+export function compile(build: string, root = ROOT): void {
+  process.stderr.write(`compiling bench/ and src/ of ${root} into ${build} ...\n`);
+  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(root, 'bench', 'tsconfig.json'),
+    '--noEmit', 'false', '--outDir', build, '--rootDir', root, '--declaration', 'false', '--sourceMap', 'false',
+    '--inlineSourceMap', 'false', '--inlineSources', 'false', '--incremental', 'false', '--noEmitOnError', 'false'], { stdio: 'inherit', cwd: root });
+  copyFileSync(join(root, 'package.json'), join(build, 'package.json'));
 }
 
-function child(build: string, shape: string, size: number, variant: Variant): RunResult {
+/** One run of `run-one.js` of the compiled sources in `build`, in a process of its own. */
+export function child(build: string, shape: string, size: number, variant: Variant): RunResult {
   const r = spawnSync(process.execPath, ['--max-old-space-size=12288', join(build, 'bench', 'run-one.js'), shape, String(size), variant], {
     cwd: ROOT,
     encoding: 'utf-8',
@@ -102,7 +106,7 @@ interface Row {
   readonly runs: Record<string, RunResult[]>;
 }
 
-function uptime(): string {
+export function uptime(): string {
   try {
     return execFileSync('uptime', { encoding: 'utf-8' }).trim();
   } catch {
