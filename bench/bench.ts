@@ -44,12 +44,15 @@ interface Args {
   readonly build: string;
 }
 
+/** The value after `flag` in `argv` (`--runs 5`), undefined when the flag is not given. */
+export function flagValue(argv: readonly string[], flag: string): string | undefined {
+  const i = argv.indexOf(flag);
+  return i >= 0 ? argv[i + 1] : undefined;
+}
+
 function parseArgs(argv: string[]): Args {
   const quick = argv.includes('--quick');
-  const value = (flag: string): string | undefined => {
-    const i = argv.indexOf(flag);
-    return i >= 0 ? argv[i + 1] : undefined;
-  };
+  const value = (flag: string): string | undefined => flagValue(argv, flag);
   const list = (flag: string, dflt: string[]): string[] => value(flag)?.split(',').filter(Boolean) ?? dflt;
   const runs = Number(value('--runs') ?? (quick ? 3 : 5));
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs needs a positive integer, got '${value('--runs')}'`);

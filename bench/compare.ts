@@ -20,9 +20,9 @@ import { execFileSync, spawnSync } from 'child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { child, compile, inRunRatio, median, uptime } from './bench';
+import { child, compile, flagValue, inRunRatio, median, uptime } from './bench';
 import type { RunResult } from './run-one';
-import { SHAPE_NAMES } from './shapes';
+import { SHAPE_NAMES } from './shape-names';
 
 const ROOT = join(__dirname, '..');
 
@@ -37,10 +37,7 @@ export interface CompareArgs {
 }
 
 export function parseCompareArgs(argv: string[]): CompareArgs {
-  const value = (flag: string): string | undefined => {
-    const i = argv.indexOf(flag);
-    return i >= 0 ? argv[i + 1] : undefined;
-  };
+  const value = (flag: string): string | undefined => flagValue(argv, flag);
   const base = value('--base');
   if (!base) throw new Error('--base <rev> is required: the git revision to compare this checkout with (e.g. --base HEAD~1)');
   const int = (flag: string, dflt: number, min: number): number => {
@@ -119,8 +116,9 @@ function checkout(rev: string): { sha: string; dir: string } {
   return { sha, dir };
 }
 
-function reportsOf(build: string, shape: string, size: number, outdir: string): void {
-  const r = spawnSync(process.execPath, ['--max-old-space-size=12288', join(ROOT, '.bench', 'compare-head', 'bench', 'report-of.js'), build, shape, String(size), outdir], {
+/** The reports of `shape` written by the sources of `build`, with the head build's `report-of.js` (the base revision may have none). */
+function reportsOf(headBuild: string, build: string, shape: string, size: number, outdir: string): void {
+  const r = spawnSync(process.execPath, ['--max-old-space-size=12288', join(headBuild, 'bench', 'report-of.js'), build, shape, String(size), outdir], {
     cwd: ROOT,
     encoding: 'utf-8',
     env: { ...process.env, CDK_DISABLE_VERSION_CHECK: '1' },
@@ -165,8 +163,8 @@ function main(): void {
     console.log(`reports at ${args.sameSize} resources, base against head:`);
     for (const shape of SHAPE_NAMES) {
       const out = { base: join(dir, 'reports', 'base', shape), head: join(dir, 'reports', 'head', shape) };
-      reportsOf(baseBuild, shape, args.sameSize, out.base);
-      reportsOf(headBuild, shape, args.sameSize, out.head);
+      reportsOf(headBuild, baseBuild, shape, args.sameSize, out.base);
+      reportsOf(headBuild, headBuild, shape, args.sameSize, out.head);
       const files = [...new Set([...reportFiles(out.base), ...reportFiles(out.head)])].sort();
       same[shape] = sameFiles(out.base, out.head, files);
       if (files.length === 0 || same[shape].some(f => !f.same)) differ = true;

@@ -31,8 +31,10 @@ import type { IConstruct } from 'constructs';
 import { buildApp as buildMixedApp } from './bench-app';
 import { CopyCompatibleKmsKey, CrossAccountBackupVault, CrossAccountCopyChecksProps } from '../src';
 
-export const SHAPE_NAMES = ['arn-selections', 'many-accounts', 'shared-tag', 'mixed'] as const;
-export type ShapeName = typeof SHAPE_NAMES[number];
+import type { ShapeName } from './shape-names';
+
+export { SHAPE_NAMES } from './shape-names';
+export type { ShapeName };
 
 export const ORGANIZATION_ID = 'o-bench00000';
 export const CENTRAL_ACCOUNT = '999999999999';
