@@ -15,6 +15,7 @@ import {
   ReportJson,
   ReportKey,
   ReportResource,
+  ReportResourceGroup,
   ReportResourceSet,
   ReportRoute,
   ReportRouteEnd,
@@ -251,16 +252,31 @@ function resourceCounts(set: ReportResourceSet, ctx: RouteContext): string {
 
 function countsOf(set: ReportResourceSet, ctx: RouteContext): string {
   const byType = new Map<string, number>();
+  // How the resources were selected, most resources first: groups that differ only in the ARN each
+  // resource is listed by are one way here (see `howLabel`).
+  const ways = new Map<string, number>();
   for (const g of set.groups) {
     for (const id of g.resources) {
       const type = ctx.resourcesById.get(id)?.type ?? 'unknown';
       byType.set(type, (byType.get(type) ?? 0) + 1);
     }
+    const how = howLabel(g, ctx);
+    ways.set(how, (ways.get(how) ?? 0) + g.resources.length);
   }
   const types = [...byType].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([t, n]) => `${t} ${count(n)}`).join(', ');
-  const how = set.groups.slice(0, 5).map((g) => `${g.selectedBy.map((h) => inlineCode(h)).join(' + ')} ${count(g.resources.length)}`).join(', ');
-  const moreHow = set.groups.length > 5 ? `, and ${set.groups.length - 5} more ways` : '';
+  const how = [...ways].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 5).map(([h, n]) => `${h} ${count(n)}`).join(', ');
+  const moreHow = ways.size > 5 ? `, and ${ways.size - 5} more ways` : '';
   return `${count(set.resourceCount)} (${types}); selected by ${how}${moreHow}`;
+}
+
+/**
+ * How a group's resources were selected, for people: its `selectedBy` entries, except that a
+ * literal ARN entry that names the group's only resource by its own ARN reads "its ARN". A plan
+ * that lists a hundred resources one ARN each then reads "its ARN 100", not a hundred ways.
+ */
+function howLabel(g: ReportResourceGroup, ctx: RouteContext): string {
+  const arn = g.resources.length === 1 ? ctx.resourcesById.get(g.resources[0])?.arn : undefined;
+  return g.selectedBy.map((h) => (arn !== undefined && h === `arn ${arn}` ? 'its ARN' : inlineCode(h))).join(' + ');
 }
 
 function renderFindings(report: ReportJson, out: string[]): void {

@@ -68,6 +68,35 @@ describe('renderMarkdownReport', () => {
     expect(passing).toContain('> ✅ **No errors** on 4 copy routes.');
   });
 
+  describe('how a route\'s resources were selected', () => {
+    const e = env(ACCOUNTS.workloadA, 'eu-west-1');
+    const arnOf = (name: string) => `arn:aws:dynamodb:eu-west-1:${ACCOUNTS.workloadA}:table/${name}`;
+    /** A table of the app with its own ARN, selected by `selectedBy`. */
+    const table = (name: string, selectedBy: string[]) => ({ ...resource(`W/${name}`, 'DynamoDB', e, { selectedBy }), arn: arnOf(name) });
+    const resourcesLine = (resources: ReturnType<typeof table>[]): string => {
+      const r = route({ planPath: 'W/Plan', ruleName: 'daily', source: vault('W/Vault', e), destination: vault('C/Vault', env(ACCOUNTS.central, 'eu-west-1')), resources });
+      const md = renderMarkdownReport(renderJsonReport({ model: model([r]), findings: [], acknowledged: [], options: {} }));
+      return md.split('\n').find((l) => l.startsWith('- **Resources:**'))!;
+    };
+
+    test('resources listed by their own ARNs are one way, "its ARN", not one way per resource', () => {
+      const tables = ['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((n, i) => table(n, i % 2 ? [`arn ${arnOf(n)}`] : [`arn ${arnOf(n)}`, 'tag team=W']));
+      expect(resourcesLine(tables)).toBe('- **Resources:** 7 (DynamoDB 7); selected by its ARN + `tag team=W` 4, its ARN 3');
+    });
+
+    test('an ARN entry that is not the resource\'s own ARN, or that a group of several resources shares, is shown as written', () => {
+      expect(resourcesLine([table('a', [`arn ${arnOf('other')}`])])).toBe(`- **Resources:** 1 (DynamoDB 1); selected by \`arn ${arnOf('other')}\` 1`);
+      expect(resourcesLine([table('a', ['arn arn:aws:dynamodb:*:*:table/*']), table('b', ['arn arn:aws:dynamodb:*:*:table/*'])]))
+        .toBe('- **Resources:** 2 (DynamoDB 2); selected by `arn arn:aws:dynamodb:*:*:table/*` 2');
+    });
+
+    test('the ways with most resources first (then by label); more than five: the first five and how many more', () => {
+      const tables = ['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((n) => table(n, [`tag t=${n}`]));
+      tables.push(table('h', ['tag t=g']));
+      expect(resourcesLine(tables)).toBe('- **Resources:** 8 (DynamoDB 8); selected by `tag t=g` 2, `tag t=a` 1, `tag t=b` 1, `tag t=c` 1, `tag t=d` 1, and 2 more ways');
+    });
+  });
+
   test('a section and a resource table per route, with checks and findings', () => {
     const report = small();
     const md = renderMarkdownReport(report);
