@@ -19,10 +19,13 @@
  *
  * Usage: npx projen bench [--sizes 3000,30000] [--shapes arn-selections,many-accounts,shared-tag]
  *                         [--runs 5] [--variants synth,checks,...] [--quick] [--out FILE] [--build DIR]
+ *                         [--node PATH]
  *   --quick: sizes 3000, 3 runs (a smoke run).
+ *   --node: the Node.js binary that runs the children (default: the one running this script), to
+ *           measure on another Node.js version than the machine's (docs/speed.md, "Another Node.js").
  */
 import { execFileSync, spawnSync } from 'child_process';
-import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'fs';
+import { accessSync, constants, copyFileSync, existsSync, mkdirSync, statSync, writeFileSync } from 'fs';
 import { loadavg } from 'os';
 import { join } from 'path';
 import type { RunResult } from './run-one';
@@ -33,7 +36,7 @@ const ROOT = join(__dirname, '..');
 const ALL_VARIANTS: Variant[] = ['synth', 'checks', 'checks-no-report', 'cdk-nag'];
 const ISSUE_SHAPES = ['arn-selections', 'many-accounts', 'shared-tag'];
 
-interface Args {
+export interface BenchArgs {
   readonly sizes: number[];
   readonly shapes: string[];
   readonly variants: Variant[];
@@ -42,6 +45,8 @@ interface Args {
   readonly compile: boolean;
   /** Where the compiled sources go (a run in progress keeps its own copy). */
   readonly build: string;
+  /** The Node.js binary that runs each measured run. */
+  readonly node: string;
 }
 
 /** The value after `flag` in `argv` (`--runs 5`), undefined when the flag is not given. */
@@ -50,7 +55,7 @@ export function flagValue(argv: readonly string[], flag: string): string | undef
   return i >= 0 ? argv[i + 1] : undefined;
 }
 
-function parseArgs(argv: string[]): Args {
+export function parseBenchArgs(argv: string[]): BenchArgs {
   const quick = argv.includes('--quick');
   const value = (flag: string): string | undefined => flagValue(argv, flag);
   const list = (flag: string, dflt: string[]): string[] => value(flag)?.split(',').filter(Boolean) ?? dflt;
@@ -69,7 +74,27 @@ function parseArgs(argv: string[]): Args {
     out: value('--out'),
     compile: !argv.includes('--no-compile'),
     build: value('--build') ?? join(ROOT, '.bench', 'js'),
+    node: nodeBinary(value('--node')),
   };
+}
+
+/** `--node`'s binary (this process's own when not given); one that is not an executable file is refused. */
+export function nodeBinary(given: string | undefined): string {
+  if (given === undefined) return process.execPath;
+  let runnable = false;
+  try {
+    accessSync(given, constants.X_OK);
+    runnable = statSync(given).isFile();
+  } catch {
+    runnable = false;
+  }
+  if (!runnable) throw new Error(`--node needs the path of a Node.js binary that can be run, got '${given}'`);
+  return given;
+}
+
+/** `node -v` of a binary, e.g. `v24.22.3`. */
+export function nodeVersion(node: string): string {
+  return execFileSync(node, ['-v'], { encoding: 'utf-8' }).trim();
 }
 
 /**
@@ -84,9 +109,9 @@ export function compile(build: string, root = ROOT): void {
   copyFileSync(join(root, 'package.json'), join(build, 'package.json'));
 }
 
-/** One run of `run-one.js` of the compiled sources in `build`, in a process of its own. */
-export function child(build: string, shape: string, size: number, variant: Variant): RunResult {
-  const r = spawnSync(process.execPath, ['--max-old-space-size=12288', join(build, 'bench', 'run-one.js'), shape, String(size), variant], {
+/** One run of `run-one.js` of the compiled sources in `build`, in a process of its own (of the Node.js binary `node`). */
+export function child(build: string, shape: string, size: number, variant: Variant, node = process.execPath): RunResult {
+  const r = spawnSync(node, ['--max-old-space-size=12288', join(build, 'bench', 'run-one.js'), shape, String(size), variant], {
     cwd: ROOT,
     encoding: 'utf-8',
     maxBuffer: 64 * 2 ** 20,
@@ -194,10 +219,12 @@ export function table(rows: Row[], variants: Variant[]): string[] {
 }
 
 function main(): void {
-  const args = parseArgs(process.argv.slice(2));
+  const args = parseBenchArgs(process.argv.slice(2));
   if (args.compile || !existsSync(join(args.build, 'bench', 'run-one.js'))) compile(args.build);
   const started = uptime();
+  const node = nodeVersion(args.node);
   console.log(`start: ${started}`);
+  console.log(`Node.js ${node} (${args.node})`);
   console.log(`${args.runs} runs per variant, each in its own process, variants interleaved (order rotated each round); CPU time of app.synth()`);
   const rows: Row[] = [];
   for (const size of args.sizes) {
@@ -206,7 +233,7 @@ function main(): void {
       for (let i = 0; i < args.runs; i++) {
         const order = args.variants.map((_, j) => args.variants[(i + j) % args.variants.length]);
         for (const v of order) {
-          const r = child(args.build, shape, size, v);
+          const r = child(args.build, shape, size, v, args.node);
           runs[v].push(r);
           process.stderr.write(`${shape} ${size} ${v} #${i + 1}: synth CPU ${r.synthCpuMs.toFixed(0)} ms, peak RSS ${r.peakRssMb.toFixed(0)} MB, load ${f2(r.load)}\n`);
         }
@@ -229,7 +256,7 @@ function main(): void {
   console.log(`end: ${ended}`);
   const out = args.out ?? join(ROOT, '.bench', `results-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   mkdirSync(join(ROOT, '.bench'), { recursive: true });
-  writeFileSync(out, JSON.stringify({ started, ended, args, rows }, undefined, 2) + '\n');
+  writeFileSync(out, JSON.stringify({ started, ended, node, args, rows }, undefined, 2) + '\n');
   console.log(`raw results: ${out}`);
 }
 

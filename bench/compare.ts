@@ -14,13 +14,13 @@
  * resources and the files are compared; a difference makes the exit code 1.
  *
  * Usage: npx projen bench:compare --base <rev> [--shape arn-selections] [--size 30000] [--runs 5]
- *                                 [--same-size 3000] [--no-same]
+ *                                 [--same-size 3000] [--no-same] [--node PATH]
  */
 import { execFileSync, spawnSync } from 'child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { child, compile, flagValue, inRunRatio, median, uptime } from './bench';
+import { child, compile, flagValue, inRunRatio, median, nodeBinary, nodeVersion, uptime } from './bench';
 import type { RunResult } from './run-one';
 import { SHAPE_NAMES } from './shape-names';
 
@@ -34,6 +34,8 @@ export interface CompareArgs {
   readonly runs: number;
   /** Resources of the apps whose reports are compared; undefined with `--no-same`. */
   readonly sameSize?: number;
+  /** The Node.js binary that runs each measured run (`--node`, as in `bench`). */
+  readonly node: string;
 }
 
 export function parseCompareArgs(argv: string[]): CompareArgs {
@@ -54,6 +56,7 @@ export function parseCompareArgs(argv: string[]): CompareArgs {
     size: int('--size', 30000, 100),
     runs: int('--runs', 5, 1),
     sameSize: argv.includes('--no-same') ? undefined : int('--same-size', 3000, 100),
+    node: nodeBinary(value('--node')),
   };
 }
 
@@ -138,11 +141,12 @@ function main(): void {
   compile(headBuild, ROOT);
   console.log(`base ${args.base} = ${sha.slice(0, 12)} (${dir}), head: this checkout's working tree`);
   console.log(`start: ${uptime()}`);
+  console.log(`Node.js ${nodeVersion(args.node)} (${args.node})`);
   console.log(`${args.shape} at ${args.size} resources, ${args.runs} runs of each build, alternating, checks with the report`);
   const runs: Record<'base' | 'head', RunResult[]> = { base: [], head: [] };
   for (let i = 0; i < args.runs; i++) {
     for (const which of roundOrder(i, 'base' as const, 'head' as const)) {
-      const r = child(which === 'base' ? baseBuild : headBuild, args.shape, args.size, 'checks');
+      const r = child(which === 'base' ? baseBuild : headBuild, args.shape, args.size, 'checks', args.node);
       runs[which].push(r);
       console.log(`#${i + 1} ${which}: window ${s2(r.windowCpuMs)} s, in-run ${f3(r.synthCpuMs / (r.synthCpuMs - r.windowCpuMs))}, load ${r.load.toFixed(2)}`);
     }

@@ -12,9 +12,9 @@ const run = (synthCpuMs: number, windowCpuMs: number): RunResult => ({
 describe('bench:compare', () => {
   test('arguments: --base is required, the rest has defaults', () => {
     expect(() => parseCompareArgs([])).toThrow(/--base <rev> is required/);
-    expect(parseCompareArgs(['--base', 'HEAD~1'])).toEqual({ base: 'HEAD~1', shape: 'arn-selections', size: 30000, runs: 5, sameSize: 3000 });
+    expect(parseCompareArgs(['--base', 'HEAD~1'])).toEqual({ base: 'HEAD~1', shape: 'arn-selections', size: 30000, runs: 5, sameSize: 3000, node: process.execPath });
     expect(parseCompareArgs(['--base', 'main', '--shape', 'many-accounts', '--size', '3000', '--runs', '7', '--no-same']))
-      .toEqual({ base: 'main', shape: 'many-accounts', size: 3000, runs: 7, sameSize: undefined });
+      .toEqual({ base: 'main', shape: 'many-accounts', size: 3000, runs: 7, sameSize: undefined, node: process.execPath });
   });
 
   test('arguments: a bad shape or number is refused with what was given', () => {
