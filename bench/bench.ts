@@ -81,15 +81,17 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
 /** `--node`'s binary (this process's own when not given); one that is not an executable file is refused. */
 export function nodeBinary(given: string | undefined): string {
   if (given === undefined) return process.execPath;
-  let runnable = false;
-  try {
-    accessSync(given, constants.X_OK);
-    runnable = statSync(given).isFile();
-  } catch {
-    runnable = false;
-  }
-  if (!runnable) throw new Error(`--node needs the path of a Node.js binary that can be run, got '${given}'`);
+  if (!isExecutableFile(given)) throw new Error(`--node needs the path of a Node.js binary that can be run, got '${given}'`);
   return given;
+}
+
+function isExecutableFile(path: string): boolean {
+  try {
+    accessSync(path, constants.X_OK);
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
 }
 
 /** `node -v` of a binary, e.g. `v24.22.3`. */

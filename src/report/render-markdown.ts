@@ -263,10 +263,15 @@ function countsOf(set: ReportResourceSet, ctx: RouteContext): string {
     const how = howLabel(g, ctx);
     ways.set(how, (ways.get(how) ?? 0) + g.resources.length);
   }
-  const types = [...byType].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([t, n]) => `${t} ${count(n)}`).join(', ');
-  const how = [...ways].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 5).map(([h, n]) => `${h} ${count(n)}`).join(', ');
+  const types = [...byType].sort(mostFirst).map(([t, n]) => `${t} ${count(n)}`).join(', ');
+  const how = [...ways].sort(mostFirst).slice(0, 5).map(([h, n]) => `${h} ${count(n)}`).join(', ');
   const moreHow = ways.size > 5 ? `, and ${ways.size - 5} more ways` : '';
   return `${count(set.resourceCount)} (${types}); selected by ${how}${moreHow}`;
+}
+
+/** Orders `[name, count]` entries by count, largest first, then by name. */
+function mostFirst(a: [string, number], b: [string, number]): number {
+  return b[1] - a[1] || (a[0] < b[0] ? -1 : 1);
 }
 
 /**
