@@ -168,6 +168,16 @@ export function inRunRatio(runs: readonly Pick<RunResult, 'synthCpuMs' | 'window
   return { median: median(ratios), lo: Math.min(...ratios), hi: Math.max(...ratios) };
 }
 
+/**
+ * The medians of a variant's window CPU on the main thread and on the other threads (V8's compiler
+ * and garbage collector helpers), `main + other`; `–` without the split (not Linux).
+ */
+export function threadSplit(runs: readonly Pick<RunResult, 'windowMainCpuMs' | 'windowHelperCpuMs'>[]): string {
+  const split = runs.filter(r => r.windowMainCpuMs !== undefined && r.windowHelperCpuMs !== undefined);
+  if (split.length === 0) return '–';
+  return `${median(split.map(r => r.windowMainCpuMs!)).toFixed(0)} + ${median(split.map(r => r.windowHelperCpuMs!)).toFixed(0)}`;
+}
+
 /** The variants whose own work inside synth the runs time (`windowCpuMs`). */
 const TIMED: Variant[] = ['checks', 'checks-no-report', 'cdk-nag', 'model', 'read'];
 
@@ -182,6 +192,8 @@ export function table(rows: Row[], variants: Variant[]): string[] {
   if (has('read')) head.push('read only');
   const timed = TIMED.filter(has);
   if (timed.length > 0) head.push(`in-run ratio (${timed.join(' / ')})`);
+  const split = timed.length > 0 && rows.some(row => timed.some(v => row.runs[v]?.some(r => r.windowHelperCpuMs !== undefined)));
+  if (split) head.push(`window CPU, main thread + other threads, ms (${timed.join(' / ')})`);
   if (has('checks')) head.push('JSON report', 'Markdown report', 'findings');
   head.push('load (median, max)');
   const out = [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`];
@@ -209,6 +221,7 @@ export function table(rows: Row[], variants: Variant[]): string[] {
         return r ? `${f2(r.median)} (${f2(r.lo)}–${f2(r.hi)})` : '–';
       }).join(' / '));
     }
+    if (split) cells.push(timed.map((v) => threadSplit(row.runs[v] ?? [])).join(' / '));
     if (has('checks')) {
       const c = row.runs.checks[0];
       cells.push(mb(c.jsonBytes), mb(c.markdownBytes), Object.entries(c.findings ?? {}).map(([k, n]) => `${k} ${n}`).join(', ') || 'none');
@@ -252,6 +265,8 @@ function main(): void {
   console.log('of one round\'s run to the plain synth\'s run of the same round; peak RSS: median of the peaks of separate processes.');
   console.log('In-run ratio: per run, synth CPU / (synth CPU - the CPU time of the variant\'s own work inside it, timed in the same process);');
   console.log('median (lowest–highest run). It does not move with the machine\'s load, and leaves out what the variant costs synth afterwards.');
+  console.log('Window CPU (Linux): medians of that window\'s CPU on the main thread, where the variant\'s own code runs, + on every other');
+  console.log('thread of the process, where V8 compiles hot functions and collects garbage in parallel.');
   if (args.variants.includes('read')) {
     console.log('`read` touches the properties and resolves nothing: its true ratio is 1.00, and what it measures is the benchmark\'s error.');
   }

@@ -20,7 +20,7 @@ import { execFileSync, spawnSync } from 'child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { child, compile, flagValue, inRunRatio, median, nodeBinary, nodeVersion, uptime } from './bench';
+import { child, compile, flagValue, inRunRatio, median, nodeBinary, nodeVersion, threadSplit, uptime } from './bench';
 import type { RunResult } from './run-one';
 import { SHAPE_NAMES } from './shape-names';
 
@@ -153,11 +153,11 @@ function main(): void {
   }
   const summary = summarize(runs.base, runs.head);
   console.log('');
-  console.log('| build | window, median (s) | windows (s) | in-run ratio, median (lowest–highest) |');
-  console.log('|---|---|---|---|');
+  console.log('| build | window, median (s) | windows (s) | in-run ratio, median (lowest–highest) | window CPU, main thread + other threads (ms) |');
+  console.log('|---|---|---|---|---|');
   for (const which of ['base', 'head'] as const) {
     const b = summary[which];
-    console.log(`| ${which} | ${s2(b.windowMs)} | ${b.windowsMs.map(s2).join(' ')} | ${f3(b.inRun.median)} (${f3(b.inRun.lo)}–${f3(b.inRun.hi)}) |`);
+    console.log(`| ${which} | ${s2(b.windowMs)} | ${b.windowsMs.map(s2).join(' ')} | ${f3(b.inRun.median)} (${f3(b.inRun.lo)}–${f3(b.inRun.hi)}) | ${threadSplit(runs[which])} |`);
   }
   console.log(`head / base, median window: ${f3(summary.windowRatio)}`);
   let differ = false;

@@ -8,7 +8,7 @@
  *
  * Usage: node bench/run-one.js <shape> <resources> <variant>
  */
-import { mkdtempSync, rmSync, statSync } from 'fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'fs';
 import { loadavg, tmpdir } from 'os';
 import { join } from 'path';
 import { App, CfnResource, IAspect } from 'aws-cdk-lib';
@@ -38,6 +38,13 @@ export interface RunResult {
    * It leaves out what the variant costs synth after its window (a larger heap to collect). Zero for `synth`.
    */
   readonly windowCpuMs: number;
+  /**
+   * `windowCpuMs` split by thread (Linux only, from `/proc/self/task`; undefined elsewhere): the
+   * process's main thread, where the variant's own code runs, and every other thread, where V8
+   * compiles hot functions (TurboFan) and collects garbage in parallel. 10 ms steps per thread.
+   */
+  readonly windowMainCpuMs?: number;
+  readonly windowHelperCpuMs?: number;
   /** CPU time of building the app and synthesizing it, ms. */
   readonly totalCpuMs: number;
   /** Peak resident set size of the process, MB. */
@@ -70,20 +77,75 @@ function readProperties(app: IConstruct): number {
   return read;
 }
 
-/** Accumulates CPU time between `start()` and `stop()` calls, ms. */
+/** CPU time of each thread of the process, ms, by thread id; undefined where `/proc/self/task` is not there. */
+export type ThreadCpu = Map<string, number>;
+
+/**
+ * The CPU time (user + system) of one thread from its `/proc/<pid>/task/<tid>/stat` line, ms: fields
+ * 14 and 15, in clock ticks of 10 ms (Linux's `USER_HZ` is 100 on every architecture Node.js runs
+ * on). The thread's name (field 2) is in parentheses and may hold spaces and parentheses itself:
+ * the fields are counted from the last `)`. Undefined for a line that is not such a line.
+ */
+export function taskStatCpuMs(stat: string): number | undefined {
+  const end = stat.lastIndexOf(')');
+  if (end < 0) return undefined;
+  const fields = stat.slice(end + 2).trim().split(' '); // field 3 (state) onwards
+  const utime = Number(fields[11]);
+  const stime = Number(fields[12]);
+  return Number.isFinite(utime) && Number.isFinite(stime) && fields.length > 12 ? (utime + stime) * 10 : undefined;
+}
+
+/** {@link ThreadCpu} now; undefined off Linux (no `/proc/self/task`). A thread that ended while it was read is left out. */
+export function threadCpu(): ThreadCpu | undefined {
+  let tids: string[];
+  try {
+    tids = readdirSync('/proc/self/task');
+  } catch {
+    return undefined;
+  }
+  const out: ThreadCpu = new Map();
+  for (const tid of tids) {
+    try {
+      const ms = taskStatCpuMs(readFileSync(`/proc/self/task/${tid}/stat`, 'utf8'));
+      if (ms !== undefined) out.set(tid, ms);
+    } catch {
+      // the thread ended
+    }
+  }
+  return out;
+}
+
+/**
+ * Accumulates CPU time between `start()` and `stop()` calls, ms: in all (`ms`), and on Linux split
+ * into the main thread's (`mainMs`) and the other threads' (`helperMs`).
+ */
 export class CpuWindow {
   public ms = 0;
+  public mainMs?: number;
+  public helperMs?: number;
   private from?: NodeJS.CpuUsage;
+  private threadsFrom?: ThreadCpu;
 
   public start(): void {
+    this.threadsFrom = threadCpu();
     this.from = process.cpuUsage();
   }
 
   public stop(): void {
     if (!this.from) return;
     const d = process.cpuUsage(this.from);
+    const threads = threadCpu();
     this.ms += (d.user + d.system) / 1e3;
+    if (threads && this.threadsFrom) {
+      const main = String(process.pid); // the main thread's id is the process's
+      for (const [tid, ms] of threads) {
+        const spent = ms - (this.threadsFrom.get(tid) ?? 0);
+        if (tid === main) this.mainMs = (this.mainMs ?? 0) + spent;
+        else this.helperMs = (this.helperMs ?? 0) + spent;
+      }
+    }
     this.from = undefined;
+    this.threadsFrom = undefined;
   }
 
   /** `f()`, its CPU time counted. */
@@ -165,6 +227,8 @@ export function runOne(shapeName: ShapeName, resources: number, variant: Variant
       synthCpuMs: cpu(c1, c2),
       synthWallMs: Number(t2 - t1) / 1e6,
       windowCpuMs: window.ms,
+      windowMainCpuMs: window.mainMs,
+      windowHelperCpuMs: window.helperMs,
       totalCpuMs: cpu(c0, c2),
       peakRssMb,
       baselineRssMb,

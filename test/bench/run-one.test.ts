@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { App, Aspects, CfnResource, IAspect, Stack } from 'aws-cdk-lib';
-import { CpuWindow, runOne, timedAspect } from '../../bench/run-one';
+import { CpuWindow, runOne, taskStatCpuMs, threadCpu, timedAspect } from '../../bench/run-one';
 import { SHAPES } from '../../bench/shapes';
 
 /** The L1s of the shape that the `read` floor must read: its backupable resources and its selections. */
@@ -91,5 +91,57 @@ describe('in-run window (windowCpuMs)', () => {
     expect(other).toBeGreaterThan(2 * inner);
     expect(window.ms).toBeGreaterThanOrEqual(inner * 0.9);
     expect(window.ms).toBeLessThan(inner + other / 2);
+  });
+});
+
+describe('window CPU by thread (Linux /proc/self/task)', () => {
+  const linux = process.platform === 'linux';
+
+  test('taskStatCpuMs reads utime + stime (fields 14 and 15) in 10 ms ticks, past a name with spaces and parentheses', () => {
+    // pid (comm) state ppid pgrp session tty_nr tpgid flags minflt cminflt majflt cmajflt utime stime ...
+    const line = '4242 (V8 Worker (2)) S 1 4242 4242 0 -1 4194368 100 0 0 0 123 45 0 0 20 0 11 0 9 1 2';
+    expect(taskStatCpuMs(line)).toBe((123 + 45) * 10);
+    expect(taskStatCpuMs('4242 (node) R 1')).toBeUndefined();
+    expect(taskStatCpuMs('')).toBeUndefined();
+  });
+
+  test('threadCpu has the main thread, whose id is the process id, on Linux; nothing elsewhere', () => {
+    const threads = threadCpu();
+    if (!linux) {
+      expect(threads).toBeUndefined();
+      return;
+    }
+    expect(threads!.has(String(process.pid))).toBe(true);
+    expect(threads!.size).toBeGreaterThan(1); // V8 and libuv start helper threads
+  });
+
+  test('busy work on the main thread lands in mainMs, and the split adds up to the window', () => {
+    const window = new CpuWindow();
+    window.time(() => {
+      const end = process.cpuUsage().user + 300_000; // 300 ms of CPU
+      let x = 0;
+      while (process.cpuUsage().user < end) x = (x * 31 + 7) % 1000003;
+      return x;
+    });
+    expect(window.ms).toBeGreaterThanOrEqual(300);
+    if (!linux) {
+      expect(window.mainMs).toBeUndefined();
+      return;
+    }
+    expect(window.mainMs).toBeGreaterThanOrEqual(200);
+    expect(window.helperMs).toBeGreaterThanOrEqual(0);
+    // ticks of 10 ms per thread, and process.cpuUsage counts every thread
+    expect(Math.abs(window.mainMs! + window.helperMs! - window.ms)).toBeLessThan(100);
+  });
+
+  test('runOne records the split of the checks\' window (on Linux); plain synth has none', () => {
+    const r = runOne('many-accounts', 600, 'checks');
+    if (linux) {
+      expect(r.windowMainCpuMs).toBeGreaterThan(0);
+      expect(r.windowHelperCpuMs).toBeGreaterThanOrEqual(0);
+    } else {
+      expect(r.windowMainCpuMs).toBeUndefined();
+    }
+    expect(runOne('many-accounts', 600, 'synth').windowMainCpuMs).toBeUndefined();
   });
 });

@@ -1,5 +1,5 @@
 /** The benchmark's table (`bench/bench.ts`): medians, and the spread of the rounds next to them. */
-import { inRunRatio, roundRatioRange, table } from '../../bench/bench';
+import { inRunRatio, roundRatioRange, table, threadSplit } from '../../bench/bench';
 import type { RunResult } from '../../bench/run-one';
 
 const run = (variant: RunResult['variant'], synthCpuMs: number, windowCpuMs = 0): RunResult => ({
@@ -39,5 +39,24 @@ describe('benchmark table', () => {
     const [head, , row] = table([{ shape: 'many-accounts', size: 3000, runs }], ['synth', 'checks', 'read']);
     expect(head).toContain('| in-run ratio (checks / read) |');
     expect(row).toContain('| 1.10 (1.05–1.20) / 1.01 (1.01–1.01) |');
+  });
+
+  test('the window\'s CPU by thread: medians of the main thread and of the other threads, a cell per timed variant', () => {
+    const split = (main: number, helper: number): Partial<RunResult> => ({ windowMainCpuMs: main, windowHelperCpuMs: helper });
+    const runs = {
+      'synth': [1000, 1000, 1000].map(ms => run('synth', ms)),
+      'checks': [[900, 500], [1000, 300], [1100, 400]].map(([m, h]) => ({ ...run('checks', 1400, m + h), ...split(m, h) })),
+      'cdk-nag': [[800, 100], [850, 90], [700, 120]].map(([m, h]) => ({ ...run('cdk-nag', 1400, m + h), ...split(m, h) })),
+    };
+    const [head, , row] = table([{ shape: 'many-accounts', size: 3000, runs }], ['synth', 'checks', 'cdk-nag']);
+    expect(head).toContain('| window CPU, main thread + other threads, ms (checks / cdk-nag) |');
+    expect(row).toContain('| 1000 + 400 / 800 + 100 |');
+    expect(threadSplit([run('checks', 1000, 100)])).toBe('–');
+  });
+
+  test('without the split (not Linux) the table has no column for it', () => {
+    const runs = { synth: [run('synth', 1000)], checks: [run('checks', 1100, 100)] };
+    const [head] = table([{ shape: 'many-accounts', size: 3000, runs }], ['synth', 'checks']);
+    expect(head).not.toContain('window CPU');
   });
 });
