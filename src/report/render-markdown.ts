@@ -263,10 +263,21 @@ function countsOf(set: ReportResourceSet, ctx: RouteContext): string {
     const how = howLabel(g, ctx);
     ways.set(how, (ways.get(how) ?? 0) + g.resources.length);
   }
-  const types = [...byType].sort(mostFirst).map(([t, n]) => `${t} ${count(n)}`).join(', ');
-  const how = [...ways].sort(mostFirst).slice(0, 5).map(([h, n]) => `${h} ${count(n)}`).join(', ');
+  const types = countList([...byType].sort(mostFirst), byType.size);
+  const how = countList([...ways].sort(mostFirst), 5);
   const moreHow = ways.size > 5 ? `, and ${ways.size - 5} more ways` : '';
   return `${count(set.resourceCount)} (${types}); selected by ${how}${moreHow}`;
+}
+
+/**
+ * `name count, name count, …` of the first `limit` entries. A loop, not `.map().join()`: on the
+ * hundreds of routes of a large app V8 compiled that chain for one kind of array and left its
+ * optimized code at the `join` for another, route after route (149 times at 30,000 resources).
+ */
+function countList(entries: ReadonlyArray<[string, number]>, limit: number): string {
+  let text = '';
+  for (let i = 0; i < entries.length && i < limit; i++) text += `${i > 0 ? ', ' : ''}${entries[i][0]} ${count(entries[i][1])}`;
+  return text;
 }
 
 /** Orders `[name, count]` entries by count, largest first, then by name. */
@@ -281,7 +292,12 @@ function mostFirst(a: [string, number], b: [string, number]): number {
  */
 function howLabel(g: ReportResourceGroup, ctx: RouteContext): string {
   const arn = g.resources.length === 1 ? ctx.resourcesById.get(g.resources[0])?.arn : undefined;
-  return g.selectedBy.map((h) => (arn !== undefined && h === `arn ${arn}` ? 'its ARN' : inlineCode(h))).join(' + ');
+  let text = '';
+  for (let i = 0; i < g.selectedBy.length; i++) {
+    const h = g.selectedBy[i];
+    text += `${i > 0 ? ' + ' : ''}${arn !== undefined && h === `arn ${arn}` ? 'its ARN' : inlineCode(h)}`;
+  }
+  return text;
 }
 
 function renderFindings(report: ReportJson, out: string[]): void {
