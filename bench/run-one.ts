@@ -77,7 +77,7 @@ function readProperties(app: IConstruct): number {
   return read;
 }
 
-/** CPU time of each thread of the process, ms, by thread id; undefined where `/proc/self/task` is not there. */
+/** CPU time of each thread of the process, ms, by thread id (see {@link threadCpu}). */
 export type ThreadCpu = Map<string, number>;
 
 /**

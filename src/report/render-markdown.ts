@@ -263,18 +263,19 @@ function countsOf(set: ReportResourceSet, ctx: RouteContext): string {
     const how = howLabel(g, ctx);
     ways.set(how, (ways.get(how) ?? 0) + g.resources.length);
   }
-  const types = countList([...byType].sort(mostFirst), byType.size);
+  const types = countList([...byType].sort(mostFirst));
   const how = countList([...ways].sort(mostFirst), 5);
   const moreHow = ways.size > 5 ? `, and ${ways.size - 5} more ways` : '';
   return `${count(set.resourceCount)} (${types}); selected by ${how}${moreHow}`;
 }
 
 /**
- * `name count, name count, …` of the first `limit` entries. A loop, not `.map().join()`: on the
- * hundreds of routes of a large app V8 compiled that chain for one kind of array and left its
- * optimized code at the `join` for another, route after route (149 times at 30,000 resources).
+ * `name count, name count, …` of the first `limit` entries (all of them by default). A loop, not
+ * `.map().join()`: on the hundreds of routes of a large app V8 compiled that chain for one kind of
+ * array and left its optimized code at the `join` for another, route after route (149 times at
+ * 30,000 resources).
  */
-function countList(entries: ReadonlyArray<[string, number]>, limit: number): string {
+function countList(entries: ReadonlyArray<[string, number]>, limit = entries.length): string {
   let text = '';
   for (let i = 0; i < entries.length && i < limit; i++) text += `${i > 0 ? ', ' : ''}${entries[i][0]} ${count(entries[i][1])}`;
   return text;
