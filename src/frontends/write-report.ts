@@ -11,7 +11,7 @@ import { Stage } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { withAcknowledgementReasons } from './acknowledgements';
 import type { CheckResult } from '../checks/engine';
-import { renderJsonReport, stringifyJsonReport } from '../report/render-json';
+import { emitJsonReport, renderJsonReport } from '../report/render-json';
 import { renderMarkdownReport } from '../report/render-markdown';
 import { REPORT_JSON_FILE_NAME, REPORT_MARKDOWN_FILE_NAME, ReportJson } from '../report/report-schema';
 
@@ -65,21 +65,33 @@ export function writeReport(scope: IConstruct, result: CheckResult): { json: str
   const names = reportFileNames(scope);
   const json = path.join(outdir, names.json);
   const markdown = path.join(outdir, names.markdown);
-  writeFile(outdir, json, stringifyJsonReport(report), true);
-  writeFile(outdir, markdown, renderMarkdownReport(report), false);
+  // The JSON in pieces: at 30,000 resources its text is 18 MB, which need not exist as one string.
+  writeFile(outdir, json, (emit) => emitJsonReport(report, emit), true);
+  writeFile(outdir, markdown, (emit) => emit(renderMarkdownReport(report)), false);
   return { json, markdown };
 }
 
-function writeFile(outdir: string, file: string, text: string, createDir: boolean): void {
+/** Writes `file` from the pieces `write` emits, in order (the file is replaced). */
+function writeFile(outdir: string, file: string, write: (emit: (piece: string) => void) => void, createDir: boolean): void {
   try {
     if (createDir) fs.mkdirSync(outdir, { recursive: true });
     if (fs.statSync(file, { throwIfNoEntry: false })?.isDirectory()) {
       throw Object.assign(new Error(`${file} is a directory`), { code: 'EISDIR' });
     }
-    fs.writeFileSync(file, text);
+    const fd = fs.openSync(file, 'w');
+    try {
+      write((piece) => writeAll(fd, Buffer.from(piece, 'utf8')));
+    } finally {
+      fs.closeSync(fd);
+    }
   } catch (e) {
     throw new Error(reportWriteError(file, e as NodeJS.ErrnoException));
   }
+}
+
+/** `fs.writeSync` until every byte of `bytes` is written (one call may write less). */
+function writeAll(fd: number, bytes: Buffer): void {
+  for (let at = 0; at < bytes.length;) at += fs.writeSync(fd, bytes, at, bytes.length - at);
 }
 
 /** One sentence: what could not be written, why, and what to do. */

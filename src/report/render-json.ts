@@ -5,6 +5,7 @@
  * there is no timestamp unless the caller passes `generatedAt`, so the report of an unchanged app
  * is byte-identical from one synth to the next and diffs cleanly in code review.
  */
+import { emitJsonPieces } from './json-pieces';
 import { renderExports } from './render-exports';
 import {
   GENERATOR_NAME,
@@ -124,6 +125,15 @@ export function renderJsonReport(input: RenderJsonInput): ReportJson {
 /** Serializes a report as written to the cloud assembly: 2-space indent, trailing newline. */
 export function stringifyJsonReport(report: ReportJson): string {
   return JSON.stringify(report, undefined, 2) + '\n';
+}
+
+/**
+ * {@link stringifyJsonReport} in consecutive pieces, the same bytes (see {@link emitJsonPieces}):
+ * what the report file is written from, without the whole text in memory at once.
+ */
+export function emitJsonReport(report: ReportJson, emit: (piece: string) => void): void {
+  emitJsonPieces(report, emit);
+  emit('\n');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -271,19 +281,36 @@ class ResourceSetTable {
   public of(route: CopyRoute): ReportResourceSet {
     const cached = this.byList.get(route.resources);
     if (cached) return cached;
-    const groups = new Map<string, { selectedBy: string[]; resources: string[] }>();
+    // Label (`selectedBy` sorted, joined by newlines) -> the group: one object per group, built once
+    // in the shape the report keeps (a route that names each resource by its own ARN has a group per resource).
+    const groups = new Map<string, ReportResourceGroup>();
     for (const r of route.resources) {
       if (!this.resources.has(r.id)) this.resources.set(r.id, toReportResource(r, this.keys));
-      const how = r.selectedBy.length === 1 ? r.selectedBy : [...new Set(r.selectedBy)].sort(compareStrings);
-      const label = how.length === 1 ? how[0] : how.join('\n');
+      const how = r.selectedBy;
+      let label: string;
+      let selectedBy: string[] | undefined;
+      if (how.length === 1) {
+        label = how[0];
+      } else if (how.length === 2 && how[0] !== how[1]) {
+        // The common case of more than one way (an ARN and a tag): no set, no sort.
+        selectedBy = how[0] < how[1] ? [how[0], how[1]] : [how[1], how[0]];
+        label = `${selectedBy[0]}\n${selectedBy[1]}`;
+      } else {
+        selectedBy = sortedUnique(how);
+        label = selectedBy.join('\n');
+      }
       const group = groups.get(label);
       if (group) group.resources.push(r.id);
-      else groups.set(label, { selectedBy: [...how], resources: [r.id] });
+      else groups.set(label, { selectedBy: selectedBy ?? [...how], resources: [r.id] });
     }
-    // Sorted by label (the map's key, `selectedBy` joined by newlines): not joined again per comparison.
-    const sorted: ReportResourceGroup[] = [...groups]
-      .sort((a, b) => compareStrings(a[0], b[0]))
-      .map(([, g]) => ({ selectedBy: g.selectedBy, resources: g.resources.sort(compareStrings) }));
+    // Sorted by label, the map's key (`selectedBy` joined by newlines, so not joined again per
+    // comparison); the default sort of strings is the code-unit order of `compareStrings`.
+    const sorted: ReportResourceGroup[] = [];
+    for (const label of [...groups.keys()].sort()) {
+      const g = groups.get(label)!;
+      g.resources.sort();
+      sorted.push(g);
+    }
     let count = 0;
     for (const g of sorted) count += g.resources.length;
     const first = sorted[0]?.resources[0] ?? '';
@@ -304,6 +331,11 @@ class ResourceSetTable {
   public all(): ReportResourceSet[] {
     return [...this.sets].sort((a, b) => compareStrings(a.id, b.id));
   }
+}
+
+/** The strings of `list` once each, in code-unit order. */
+function sortedUnique(list: readonly string[]): string[] {
+  return [...new Set(list)].sort();
 }
 
 function sameGroups(a: readonly ReportResourceGroup[], b: readonly ReportResourceGroup[]): boolean {
@@ -500,8 +532,11 @@ function summarize(
 function prune<T>(value: T): T {
   if (Array.isArray(value)) return value.map(prune) as unknown as T;
   if (value !== null && typeof value === 'object') {
+    // `for...in` rather than `Object.entries`: no pair array per property (the report's objects
+    // are plain literals, without inherited enumerable properties).
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) {
+    for (const k in value) {
+      const v = (value as Record<string, unknown>)[k];
       if (v !== undefined) out[k] = prune(v);
     }
     return out as T;

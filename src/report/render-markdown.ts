@@ -152,6 +152,7 @@ function renderRoutes(report: ReportJson, out: string[]): void {
     setsById: new Map(report.resourceSets.map((set) => [set.id, set])),
     setUsers: new Map(),
     countsText: new Map(),
+    selectedByText: new Map(),
   };
   for (const r of report.routes) context.setUsers.set(r.resourceSet, (context.setUsers.get(r.resourceSet) ?? 0) + 1);
   const findingsByRoute = new Map<string, ReportFinding[]>();
@@ -183,6 +184,8 @@ interface RouteContext {
   readonly setUsers: Map<string, number>;
   /** Resource set id -> its counts, as text. */
   readonly countsText: Map<string, string>;
+  /** A `selectedBy` entry -> its inline code (the groups of a large app repeat a few entries thousands of times). */
+  readonly selectedByText: Map<string, string>;
 }
 
 function renderRoute(route: ReportRoute, routeFindings: ReportFinding[], ctx: RouteContext, shownSets: Set<string>, out: string[]): void {
@@ -296,8 +299,20 @@ function howLabel(g: ReportResourceGroup, ctx: RouteContext): string {
   let text = '';
   for (let i = 0; i < g.selectedBy.length; i++) {
     const h = g.selectedBy[i];
-    text += `${i > 0 ? ' + ' : ''}${arn !== undefined && h === `arn ${arn}` ? 'its ARN' : inlineCode(h)}`;
+    text += `${i > 0 ? ' + ' : ''}${arn !== undefined && isArnEntryOf(h, arn) ? 'its ARN' : selectedByText(h, ctx)}`;
   }
+  return text;
+}
+
+/** True when the `selectedBy` entry is `arn <arn>` (tested without building that string for every group). */
+function isArnEntryOf(entry: string, arn: string): boolean {
+  return entry.length === arn.length + 4 && entry.startsWith('arn ') && entry.endsWith(arn);
+}
+
+/** {@link inlineCode} of a `selectedBy` entry, once per entry. */
+function selectedByText(entry: string, ctx: RouteContext): string {
+  let text = ctx.selectedByText.get(entry);
+  if (text === undefined) ctx.selectedByText.set(entry, text = inlineCode(entry));
   return text;
 }
 

@@ -10,7 +10,9 @@ import * as path from 'path';
 import { env, model, resource, route, vault } from './fixtures';
 import { SHAPES } from '../../bench/shapes';
 import { CrossAccountBackupReport, CrossAccountCopyChecks } from '../../src';
-import { renderJsonReport, resourcesOfRoute } from '../../src/report/render-json';
+import { reportOf } from '../../src/frontends/write-report';
+import { JSON_PIECE_ELEMENTS } from '../../src/report/json-pieces';
+import { renderJsonReport, resourcesOfRoute, stringifyJsonReport } from '../../src/report/render-json';
 import { markdownSizeBound, MARKDOWN_LIMITS, renderMarkdownReport } from '../../src/report/render-markdown';
 import type { ReportJson } from '../../src/report/report-schema';
 
@@ -23,7 +25,10 @@ function synthShape(name: keyof typeof SHAPES, resources: number) {
     app.synth();
     const json = fs.readFileSync(path.join(outdir, CrossAccountBackupReport.JSON_FILE_NAME), 'utf-8');
     const markdown = fs.readFileSync(path.join(outdir, CrossAccountBackupReport.MARKDOWN_FILE_NAME), 'utf-8');
-    return { result: checks._lastResult(app)!, report: JSON.parse(json) as ReportJson, json, markdown };
+    const result = checks._lastResult(app)!;
+    // what the file would be were it written as one string (it is written in pieces)
+    const asOneString = stringifyJsonReport(reportOf(app, result));
+    return { result, report: JSON.parse(json) as ReportJson, json, asOneString, markdown };
   } finally {
     fs.rmSync(outdir, { recursive: true, force: true });
   }
@@ -47,6 +52,11 @@ describe('the report of a large generated app', () => {
     }
     expect(pairs).toBe(9900); // 10 plans x 990 tagged tables
     expect(report.summary.routeResources).toBe(pairs);
+  });
+
+  test('the JSON file, written in pieces, is byte for byte the report serialized as one string', () => {
+    expect(big.report.resources.length).toBeGreaterThan(JSON_PIECE_ELEMENTS); // more than one piece of resources
+    expect(big.json).toBe(big.asOneString);
   });
 
   test('each resource is listed once and the routes that copy the same resources share one set', () => {

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { ACCOUNTS, finding, largeOrganization, model, route, smallOrganization, vault, env } from './fixtures';
+import { ACCOUNTS, finding, largeOrganization, model, resource, route, smallOrganization, vault, env } from './fixtures';
 import type { UnknownFact } from '../../src/checks/model/types';
 import { RuleIds } from '../../src/checks/rule-ids';
 import { renderJsonReport, resourcesOfRoute, stringifyJsonReport } from '../../src/report/render-json';
@@ -322,6 +322,49 @@ describe('renderJsonReport', () => {
     const report = renderJsonReport(f);
     expect(JSON.parse(a)).toEqual(report);
     expect(a.endsWith('}\n')).toBe(true);
+  });
+
+  test('the in-memory report holds no undefined field anywhere (the files and the Markdown read the same object)', () => {
+    const undefinedAt: string[] = [];
+    const visit = (v: unknown, at: string): void => {
+      if (Array.isArray(v)) {
+        v.forEach((x, i) => visit(x, `${at}[${i}]`));
+      } else if (v !== null && typeof v === 'object') {
+        for (const [k, x] of Object.entries(v)) {
+          if (x === undefined) undefinedAt.push(`${at}.${k}`);
+          else visit(x, `${at}.${k}`);
+        }
+      }
+    };
+    visit(renderJsonReport(smallOrganization()), 'report');
+    visit(renderJsonReport(largeOrganization(5, 2)), 'report');
+    expect(undefinedAt).toEqual([]);
+  });
+
+  test('groups: one per distinct set of ways, each way once and sorted, whatever order and repeats the model has', () => {
+    const e = env(ACCOUNTS.workloadA, 'eu-west-1');
+    const src = vault('A/Vault', e);
+    const dest = vault('Central/Vault', env(ACCOUNTS.central, 'eu-west-1'));
+    const r = (id: string, selectedBy: string[]) => resource(id, 'EBS', e, { selectedBy });
+    const resources = [
+      r('A/V1', ['tag b=1', 'arn x']), // two ways, out of order
+      r('A/V2', ['arn x', 'tag b=1']), // the same two, in order: the same group
+      r('A/V3', ['construct', 'construct']), // one way, twice
+      r('A/V4', ['construct']),
+      r('A/V5', ['tag b=1', 'construct', 'tag b=1']), // three entries, one repeated
+      r('A/V6', ['construct', 'tag b=1']),
+    ];
+    const report = renderJsonReport({ model: model([route({ planPath: 'A/Plan', ruleName: 'r', source: src, destination: dest, resources })]), findings: [], acknowledged: [], options: {} });
+    expect(report.resourceSets).toHaveLength(1);
+    expect(report.resourceSets[0].resourceCount).toBe(6);
+    expect(report.resourceSets[0].groups).toEqual([
+      { selectedBy: ['arn x', 'tag b=1'], resources: ['A/V1/Resource', 'A/V2/Resource'] },
+      { selectedBy: ['construct'], resources: ['A/V3/Resource', 'A/V4/Resource'] },
+      { selectedBy: ['construct', 'tag b=1'], resources: ['A/V5/Resource', 'A/V6/Resource'] },
+    ]);
+    // the model's own lists are not changed
+    expect(resources[0].selectedBy).toEqual(['tag b=1', 'arn x']);
+    expect(resources[2].selectedBy).toEqual(['construct', 'construct']);
   });
 
   test('an empty model renders an empty, passing report', () => {

@@ -86,6 +86,10 @@ describe('renderMarkdownReport', () => {
 
     test('an ARN entry that is not the resource\'s own ARN, or that a group of several resources shares, is shown as written', () => {
       expect(resourcesLine([table('a', [`arn ${arnOf('other')}`])])).toBe(`- **Resources:** 1 (DynamoDB 1); selected by \`arn ${arnOf('other')}\` 1`);
+      // the resource's ARN at the end of an entry of the same length that is not an `arn` entry
+      expect(resourcesLine([table('a', [`xrn ${arnOf('a')}`])])).toBe(`- **Resources:** 1 (DynamoDB 1); selected by \`xrn ${arnOf('a')}\` 1`);
+      // an `arn` entry one character longer than `arn <its ARN>`, ending with its ARN
+      expect(resourcesLine([table('a', [`arn :${arnOf('a')}`])])).toBe(`- **Resources:** 1 (DynamoDB 1); selected by \`arn :${arnOf('a')}\` 1`);
       expect(resourcesLine([table('a', ['arn arn:aws:dynamodb:*:*:table/*']), table('b', ['arn arn:aws:dynamodb:*:*:table/*'])]))
         .toBe('- **Resources:** 2 (DynamoDB 2); selected by `arn arn:aws:dynamodb:*:*:table/*` 2');
     });
