@@ -18,7 +18,7 @@ export const JSON_PIECE_ELEMENTS = 500;
  * piece, not in the array.
  */
 export function emitJsonPieces(value: unknown, emit: (piece: string) => void): void {
-  if (!isPlainObject(value) || typeof value.toJSON === 'function') {
+  if (!isLiteralObject(value) || typeof value.toJSON === 'function') {
     emit(JSON.stringify(value, undefined, 2));
     return;
   }
@@ -46,7 +46,12 @@ export function emitJsonPieces(value: unknown, emit: (piece: string) => void): v
   emit(first ? '{}' : '\n}');
 }
 
-function isPlainObject(x: unknown): x is Record<string, unknown> {
+/**
+ * An object made by a literal (or `Object.create(null)`): its prototype is `Object.prototype` or
+ * none. Stricter than the model's `isPlainObject`, which takes class instances too: their own
+ * properties are not always what `JSON.stringify` writes of them.
+ */
+function isLiteralObject(x: unknown): x is Record<string, unknown> {
   if (x === null || typeof x !== 'object' || Array.isArray(x)) return false;
   const proto = Object.getPrototypeOf(x);
   return proto === Object.prototype || proto === null;
